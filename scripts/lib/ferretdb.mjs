@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, cpSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { toolsDir } from './paths.mjs';
+import { run, startService, waitFor } from './processes.mjs';
+import { portAccepts } from './ports.mjs';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+
+/**
+ * Builds FerretDB once into .tools/bin. `go install …@v1.24.2` does not work here: the module
+ * proxy refuses the version list go install asks for, and the module zip lacks
+ * build/version/version.txt (the binary panics without it). So: download that exact module
+ * version, copy it, write version.txt, build. Go's own caches make a rebuild take seconds.
+ */
+export async function ensureFerretdb(log = console.log) {
+  if (existsSync(binary)) return binary;
+  log(`building FerretDB ${FERRETDB_VERSION} with go (first start only)…`);
+  const info = JSON.parse(await run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { cwd: toolsDirReady() }));
+  const src = join(toolsDir, 'src', `ferretdb-${FERRETDB_VERSION}`);
+  rmSync(src, { recursive: true, force: true });
+  cpSync(info.Dir, src, { recursive: true });
+  // The module cache is read-only; the copy must be writable to add version.txt and to be removed later.
+  await run('chmod', ['-R', 'u+w', src]);
+  writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  await run('go', ['build', '-o', binary, './cmd/ferretdb'], { cwd: src, env: { CGO_ENABLED: '0' } });
+  return binary;
+}
+
+function toolsDirReady() {
+  mkdirSync(join(toolsDir, 'bin'), { recursive: true });
+  return toolsDir;
+}
+
+/** Starts FerretDB on SQLite files under dataDir; resolves with its mongodb:// URI. */
+export async function startFerretdb({ dataDir, port, debugPort, logDir }) {
+  const sqliteDir = join(dataDir, 'ferretdb');
+  mkdirSync(sqliteDir, { recursive: true });
+  const child = startService('ferretdb', binary, [
+    '--handler=sqlite',
+    `--sqlite-url=file:${sqliteDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--debug-addr=127.0.0.1:${debugPort}`,
+    `--state-dir=${sqliteDir}`,
+    '--telemetry=disable',
+    '--log-level=warn',
+  ], { logFile: join(logDir, 'ferretdb.log') });
+  await waitFor('FerretDB', () => portAccepts(port), { child, timeoutMs: 60_000 });
+  return { child, uri: `mongodb://127.0.0.1:${port}/meritflow` };
+}

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const children = new Set();
+
+/** Runs a command to completion; rejects with its output tail when it fails. */
+export function run(cmd, args, { cwd, env, quiet = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let out = '';
+    child.stdout?.on('data', (d) => { out += d; });
+    child.stderr?.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${out.slice(-4000)}`));
+    });
+  });
+}
+
+/**
+ * Starts a long-running child whose output goes to a log file. Children started here are
+ * stopped together by stopAll(), which start and test call on exit and on Ctrl-C.
+ */
+export function startService(name, cmd, args, { cwd, env, logFile, inheritOutput = false }) {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  if (inheritOutput) {
+    child.stdout.on('data', (d) => process.stdout.write(d));
+    child.stderr.on('data', (d) => process.stderr.write(d));
+  }
+  child.serviceName = name;
+  child.logFile = logFile;
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export async function waitFor(label, check, { timeoutMs = 180_000, intervalMs = 250, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${label}: process exited with ${child.exitCode}; see ${child.logFile}`);
+    }
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`${label}: not ready after ${timeoutMs} ms${child ? `; see ${child.logFile}` : ''}`);
+}
+
+export async function stopAll(graceMs = 10_000) {
+  const waiting = [...children].map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  }));
+  await Promise.all(waiting);
+}

@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ensureFerretdb, startFerretdb } from './ferretdb.mjs';
+import { ensureEngineJar, startEngine } from './engine.mjs';
+import { freePort } from './ports.mjs';
+
+/** A secret kept in the data folder so sessions and engine credentials survive restarts. */
+function persistentSecret(dataDir, name) {
+  const file = join(dataDir, `${name}.secret`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The real parts: the document store and the engine. Each is started locally unless
+ * MONGODB_URI / ENGINE_URL point at an existing one. Resolves with the environment the
+ * server and worker need.
+ */
+export async function startStack({ dataDir, log = console.log, enginePort, storePort }) {
+  mkdirSync(dataDir, { recursive: true });
+  const logDir = join(dataDir, 'logs');
+  const env = { SESSION_SECRET: process.env.SESSION_SECRET ?? persistentSecret(dataDir, 'session') };
+
+  const needStore = !process.env.MONGODB_URI;
+  const needEngine = !process.env.ENGINE_URL;
+  // Both builds are slow only the first time; run them side by side.
+  await Promise.all([needStore && ensureFerretdb(log), needEngine && ensureEngineJar(log)]);
+
+  const starting = [];
+  if (needStore) {
+    starting.push((async () => {
+      const port = storePort ?? await freePort();
+      const { uri } = await startFerretdb({ dataDir, port, debugPort: await freePort(), logDir });
+      env.MONGODB_URI = uri;
+      log(`document store: FerretDB on ${uri}`);
+    })());
+  } else {
+    env.MONGODB_URI = process.env.MONGODB_URI;
+  }
+  if (needEngine) {
+    starting.push((async () => {
+      const user = 'meritflow';
+      const password = persistentSecret(dataDir, 'engine');
+      const { url } = await startEngine({ dataDir, port: enginePort ?? await freePort(), user, password, logDir });
+      Object.assign(env, { ENGINE_URL: url, ENGINE_USER: user, ENGINE_PASSWORD: password });
+      log(`engine: Operaton on ${url}`);
+    })());
+  } else {
+    Object.assign(env, { ENGINE_URL: process.env.ENGINE_URL, ENGINE_USER: process.env.ENGINE_USER ?? '', ENGINE_PASSWORD: process.env.ENGINE_PASSWORD ?? '' });
+  }
+  await Promise.all(starting);
+  return { env, logDir };
+}

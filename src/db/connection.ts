@@ -1,0 +1,16 @@
+import mongoose from 'mongoose';
+
+/**
+ * One connection per process. autoIndex builds the indexes each model declares, which both
+ * MongoDB and FerretDB support (no TTL, no text indexes: see DESIGN §2).
+ */
+export async function connectStore(uri: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000 });
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+  return mongoose;
+}
+
+export async function disconnectStore(): Promise<void> {
+  await mongoose.disconnect();
+}

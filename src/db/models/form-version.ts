@@ -1,0 +1,24 @@
+import { Schema, model } from 'mongoose';
+
+/** One immutable version of a Form.io schema; cases pin the version they started with. */
+export interface FormVersion {
+  key: string;
+  version: number;
+  digest: string;
+  schema: Record<string, unknown>;
+  createdAt: Date;
+  createdBy: string;
+}
+
+const formVersionSchema = new Schema<FormVersion>({
+  key: { type: String, required: true },
+  version: { type: Number, required: true },
+  digest: { type: String, required: true },
+  // Form.io schemas are stored as given; `strict: false` keeps every property the builder writes.
+  schema: { type: Schema.Types.Mixed, required: true },
+  createdAt: { type: Date, required: true },
+  createdBy: { type: String, required: true },
+}, { versionKey: false, minimize: false });
+formVersionSchema.index({ key: 1, version: -1 }, { unique: true });
+
+export const FormVersionModel = model<FormVersion>('FormVersion', formVersionSchema, 'formVersions');

@@ -1,0 +1,25 @@
+import { Schema, model } from 'mongoose';
+
+/** One immutable version of a policy document (weights, bands, curves, deferral rules…). */
+export interface PolicyVersion<Body = Record<string, unknown>> {
+  key: string;
+  version: number;
+  digest: string;
+  effectiveFrom: Date;
+  body: Body;
+  createdAt: Date;
+  createdBy: string;
+}
+
+const policyVersionSchema = new Schema<PolicyVersion>({
+  key: { type: String, required: true },
+  version: { type: Number, required: true },
+  digest: { type: String, required: true },
+  effectiveFrom: { type: Date, required: true },
+  body: { type: Schema.Types.Mixed, required: true },
+  createdAt: { type: Date, required: true },
+  createdBy: { type: String, required: true },
+}, { versionKey: false, minimize: false });
+policyVersionSchema.index({ key: 1, version: -1 }, { unique: true });
+
+export const PolicyVersionModel = model<PolicyVersion>('PolicyVersion', policyVersionSchema, 'policyVersions');

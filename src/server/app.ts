@@ -1,0 +1,84 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import type { EngineClient } from './engine-client';
+import { HttpError } from './http-errors';
+import { StoreSessionStore } from './session-store';
+import { sessionRoutes } from './routes/session';
+import { taskRoutes } from './routes/tasks';
+import { cycleRoutes } from './routes/cycles';
+import { caseRoutes } from './routes/cases';
+import { requireUser } from './current-user';
+import { render } from './views';
+
+const projectRoot = join(__dirname, '..', '..');
+
+/** State-changing API calls must be JSON: a cross-site form cannot send that without a CORS preflight. */
+function requireJsonForApiWrites(req: Request, res: Response, next: NextFunction): void {
+  if (req.path.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.is('application/json') && req.headers['content-length'] !== '0' && req.method !== 'DELETE') {
+    res.status(415).json({ error: 'send JSON (Content-Type: application/json)' });
+    return;
+  }
+  next();
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-eval'; frame-ancestors 'none'",
+  });
+  next();
+}
+
+export function createApp(config: Config, engine: EngineClient): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  app.use('/css', express.static(join(projectRoot, 'public', 'css')));
+  app.use('/build', express.static(join(projectRoot, 'public', 'build')));
+  app.use('/vendor/formio', express.static(join(projectRoot, 'node_modules', '@formio', 'js', 'dist')));
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '32kb' }));
+  app.use(requireJsonForApiWrites);
+  app.use(session({
+    name: 'meritflow.sid',
+    secret: config.sessionSecret,
+    store: new StoreSessionStore(),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+  }));
+  app.use((req, res, next) => {
+    if (typeof req.query.lang === 'string') res.cookie('lang', req.query.lang === 'en' ? 'en' : 'zh-CN', { sameSite: 'strict', maxAge: 365 * 24 * 3600 * 1000 });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
+  app.get('/', requireUser, (_req, res) => res.redirect('/inbox'));
+  app.use(sessionRoutes());
+  app.use(taskRoutes(engine));
+  app.use(cycleRoutes(engine));
+  app.use(caseRoutes());
+
+  app.use((req, res) => {
+    if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });
+    else res.status(404).type('text').send('not found');
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const bodyError = error as { type?: string; status?: number };
+    if (bodyError.type === 'entity.parse.failed') return void res.status(400).json({ error: 'the body is not valid JSON' });
+    if (bodyError.type === 'entity.too.large') return void res.status(413).json({ error: 'the body is too large' });
+    if (error instanceof HttpError) {
+      if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'login', { failed: false }, 404);
+      return void res.status(error.status).json({ error: error.message, ...(error.problems ? { problems: error.problems } : {}) });
+    }
+    console.error(error);
+    res.status(500).json({ error: 'something went wrong on our side; it has been logged' });
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { Request, Response, NextFunction } from 'express';
+import { PersonModel, type Person, type Role } from '../db/models/person';
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  name: Person['name'];
+  roles: Role[];
+  /** The engine candidate groups this person belongs to: their roles. */
+  groups: string[];
+  locale: Person['locale'];
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: CurrentUser;
+    }
+  }
+}
+
+export function toCurrentUser(person: Pick<Person, '_id' | 'username' | 'name' | 'roles' | 'locale'>): CurrentUser {
+  return { id: person._id, username: person.username, name: person.name, roles: person.roles, groups: [...person.roles], locale: person.locale };
+}
+
+/** Loads the signed-in person; APIs answer 401, pages go to the login page. */
+export async function requireUser(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const userId = req.session.userId;
+  const person = userId ? await PersonModel.findOne({ _id: userId, active: true }).lean() : null;
+  if (!person) {
+    if (req.path.startsWith('/api/') || req.originalUrl.startsWith('/api/')) {
+      res.status(401).json({ error: 'sign in first' });
+    } else {
+      res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+    }
+    return;
+  }
+  req.user = toCurrentUser(person);
+  next();
+}
+
+export function requireRole(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.user && req.user.roles.some((role) => roles.includes(role))) return next();
+    res.status(403).json({ error: 'your role does not allow this' });
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The Operaton / Camunda 7 REST API, as the server and the command-line tools use it. Only the
+ * server talks to the engine; browsers never see its address or credentials.
+ */
+export interface EngineTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  processInstanceId: string;
+  processDefinitionId: string;
+  taskDefinitionKey: string;
+  formKey: string | null;
+}
+
+export interface EngineIdentityLink {
+  userId: string | null;
+  groupId: string | null;
+  type: string;
+}
+
+export interface EngineProcessInstance {
+  id: string;
+  businessKey: string | null;
+  definitionId: string;
+  ended: boolean;
+}
+
+export interface EngineHistoricProcessInstance {
+  id: string;
+  businessKey: string | null;
+  state: string;
+  endTime: string | null;
+}
+
+export interface EngineExternalTask {
+  id: string;
+  topicName: string;
+  workerId: string | null;
+  lockExpirationTime: string | null;
+  retries: number | null;
+  errorMessage: string | null;
+  processInstanceId: string;
+}
+
+export interface EngineIncident {
+  id: string;
+  processInstanceId: string;
+  activityId: string;
+  incidentMessage: string | null;
+  incidentType: string;
+}
+
+export interface DeploymentResource {
+  name: string;
+  content: string;
+}
+
+type VariableValue = string | number | boolean | null;
+
+export class EngineError extends Error {
+  constructor(readonly status: number, readonly type: string | undefined, message: string) {
+    super(message);
+  }
+}
+
+export function toEngineVariables(values: Record<string, VariableValue>): Record<string, { value: VariableValue; type?: string }> {
+  const out: Record<string, { value: VariableValue; type?: string }> = {};
+  for (const [name, value] of Object.entries(values)) {
+    out[name] = typeof value === 'number' && !Number.isInteger(value) ? { value, type: 'Double' } : { value };
+  }
+  return out;
+}
+
+export class EngineClient {
+  private readonly authorization: string | undefined;
+
+  constructor(private readonly baseUrl: string, user: string, password: string) {
+    this.authorization = user ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.authorization) headers.authorization = this.authorization;
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    if (!response.ok) {
+      let type: string | undefined;
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type;
+        message = parsed.message ?? text;
+      } catch { /* not JSON: keep the text */ }
+      throw new EngineError(response.status, type, `${method} ${path}: ${response.status} ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  version(): Promise<{ version: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /** Deploys only resources that changed since the last deployment of the same name. */
+  deploy(name: string, resources: DeploymentResource[]): Promise<{ id: string; deployedProcessDefinitions: Record<string, unknown> | null }> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('deployment-source', 'meritflow');
+    form.set('enable-duplicate-filtering', 'true');
+    form.set('deploy-changed-only', 'true');
+    for (const resource of resources) {
+      form.set(resource.name, new Blob([resource.content], { type: 'application/octet-stream' }), resource.name);
+    }
+    return this.request('POST', '/deployment/create', form);
+  }
+
+  startProcess(processKey: string, businessKey: string, variables: Record<string, VariableValue>): Promise<EngineProcessInstance> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(processKey)}/start`, {
+      businessKey,
+      variables: toEngineVariables(variables),
+    });
+  }
+
+  processInstancesByBusinessKey(processKey: string, businessKey: string): Promise<EngineProcessInstance[]> {
+    const query = new URLSearchParams({ processDefinitionKey: processKey, businessKey });
+    return this.request('GET', `/process-instance?${query}`);
+  }
+
+  historicProcessInstance(id: string): Promise<EngineHistoricProcessInstance> {
+    return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  /** Tasks assigned to the user or offered to one of the groups, oldest first. */
+  inboxTasks(userId: string, groups: string[], firstResult = 0, maxResults = 200): Promise<EngineTask[]> {
+    const orQuery: Record<string, unknown> = { assignee: userId };
+    if (groups.length > 0) orQuery.candidateGroups = groups;
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
+      orQueries: [orQuery],
+      sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
+    });
+  }
+
+  tasksOfProcess(processInstanceId: string): Promise<EngineTask[]> {
+    return this.request('POST', '/task', { processInstanceId });
+  }
+
+  task(id: string): Promise<EngineTask> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  }
+
+  taskIdentityLinks(id: string): Promise<EngineIdentityLink[]> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
+  }
+
+  completeTask(id: string, variables: Record<string, VariableValue>): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
+  }
+
+  externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {
+    return this.request('GET', `/external-task?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  incidents(processInstanceId?: string): Promise<EngineIncident[]> {
+    return this.request('GET', `/incident${processInstanceId ? `?processInstanceId=${encodeURIComponent(processInstanceId)}` : ''}`);
+  }
+}

@@ -1,0 +1,103 @@
+import { interpolateErrors, processSync, ProcessTargets } from '@formio/core';
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  problems: FieldProblem[];
+  data: Record<string, unknown>;
+}
+
+interface FormComponent {
+  type?: string;
+  key?: string;
+  label?: string;
+  input?: boolean;
+  multiple?: boolean;
+  decimalLimit?: number;
+  components?: FormComponent[];
+  columns?: { components?: FormComponent[] }[];
+}
+
+/** Components that hold no value of their own (buttons, layout). */
+const NON_DATA_TYPES = new Set(['button', 'htmlelement', 'content', 'panel', 'columns', 'fieldset', 'well']);
+
+const EXPECTED_TYPE: Record<string, 'string' | 'number' | 'boolean'> = {
+  textfield: 'string', textarea: 'string', email: 'string', phoneNumber: 'string', select: 'string', radio: 'string',
+  datetime: 'string', day: 'string', password: 'string', number: 'number', currency: 'number', checkbox: 'boolean',
+};
+
+/** Top-level data fields of a form: inputs, looking through layout components. */
+function dataFields(components: FormComponent[], out = new Map<string, FormComponent>()): Map<string, FormComponent> {
+  for (const component of components) {
+    if (component.type && NON_DATA_TYPES.has(component.type)) {
+      dataFields(component.components ?? [], out);
+      for (const column of component.columns ?? []) dataFields(column.components ?? [], out);
+    } else if (component.key && component.input !== false) {
+      out.set(component.key, component);
+    }
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * Strict shape check before Form.io's own rules: Form.io silently coerces or drops values of the
+ * wrong type (a number in a text field passes, "abc" in a number field becomes "required"), and
+ * ignores unknown keys. A submission must say exactly what the form asks, nothing else.
+ */
+function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const field = fields.get(key);
+    if (!field) {
+      problems.push({ field: key, code: 'unknown', message: `${key} is not a field of this form` });
+      continue;
+    }
+    if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
+    const expected = field.type ? EXPECTED_TYPE[field.type] : undefined;
+    if (!expected) continue;
+    const label = field.label ?? key;
+    if (typeof value !== expected || (expected === 'number' && !Number.isFinite(value))) {
+      problems.push({ field: key, code: 'type', message: `${label} must be a ${expected}` });
+    } else if (expected === 'number' && field.decimalLimit === 0 && !Number.isInteger(value)) {
+      problems.push({ field: key, code: 'integer', message: `${label} must be a whole number` });
+    }
+  }
+  return problems;
+}
+
+/** Validates a submission against a Form.io schema on the server, as Form.io's own server does. */
+export function validateSubmission(schema: { components?: unknown }, input: unknown): ValidationResult {
+  if (!isPlainObject(input)) {
+    return { ok: false, problems: [{ field: 'data', code: 'type', message: 'data must be an object of field values' }], data: {} };
+  }
+  const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
+  const problems = shapeProblems(dataFields(components), input);
+  if (problems.length > 0) return { ok: false, problems, data: {} };
+
+  const context = {
+    components,
+    data: structuredClone(input),
+    processors: ProcessTargets.submission,
+    scope: { errors: [] as unknown[] },
+    config: { server: true },
+  };
+  processSync(context as never);
+  context.processors = ProcessTargets.evaluator;
+  processSync(context as never);
+
+  const formioProblems = interpolateErrors(context.scope.errors as never).map((error, index): FieldProblem => ({
+    field: error.context.path || error.context.key,
+    code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
+    message: error.message,
+  }));
+  return { ok: formioProblems.length === 0, problems: formioProblems, data: context.data };
+}

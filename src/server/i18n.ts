@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request } from 'express';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const templatesDir = join(__dirname, '..', '..', 'templates');
+const messages: Record<Locale, Record<string, string>> = {
+  en: JSON.parse(readFileSync(join(templatesDir, 'i18n', 'en.json'), 'utf8')),
+  'zh-CN': JSON.parse(readFileSync(join(templatesDir, 'i18n', 'zh-CN.json'), 'utf8')),
+};
+
+export function translate(locale: Locale, key: string): string {
+  return messages[locale][key] ?? messages.en[key] ?? key;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** ?lang= first (the switch), then the lang cookie, the person's setting, the browser's languages. */
+export function localeOf(req: Request): Locale {
+  const chosen = req.query.lang ?? cookie(req, 'lang');
+  if (isLocale(chosen)) return chosen;
+  if (req.user) return req.user.locale;
+  return /^zh\b/i.test(req.headers['accept-language'] ?? '') ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,21 @@
+import { loadConfig } from '../config';
+import { connectStore } from '../db/connection';
+import { createApp } from './app';
+import { EngineClient } from './engine-client';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await connectStore(config.mongodbUri);
+  const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+  const app = createApp(config, engine);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server = app.listen(config.port, host, () => console.log(`meritflow server on http://${host}:${config.port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import session from 'express-session';
+import { SessionModel } from '../db/models/session';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** express-session store on the document store, so sessions survive restarts and serve several server nodes. */
+export class StoreSessionStore extends session.Store {
+  private lastPrune = 0;
+
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    SessionModel.findById(sid).lean()
+      .then((doc) => callback(null, doc && doc.expiresAt > new Date() ? (doc.data as unknown as session.SessionData) : null))
+      .catch((err) => callback(err));
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
+    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + DAY_MS);
+    SessionModel.updateOne({ _id: sid }, { $set: { data: JSON.parse(JSON.stringify(data)), expiresAt } }, { upsert: true })
+      .then(() => { this.pruneNowAndThen(); callback?.(); })
+      .catch((err) => callback?.(err));
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    SessionModel.deleteOne({ _id: sid }).then(() => callback?.()).catch((err) => callback?.(err));
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: () => void): void {
+    this.set(sid, data, () => callback?.());
+  }
+
+  private pruneNowAndThen(): void {
+    if (Date.now() - this.lastPrune < 60 * 60 * 1000) return;
+    this.lastPrune = Date.now();
+    SessionModel.deleteMany({ expiresAt: { $lt: new Date() } }).catch(() => { /* next time */ });
+  }
+}

@@ -1,0 +1,68 @@
+import { SubmissionModel, type Submission } from '../../db/models/submission';
+import type { CurrentUser } from '../current-user';
+import { EngineError, type EngineClient } from '../engine-client';
+import { validateSubmission } from '../forms/validate-submission';
+import { badRequest, forbidden, notFound } from '../http-errors';
+import { visibleTask } from './task-access';
+import { formKeyOf, pinnedFormForTask } from './task-form';
+
+export interface SubmitOutcome {
+  submission: Submission;
+  /** True when this call found an earlier identical submission (a retry) instead of storing one. */
+  replayed: boolean;
+}
+
+async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
+  if (submission.completedAt) return;
+  try {
+    await engine.completeTask(submission.taskId, {});
+  } catch (error) {
+    // 404: the task is gone, so an earlier attempt completed it.
+    if (!(error instanceof EngineError && error.status === 404)) throw error;
+  }
+  await SubmissionModel.updateOne({ taskId: submission.taskId }, { $set: { completedAt: new Date() } });
+  submission.completedAt = new Date();
+}
+
+/**
+ * Validates a submission against the task's pinned form, stores it once, then completes the task.
+ * Stored before completed: when the completion fails, a retry finds the stored submission and
+ * only completes (DESIGN §5, "Nothing lost").
+ */
+export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown): Promise<SubmitOutcome> {
+  const earlier = await SubmissionModel.findOne({ taskId: String(taskId) }).lean();
+  if (earlier) {
+    if (earlier.submittedBy !== user.id) throw notFound('task');
+    await completeOnce(engine, earlier);
+    return { submission: earlier, replayed: true };
+  }
+
+  const visible = await visibleTask(engine, taskId, user);
+  if (!visible) throw notFound('task');
+  if (!visible.canWork) throw forbidden('claim this task before working on it');
+  const { reviewCase, form } = await pinnedFormForTask(visible.task);
+
+  const result = validateSubmission(form.schema, data);
+  if (!result.ok) throw badRequest('the submission does not match the form', result.problems);
+
+  let submission: Submission;
+  try {
+    submission = (await SubmissionModel.create({
+      taskId,
+      caseId: reviewCase._id,
+      processInstanceId: visible.task.processInstanceId,
+      taskDefinitionKey: visible.task.taskDefinitionKey,
+      formKey: formKeyOf(visible.task)!,
+      formVersion: form.version,
+      data: result.data,
+      submittedBy: user.id,
+      submittedAt: new Date(),
+    })).toObject();
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    // A concurrent request stored it first: behave as its retry.
+    return submitTask(engine, user, taskId, data);
+  }
+  await completeOnce(engine, submission);
+  return { submission, replayed: false };
+}

@@ -1,0 +1,30 @@
+import type { CurrentUser } from '../current-user';
+import { EngineError, type EngineClient, type EngineTask } from '../engine-client';
+
+const ENGINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface VisibleTask {
+  task: EngineTask;
+  /** Only the assignee may work a task; a candidate sees it and must claim it first. */
+  canWork: boolean;
+}
+
+/**
+ * The task if this user may see it: assigned to them, or unassigned and offered to them or one of
+ * their groups. Anything else is reported as absent, so nobody learns which task ids exist.
+ */
+export async function visibleTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<VisibleTask | null> {
+  if (!ENGINE_ID.test(taskId)) return null;
+  let task: EngineTask;
+  try {
+    task = await engine.task(taskId);
+  } catch (error) {
+    if (error instanceof EngineError && error.status === 404) return null;
+    throw error;
+  }
+  if (task.assignee === user.id) return { task, canWork: true };
+  if (task.assignee) return null;
+  const links = await engine.taskIdentityLinks(taskId);
+  const offered = links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
+  return offered ? { task, canWork: false } : null;
+}

@@ -1,0 +1,33 @@
+import { FormVersionModel, type FormVersion } from '../../db/models/form-version';
+import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
+import type { EngineTask } from '../engine-client';
+import { HttpError } from '../http-errors';
+
+const FORMIO_PREFIX = 'formio:';
+
+export function formKeyOf(task: Pick<EngineTask, 'formKey'>): string | null {
+  return task.formKey?.startsWith(FORMIO_PREFIX) ? task.formKey.slice(FORMIO_PREFIX.length) : null;
+}
+
+/**
+ * The form version a task shows: the one its case pinned. A form the case did not pin yet (added
+ * to the flow later) is pinned at its latest version on first use, and stays so for this case.
+ */
+export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase: ReviewCase; form: FormVersion }> {
+  const key = formKeyOf(task);
+  if (!key) throw new HttpError(409, `task ${task.taskDefinitionKey} has no Form.io form`);
+  const reviewCase = await ReviewCaseModel.findOne({ processInstanceId: task.processInstanceId }).lean();
+  if (!reviewCase) throw new HttpError(409, 'this task belongs to no known case');
+  let version = reviewCase.formVersions[key];
+  if (version === undefined) {
+    const latest = await FormVersionModel.findOne({ key }).sort({ version: -1 }).lean();
+    if (!latest) throw new HttpError(409, `form ${key} is not deployed`);
+    await ReviewCaseModel.updateOne({ _id: reviewCase._id, [`formVersions.${key}`]: { $exists: false } }, { $set: { [`formVersions.${key}`]: latest.version } });
+    const pinned = await ReviewCaseModel.findById(reviewCase._id).lean();
+    version = pinned!.formVersions[key]!;
+    reviewCase.formVersions = pinned!.formVersions;
+  }
+  const form = await FormVersionModel.findOne({ key, version }).lean();
+  if (!form) throw new HttpError(409, `form ${key} version ${version} is missing`);
+  return { reviewCase, form };
+}

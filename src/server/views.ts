@@ -1,0 +1,49 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Request, Response } from 'express';
+import { localeOf, translate, type Locale } from './i18n';
+
+const templatesDir = join(__dirname, '..', '..', 'templates');
+const hbs = Handlebars.create();
+
+hbs.registerHelper('t', function (this: unknown, key: string, options: { data: { root: { locale: Locale } } }) {
+  return translate(options.data.root.locale, key);
+});
+hbs.registerHelper('localName', (name: Record<string, string> | undefined, options: { data: { root: { locale: Locale } } }) =>
+  name ? (name[options.data.root.locale] ?? name.en ?? '') : '');
+hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(
+  // Safe inside <script type="application/json">: no "</script>" can close the element early.
+  JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')));
+hbs.registerHelper('date', (iso: string | null, options: { data: { root: { locale: Locale } } }) =>
+  iso ? new Date(iso).toLocaleString(options.data.root.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+
+hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** A step's name in the page's language when the translations know it, else the name in the diagram. */
+hbs.registerHelper('stepName', (step: string, name: string | null, options: { data: { root: { locale: Locale } } }) => {
+  const key = `step.${step}`;
+  const translated = translate(options.data.root.locale, key);
+  return translated === key ? (name ?? step) : translated;
+});
+
+for (const file of readdirSync(join(templatesDir, 'partials'))) {
+  hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(templatesDir, 'partials', file), 'utf8'));
+}
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+function template(name: string): Handlebars.TemplateDelegate {
+  let fn = compiled.get(name);
+  if (!fn || process.env.NODE_ENV === 'development') {
+    fn = hbs.compile(readFileSync(join(templatesDir, `${name}.hbs`), 'utf8'), { strict: false });
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** Renders templates/<name>.hbs inside templates/layout.hbs, in the request's language. */
+export function render(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, status = 200): void {
+  const locale = localeOf(req);
+  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path };
+  const body = template(name)(root);
+  res.status(status).type('html').send(template('layout')({ ...root, body: new Handlebars.SafeString(body) }));
+}

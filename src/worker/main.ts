@@ -1,0 +1,34 @@
+import { hostname } from 'node:os';
+import { loadConfig } from '../config';
+import { connectStore } from '../db/connection';
+import { subscribeTopic } from './subscribe';
+import { TOPIC_HANDLERS } from './topics';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await connectStore(config.mongodbUri);
+  // The client is ESM-only; a dynamic import loads it from this CommonJS build.
+  const { Client, BasicAuthInterceptor, Variables } = await import('camunda-external-task-client-js');
+  const client = new Client({
+    baseUrl: config.engineUrl,
+    workerId: process.env.WORKER_ID ?? `meritflow-worker-${hostname()}-${process.pid}`,
+    maxTasks: Number(process.env.WORKER_MAX_TASKS ?? 10),
+    lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
+    asyncResponseTimeout: Number(process.env.WORKER_LONG_POLL_MS ?? 10_000),
+    interval: 200,
+    autoPoll: false,
+    interceptors: config.engineUser ? new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }) : undefined,
+  });
+  client.on('poll:error', (error) => console.error('poll failed:', error));
+  for (const handler of TOPIC_HANDLERS) subscribeTopic(client, Variables, handler);
+  client.start();
+  console.log(`meritflow worker serving ${TOPIC_HANDLERS.map((h) => h.topic).join(', ')}`);
+  const stop = () => { client.stop(); process.exit(0); };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

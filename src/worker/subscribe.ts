@@ -1,0 +1,58 @@
+import type { Client, HandlerArgs, Task, TaskService, Variables as VariablesClass } from 'camunda-external-task-client-js';
+import { BusinessError, type TopicHandler } from './topic-handler';
+
+export interface RetryPolicy {
+  /** Attempts in all, including the first. */
+  attempts: number;
+  /** Wait before the second attempt; each later wait doubles. */
+  firstBackoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, firstBackoffMs: 2_000 };
+
+/** Retries left after this failure, and how long the engine should wait before offering the task again. */
+export function nextRetry(task: Pick<Task, 'retries'>, policy: RetryPolicy): { retries: number; retryTimeout: number } {
+  // The engine does not count down; the worker reports what is left. null means first failure.
+  const retries = Math.max(0, (task.retries ?? policy.attempts) - 1);
+  const failuresSoFar = policy.attempts - retries;
+  return { retries, retryTimeout: retries === 0 ? 0 : policy.firstBackoffMs * 2 ** (failuresSoFar - 1) };
+}
+
+/**
+ * Subscribes a handler so that every outcome reaches the engine: completion, a BPMN error, or
+ * handleFailure with retries and back-off (the client itself only emits an event when a handler
+ * throws, leaving the task locked until the lock expires). Zero retries left is an incident.
+ */
+export function subscribeTopic(client: Client, Variables: typeof VariablesClass, handler: TopicHandler, policy = DEFAULT_RETRY): void {
+  client.subscribe(handler.topic, {}, async ({ task, taskService }: HandlerArgs) => {
+    try {
+      const output = await handler.handle({
+        processInstanceId: task.processInstanceId,
+        businessKey: task.businessKey,
+        variable: (name) => task.variables.get(name),
+      });
+      await taskService.complete(task, new Variables().setAll(output));
+    } catch (error) {
+      await reportFailure(task, taskService, Variables, error, policy).catch((reportError) => {
+        // The engine could not be told; the lock will expire and the task comes back.
+        console.error(`[${handler.topic}] could not report failure of task ${task.id}:`, reportError);
+      });
+    }
+  });
+}
+
+async function reportFailure(task: Task, taskService: TaskService, Variables: typeof VariablesClass, error: unknown, policy: RetryPolicy): Promise<void> {
+  if (error instanceof BusinessError) {
+    await taskService.handleBpmnError(task, error.code, error.message, new Variables());
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const { retries, retryTimeout } = nextRetry(task, policy);
+  console.error(`[${task.topicName}] task ${task.id} failed (${retries} retries left): ${message}`);
+  await taskService.handleFailure(task, {
+    errorMessage: message.slice(0, 600),
+    errorDetails: error instanceof Error ? (error.stack ?? message) : message,
+    retries,
+    retryTimeout,
+  });
+}
