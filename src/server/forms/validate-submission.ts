@@ -80,17 +80,22 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     return { ok: false, problems: [{ field: 'data', code: 'type', message: 'data must be an object of field values' }], data: {} };
   }
   const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
-  const problems = shapeProblems(dataFields(components), input);
-  if (problems.length > 0) return { ok: false, problems, data: {} };
+  const shape = shapeProblems(dataFields(components), input);
+  // Form.io's rules still run on the well-typed rest, so one answer lists every problem.
+  const badFields = new Set(shape.map((p) => p.field));
+  const wellTyped = Object.fromEntries(Object.entries(input).filter(([key]) => !badFields.has(key)));
 
   const context = {
     components,
-    data: structuredClone(input),
+    data: structuredClone(wellTyped),
     processors: ProcessTargets.submission,
     scope: { errors: [] as unknown[] },
     config: { server: true },
   };
   processSync(context as never);
+  // Normalizing turns a missing number into NaN, which the max/min rules then log as an error;
+  // absent is what it is, and "required" says so.
+  for (const [key, value] of Object.entries(context.data)) if (Number.isNaN(value)) delete (context.data as Record<string, unknown>)[key];
   context.processors = ProcessTargets.evaluator;
   processSync(context as never);
 
@@ -99,5 +104,6 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
     message: error.message,
   }));
-  return { ok: formioProblems.length === 0, problems: formioProblems, data: context.data };
+  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field))];
+  return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
 }

@@ -1,0 +1,8 @@
+/** Unit tests need nothing; integration tests expect ENGINE_URL and MONGODB_URI from scripts/test.mjs. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  testTimeout: 120000,
+};

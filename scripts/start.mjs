@@ -1,0 +1,36 @@
+// `npm start`: installs what is missing, starts the engine and the store (unless ENGINE_URL /
+// MONGODB_URI point elsewhere), deploys and seeds the demo, then runs the server and one worker.
+// Ctrl-C stops every child; the data folder keeps everything for the next start.
+import { join } from 'node:path';
+import { ensureNpmPackages, build } from './lib/setup.mjs';
+import { startStack } from './lib/stack.mjs';
+import { defaultDataDir, root } from './lib/paths.mjs';
+import { run, startService, stopAll, waitFor } from './lib/processes.mjs';
+
+const port = Number(process.env.PORT ?? 3000);
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  await stopAll();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  await ensureNpmPackages();
+  await build();
+  const { env, logDir } = await startStack({ dataDir: defaultDataDir });
+  const childEnv = { ...env, PORT: String(port) };
+  console.log(await run(process.execPath, [join(root, 'dist', 'cli', 'prepare.js')], { env: childEnv }));
+  const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log'), inheritOutput: true });
+  startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log'), inheritOutput: true });
+  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
+  console.log(`\nmeritflow is running: http://127.0.0.1:${port}   (logs in ${logDir}; Ctrl-C stops)`);
+  server.on('exit', (code) => { if (!stopping) { console.error(`server exited (${code})`); shutdown(1); } });
+} catch (error) {
+  console.error(error.message ?? error);
+  await shutdown(1);
+}

@@ -1,0 +1,35 @@
+// `npm test`: the same provisioning as `npm start`, on free ports with a throw-away data folder,
+// then jest: unit tests (pure domain) and integration tests against the real engine and store.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { ensureNpmPackages, build } from './lib/setup.mjs';
+import { startStack } from './lib/stack.mjs';
+import { root } from './lib/paths.mjs';
+import { stopAll } from './lib/processes.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-test-'));
+let exitCode = 1;
+try {
+  await ensureNpmPackages();
+  await build();
+  const started = Date.now();
+  const { env } = await startStack({ dataDir });
+  console.log(`engine and store ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  exitCode = await new Promise((resolve) => {
+    const jest = spawn(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...process.argv.slice(2)], {
+      cwd: root,
+      env: { ...process.env, ...env, MERITFLOW_TEST_DATA_DIR: dataDir },
+      stdio: 'inherit',
+    });
+    jest.on('exit', (code) => resolve(code ?? 1));
+  });
+} catch (error) {
+  console.error(error.message ?? error);
+} finally {
+  await stopAll();
+  if (exitCode === 0) rmSync(dataDir, { recursive: true, force: true });
+  else console.error(`test data and logs kept in ${dataDir}`);
+}
+process.exit(exitCode);

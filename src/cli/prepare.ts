@@ -1,0 +1,36 @@
+import { loadConfig } from '../config';
+import { connectStore, disconnectStore } from '../db/connection';
+import { deployAll } from '../deploy/deploy-all';
+import { EngineClient } from '../server/engine-client';
+import { launchReviews } from '../server/cases/launch-reviews';
+import { DEMO_PASSWORD } from '../seed/demo-org';
+import { seedDemoOrg } from '../seed/seed-demo';
+
+export const DEMO_CYCLE = '2026-H2';
+
+/**
+ * Readies a store and engine for `npm start`: deploys what changed in processes/, forms/ and
+ * policies/, seeds the demo bank, and launches the demo cycle's reviews (only those not running).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await connectStore(config.mongodbUri);
+  const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+  await deployAll(engine);
+  const people = await seedDemoOrg();
+  const hr = people.find((p) => p.username === 'hr')!;
+  const launch = await launchReviews(engine, { cycle: DEMO_CYCLE, actor: hr._id });
+  console.log(`demo cycle ${DEMO_CYCLE}: ${launch.launched.length} reviews launched, ${launch.alreadyRunning.length} already running`);
+  console.log(`\ndemo logins (password for all: ${DEMO_PASSWORD})`);
+  const show = ['cb.rm01', 'cb.head', 'hr', 'hrbp', 'owner', 'risk', 'compliance', 'ceo', 'auditor'];
+  for (const username of show) {
+    const person = people.find((p) => p.username === username)!;
+    console.log(`  ${username.padEnd(11)} ${person.name.en} (${person.name['zh-CN']}), ${person.title}`);
+  }
+  await disconnectStore();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
+import { connectStore, disconnectStore } from '../../src/db/connection';
+import { deployAll } from '../../src/deploy/deploy-all';
+import { createApp } from '../../src/server/app';
+import { EngineClient } from '../../src/server/engine-client';
+import { seedDemoOrg } from '../../src/seed/seed-demo';
+
+/**
+ * The real parts for an integration test: scripts/test.mjs has started Operaton and FerretDB; this
+ * connects to them, deploys the shipped processes, forms and policies, seeds the demo bank and
+ * serves the express app on a free port. Workers are real child processes (startWorker).
+ */
+export interface TestStack {
+  baseUrl: string;
+  engine: EngineClient;
+  close(): Promise<void>;
+}
+
+const root = join(__dirname, '..', '..');
+
+export async function startTestStack(): Promise<TestStack> {
+  const config = loadConfig();
+  await connectStore(config.mongodbUri);
+  const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+  await deployAll(engine, 'test');
+  await seedDemoOrg();
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp(config, engine).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    engine,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await disconnectStore();
+    },
+  };
+}
+
+/** A worker process as production runs it (dist/worker/main.js), with its output in the test data folder. */
+export function startWorker(name: string, env: Record<string, string> = {}): ChildProcess {
+  const logFile = join(process.env.MERITFLOW_TEST_DATA_DIR ?? root, 'logs', `worker-${name}.log`);
+  const child = spawn(process.execPath, [join(root, 'dist', 'worker', 'main.js')], {
+    env: { ...process.env, WORKER_ID: name, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+export async function stopWorker(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export async function eventually<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${label}: not reached within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** A distinct cycle per test file, so files never see each other's cases. */
+export function uniqueCycle(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
