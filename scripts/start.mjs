@@ -5,25 +5,25 @@ import { join } from 'node:path';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
 import { defaultDataDir, root } from './lib/paths.mjs';
-import { run, startService, stopAll, waitFor } from './lib/processes.mjs';
+import { run, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
+import { saveRuntimeEnv } from './lib/runtime-env.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  console.log('\nstopping…');
   await stopAll();
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+stopOnSignals(() => { stopping = true; console.log('\nstopping…'); });
 
 try {
   await ensureNpmPackages();
   await build();
   const { env, logDir } = await startStack({ dataDir: defaultDataDir });
   const childEnv = { ...env, PORT: String(port) };
+  saveRuntimeEnv(childEnv);
   console.log(await run(process.execPath, [join(root, 'dist', 'cli', 'prepare.js')], { env: childEnv }));
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log'), inheritOutput: true });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log'), inheritOutput: true });

@@ -7,10 +7,11 @@ import { spawn } from 'node:child_process';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
 import { root } from './lib/paths.mjs';
-import { stopAll } from './lib/processes.mjs';
+import { stopAll, stopOnSignals } from './lib/processes.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-test-'));
 let exitCode = 1;
+stopOnSignals();
 try {
   await ensureNpmPackages();
   await build();

@@ -4,6 +4,23 @@ import { dirname } from 'node:path';
 
 const children = new Set();
 
+// Whatever ends this process, its services must not outlive it.
+process.on('exit', () => { for (const child of children) child.kill('SIGTERM'); });
+
+/** Ctrl-C or a TERM: stop the services cleanly, then exit with the given code. */
+export function stopOnSignals(onStop = () => {}) {
+  let stopping = false;
+  const handler = async () => {
+    if (stopping) return;
+    stopping = true;
+    onStop();
+    await stopAll();
+    process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
 /** Runs a command to completion; rejects with its output tail when it fails. */
 export function run(cmd, args, { cwd, env, quiet = true } = {}) {
   return new Promise((resolve, reject) => {

@@ -50,7 +50,6 @@ export function createApp(config: Config, engine: EngineClient): express.Express
     store: new StoreSessionStore(),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
     cookie: { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
   }));
   app.use((req, res, next) => {

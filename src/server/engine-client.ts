@@ -13,6 +13,14 @@ export interface EngineTask {
   processDefinitionId: string;
   taskDefinitionKey: string;
   formKey: string | null;
+  /** Present when asked for with withTaskVariablesInReturn. */
+  variables?: Record<string, { value: unknown; type: string }>;
+}
+
+/** A process variable of a task fetched with its variables, when it is a string. */
+export function taskVariable(task: EngineTask, name: string): string | undefined {
+  const value = task.variables?.[name]?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export interface EngineIdentityLink {
@@ -138,13 +146,17 @@ export class EngineClient {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
 
-  /** Tasks assigned to the user or offered to one of the groups, oldest first. */
+  /**
+   * Tasks assigned to the user or offered to one of the groups, oldest first, each with its process
+   * variables (caseId, subjectId…), so the inbox needs no store query to know whose case it is.
+   */
   inboxTasks(userId: string, groups: string[], firstResult = 0, maxResults = 200): Promise<EngineTask[]> {
     const orQuery: Record<string, unknown> = { assignee: userId };
     if (groups.length > 0) orQuery.candidateGroups = groups;
     return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
       orQueries: [orQuery],
       sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
+      withTaskVariablesInReturn: true,
     });
   }
 
@@ -153,7 +165,7 @@ export class EngineClient {
   }
 
   task(id: string): Promise<EngineTask> {
-    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+    return this.request('GET', `/task/${encodeURIComponent(id)}?withTaskVariablesInReturn=true`);
   }
 
   taskIdentityLinks(id: string): Promise<EngineIdentityLink[]> {

@@ -24,8 +24,9 @@ export class StoreSessionStore extends session.Store {
     SessionModel.deleteOne({ _id: sid }).then(() => callback?.()).catch((err) => callback?.(err));
   }
 
-  override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    this.set(sid, data, () => callback?.());
+  /** Sessions end a fixed time after sign-in (no sliding expiry), so a request writes nothing. */
+  override touch(_sid: string, _data: session.SessionData, callback?: () => void): void {
+    callback?.();
   }
 
   private pruneNowAndThen(): void {

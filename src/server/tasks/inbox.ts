@@ -1,7 +1,6 @@
-import { PersonModel } from '../../db/models/person';
-import { ReviewCaseModel } from '../../db/models/review-case';
+import { PersonModel, type Person } from '../../db/models/person';
 import type { CurrentUser } from '../current-user';
-import type { EngineClient } from '../engine-client';
+import { taskVariable, type EngineClient } from '../engine-client';
 import { formKeyOf } from './task-form';
 
 export interface InboxItem {
@@ -15,19 +14,22 @@ export interface InboxItem {
   formKey: string | null;
   caseId: string | null;
   cycle: string | null;
-  subject: { id: string; name: { en: string; 'zh-CN': string } } | null;
+  subject: { id: string; name: Person['name'] } | null;
 }
 
-/** My tasks and my groups' open tasks, each with whose case it is. Two store queries per page. */
+/**
+ * My tasks and my groups' open tasks, each with whose case it is. The case comes with the task's
+ * variables; names are read by id, one equality query per distinct person (FerretDB answers
+ * equality from its index, where `$in` would scan the collection).
+ */
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await engine.inboxTasks(user.id, user.groups);
-  const cases = await ReviewCaseModel.find({ processInstanceId: { $in: [...new Set(tasks.map((t) => t.processInstanceId))] } }, { processInstanceId: 1, cycle: 1, subjectId: 1 }).lean();
-  const caseByInstance = new Map(cases.map((c) => [c.processInstanceId!, c]));
-  const people = await PersonModel.find({ _id: { $in: [...new Set(cases.map((c) => c.subjectId))] } }, { name: 1 }).lean();
-  const nameById = new Map(people.map((p) => [p._id, p.name]));
+  const subjectIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)))];
+  const people = await Promise.all(subjectIds.map((id) => PersonModel.findById(id, { name: 1 }).lean()));
+  const nameById = new Map(people.filter((p) => p !== null).map((p) => [p._id, p.name]));
   return tasks.map((task): InboxItem => {
-    const reviewCase = caseByInstance.get(task.processInstanceId);
-    const subjectName = reviewCase ? nameById.get(reviewCase.subjectId) : undefined;
+    const subjectId = taskVariable(task, 'subjectId');
+    const subjectName = subjectId ? nameById.get(subjectId) : undefined;
     return {
       id: task.id,
       name: task.name,
@@ -37,9 +39,9 @@ export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise
       followUp: task.followUp,
       assignedToMe: task.assignee === user.id,
       formKey: formKeyOf(task),
-      caseId: reviewCase?._id ?? null,
-      cycle: reviewCase?.cycle ?? null,
-      subject: reviewCase && subjectName ? { id: reviewCase.subjectId, name: subjectName } : null,
+      caseId: taskVariable(task, 'caseId') ?? null,
+      cycle: taskVariable(task, 'cycle') ?? null,
+      subject: subjectId && subjectName ? { id: subjectId, name: subjectName } : null,
     };
   });
 }

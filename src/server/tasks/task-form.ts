@@ -1,6 +1,6 @@
 import { FormVersionModel, type FormVersion } from '../../db/models/form-version';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
-import type { EngineTask } from '../engine-client';
+import { taskVariable, type EngineTask } from '../engine-client';
 import { HttpError } from '../http-errors';
 
 const FORMIO_PREFIX = 'formio:';
@@ -16,8 +16,12 @@ export function formKeyOf(task: Pick<EngineTask, 'formKey'>): string | null {
 export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase: ReviewCase; form: FormVersion }> {
   const key = formKeyOf(task);
   if (!key) throw new HttpError(409, `task ${task.taskDefinitionKey} has no Form.io form`);
-  const reviewCase = await ReviewCaseModel.findOne({ processInstanceId: task.processInstanceId }).lean();
-  if (!reviewCase) throw new HttpError(409, 'this task belongs to no known case');
+  const caseId = taskVariable(task, 'caseId');
+  const reviewCase = caseId ? await ReviewCaseModel.findById(caseId).lean() : null;
+  // The instance id is recorded just after the start returns; a task can be opened before that.
+  if (!reviewCase || (reviewCase.processInstanceId && reviewCase.processInstanceId !== task.processInstanceId)) {
+    throw new HttpError(409, 'this task belongs to no known case');
+  }
   let version = reviewCase.formVersions[key];
   if (version === undefined) {
     const latest = await FormVersionModel.findOne({ key }).sort({ version: -1 }).lean();

@@ -1,0 +1,38 @@
+// `npm run bench [-- --n 1000]`: a throw-away engine and store, the server and worker as in
+// production, then src/bench/review-bench.ts drives reviews through them and prints the ratio.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { ensureNpmPackages, build } from './lib/setup.mjs';
+import { startStack } from './lib/stack.mjs';
+import { root } from './lib/paths.mjs';
+import { freePort } from './lib/ports.mjs';
+import { startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-bench-'));
+let exitCode = 1;
+stopOnSignals();
+try {
+  await ensureNpmPackages();
+  await build();
+  const { env, logDir } = await startStack({ dataDir });
+  const port = await freePort();
+  const childEnv = { ...env, PORT: String(port) };
+  const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log') });
+  startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log') });
+  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
+  exitCode = await new Promise((resolve) => {
+    const bench = spawn(process.execPath, [join(root, 'dist', 'bench', 'review-bench.js'), ...process.argv.slice(2)], {
+      env: { ...process.env, ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}` },
+      stdio: 'inherit',
+    });
+    bench.on('exit', (code) => resolve(code ?? 1));
+  });
+} catch (error) {
+  console.error(error.message ?? error);
+} finally {
+  await stopAll();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

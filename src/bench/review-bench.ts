@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import { connectStore, disconnectStore } from '../db/connection';
+import { ReviewCaseModel } from '../db/models/review-case';
+import { deployAll, projectRoot } from '../deploy/deploy-all';
+import { mapWithConcurrency } from '../lib/concurrency';
+import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
+import { seedDemoOrg } from '../seed/seed-demo';
+import { EngineClient } from '../server/engine-client';
+
+/**
+ * `npm run bench`: N reviews through performance-review, twice in one run.
+ *   platform: HR launches over HTTP; every employee and manager works their inbox over HTTP
+ *             (server validation, stored submissions, the real worker computing scores);
+ *   baseline: the same BPMN under another key, started and completed with bare engine REST calls
+ *             and no-op external-task handlers on the same client library — the engine's own limit here.
+ * It prints both throughputs and their ratio. A benchmark, not a test: nothing is asserted.
+ */
+const args = process.argv.slice(2);
+const argValue = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const N = argValue('n', 1000);
+const POLL_MS = 100;
+const NOOP_KEY = 'performance-review-noop';
+
+const config = loadConfig();
+const baseUrl = process.env.BENCH_BASE_URL!;
+const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+const engineAuth = `Basic ${Buffer.from(`${config.engineUser}:${config.enginePassword}`).toString('base64')}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const selfData = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'bench' };
+const managerData = { businessRating: 4, riskRating: 4, complianceRating: 4, behaviourRating: 3, strengths: 'bench', overallComment: 'bench' };
+
+class Browser {
+  private cookie = '';
+  constructor(readonly person: DemoPerson) {}
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+}
+
+async function engineCall(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${config.engineUrl}${path}`, {
+    method,
+    headers: { authorization: engineAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+function plan(people: DemoPerson[], n: number, prefix: string) {
+  const subjects = people.filter((p) => p.managerId);
+  const cycles = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    const cycle = `${prefix}-${Math.floor(i / subjects.length)}`;
+    cycles.set(cycle, [...(cycles.get(cycle) ?? []), subjects[i % subjects.length]!._id]);
+  }
+  return cycles;
+}
+
+async function runPlatform(people: DemoPerson[], n: number, prefix: string): Promise<number> {
+  const browsers = await Promise.all(people.map(async (person) => {
+    const browser = new Browser(person);
+    await browser.call('POST', '/api/session', { username: person.username, password: DEMO_PASSWORD });
+    return browser;
+  }));
+  const hr = browsers.find((b) => b.person.roles.includes('hr'))!;
+  const cycles = plan(people, n, prefix);
+  const started = Date.now();
+  let done = false;
+  const users = browsers.map(async (browser) => {
+    while (!done) {
+      const { items } = await browser.call('GET', '/api/inbox');
+      const mine = items.filter((t: { cycle: string | null }) => t.cycle?.startsWith(`${prefix}-`));
+      if (mine.length === 0) { await sleep(POLL_MS); continue; }
+      for (const item of mine) {
+        await browser.call('GET', `/api/tasks/${item.id}`);
+        await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: item.formKey === 'self-assessment' ? selfData : managerData });
+      }
+    }
+  });
+  for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
+  const finalized = async () => (await Promise.all([...cycles.keys()].map((cycle) => ReviewCaseModel.countDocuments({ cycle, status: 'finalized' })))).reduce((a, b) => a + b, 0);
+  while (await finalized() < n) await sleep(500);
+  const elapsed = Date.now() - started;
+  done = true;
+  await Promise.all(users);
+  return elapsed;
+}
+
+async function runBaseline(people: DemoPerson[], n: number, prefix: string): Promise<number> {
+  const cycles = plan(people, n, prefix);
+  const managerOf = new Map(people.map((p) => [p._id, p.managerId]));
+  const started = Date.now();
+  let done = false;
+  const users = people.map(async (person) => {
+    while (!done) {
+      const tasks = await engineCall('GET', `/task?assignee=${person._id}&processDefinitionKey=${NOOP_KEY}&processInstanceBusinessKeyLike=${prefix}-%25`);
+      if (tasks.length === 0) { await sleep(POLL_MS); continue; }
+      for (const task of tasks) await engineCall('POST', `/task/${task.id}/complete`, { variables: {} });
+    }
+  });
+  const starts = [...cycles].flatMap(([cycle, ids]) => ids.map((id) => ({ cycle, id })));
+  await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)! }));
+  const finishedQuery = `/history/process-instance/count?processDefinitionKey=${NOOP_KEY}&finished=true&processInstanceBusinessKeyLike=${prefix}-%25`;
+  while ((await engineCall('GET', finishedQuery)).count < n) await sleep(500);
+  const elapsed = Date.now() - started;
+  done = true;
+  await Promise.all(users);
+  return elapsed;
+}
+
+async function main(): Promise<void> {
+  await connectStore(config.mongodbUri);
+  await deployAll(engine, 'bench');
+  const people = await seedDemoOrg();
+  // The baseline: the shipped diagram under another key, its topics renamed for the no-op worker.
+  const bpmn = (await readFile(join(projectRoot, 'processes', 'performance-review.bpmn'), 'utf8'))
+    .replace(/"performance-review"/g, `"${NOOP_KEY}"`)
+    .replace(/camunda:topic="/g, 'camunda:topic="noop.');
+  await engine.deploy('meritflow-bench-noop', [{ name: 'performance-review-noop.bpmn', content: bpmn }]);
+
+  const { Client, BasicAuthInterceptor, Variables } = await import('camunda-external-task-client-js');
+  const noopWorker = new Client({
+    baseUrl: config.engineUrl, workerId: 'bench-noop', maxTasks: 10, lockDuration: 30_000, asyncResponseTimeout: 10_000, interval: 200,
+    interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }), autoPoll: false,
+  });
+  for (const topic of ['noop.review.score', 'noop.review.finalize']) {
+    noopWorker.subscribe(topic, {}, async ({ task, taskService }) => { await taskService.complete(task, new Variables()); });
+  }
+  noopWorker.start();
+
+  const run = Date.now().toString(36);
+  const warm = Math.min(50, N);
+  console.log(`warming up both with ${warm} reviews…`);
+  await runBaseline(people, warm, `bw${run}`);
+  await runPlatform(people, warm, `pw${run}`);
+
+  console.log(`measuring ${N} reviews each…`);
+  const baselineMs = await runBaseline(people, N, `b${run}`);
+  const platformMs = await runPlatform(people, N, `p${run}`);
+  noopWorker.stop();
+
+  const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(1);
+  console.log('');
+  console.log(`reviews                         ${N}  (2 user tasks + 2 external tasks each; ${people.length} users)`);
+  console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} reviews/s`);
+  console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} reviews/s`);
+  console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  await disconnectStore();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
