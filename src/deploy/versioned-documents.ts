@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { digestOf } from '../domain/digest';
 
 interface Versioned {
+  _id: string;
   key: string;
   version: number;
   digest: string;
@@ -15,7 +16,7 @@ export async function saveVersionIfChanged<T extends Versioned>(
   model: Model<T>,
   key: string,
   content: unknown,
-  fields: Omit<T, 'key' | 'version' | 'digest'>,
+  fields: Omit<T, '_id' | 'key' | 'version' | 'digest'>,
 ): Promise<{ version: number; created: boolean }> {
   const digest = digestOf(content);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -23,7 +24,7 @@ export async function saveVersionIfChanged<T extends Versioned>(
     if (latest?.digest === digest) return { version: latest.version, created: false };
     const version = (latest?.version ?? 0) + 1;
     try {
-      await model.create({ ...fields, key, version, digest });
+      await model.create({ ...fields, _id: versionId(key, version), key, version, digest });
       return { version, created: true };
     } catch (error) {
       // Another deploy took this version number at the same moment: look again.
@@ -31,6 +32,11 @@ export async function saveVersionIfChanged<T extends Versioned>(
     }
   }
   throw new Error(`could not save a new version of ${key}: too many concurrent writers`);
+}
+
+/** Versions are read by id: both MongoDB and FerretDB answer that from the primary key. */
+export function versionId(key: string, version: number): string {
+  return `${key}@${version}`;
 }
 
 /** The latest version number of every key in a versioned collection. */

@@ -1,5 +1,6 @@
 import type { Request, Response, NextFunction } from 'express';
 import { PersonModel, type Person, type Role } from '../db/models/person';
+import { TtlCache } from '../lib/ttl-cache';
 
 export interface CurrentUser {
   id: string;
@@ -30,11 +31,23 @@ export function toCurrentUser(person: Pick<Person, '_id' | 'username' | 'name' |
   return { id: person._id, username: person.username, name: person.name, roles: person.roles, groups: [...person.roles], locale: person.locale };
 }
 
+const signedIn = new TtlCache<CurrentUser>(5_000);
+
+async function loadUser(userId: string): Promise<CurrentUser | null> {
+  const cached = signedIn.get(userId);
+  if (cached) return cached;
+  const person = await PersonModel.findOne({ _id: userId, active: true }, { username: 1, name: 1, roles: 1, locale: 1 }).lean();
+  if (!person) return null;
+  const user = toCurrentUser(person);
+  signedIn.set(userId, user);
+  return user;
+}
+
 /** Loads the signed-in person; APIs answer 401, pages go to the login page. */
 export async function requireUser(req: Request, res: Response, next: NextFunction): Promise<void> {
   const userId = req.session.userId;
-  const person = userId ? await PersonModel.findOne({ _id: userId, active: true }).lean() : null;
-  if (!person) {
+  const user = userId ? await loadUser(userId) : null;
+  if (!user) {
     if (req.path.startsWith('/api/') || req.originalUrl.startsWith('/api/')) {
       res.status(401).json({ error: 'sign in first' });
     } else {
@@ -42,7 +55,7 @@ export async function requireUser(req: Request, res: Response, next: NextFunctio
     }
     return;
   }
-  req.user = toCurrentUser(person);
+  req.user = user;
   next();
 }
 

@@ -1,26 +1,37 @@
 import session from 'express-session';
 import { SessionModel } from '../db/models/session';
+import { TtlCache } from '../lib/ttl-cache';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** express-session store on the document store, so sessions survive restarts and serve several server nodes. */
 export class StoreSessionStore extends session.Store {
   private lastPrune = 0;
+  private readonly recent = new TtlCache<{ data: session.SessionData; expiresAt: Date }>(5_000);
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    const cached = this.recent.get(sid);
+    if (cached) return callback(null, cached.expiresAt > new Date() ? structuredClone(cached.data) : null);
     SessionModel.findById(sid).lean()
-      .then((doc) => callback(null, doc && doc.expiresAt > new Date() ? (doc.data as unknown as session.SessionData) : null))
+      .then((doc) => {
+        if (!doc || doc.expiresAt <= new Date()) return callback(null, null);
+        const data = doc.data as unknown as session.SessionData;
+        this.recent.set(sid, { data, expiresAt: doc.expiresAt });
+        callback(null, structuredClone(data));
+      })
       .catch((err) => callback(err));
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + DAY_MS);
+    this.recent.delete(sid);
     SessionModel.updateOne({ _id: sid }, { $set: { data: JSON.parse(JSON.stringify(data)), expiresAt } }, { upsert: true })
       .then(() => { this.pruneNowAndThen(); callback?.(); })
       .catch((err) => callback?.(err));
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.recent.delete(sid);
     SessionModel.deleteOne({ _id: sid }).then(() => callback?.()).catch((err) => callback?.(err));
   }
 

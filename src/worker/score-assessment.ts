@@ -2,8 +2,9 @@ import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
 import { PolicyVersionModel } from '../db/models/policy-version';
 import { ReviewCaseModel } from '../db/models/review-case';
-import { ScoreModel, type Score } from '../db/models/score';
+import { ScoreModel, scoreId, type Score } from '../db/models/score';
 import { SubmissionModel } from '../db/models/submission';
+import { versionId } from '../deploy/versioned-documents';
 import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 
@@ -14,25 +15,26 @@ function ratingsFrom(data: Record<string, unknown>): DimensionRatings {
 
 /**
  * Scores the latest submission of an assessment form with the case's pinned scoring policy and
- * stores the result keyed by cycle + subject + step, so a redelivered task overwrites the same record.
+ * stores the result under the id cycle + subject + step, so a redelivered task overwrites the same record.
  */
 export async function scoreAssessment(caseId: string, formKey: string, step: Score['step']): Promise<Pick<Score, 'score' | 'rating'>> {
   const reviewCase = await ReviewCaseModel.findById(caseId).lean();
   if (!reviewCase) throw new Error(`case ${caseId} not found`);
-  const submission = await SubmissionModel.findOne({ caseId, formKey }).sort({ submittedAt: -1 }).lean();
+  const submissionId = reviewCase.submissions?.[formKey];
+  const submission = submissionId ? await SubmissionModel.findById(submissionId).lean() : null;
   if (!submission) throw new Error(`case ${caseId} has no ${formKey} submission`);
   const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
   const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;
   if (!unit) throw new Error(`the org unit of ${reviewCase.subjectId} is unknown`);
   const policyVersion = reviewCase.policyVersions.scoring;
-  const policy = await PolicyVersionModel.findOne({ key: 'scoring', version: policyVersion }).lean();
+  const policy = policyVersion === undefined ? null : await PolicyVersionModel.findById(versionId('scoring', policyVersion)).lean();
   if (!policy) throw new Error(`scoring policy version ${policyVersion} not found`);
 
   const explanation = scoreReview(ratingsFrom(submission.data), unit.businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });
   await ScoreModel.updateOne(
-    { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, step },
+    { _id: scoreId(reviewCase.cycle, reviewCase.subjectId, step) },
     {
-      $set: { caseId, score: explanation.score, rating: explanation.rating, explanation, sourceSubmissionTaskId: submission.taskId, computedAt: new Date() },
+      $set: { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, step, caseId, score: explanation.score, rating: explanation.rating, explanation, sourceSubmissionTaskId: submission.taskId, computedAt: new Date() },
       $inc: { deliveries: 1 },
     },
     { upsert: true },

@@ -2,6 +2,7 @@ import { Schema, model } from 'mongoose';
 
 /** One immutable version of a Form.io schema; cases pin the version they started with. */
 export interface FormVersion {
+  _id: string; // versionId(key, version)
   key: string;
   version: number;
   digest: string;
@@ -11,6 +12,7 @@ export interface FormVersion {
 }
 
 const formVersionSchema = new Schema<FormVersion>({
+  _id: { type: String, required: true },
   key: { type: String, required: true },
   version: { type: Number, required: true },
   digest: { type: String, required: true },

@@ -2,6 +2,7 @@ import { Schema, model } from 'mongoose';
 
 /** One immutable version of a policy document (weights, bands, curves, deferral rules…). */
 export interface PolicyVersion<Body = Record<string, unknown>> {
+  _id: string; // versionId(key, version)
   key: string;
   version: number;
   digest: string;
@@ -12,6 +13,7 @@ export interface PolicyVersion<Body = Record<string, unknown>> {
 }
 
 const policyVersionSchema = new Schema<PolicyVersion>({
+  _id: { type: String, required: true },
   key: { type: String, required: true },
   version: { type: Number, required: true },
   digest: { type: String, required: true },

@@ -3,9 +3,10 @@ import type { ScoreExplanation } from '../../domain/scoring';
 
 /**
  * A computed score with everything needed to answer "why": inputs, weights, formula steps and the
- * policy version. Keyed by cycle + subject + step so a redelivered task overwrites, never adds.
+ * policy version. Its id is cycle + subject + step, so a redelivered task overwrites, never adds.
  */
 export interface Score {
+  _id: string; // scoreId(cycle, subjectId, step)
   cycle: string;
   subjectId: string;
   step: 'self' | 'final';
@@ -20,6 +21,7 @@ export interface Score {
 }
 
 const scoreSchema = new Schema<Score>({
+  _id: { type: String, required: true },
   cycle: { type: String, required: true },
   subjectId: { type: String, required: true },
   step: { type: String, enum: ['self', 'final'], required: true },
@@ -31,6 +33,11 @@ const scoreSchema = new Schema<Score>({
   computedAt: { type: Date, required: true },
   deliveries: { type: Number, required: true },
 }, { versionKey: false, minimize: false });
-scoreSchema.index({ cycle: 1, subjectId: 1, step: 1 }, { unique: true });
+scoreSchema.index({ caseId: 1 });
+
+/** Scores are read and written by id: both MongoDB and FerretDB answer that from the primary key. */
+export function scoreId(cycle: string, subjectId: string, step: Score['step']): string {
+  return `${cycle}:${subjectId}:${step}`;
+}
 
 export const ScoreModel = model<Score>('Score', scoreSchema, 'scores');

@@ -2,9 +2,10 @@ import { Schema, model } from 'mongoose';
 
 /**
  * What a person submitted for one user task, stored once and never changed, before the task is
- * completed. The unique taskId makes a retried submission find this record instead of adding one.
+ * completed. Its id is the task id, so a retried submission finds this record instead of adding one.
  */
 export interface Submission {
+  _id: string; // the task id: one submission per task
   taskId: string;
   caseId: string;
   processInstanceId: string;
@@ -18,7 +19,8 @@ export interface Submission {
 }
 
 const submissionSchema = new Schema<Submission>({
-  taskId: { type: String, required: true, unique: true },
+  _id: { type: String, required: true },
+  taskId: { type: String, required: true },
   caseId: { type: String, required: true },
   processInstanceId: { type: String, required: true },
   taskDefinitionKey: { type: String, required: true },
@@ -29,6 +31,6 @@ const submissionSchema = new Schema<Submission>({
   submittedAt: { type: Date, required: true },
   completedAt: Date,
 }, { versionKey: false, minimize: false });
-submissionSchema.index({ caseId: 1, formKey: 1, submittedAt: -1 });
+submissionSchema.index({ caseId: 1 });
 
 export const SubmissionModel = model<Submission>('Submission', submissionSchema, 'submissions');

@@ -17,7 +17,7 @@ export function caseRoutes(): Router {
     if (!reviewCase || !mayRead(req.user!, reviewCase)) throw notFound('case');
     const [subject, scores] = await Promise.all([
       PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
-      ScoreModel.find({ caseId: reviewCase._id }, { _id: 0 }).lean(),
+      ScoreModel.find({ caseId: reviewCase._id }).lean(),
     ]);
     res.json({ case: reviewCase, subject, scores });
   });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ScoreModel } from '../../db/models/score';
+import { ScoreModel, scoreId } from '../../db/models/score';
 import { PersonModel } from '../../db/models/person';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
@@ -18,7 +18,7 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
   const [subject, selfScore] = await Promise.all([
     PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
     // The manager sees the employee's computed self score; the employee sees their own.
-    ScoreModel.findOne({ cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, step: 'self' }, { score: 1, rating: 1, explanation: 1 }).lean(),
+    ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
   ]);
   return {
     task: visible.task,

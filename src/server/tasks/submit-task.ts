@@ -1,3 +1,4 @@
+import { ReviewCaseModel } from '../../db/models/review-case';
 import { SubmissionModel, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
@@ -20,7 +21,7 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
     // 404: the task is gone, so an earlier attempt completed it.
     if (!(error instanceof EngineError && error.status === 404)) throw error;
   }
-  await SubmissionModel.updateOne({ taskId: submission.taskId }, { $set: { completedAt: new Date() } });
+  await SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } });
   submission.completedAt = new Date();
 }
 
@@ -30,7 +31,7 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
  * only completes (DESIGN §5, "Nothing lost").
  */
 export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown): Promise<SubmitOutcome> {
-  const earlier = await SubmissionModel.findOne({ taskId: String(taskId) }).lean();
+  const earlier = await SubmissionModel.findById(String(taskId)).lean();
   if (earlier) {
     if (earlier.submittedBy !== user.id) throw notFound('task');
     await completeOnce(engine, earlier);
@@ -48,6 +49,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   let submission: Submission;
   try {
     submission = (await SubmissionModel.create({
+      _id: taskId,
       taskId,
       caseId: reviewCase._id,
       processInstanceId: visible.task.processInstanceId,
@@ -63,6 +65,8 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data);
   }
+  // The case points at each form's latest submission, so the worker reads it by id.
+  await ReviewCaseModel.updateOne({ _id: reviewCase._id }, { $set: { [`submissions.${submission.formKey}`]: submission._id } });
   await completeOnce(engine, submission);
   return { submission, replayed: false };
 }
