@@ -18,6 +18,9 @@ hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(
 hbs.registerHelper('date', (iso: string | null, options: { data: { root: { locale: Locale } } }) =>
   iso ? new Date(iso).toLocaleString(options.data.root.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
+/** A key built from parts, e.g. {{tKey "dimension." dimension}}. */
+hbs.registerHelper('tKey', (prefix: string, name: string, options: { data: { root: { locale: Locale } } }) =>
+  translate(options.data.root.locale, `${prefix}${name}`));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 /** A step's name in the page's language when the translations know it, else the name in the diagram. */
 hbs.registerHelper('stepName', (step: string, name: string | null, options: { data: { root: { locale: Locale } } }) => {

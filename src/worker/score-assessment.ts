@@ -3,7 +3,8 @@ import { PersonModel } from '../db/models/person';
 import { PolicyVersionModel } from '../db/models/policy-version';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel, scoreId, type Score } from '../db/models/score';
-import { SubmissionModel } from '../db/models/submission';
+import { SubmissionModel, submissionVariable } from '../db/models/submission';
+import type { TopicTask } from './topic-handler';
 import { versionId } from '../deploy/versioned-documents';
 import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
 import { pauseAfterWriteIfInjected } from './fault-injection';
@@ -14,14 +15,14 @@ function ratingsFrom(data: Record<string, unknown>): DimensionRatings {
 }
 
 /**
- * Scores the latest submission of an assessment form with the case's pinned scoring policy and
+ * Scores the submission of an assessment form named by the task's variables, with the case's pinned scoring policy and
  * stores the result under the id cycle + subject + step, so a redelivered task overwrites the same record.
  */
-export async function scoreAssessment(caseId: string, formKey: string, step: Score['step']): Promise<Pick<Score, 'score' | 'rating'>> {
+export async function scoreAssessment(task: TopicTask, caseId: string, formKey: string, step: Score['step']): Promise<Pick<Score, 'score' | 'rating'>> {
   const reviewCase = await ReviewCaseModel.findById(caseId).lean();
   if (!reviewCase) throw new Error(`case ${caseId} not found`);
-  const submissionId = reviewCase.submissions?.[formKey];
-  const submission = submissionId ? await SubmissionModel.findById(submissionId).lean() : null;
+  const submissionId = task.variable(submissionVariable(formKey));
+  const submission = typeof submissionId === 'string' ? await SubmissionModel.findById(submissionId).lean() : null;
   if (!submission) throw new Error(`case ${caseId} has no ${formKey} submission`);
   const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
   const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;

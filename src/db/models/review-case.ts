@@ -13,8 +13,6 @@ export interface ReviewCase {
   processInstanceId?: string;
   formVersions: Record<string, number>;
   policyVersions: Record<string, number>;
-  /** The latest submission (its task id) of each form, so workers read it by id. */
-  submissions: Record<string, string>;
   status: 'starting' | 'running' | 'finalized';
   launchedBy: string;
   launchedAt: Date;
@@ -29,7 +27,6 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   processInstanceId: { type: String, index: true, sparse: true },
   formVersions: { type: Schema.Types.Mixed, required: true },
   policyVersions: { type: Schema.Types.Mixed, required: true },
-  submissions: { type: Schema.Types.Mixed, default: {} },
   status: { type: String, enum: ['starting', 'running', 'finalized'], required: true },
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },

@@ -33,4 +33,12 @@ const submissionSchema = new Schema<Submission>({
 }, { versionKey: false, minimize: false });
 submissionSchema.index({ caseId: 1 });
 
+/**
+ * The process variable that carries a form's latest submission id to the worker, e.g.
+ * `selfAssessmentSubmissionId` for self-assessment. The engine holds the id, the store the document.
+ */
+export function submissionVariable(formKey: string): string {
+  return `${formKey.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}SubmissionId`;
+}
+
 export const SubmissionModel = model<Submission>('Submission', submissionSchema, 'submissions');

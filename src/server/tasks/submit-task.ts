@@ -1,5 +1,4 @@
-import { ReviewCaseModel } from '../../db/models/review-case';
-import { SubmissionModel, type Submission } from '../../db/models/submission';
+import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
@@ -16,7 +15,7 @@ export interface SubmitOutcome {
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
   if (submission.completedAt) return;
   try {
-    await engine.completeTask(submission.taskId, {});
+    await engine.completeTask(submission.taskId, { [submissionVariable(submission.formKey)]: submission._id });
   } catch (error) {
     // 404: the task is gone, so an earlier attempt completed it.
     if (!(error instanceof EngineError && error.status === 404)) throw error;
@@ -65,8 +64,6 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data);
   }
-  // The case points at each form's latest submission, so the worker reads it by id.
-  await ReviewCaseModel.updateOne({ _id: reviewCase._id }, { $set: { [`submissions.${submission.formKey}`]: submission._id } });
   await completeOnce(engine, submission);
   return { submission, replayed: false };
 }

@@ -8,7 +8,7 @@ export const reviewFinalize: TopicHandler = {
   topic: 'review.finalize',
   async handle(task) {
     const caseId = requireStringVariable(task, 'caseId');
-    const { score, rating } = await scoreAssessment(caseId, 'manager-assessment', 'final');
+    const { score, rating } = await scoreAssessment(task, caseId, 'manager-assessment', 'final');
     await ReviewCaseModel.updateOne({ _id: caseId }, { $set: { status: 'finalized' } });
     return { finalScore: score, finalRating: rating };
   },

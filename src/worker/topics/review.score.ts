@@ -6,7 +6,7 @@ import { scoreAssessment } from '../score-assessment';
 export const reviewScore: TopicHandler = {
   topic: 'review.score',
   async handle(task) {
-    const { score, rating } = await scoreAssessment(requireStringVariable(task, 'caseId'), 'self-assessment', 'self');
+    const { score, rating } = await scoreAssessment(task, requireStringVariable(task, 'caseId'), 'self-assessment', 'self');
     return { selfScore: score, selfRating: rating };
   },
 };
