@@ -1,11 +1,10 @@
 import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
-import { PolicyVersionModel } from '../db/models/policy-version';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel, scoreId, type Score } from '../db/models/score';
 import { SubmissionModel, submissionVariable } from '../db/models/submission';
 import type { TopicTask } from './topic-handler';
-import { versionId } from '../deploy/versioned-documents';
+import { policyVersion as loadPolicyVersion } from '../db/immutable-versions';
 import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 
@@ -28,7 +27,7 @@ export async function scoreAssessment(task: TopicTask, caseId: string, formKey: 
   const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;
   if (!unit) throw new Error(`the org unit of ${reviewCase.subjectId} is unknown`);
   const policyVersion = reviewCase.policyVersions.scoring;
-  const policy = policyVersion === undefined ? null : await PolicyVersionModel.findById(versionId('scoring', policyVersion)).lean();
+  const policy = policyVersion === undefined ? null : await loadPolicyVersion('scoring', policyVersion);
   if (!policy) throw new Error(`scoring policy version ${policyVersion} not found`);
 
   const explanation = scoreReview(ratingsFrom(submission.data), unit.businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });

@@ -1,5 +1,5 @@
 import { FormVersionModel, type FormVersion } from '../../db/models/form-version';
-import { versionId } from '../../deploy/versioned-documents';
+import { formVersion } from '../../db/immutable-versions';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
 import { taskVariable, type EngineTask } from '../engine-client';
 import { HttpError } from '../http-errors';
@@ -32,7 +32,7 @@ export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase:
     version = pinned!.formVersions[key]!;
     reviewCase.formVersions = pinned!.formVersions;
   }
-  const form = await FormVersionModel.findById(versionId(key, version)).lean();
+  const form = await formVersion(key, version);
   if (!form) throw new HttpError(409, `form ${key} version ${version} is missing`);
   return { reviewCase, form };
 }
