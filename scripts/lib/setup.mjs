@@ -9,7 +9,9 @@ export async function ensureNpmPackages(log = console.log) {
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing npm packages…');
-  await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, quiet: false });
+  // Not `npm ci`: the lock npm 11 writes here leaves out other platforms' optional packages, and
+  // `npm ci` then refuses it as out of sync. `npm install` installs the locked versions all the same.
+  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, quiet: false });
 }
 
 /** Compiles TypeScript (incrementally) and bundles the browser code. */
