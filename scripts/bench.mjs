@@ -3,12 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
 import { root } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
+import { runForExitCode, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-bench-'));
 let exitCode = 1;
@@ -22,17 +21,14 @@ try {
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log') });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log') });
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
-  exitCode = await new Promise((resolve) => {
-    const bench = spawn(process.execPath, [join(root, 'dist', 'bench', 'review-bench.js'), ...process.argv.slice(2)], {
-      env: { ...process.env, ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}` },
-      stdio: 'inherit',
-    });
-    bench.on('exit', (code) => resolve(code ?? 1));
+  exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'review-bench.js'), ...process.argv.slice(2)], {
+    env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}` },
   });
 } catch (error) {
   console.error(error.message ?? error);
 } finally {
   await stopAll();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (exitCode === 0) rmSync(dataDir, { recursive: true, force: true });
+  else console.error(`bench data and logs kept in ${dataDir}`);
 }
 process.exit(exitCode);

@@ -3,11 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
 import { root } from './lib/paths.mjs';
-import { stopAll, stopOnSignals } from './lib/processes.mjs';
+import { runForExitCode, stopAll, stopOnSignals } from './lib/processes.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-test-'));
@@ -19,13 +18,9 @@ try {
   const started = Date.now();
   const [{ env }, chromium] = await Promise.all([startStack({ dataDir }), ensureChromium()]);
   console.log(`engine and store ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  exitCode = await new Promise((resolve) => {
-    const jest = spawn(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...process.argv.slice(2)], {
-      cwd: root,
-      env: { ...process.env, ...env, MERITFLOW_TEST_DATA_DIR: dataDir, CHROMIUM_PATH: chromium },
-      stdio: 'inherit',
-    });
-    jest.on('exit', (code) => resolve(code ?? 1));
+  exitCode = await runForExitCode(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', ...process.argv.slice(2)], {
+    cwd: root,
+    env: { ...env, MERITFLOW_TEST_DATA_DIR: dataDir, CHROMIUM_PATH: chromium },
   });
 } catch (error) {
   console.error(error.message ?? error);

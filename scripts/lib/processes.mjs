@@ -36,6 +36,15 @@ export function run(cmd, args, { cwd, env, quiet = true } = {}) {
   });
 }
 
+/** Runs a command with this terminal's output; resolves with its exit code (never rejects on failure). */
+export function runForExitCode(cmd, args, { cwd, env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 /**
  * Starts a long-running child whose output goes to a log file. Children started here are
  * stopped together by stopAll(), which start and test call on exit and on Ctrl-C.

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { digestOf } from '../domain/digest';
+import { recordAudit } from '../audit/record-audit';
 
 interface Versioned {
   _id: string;
@@ -25,6 +26,10 @@ export async function saveVersionIfChanged<T extends Versioned>(
     const version = (latest?.version ?? 0) + 1;
     try {
       await model.create({ ...fields, _id: versionId(key, version), key, version, digest });
+      await recordAudit({
+        actor: (fields as { createdBy?: string }).createdBy ?? 'system', action: `${model.modelName}.created`,
+        subject: { type: model.modelName, id: versionId(key, version) }, after: content, details: { previousVersion: latest?.version ?? null },
+      });
       return { version, created: true };
     } catch (error) {
       // Another deploy took this version number at the same moment: look again.

@@ -1,3 +1,4 @@
+import { retryOnBusy } from '../db/retry-on-busy';
 import session from 'express-session';
 import { SessionModel } from '../db/models/session';
 import { TtlCache } from '../lib/ttl-cache';
@@ -25,7 +26,7 @@ export class StoreSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + DAY_MS);
     this.recent.delete(sid);
-    SessionModel.updateOne({ _id: sid }, { $set: { data: JSON.parse(JSON.stringify(data)), expiresAt } }, { upsert: true })
+    retryOnBusy(() => SessionModel.updateOne({ _id: sid }, { $set: { data: JSON.parse(JSON.stringify(data)), expiresAt } }, { upsert: true }))
       .then(() => { this.pruneNowAndThen(); callback?.(); })
       .catch((err) => callback?.(err));
   }

@@ -1,3 +1,5 @@
+import { retryOnBusy } from '../db/retry-on-busy';
+import { recordAudit } from '../audit/record-audit';
 import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
 import { ReviewCaseModel } from '../db/models/review-case';
@@ -31,14 +33,18 @@ export async function scoreAssessment(task: TopicTask, caseId: string, formKey: 
   if (!policy) throw new Error(`scoring policy version ${policyVersion} not found`);
 
   const explanation = scoreReview(ratingsFrom(submission.data), unit.businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });
-  await ScoreModel.updateOne(
+  await retryOnBusy(() => ScoreModel.updateOne(
     { _id: scoreId(reviewCase.cycle, reviewCase.subjectId, step) },
     {
       $set: { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, step, caseId, score: explanation.score, rating: explanation.rating, explanation, sourceSubmissionTaskId: submission.taskId, computedAt: new Date() },
       $inc: { deliveries: 1 },
     },
     { upsert: true },
-  );
+  ));
+  await recordAudit({
+    actor: 'worker', action: 'score.computed', subject: { type: 'score', id: scoreId(reviewCase.cycle, reviewCase.subjectId, step) },
+    after: explanation, details: { caseId, score: explanation.score, rating: explanation.rating, policy: explanation.policy },
+  });
   await pauseAfterWriteIfInjected();
   return { score: explanation.score, rating: explanation.rating };
 }

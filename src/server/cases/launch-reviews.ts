@@ -1,3 +1,5 @@
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { recordAudit } from '../../audit/record-audit';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { PolicyVersionModel } from '../../db/models/policy-version';
@@ -44,11 +46,11 @@ export async function launchReviews(engine: EngineClient, input: { cycle: unknow
   const result: LaunchResult = { cycle, launched: [], alreadyRunning: [] };
   await mapWithConcurrency(people, 8, async (person) => {
     const caseId = `${cycle}:${person._id}`;
-    const reviewCase = await ReviewCaseModel.findOneAndUpdate(
+    const reviewCase = await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
       { _id: caseId },
       { $setOnInsert: { processKey: REVIEW_PROCESS_KEY, cycle, subjectId: person._id, managerId: person.managerId!, formVersions, policyVersions, status: 'starting', launchedBy: input.actor, launchedAt: new Date() } },
       { upsert: true, new: true },
-    ).lean();
+    ).lean());
     if (reviewCase!.processInstanceId) {
       result.alreadyRunning.push(person._id);
       return;
@@ -58,7 +60,11 @@ export async function launchReviews(engine: EngineClient, input: { cycle: unknow
     const instance = running ?? await engine.startProcess(REVIEW_PROCESS_KEY, caseId, {
       caseId, cycle, subjectId: person._id, managerId: reviewCase!.managerId,
     });
-    await ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } });
+    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
+    await recordAudit({
+      actor: input.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
+      details: { processInstanceId: instance.id, formVersions: reviewCase!.formVersions, policyVersions: reviewCase!.policyVersions },
+    });
     (running ? result.alreadyRunning : result.launched).push(person._id);
   });
   return result;

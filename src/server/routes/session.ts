@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import bcrypt from 'bcryptjs';
+import { recordAudit } from '../../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { toCurrentUser } from '../current-user';
 import { render } from '../views';
@@ -9,6 +10,9 @@ async function authenticate(username: unknown, password: unknown) {
   const person = await PersonModel.findOne({ username, active: true }).lean();
   // Compare even when nobody has that name, so the answer takes as long either way.
   const ok = await bcrypt.compare(password, person?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva');
+  await recordAudit(ok && person
+    ? { actor: person._id, action: 'session.signed-in', subject: { type: 'person', id: person._id } }
+    : { actor: 'anonymous', action: 'session.sign-in-refused', subject: { type: 'username', id: username } });
   return ok && person ? person : null;
 }
 

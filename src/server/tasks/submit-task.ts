@@ -1,3 +1,5 @@
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { recordAudit } from '../../audit/record-audit';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
@@ -12,16 +14,27 @@ export interface SubmitOutcome {
   replayed: boolean;
 }
 
+const COMPLETE_ATTEMPTS = 3;
+
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
   if (submission.completedAt) return;
-  try {
-    await engine.completeTask(submission.taskId, { [submissionVariable(submission.formKey)]: submission._id });
-  } catch (error) {
-    // 404: the task is gone, so an earlier attempt completed it.
-    if (!(error instanceof EngineError && error.status === 404)) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engine.completeTask(submission.taskId, { [submissionVariable(submission.formKey)]: submission._id });
+      break;
+    } catch (error) {
+      // 404: the task is gone, so an earlier attempt completed it.
+      if (error instanceof EngineError && error.status === 404) break;
+      // A 5xx under load (optimistic locking, a lock timeout) usually passes; the submission is
+      // stored already, so trying again is safe. After that the caller's retry completes it.
+      const transient = error instanceof EngineError && error.status >= 500;
+      if (!transient || attempt === COMPLETE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
-  await SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } });
+  await retryOnBusy(() => SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } }));
   submission.completedAt = new Date();
+  await recordAudit({ actor: submission.submittedBy, action: 'task.completed', subject: { type: 'task', id: submission.taskId }, details: { caseId: submission.caseId, step: submission.taskDefinitionKey } });
 }
 
 /**
@@ -64,6 +77,10 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data);
   }
+  await recordAudit({
+    actor: user.id, action: 'submission.stored', subject: { type: 'task', id: taskId }, after: submission.data,
+    details: { caseId: submission.caseId, formKey: submission.formKey, formVersion: submission.formVersion },
+  });
   await completeOnce(engine, submission);
   return { submission, replayed: false };
 }

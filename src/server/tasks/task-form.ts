@@ -1,3 +1,4 @@
+import { retryOnBusy } from '../../db/retry-on-busy';
 import { FormVersionModel, type FormVersion } from '../../db/models/form-version';
 import { formVersion } from '../../db/immutable-versions';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
@@ -27,7 +28,7 @@ export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase:
   if (version === undefined) {
     const latest = await FormVersionModel.findOne({ key }).sort({ version: -1 }).lean();
     if (!latest) throw new HttpError(409, `form ${key} is not deployed`);
-    await ReviewCaseModel.updateOne({ _id: reviewCase._id, [`formVersions.${key}`]: { $exists: false } }, { $set: { [`formVersions.${key}`]: latest.version } });
+    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: reviewCase._id, [`formVersions.${key}`]: { $exists: false } }, { $set: { [`formVersions.${key}`]: latest.version } }));
     const pinned = await ReviewCaseModel.findById(reviewCase._id).lean();
     version = pinned!.formVersions[key]!;
     reviewCase.formVersions = pinned!.formVersions;

@@ -1,3 +1,4 @@
+import { retryOnBusy } from '../../db/retry-on-busy';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import type { TopicHandler } from '../topic-handler';
 import { requireStringVariable } from '../topic-handler';
@@ -9,7 +10,7 @@ export const reviewFinalize: TopicHandler = {
   async handle(task) {
     const caseId = requireStringVariable(task, 'caseId');
     const { score, rating } = await scoreAssessment(task, caseId, 'manager-assessment', 'final');
-    await ReviewCaseModel.updateOne({ _id: caseId }, { $set: { status: 'finalized' } });
+    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { status: 'finalized' } }));
     return { finalScore: score, finalRating: rating };
   },
 };

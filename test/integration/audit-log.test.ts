@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { HttpUser } from '../support/http-user';
+import type { ChildProcess } from 'node:child_process';
+
+let stack: TestStack;
+let worker: ChildProcess;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  worker = startWorker('audit');
+});
+afterAll(async () => {
+  await stopWorker(worker);
+  await stack?.close();
+});
+
+/** `npm run audit:verify` as an operator runs it, against the test store. */
+function auditVerify(): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli', 'audit-verify.js')], { env: process.env, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+test('every state change of a review is in the hash-chained audit log, and tampering is found at its entry', async () => {
+  const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
+  const employee = await HttpUser.signIn(stack.baseUrl, 'ops.clerk1');
+  const cycle = uniqueCycle('audit');
+  const caseId = `${cycle}:${employee.id}`;
+  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
+  const taskId = await eventually('self-assessment task', () => employee.taskFor(caseId, 'selfAssessment'));
+  const data = { businessRating: 3, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Reconciliations on time' };
+  expect((await employee.post(`/api/tasks/${taskId}/submission`, { data })).status).toBe(201);
+  await eventually('self score audited', () => AuditEntryModel.findOne({ action: 'score.computed', 'subject.id': `${cycle}:${employee.id}:self` }).lean());
+  expect((await new HttpUser(stack.baseUrl, 'ops.clerk1').post('/api/session', { username: 'ops.clerk1', password: 'wrong' })).status).toBe(401);
+
+  const actions = (await AuditEntryModel.find({}, { action: 1, 'subject.id': 1, actor: 1 }).lean())
+    .filter((e) => [caseId, taskId, `${cycle}:${employee.id}:self`, employee.id, hr.id, 'ops.clerk1'].includes(e.subject.id))
+    .map((e) => `${e.action} by ${e.actor}`);
+  expect(actions).toEqual(expect.arrayContaining([
+    `session.signed-in by ${hr.id}`,
+    `case.launched by ${hr.id}`,
+    `submission.stored by ${employee.id}`,
+    `task.completed by ${employee.id}`,
+    'score.computed by worker',
+    'session.sign-in-refused by anonymous',
+  ]));
+
+  const intact = auditVerify();
+  expect(intact.output).toMatch(/audit log intact: \d+ entries verified/);
+  expect(intact.status).toBe(0);
+
+  // Someone with database access rewrites who submitted.
+  const target = (await AuditEntryModel.findOne({ action: 'submission.stored', 'subject.id': taskId }).lean())!;
+  await AuditEntryModel.updateOne({ _id: target._id }, { $set: { actor: 'E0001' } });
+  try {
+    const broken = auditVerify();
+    expect(broken.status).toBe(1);
+    expect(broken.output).toContain(`audit log BROKEN at entry ${target.seq}`);
+  } finally {
+    await AuditEntryModel.updateOne({ _id: target._id }, { $set: { actor: target.actor } });
+  }
+  expect(auditVerify().status).toBe(0);
+});
