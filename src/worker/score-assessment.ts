@@ -1,6 +1,7 @@
 import { retryOnBusy } from '../db/retry-on-busy';
 import { recordAudit } from '../audit/record-audit';
-import { OrgUnitModel } from '../db/models/org-unit';
+import { OrgUnitModel, type BusinessLine } from '../db/models/org-unit';
+import { TtlCache } from '../lib/ttl-cache';
 import { PersonModel } from '../db/models/person';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel, scoreId, type Score } from '../db/models/score';
@@ -9,6 +10,19 @@ import type { TopicTask } from './topic-handler';
 import { policyVersion as loadPolicyVersion } from '../db/immutable-versions';
 import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
 import { pauseAfterWriteIfInjected } from './fault-injection';
+
+// Business lines change only with a reorganisation; a minute-old answer is fine for scoring.
+const businessLines = new TtlCache<BusinessLine>(60_000);
+
+async function businessLineOf(personId: string): Promise<BusinessLine> {
+  const cached = businessLines.get(personId);
+  if (cached) return cached;
+  const person = await PersonModel.findById(personId, { unitId: 1 }).lean();
+  const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;
+  if (!unit) throw new Error(`the org unit of ${personId} is unknown`);
+  businessLines.set(personId, unit.businessLine);
+  return unit.businessLine;
+}
 
 /** Form fields named `<dimension>Rating` carry the ratings the score is computed from. */
 function ratingsFrom(data: Record<string, unknown>): DimensionRatings {
@@ -25,14 +39,12 @@ export async function scoreAssessment(task: TopicTask, caseId: string, formKey: 
   const submissionId = task.variable(submissionVariable(formKey));
   const submission = typeof submissionId === 'string' ? await SubmissionModel.findById(submissionId).lean() : null;
   if (!submission) throw new Error(`case ${caseId} has no ${formKey} submission`);
-  const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
-  const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;
-  if (!unit) throw new Error(`the org unit of ${reviewCase.subjectId} is unknown`);
+  const businessLine = await businessLineOf(reviewCase.subjectId);
   const policyVersion = reviewCase.policyVersions.scoring;
   const policy = policyVersion === undefined ? null : await loadPolicyVersion('scoring', policyVersion);
   if (!policy) throw new Error(`scoring policy version ${policyVersion} not found`);
 
-  const explanation = scoreReview(ratingsFrom(submission.data), unit.businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });
+  const explanation = scoreReview(ratingsFrom(submission.data), businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });
   await retryOnBusy(() => ScoreModel.updateOne(
     { _id: scoreId(reviewCase.cycle, reviewCase.subjectId, step) },
     {
