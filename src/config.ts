@@ -8,6 +8,28 @@ export interface Config {
   sessionSecret: string;
   /** Cookies carry `Secure` when the site is served over https (behind a proxy in production). */
   secureCookies: boolean;
+  rateLimits: RateLimitSettings;
+}
+
+/**
+ * Request ceilings per server node (in-memory counters: several nodes each allow this much).
+ * Sign-in limits are per 15 minutes, writes per minute.
+ */
+export interface RateLimitSettings {
+  /** Failed sign-ins per client address; successful ones are not counted, so an office behind one proxy still signs in. */
+  signInFailuresPerIp: number;
+  /** Sign-in attempts per client address and user name. */
+  signInPerUserName: number;
+  /** Writes per signed-in person (task submissions, launches, password changes): no person reaches it, a runaway script does. */
+  writesPerUser: number;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0, not ${raw}`);
+  return value;
 }
 
 function required(name: string): string {
@@ -25,5 +47,12 @@ export function loadConfig(): Config {
     port: Number(process.env.PORT ?? 3000),
     sessionSecret: required('SESSION_SECRET'),
     secureCookies: process.env.SECURE_COOKIES === 'true',
+    rateLimits: {
+      signInFailuresPerIp: positiveNumber('RATE_LIMIT_SIGN_IN_FAILURES_PER_IP', 50),
+      signInPerUserName: positiveNumber('RATE_LIMIT_SIGN_IN_PER_USER_NAME', 10),
+      // `npm run bench` drives managers at machine speed (a manager with ten reports submits a few
+      // times a second there); 300 a minute leaves it room and still stops a loop.
+      writesPerUser: positiveNumber('RATE_LIMIT_WRITES_PER_USER', 300),
+    },
   };
 }

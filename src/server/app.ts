@@ -9,7 +9,12 @@ import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
+import { meRoutes } from './routes/me';
 import { requireUser } from './current-user';
+import { formTokens as createFormTokens } from './security/form-token';
+import { rateLimits } from './security/rate-limits';
+import { refuseCrossOrigin } from './security/same-origin';
+import { refuseUnexpectedQuery } from './security/strict-query';
 import { render } from './views';
 
 const projectRoot = join(__dirname, '..', '..');
@@ -41,9 +46,16 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));
   app.use('/build', express.static(join(projectRoot, 'public', 'build')));
   app.use('/vendor/formio', express.static(join(projectRoot, 'node_modules', '@formio', 'js', 'dist')));
+  // Before the body is read: a refused request costs nothing.
+  app.use(refuseCrossOrigin);
+  app.use(refuseUnexpectedQuery);
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
   app.use(requireJsonForApiWrites);
+  const limits = rateLimits(config.rateLimits);
+  const formTokens = createFormTokens(config.sessionSecret, config.secureCookies);
+  // Pages get a form token (cookie and hidden field); the JSON API and the health check do not need one.
+  app.use((req, res, next) => (req.path.startsWith('/api/') || req.path === '/healthz' ? next() : formTokens.issue(req, res, next)));
   app.use(session({
     name: 'meritflow.sid',
     secret: config.sessionSecret,
@@ -59,10 +71,11 @@ export function createApp(config: Config, engine: EngineClient): express.Express
 
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/', requireUser, (_req, res) => res.redirect('/inbox'));
-  app.use(sessionRoutes());
-  app.use(taskRoutes(engine));
-  app.use(cycleRoutes(engine));
+  app.use(sessionRoutes(limits, formTokens));
+  app.use(taskRoutes(engine, limits));
+  app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
+  app.use(meRoutes(limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });
@@ -75,6 +88,11 @@ export function createApp(config: Config, engine: EngineClient): express.Express
     if (error instanceof HttpError) {
       if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'login', { failed: false }, 404);
       return void res.status(error.status).json({ error: error.message, ...(error.problems ? { problems: error.problems } : {}) });
+    }
+    // Errors express itself marks as the client's (an undecodable %-escape in a path, say).
+    const clientError = error as { status?: unknown; expose?: boolean; message?: string };
+    if (typeof clientError.status === 'number' && clientError.status >= 400 && clientError.status < 500) {
+      return void res.status(clientError.status).json({ error: clientError.expose && clientError.message ? clientError.message : 'the request could not be read' });
     }
     console.error(error);
     res.status(500).json({ error: 'something went wrong on our side; it has been logged' });

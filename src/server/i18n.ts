@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request } from 'express';
+import { readCookie } from './cookies';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,18 +20,9 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-function cookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
 /** ?lang= first (the switch), then the lang cookie, the person's setting, the browser's languages. */
 export function localeOf(req: Request): Locale {
-  const chosen = req.query.lang ?? cookie(req, 'lang');
+  const chosen = req.query.lang ?? readCookie(req, 'lang');
   if (isLocale(chosen)) return chosen;
   if (req.user) return req.user.locale;
   return /^zh\b/i.test(req.headers['accept-language'] ?? '') ? 'zh-CN' : 'en';

@@ -6,9 +6,12 @@ import { TtlCache } from '../lib/ttl-cache';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** express-session store on the document store, so sessions survive restarts and serve several server nodes. */
+// One per process, so ending a person's sessions (endOtherSessions) takes effect on this node at once.
+const recent = new TtlCache<{ data: session.SessionData; expiresAt: Date }>(5_000);
+
 export class StoreSessionStore extends session.Store {
   private lastPrune = 0;
-  private readonly recent = new TtlCache<{ data: session.SessionData; expiresAt: Date }>(5_000);
+  private readonly recent = recent;
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
     const cached = this.recent.get(sid);
@@ -46,4 +49,18 @@ export class StoreSessionStore extends session.Store {
     this.lastPrune = Date.now();
     SessionModel.deleteMany({ expiresAt: { $lt: new Date() } }).catch(() => { /* next time */ });
   }
+}
+
+/**
+ * Ends a person's other sessions (after a password change). A filter on a field inside the
+ * session scans on FerretDB; it runs once per password change, never per request. Other nodes
+ * that cached one of these sessions keep it for at most the cache's five seconds.
+ */
+export async function endOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  const others = (await SessionModel.find({ 'data.userId': userId }, { _id: 1 }).lean()).map((s) => s._id).filter((id) => id !== keepSessionId);
+  for (const id of others) {
+    await retryOnBusy(() => SessionModel.deleteOne({ _id: id }));
+    recent.delete(id);
+  }
+  return others.length;
 }

@@ -46,7 +46,8 @@ function template(name: string): Handlebars.TemplateDelegate {
 /** Renders templates/<name>.hbs inside templates/layout.hbs, in the request's language. */
 export function render(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, status = 200): void {
   const locale = localeOf(req);
-  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path };
+  // formToken goes into every form that posts (login, sign out): see security/form-token.ts.
+  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path, formToken: res.locals.formToken };
   const body = template(name)(root);
   res.status(status).type('html').send(template('layout')({ ...root, body: new Handlebars.SafeString(body) }));
 }

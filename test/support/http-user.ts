@@ -3,11 +3,12 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 export interface JsonResponse<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
-/** A person using meritflow over HTTP, as the browser does: a session cookie and JSON. */
+/** A person using meritflow over HTTP, as the browser does: cookies (session, form token) and JSON. */
 export class HttpUser {
-  private cookie = '';
+  private readonly cookies = new Map<string, string>();
   id = '';
 
   constructor(private readonly baseUrl: string, readonly username: string) {}
@@ -20,23 +21,49 @@ export class HttpUser {
     return user;
   }
 
+  /** A body that is a string is sent as it is (malformed JSON, form fields); anything else as JSON. */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      const [name, value] = [pair!.slice(0, at).trim(), pair!.slice(at + 1)];
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: response.status, body: parsed as T };
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
   get<T = any>(path: string) { return this.request<T>('GET', path); }
   post<T = any>(path: string, body: unknown) { return this.request<T>('POST', path, body); }
+
+  /** An HTML form post, as the login page and the sign-out button send it. */
+  postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    return this.request<string>('POST', path, form.toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+  }
+
+  /** The form token a page renders into its forms (and sets as a cookie on first visit). */
+  async formToken(page = '/login'): Promise<string> {
+    const response = await this.get<string>(page);
+    const token = /name="_csrf" value="([^"]+)"/.exec(String(response.body))?.[1];
+    if (!token) throw new Error(`no form token on ${page} (${response.status})`);
+    return token;
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
 
   async inbox(): Promise<Array<{ id: string; step: string; caseId: string; subject: { id: string } }>> {
     const response = await this.get('/api/inbox');

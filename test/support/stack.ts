@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config, type RateLimitSettings } from '../../src/config';
 import { connectStore, disconnectStore } from '../../src/db/connection';
 import { deployAll } from '../../src/deploy/deploy-all';
 import { createApp } from '../../src/server/app';
@@ -18,26 +18,36 @@ import { seedDemoOrg } from '../../src/seed/seed-demo';
 export interface TestStack {
   baseUrl: string;
   engine: EngineClient;
+  /** Another server on the same engine and store, with other settings (fresh rate-limit counters). */
+  serve(overrides?: ConfigOverrides): Promise<string>;
   close(): Promise<void>;
 }
 
+export type ConfigOverrides = Partial<Omit<Config, 'rateLimits'>> & { rateLimits?: Partial<RateLimitSettings> };
+
 const root = join(__dirname, '..', '..');
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(overrides: ConfigOverrides = {}): Promise<TestStack> {
   const config = loadConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   await deployAll(engine, 'test');
   await seedDemoOrg();
-  const server: Server = await new Promise((resolve) => {
-    const s = createApp(config, engine).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const servers: Server[] = [];
+  const serve = async (more: ConfigOverrides = {}): Promise<string> => {
+    const merged: Config = { ...config, ...overrides, ...more, rateLimits: { ...config.rateLimits, ...overrides.rateLimits, ...more.rateLimits } };
+    const server: Server = await new Promise((resolve) => {
+      const s = createApp(merged, engine).listen(0, '127.0.0.1', () => resolve(s));
+    });
+    servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: await serve(),
     engine,
+    serve,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
       await disconnectStore();
     },
   };

@@ -8,6 +8,8 @@ import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
 import { pinnedFormForTask } from '../tasks/task-form';
+import { readBody } from '../request-body';
+import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 
 /** A task with its pinned form and what the person working it needs to see beside the form. */
@@ -30,7 +32,7 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
   };
 }
 
-export function taskRoutes(engine: EngineClient): Router {
+export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   const router = Router();
   router.use(['/api/inbox', '/api/tasks', '/inbox', '/tasks'], requireUser);
 
@@ -42,8 +44,9 @@ export function taskRoutes(engine: EngineClient): Router {
     res.json(await taskView(engine, req.params.taskId, req.user!));
   });
 
-  router.post('/api/tasks/:taskId/submission', async (req, res) => {
-    const outcome = await submitTask(engine, req.user!, req.params.taskId, req.body?.data);
+  router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
+    const { data } = readBody(req.body, { data: { type: 'object', required: true } });
+    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data);
     res.status(outcome.replayed ? 200 : 201).json({
       taskId: outcome.submission.taskId,
       formKey: outcome.submission.formKey,

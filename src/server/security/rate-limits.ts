@@ -1,0 +1,59 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RateLimitSettings } from '../../config';
+
+export interface RateLimits {
+  /** Before a sign-in: failed attempts per address, all attempts per address and user name. */
+  signIn: RequestHandler[];
+  /** Before a write by a signed-in person; keyed by who they are, so it runs after requireUser. */
+  writes: RequestHandler;
+}
+
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const WRITE_WINDOW_MS = 60 * 1000;
+
+/** The answer to a limited request: 429, why, and when to come back (also in Retry-After). */
+function refuse(reason: string) {
+  return (req: Request, res: Response): void => {
+    const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
+    res.status(429).json({ error: reason, retryAfterSeconds });
+  };
+}
+
+const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/**
+ * The limiters of one server node. Counters live in this process (express-rate-limit's memory
+ * store): each node counts alone, and a restart forgets. The sign-in lockout is the durable guard;
+ * these only blunt floods.
+ */
+export function rateLimits(settings: RateLimitSettings): RateLimits {
+  const common = { standardHeaders: 'draft-7', legacyHeaders: false } as const;
+  return {
+    signIn: [
+      rateLimit({
+        ...common,
+        windowMs: SIGN_IN_WINDOW_MS,
+        limit: settings.signInFailuresPerIp,
+        skipSuccessfulRequests: true,
+        keyGenerator: clientAddress,
+        handler: refuse('too many failed sign-ins from your network; try again later'),
+      }),
+      rateLimit({
+        ...common,
+        windowMs: SIGN_IN_WINDOW_MS,
+        limit: settings.signInPerUserName,
+        keyGenerator: (req) => `${clientAddress(req)} ${typeof req.body?.username === 'string' ? req.body.username : ''}`,
+        handler: refuse('too many sign-in attempts for this user name; try again later'),
+      }),
+    ],
+    writes: rateLimit({
+      ...common,
+      windowMs: WRITE_WINDOW_MS,
+      limit: settings.writesPerUser,
+      keyGenerator: (req) => req.user!.id,
+      handler: refuse('too many changes in a short time; wait a minute and try again'),
+    }),
+  };
+}

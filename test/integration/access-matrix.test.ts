@@ -1,0 +1,223 @@
+import type { ChildProcess } from 'node:child_process';
+import { OrgUnitModel } from '../../src/db/models/org-unit';
+import { PersonModel } from '../../src/db/models/person';
+import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { DEMO_PASSWORD } from '../../src/seed/demo-org';
+import { createPerson, createUnit } from '../support/fixtures';
+import { HttpUser, type JsonResponse } from '../support/http-user';
+import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+
+/**
+ * Who may do what, for every role of the demo bank against every route, with their own records,
+ * other people's, and records out of anyone's scope. Y = allowed, N = denied, - = no such record
+ * for this row (HR has no review task of its own, say).
+ *
+ * The data, from the rows' point of view:
+ *   task  own: the row's open task (employee: self-assessment; manager: manager assessment)
+ *         other: someone else's open task (the employee's; for the employee, the manager's
+ *         assessment of a colleague); out: a task in a unit nobody here covers
+ *   case  own: the row's own review case; other: the employee's case (cb.rm04, CB unit), and
+ *         for the employee a colleague's (same manager); out: a case in a test unit with its own
+ *         manager and HRBP
+ *   inbox own: the inbox answers; other/out: that inbox lists the other / out task
+ *   launch: HR launching a cycle (a role decision; no data)
+ *   password own: changing one's own; other: naming someone else in the body
+ */
+const MATRIX = `
+                      inbox        task         submit       launch  case         password
+                      own oth out  own oth out  own oth out          own oth out  own oth
+  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N
+  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
+  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N
+  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N
+  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N
+  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
+  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
+  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
+  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N
+  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N
+  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N
+`;
+const COLUMNS = ['inbox:own', 'inbox:other', 'inbox:out', 'task:own', 'task:other', 'task:out', 'submit:own', 'submit:other', 'submit:out',
+  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other'] as const;
+type Column = (typeof COLUMNS)[number];
+type Expected = 'Y' | 'N' | '-';
+
+const matrix: Record<string, Record<Column, Expected>> = Object.fromEntries(MATRIX.trim().split('\n').slice(2).map((line) => {
+  const [row, ...cells] = line.trim().split(/\s+/);
+  if (cells.length !== COLUMNS.length) throw new Error(`matrix row ${row} has ${cells.length} cells`);
+  return [row!, Object.fromEntries(COLUMNS.map((column, i) => [column, cells[i] as Expected])) as Record<Column, Expected>];
+}));
+
+/** Who plays each row (a demo-bank login), and what is "own" and "other" for them. */
+const ROW_USERS: Record<string, string | null> = {
+  employee: 'cb.rm04', manager: 'cb.head', 'other-manager': 'wm.head', hrbp: 'hrbp', hr: 'hr.analyst', 'process-owner': 'owner',
+  'risk-officer': 'risk.officer', 'compliance-officer': 'cmp.officer1', 'comp-committee': 'ceo', auditor: 'auditor', admin: 'admin', anonymous: null,
+};
+
+const selfAssessment = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Matrix' };
+
+let stack: TestStack;
+let worker: ChildProcess;
+const users: Record<string, HttpUser> = {};
+/** Task ids: the employee's self-assessment (A), the manager's assessment of a colleague (B), a task out of scope (C). */
+const tasks = { a: '', managerOfB: '', c: '' };
+const cases = { a: '', b: '', c: '' };
+const fixtureIds: string[] = [];
+let fixtureUnit = '';
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  worker = startWorker('access-matrix');
+  for (const [row, username] of Object.entries(ROW_USERS)) {
+    users[row] = username ? await HttpUser.signIn(stack.baseUrl, username) : new HttpUser(stack.baseUrl, 'anonymous');
+  }
+
+  // Out of scope: a unit with its own HRBP and its own head, and one employee in it.
+  const outsideHrbp = await createPerson({ prefix: 'outside-hrbp', password: DEMO_PASSWORD, unitId: 'HR', roles: ['hrbp'] });
+  fixtureUnit = await createUnit({ prefix: 'outside', hrbpId: outsideHrbp._id });
+  const outsideHead = await createPerson({ prefix: 'outside-head', password: DEMO_PASSWORD, unitId: fixtureUnit });
+  const outsider = await createPerson({ prefix: 'outside-emp', password: DEMO_PASSWORD, unitId: fixtureUnit, managerId: outsideHead._id });
+  fixtureIds.push(outsideHead._id, outsideHrbp._id, outsider._id);
+
+  const colleague = await HttpUser.signIn(stack.baseUrl, 'cb.rm05'); // same manager as the employee
+  const cycle = uniqueCycle('matrix');
+  const launch = await users.hr!.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [users.employee!.id, colleague.id, outsider._id] });
+  expect(launch.status).toBe(201);
+  cases.a = `${cycle}:${users.employee!.id}`;
+  cases.b = `${cycle}:${colleague.id}`;
+  cases.c = `${cycle}:${outsider._id}`;
+  tasks.a = await eventually('employee self-assessment', () => users.employee!.taskFor(cases.a, 'selfAssessment'));
+  const colleagueTask = await eventually('colleague self-assessment', () => colleague.taskFor(cases.b, 'selfAssessment'));
+  expect((await colleague.post(`/api/tasks/${colleagueTask}/submission`, { data: selfAssessment })).status).toBe(201);
+  tasks.managerOfB = await eventually('manager assessment of the colleague', () => users.manager!.taskFor(cases.b, 'managerAssessment'));
+  // The outsider's task, found through the engine: nobody in the matrix has it in an inbox.
+  const { processInstanceId } = (await ReviewCaseModel.findById(cases.c).lean())!;
+  tasks.c = await eventually('out-of-scope task', async () => (await stack.engine.tasksOfProcess(processInstanceId!))[0]?.id);
+}, 180_000);
+
+afterAll(async () => {
+  await stopWorker(worker);
+  await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
+  await OrgUnitModel.deleteOne({ _id: fixtureUnit });
+  await stack?.close();
+});
+
+/** The record a cell is about, for this row; null where the row has none ("-"). */
+function target(row: string, column: Column): string | null {
+  const [route, scope] = column.split(':') as [string, string | undefined];
+  if (route === 'task' || route === 'submit' || route === 'inbox') {
+    if (scope === 'own') return row === 'employee' ? tasks.a : row === 'manager' ? tasks.managerOfB : null;
+    if (scope === 'other') return row === 'employee' ? tasks.managerOfB : tasks.a;
+    return tasks.c;
+  }
+  if (route === 'case') {
+    if (scope === 'own') return row === 'employee' ? cases.a : null;
+    if (scope === 'other') return row === 'employee' ? cases.b : cases.a;
+    return cases.c;
+  }
+  return null;
+}
+
+const UNKNOWN_TASK = '00000000-0000-4000-8000-000000000000';
+const UNKNOWN_CASE = 'no-cycle:E9999';
+
+interface Probe {
+  /** Did the request get past access control? */
+  allowed: boolean;
+  response: JsonResponse;
+  /** The same request about a record that does not exist, when the deny must look like it. */
+  unknown?: () => Promise<JsonResponse>;
+}
+
+/**
+ * Each probe does what the route is for, but cannot change anything when it is allowed: a
+ * submission with empty data (allowed = validation answers 400), a launch for an unknown employee
+ * (allowed = 400 about the employee), a password change to a too-short password.
+ */
+async function probe(row: string, column: Column, id: string | null): Promise<Probe> {
+  const user = users[row]!;
+  switch (column) {
+    case 'inbox:own': {
+      const response = await user.get('/api/inbox');
+      const ownTask = target(row, 'task:own');
+      return { allowed: response.status === 200 && (!ownTask || response.body.items.some((t: { id: string }) => t.id === ownTask)), response };
+    }
+    case 'inbox:other':
+    case 'inbox:out': {
+      const response = await user.get('/api/inbox');
+      return { allowed: response.status === 200 && response.body.items.some((t: { id: string }) => t.id === id), response };
+    }
+    case 'task:own': case 'task:other': case 'task:out': {
+      const response = await user.get(`/api/tasks/${id}`);
+      return { allowed: response.status === 200 && response.body.task.id === id, response, unknown: () => user.get(`/api/tasks/${UNKNOWN_TASK}`) };
+    }
+    case 'submit:own': case 'submit:other': case 'submit:out': {
+      const response = await user.post(`/api/tasks/${id}/submission`, { data: {} });
+      return {
+        allowed: response.status === 400 && response.body.error === 'the submission does not match the form',
+        response,
+        unknown: () => user.post(`/api/tasks/${UNKNOWN_TASK}/submission`, { data: {} }),
+      };
+    }
+    case 'launch': {
+      const response = await user.post(`/api/cycles/${uniqueCycle('probe')}/reviews`, { employeeIds: ['E9999'] });
+      return {
+        allowed: response.status === 400 && response.body.problems?.[0]?.code === 'unknown',
+        response,
+        // A role that may not launch learns nothing about who exists.
+        unknown: () => user.post(`/api/cycles/${uniqueCycle('probe')}/reviews`, { employeeIds: [users.employee!.id] }),
+      };
+    }
+    case 'case:own': case 'case:other': case 'case:out': {
+      const response = await user.get(`/api/cases/${encodeURIComponent(id!)}`);
+      return { allowed: response.status === 200 && response.body.case._id === id, response, unknown: () => user.get(`/api/cases/${encodeURIComponent(UNKNOWN_CASE)}`) };
+    }
+    case 'password:own': {
+      const response = await user.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
+      return { allowed: response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'minLength'), response };
+    }
+    case 'password:other': {
+      const body = (username: string) => ({ username, currentPassword: DEMO_PASSWORD, newPassword: 'Another-Password-2025' });
+      const response = await user.post('/api/me/password', body('cb.rm05'));
+      return { allowed: response.status < 300, response, unknown: () => user.post('/api/me/password', body('no.such.person')) };
+    }
+  }
+}
+
+const cells = Object.entries(matrix).flatMap(([row, expectations]) =>
+  COLUMNS.filter((column) => expectations[column] !== '-').map((column) => [row, column, expectations[column]] as const));
+
+test.each(cells)('%s, %s: %s', async (row, column, expected) => {
+  const result = await probe(row, column, target(row, column));
+  if (result.allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${result.response.status} ${JSON.stringify(result.response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  // An inbox denies by leaving the task out; every other denial is a 4xx.
+  const listedOnly = column === 'inbox:other' || column === 'inbox:out';
+  if (!listedOnly || row === 'anonymous') {
+    expect(result.response.status).toBeGreaterThanOrEqual(400);
+    expect(result.response.status).toBeLessThan(500);
+  }
+  // A denial tells nothing: it is the very answer a record that does not exist gets.
+  if (result.unknown) {
+    const unknown = await result.unknown();
+    expect({ status: result.response.status, body: result.response.body }).toEqual({ status: unknown.status, body: unknown.body });
+  }
+  if (row === 'anonymous') expect(result.response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+});
+
+test('the matrix covers every role of the demo bank and every route', () => {
+  expect(Object.keys(matrix)).toEqual(Object.keys(ROW_USERS));
+  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password']));
+});
+
+test('after the whole matrix nobody\'s password changed and the probed tasks are still open', async () => {
+  for (const username of [...Object.values(ROW_USERS).filter(Boolean), 'cb.rm05'] as string[]) {
+    expect((await new HttpUser(stack.baseUrl, username).post('/api/session', { username, password: DEMO_PASSWORD })).status).toBe(200);
+  }
+  expect((await users.employee!.get(`/api/tasks/${tasks.a}`)).status).toBe(200);
+  expect((await users.manager!.get(`/api/tasks/${tasks.managerOfB}`)).status).toBe(200);
+});

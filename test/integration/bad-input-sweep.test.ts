@@ -1,0 +1,200 @@
+import { PersonModel } from '../../src/db/models/person';
+import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { ScoreModel } from '../../src/db/models/score';
+import { SubmissionModel } from '../../src/db/models/submission';
+import { createPerson } from '../support/fixtures';
+import { HttpUser, type JsonResponse } from '../support/http-user';
+import { eventually, startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+
+/**
+ * Generated bad input against every route: operator objects in every body field and query
+ * parameter, arrays where text belongs, wrong types, script in text, oversized and malformed
+ * bodies, unknown and malformed ids. Every answer must be a 4xx with a reason, none a 5xx, and
+ * nothing may be written. Rate limits are raised here: this file is about input, not floods.
+ */
+const SCRIPT = '<script>alert("x")</script>';
+const HUGE = 'x'.repeat(300 * 1024);
+const OPERATORS: unknown[] = [{ $gt: '' }, { $where: 'sleep(1000) || true' }, { $ne: null }, { $regex: '.*' }];
+
+/** Bad values for a field whose good value is `good`: operators, other types, script, oversize. */
+function badValuesFor(good: unknown): Array<[label: string, value: unknown]> {
+  return [
+    ...OPERATORS.map((op): [string, unknown] => [`operator ${JSON.stringify(op)}`, op]),
+    [Array.isArray(good) ? 'text instead of a list' : 'a list instead of a value', Array.isArray(good) ? 'E0001' : ['a', 'b']],
+    ['a number', 12345], ['a boolean', true], ['null', null], ['a nested object', { nested: { deeper: 1 } }],
+    ...(typeof good === 'string' ? [['script', SCRIPT], ['300 kB of text', HUGE]] as Array<[string, unknown]> : []),
+    ...(Array.isArray(good) ? [['a list of operators', [{ $gt: '' }]], ['a list with script', [SCRIPT]], ['an empty list', []]] as Array<[string, unknown]> : []),
+  ];
+}
+
+const SELF_ASSESSMENT = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Sweep' };
+const FIXTURE_PASSWORD = 'Sweep-Fixture-Pass-1';
+
+let stack: TestStack;
+let employee: HttpUser;
+let hr: HttpUser;
+let fixture: HttpUser;
+let ownTaskId = '';
+let fixtureHash = '';
+let fixtureId = '';
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+let before: number[] = [];
+
+beforeAll(async () => {
+  const high = 100_000;
+  stack = await startTestStack({ rateLimits: { signInFailuresPerIp: high, signInPerUserName: high, writesPerUser: high } });
+  hr = await HttpUser.signIn(stack.baseUrl, 'hr');
+  employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
+  const cycle = uniqueCycle('sweep');
+  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
+  ownTaskId = await eventually('self-assessment task', () => employee.taskFor(`${cycle}:${employee.id}`, 'selfAssessment'));
+  // Sign-in and password sweeps use an account of their own: wrong passwords count towards its lock.
+  const person = await createPerson({ prefix: 'sweep', password: FIXTURE_PASSWORD });
+  fixture = await HttpUser.signIn(stack.baseUrl, person.username, FIXTURE_PASSWORD);
+  fixtureHash = person.passwordHash;
+  fixtureId = person._id;
+  before = await counts();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+interface Case {
+  route: string;
+  label: string;
+  send: () => Promise<JsonResponse>;
+}
+
+interface JsonRoute {
+  route: string;
+  as: () => HttpUser;
+  method: 'GET' | 'POST';
+  path: (id?: string) => string;
+  /** A body that would be accepted (never sent as it is); null for routes without a body. */
+  good: (() => Record<string, unknown>) | null;
+  /** Ids to try in the path, if the path has one. */
+  ids?: string[];
+}
+
+const BAD_IDS = ['00000000-0000-4000-8000-000000000000', 'not-an-id', '%24gt', encodeURIComponent('{"$gt":""}'), encodeURIComponent(SCRIPT),
+  'a'.repeat(2000), '..%2F..%2Fengine-rest', '%E0%A4%A', '%00', encodeURIComponent('E0001:self')];
+// A cycle id that looks right would launch a review: only ids that break the cycle's pattern.
+const BAD_CYCLES = ['%24gt', encodeURIComponent('{"$gt":""}'), encodeURIComponent(SCRIPT), 'a'.repeat(41), '..%2F..%2Fengine-rest', '%E0%A4%A', '%00', '-dash-first', 'dot.ted', '%20'];
+
+const ROUTES: JsonRoute[] = [
+  { route: 'GET /api/inbox', as: () => employee, method: 'GET', path: () => '/api/inbox', good: null },
+  { route: 'GET /api/tasks/:id', as: () => employee, method: 'GET', path: (id = ownTaskId) => `/api/tasks/${id}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
+  { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
+  { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
+  { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
+];
+
+const BAD_QUERIES = ['?$where=sleep(1000)', '?filter[$gt]=', '?id=a&id=b', '?__proto__[admin]=1', `?q=${encodeURIComponent(SCRIPT)}`];
+const RAW_BODIES: Array<[label: string, body: string, contentType: string]> = [
+  ['malformed JSON', '{"data": {"businessRating": 5,', 'application/json'],
+  ['a JSON list', '[{"$gt": ""}]', 'application/json'],
+  ['a bare JSON string', '"text"', 'application/json'],
+  ['JSON null', 'null', 'application/json'],
+  ['a 300 kB JSON body', JSON.stringify({ data: { achievements: HUGE } }), 'application/json'],
+  ['text/plain', 'username=a', 'text/plain'],
+  ['an unsupported charset', '{}', 'application/json; charset=utf-16'],
+];
+
+/**
+ * The cases are listed when jest collects the tests, before beforeAll has signed anyone in: paths
+ * and bodies are built when a case is sent; only the field names and kinds are read now.
+ */
+function casesFor(r: JsonRoute): Case[] {
+  const cases: Case[] = [];
+  const send = (path: () => string, body?: () => unknown, headers?: Record<string, string>) => () => r.as().request(r.method, path(), body?.(), headers);
+  const goodBody = r.good ? () => r.good!() : undefined;
+  for (const query of BAD_QUERIES) cases.push({ route: r.route, label: `query ${query}`, send: send(() => `${r.path()}${query}`, goodBody) });
+  for (const id of r.ids ?? []) cases.push({ route: r.route, label: `id ${id.slice(0, 60)}`, send: send(() => r.path(id), goodBody) });
+  if (!r.good) return cases;
+  for (const [label, body, contentType] of RAW_BODIES) cases.push({ route: r.route, label, send: send(() => r.path(), () => body, { 'content-type': contentType }) });
+  for (const [field, sample] of Object.entries(r.good())) {
+    for (const [label, bad] of badValuesFor(sample)) cases.push({ route: r.route, label: `${field}: ${label}`, send: send(() => r.path(), () => ({ ...r.good!(), [field]: bad })) });
+  }
+  for (const extra of ['$where', '__proto__', 'constructor', 'data.$set', 'role']) {
+    // Written out as text: an object literal would turn "__proto__" into a prototype, not a field.
+    const raw = () => JSON.stringify(r.good!()).replace(/^\{/, `{${JSON.stringify(extra)}:{"$gt":""},`);
+    cases.push({ route: r.route, label: `extra field ${extra}`, send: send(() => r.path(), raw) });
+  }
+  return cases;
+}
+
+/** Inside a submission's data, field by field: the form's own fields get the wrong kind of value. */
+function submissionDataCases(): Case[] {
+  const cases: Case[] = [];
+  const submit = (data: unknown) => () => employee.post(`/api/tasks/${ownTaskId}/submission`, { data });
+  for (const [field, value] of Object.entries(SELF_ASSESSMENT)) {
+    const bad: Array<[string, unknown]> = [
+      ...OPERATORS.map((op): [string, unknown] => [`operator ${JSON.stringify(op)}`, op]),
+      ['a list', [value]], ['null', null],
+      typeof value === 'number' ? ['text', 'five'] : ['a number', 5],
+      typeof value === 'number' ? ['out of range', 6] : ['over 4000 characters', 'x'.repeat(4001)],
+    ];
+    for (const [label, v] of bad) cases.push({ route: 'POST /api/tasks/:id/submission', label: `data.${field}: ${label}`, send: submit({ ...SELF_ASSESSMENT, [field]: v }) });
+  }
+  for (const extra of ['$where', 'data.$set', 'constructor', 'unknownField']) {
+    cases.push({ route: 'POST /api/tasks/:id/submission', label: `data has extra field ${extra}`, send: submit({ ...SELF_ASSESSMENT, [extra]: 'x' }) });
+  }
+  return cases;
+}
+
+/** The sign-in form, with a genuine form token so the fields themselves are what is judged. */
+function loginFormCases(): Case[] {
+  const good = () => ({ username: fixture.username, password: 'wrong-but-well-formed' });
+  const viaForm = (mutate: (fields: Record<string, string | string[]>) => Record<string, string | string[]>, headers: Record<string, string> = {}) => async () => {
+    const browser = new HttpUser(stack.baseUrl, 'form');
+    const token = await browser.formToken();
+    return browser.postForm('/login', mutate({ ...good(), _csrf: token }), headers);
+  };
+  return [
+    { route: 'POST /login', label: 'user name twice (a list)', send: viaForm((f) => ({ ...f, username: ['a', 'b'] })) },
+    { route: 'POST /login', label: 'operator-style field name', send: viaForm((f) => ({ ...f, 'username[$gt]': '' })) },
+    { route: 'POST /login', label: 'no password', send: viaForm(({ password: _p, ...f }) => f) },
+    { route: 'POST /login', label: 'script as user name', send: viaForm((f) => ({ ...f, username: SCRIPT })) },
+    { route: 'POST /login', label: '40 kB user name', send: viaForm((f) => ({ ...f, username: 'x'.repeat(40 * 1024) })) },
+    { route: 'POST /login', label: 'form token twice', send: viaForm((f) => ({ ...f, _csrf: [f._csrf as string, 'x'] })) },
+    { route: 'POST /login', label: 'with a query', send: async () => { const b = new HttpUser(stack.baseUrl, 'form'); const t = await b.formToken(); return b.postForm('/login?next[$gt]=', { ...good(), _csrf: t }); } },
+    {
+      route: 'POST /login', label: 'JSON with operators and a genuine token', send: async () => {
+        const browser = new HttpUser(stack.baseUrl, 'form');
+        const token = await browser.formToken();
+        return browser.request('POST', '/login', { username: { $gt: '' }, password: { $gt: '' }, _csrf: token });
+      },
+    },
+  ];
+}
+
+const ALL: Case[] = [...ROUTES.flatMap(casesFor), ...submissionDataCases(), ...loginFormCases()];
+
+/** A reason a person or a program can read: a JSON error, or a login page with its alert. */
+function hasReason(body: unknown): boolean {
+  if (typeof body === 'object' && body !== null) return typeof (body as { error?: unknown }).error === 'string' && (body as { error: string }).error.length > 0;
+  return typeof body === 'string' && body.includes('role="alert"');
+}
+
+test.each(ALL.map((c) => [c.route, c.label, c] as const))('%s, %s: a 4xx with a reason', async (_route, _label, c) => {
+  const response = await c.send();
+  if (response.status < 400 || response.status >= 500 || !hasReason(response.body)) {
+    throw new Error(`${c.route} ${c.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+});
+
+test('script in a text field is data, not an error: with a bad rating beside it, only the rating is named', async () => {
+  const response = await employee.post(`/api/tasks/${ownTaskId}/submission`, { data: { ...SELF_ASSESSMENT, achievements: SCRIPT, developmentAreas: SCRIPT, businessRating: 6 } });
+  expect(response.status).toBe(400);
+  expect(response.body.problems.map((p: { field: string }) => p.field)).toEqual(['businessRating']);
+});
+
+test('after the sweep nothing was written: no submission, case, score or person more, the password and the task as they were', async () => {
+  expect(await counts()).toEqual(before);
+  expect((await PersonModel.findById(fixtureId).lean())!.passwordHash).toBe(fixtureHash);
+  expect(await SubmissionModel.findById(ownTaskId).lean()).toBeNull();
+  expect((await employee.get(`/api/tasks/${ownTaskId}`)).status).toBe(200);
+});
