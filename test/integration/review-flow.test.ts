@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
@@ -132,4 +133,23 @@ test('someone other than the assignee can neither see nor complete the task', as
 
   expect(await SubmissionModel.countDocuments({ taskId: selfTaskId })).toBe(0);
   expect((await employee.get(`/api/tasks/${selfTaskId}`)).status).toBe(200);
+});
+
+test('a reorganisation during the cycle sends the manager step to the new manager, with no change to the diagram', async () => {
+  const employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm05');
+  const formerManager = await HttpUser.signIn(stack.baseUrl, 'cb.head');
+  const newManager = await HttpUser.signIn(stack.baseUrl, 'wm.head');
+  const { caseId, selfTaskId } = await launchFor(employee, 'reorg');
+
+  // The employee moves to Wealth Management after the cycle started.
+  await PersonModel.updateOne({ _id: employee.id }, { $set: { managerId: newManager.id } });
+  try {
+    expect((await employee.post(`/api/tasks/${selfTaskId}/submission`, { data: selfAssessment })).status).toBe(201);
+    const taskId = await eventually('manager assessment for the new manager', () => newManager.taskFor(caseId, 'managerAssessment'));
+    expect((await newManager.get(`/api/tasks/${taskId}`)).status).toBe(200);
+    expect(await formerManager.taskFor(caseId, 'managerAssessment')).toBeUndefined();
+    expect((await formerManager.get(`/api/tasks/${taskId}`)).status).toBe(404);
+  } finally {
+    await PersonModel.updateOne({ _id: employee.id }, { $set: { managerId: formerManager.id } });
+  }
 });

@@ -1,6 +1,7 @@
 import type { TopicHandler } from '../topic-handler';
 import { reviewScore } from './review.score';
 import { reviewFinalize } from './review.finalize';
+import { orgResolveManager } from './org.resolve-manager';
 
 /** Every topic this worker serves; a topic's file carries its name. */
-export const TOPIC_HANDLERS: TopicHandler[] = [reviewScore, reviewFinalize];
+export const TOPIC_HANDLERS: TopicHandler[] = [reviewScore, orgResolveManager, reviewFinalize];
