@@ -1,5 +1,5 @@
 import { AuditEntryModel } from '../db/models/audit-entry';
-import { GENESIS_HASH, linkEntry } from '../domain/audit-chain';
+import { GENESIS_HASH, linkEntry, type AuditLink } from '../domain/audit-chain';
 import { digestOf } from '../domain/digest';
 
 export interface AuditEvent {
@@ -11,49 +11,118 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-let head: { seq: number; hash: string } | undefined;
+interface Head {
+  seq: number;
+  hash: string;
+}
 
-async function readHead(): Promise<{ seq: number; hash: string }> {
+interface Waiting {
+  event: AuditEvent;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+const waiting: Waiting[] = [];
+let draining = false;
+let head: Head | undefined;
+
+/**
+ * Appends one entry to the hash-chained audit log and resolves once it is stored. Appends of one
+ * process are written in batches, one round trip for all that arrived meanwhile: one at a time,
+ * a busy store made every state change wait for all the appends before it.
+ */
+export function recordAudit(event: AuditEvent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ event, resolve, reject });
+    if (!draining) void drain();
+  });
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      try {
+        const seqs = await appendAll(batch.map((w) => w.event));
+        batch.forEach((w, i) => w.resolve(seqs[i]!));
+      } catch (error) {
+        batch.forEach((w) => w.reject(error));
+      }
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+/** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */
+async function readHead(): Promise<Head> {
   const last = await AuditEntryModel.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean();
   return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
-/**
- * Appends one entry to the hash-chained audit log. Within a process appends queue up, one at a
- * time. Across processes each tries the next sequence number after the head it knows; the primary
- * key lets exactly one win, and the others read the new head and try again.
- */
-export function recordAudit(event: AuditEvent): Promise<number> {
-  const appended = queue.then(() => append(event));
-  queue = appended.catch(() => undefined);
-  return appended;
+/** Another process appended: follow its entries by id (a primary-key read each) to the new head. */
+async function advance(from: Head): Promise<Head> {
+  let current = from;
+  for (;;) {
+    const next = await AuditEntryModel.findById(current.seq + 1, { hash: 1 }).lean();
+    if (!next) return current;
+    current = { seq: current.seq + 1, hash: next.hash };
+  }
 }
 
-async function append(event: AuditEvent): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    head ??= await readHead();
-    const content = {
-      seq: head.seq + 1,
-      at: new Date().toISOString(),
+function chain(events: AuditEvent[], from: Head): AuditLink[] {
+  const at = new Date().toISOString();
+  let prev = from;
+  return events.map((event) => {
+    const link = linkEntry({
+      seq: prev.seq + 1,
+      at,
       actor: event.actor,
       action: event.action,
       subject: event.subject,
       beforeDigest: event.before === undefined ? null : digestOf(event.before),
       afterDigest: event.after === undefined ? null : digestOf(event.after),
       details: event.details ?? {},
-    };
-    const link = linkEntry(content, head.hash);
+    }, prev.hash);
+    prev = { seq: link.seq, hash: link.hash };
+    return link;
+  });
+}
+
+/**
+ * Several processes append at once. Each links its entries to the head it knows and inserts them
+ * in order; `_id` is the sequence number, so where two processes claim the same number the primary
+ * key lets one win. The loser keeps what it stored before the collision, moves to the new head and
+ * links the rest again.
+ */
+async function appendAll(events: AuditEvent[]): Promise<number[]> {
+  const seqs: number[] = [];
+  let rest = events;
+  for (let attempt = 0; rest.length > 0; attempt++) {
+    if (attempt === 50) throw new Error('could not append to the audit log: too many concurrent writers');
+    head ??= await readHead();
+    const links = chain(rest, head);
     try {
-      await AuditEntryModel.create({ _id: link.seq, ...link });
-      head = { seq: link.seq, hash: link.hash };
-      return link.seq;
+      await AuditEntryModel.insertMany(links.map((link) => ({ _id: link.seq, ...link })), { ordered: true });
+      seqs.push(...links.map((l) => l.seq));
+      head = { seq: links[links.length - 1]!.seq, hash: links[links.length - 1]!.hash };
+      return seqs;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      head = undefined; // someone else took that number: read the head again
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+      if (!String((error as { message?: string }).message).includes('E11000') && (error as { code?: number }).code !== 11000) throw error;
+      // Which of ours went in before the collision: those whose stored hash is ours.
+      let stored = 0;
+      for (const link of links) {
+        const found = await AuditEntryModel.findById(link.seq, { hash: 1 }).lean();
+        if (found?.hash !== link.hash) break;
+        stored++;
+      }
+      seqs.push(...links.slice(0, stored).map((l) => l.seq));
+      rest = rest.slice(stored);
+      head = await advance(stored > 0 ? { seq: links[stored - 1]!.seq, hash: links[stored - 1]!.hash } : head);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
   }
-  throw new Error('could not append to the audit log: too many concurrent writers');
+  return seqs;
 }

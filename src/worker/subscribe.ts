@@ -31,7 +31,14 @@ export function subscribeTopic(client: Client, Variables: typeof VariablesClass,
         businessKey: task.businessKey,
         variable: (name) => task.variables.get(name),
       });
-      await taskService.complete(task, new Variables().setAll(output));
+      try {
+        await taskService.complete(task, new Variables().setAll(output));
+      } catch (error) {
+        // The lock ran out before we finished and a redelivery completed the task already; the
+        // handler's writes are idempotent, so there is nothing left to do.
+        if (isGone(error)) return;
+        throw error;
+      }
     } catch (error) {
       await reportFailure(task, taskService, Variables, error, policy).catch((reportError) => {
         // The engine could not be told; the lock will expire and the task comes back.
@@ -39,6 +46,10 @@ export function subscribeTopic(client: Client, Variables: typeof VariablesClass,
       });
     }
   });
+}
+
+function isGone(error: unknown): boolean {
+  return /Response code 404|does not exist/.test(String((error as { message?: string })?.message ?? error));
 }
 
 async function reportFailure(task: Task, taskService: TaskService, Variables: typeof VariablesClass, error: unknown, policy: RetryPolicy): Promise<void> {

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { recordAudit } from '../../src/audit/record-audit';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
@@ -62,4 +63,24 @@ test('every state change of a review is in the hash-chained audit log, and tampe
     await AuditEntryModel.updateOne({ _id: target._id }, { $set: { actor: target.actor } });
   }
   expect(auditVerify().status).toBe(0);
+});
+
+test('appends racing from two processes at once stay one unbroken chain, with every entry in it', async () => {
+  const root = join(__dirname, '..', '..');
+  // A second process appending at the same time, as the worker does beside the server.
+  const otherProcess = spawn(process.execPath, ['-e', `
+    const { connectStore, disconnectStore } = require('${root}/dist/db/connection');
+    const { recordAudit } = require('${root}/dist/audit/record-audit');
+    connectStore(process.env.MONGODB_URI)
+      .then(() => Promise.all(Array.from({ length: 200 }, (_, i) => recordAudit({ actor: 'other-process', action: 'test.burst', subject: { type: 'burst', id: 'o' + i } }))))
+      .then(() => disconnectStore()).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  `], { env: process.env, stdio: 'inherit' });
+  const otherDone = new Promise<number | null>((resolve) => otherProcess.on('exit', resolve));
+  await Promise.all(Array.from({ length: 200 }, (_, i) => recordAudit({ actor: 'this-process', action: 'test.burst', subject: { type: 'burst', id: `t${i}` } })));
+  expect(await otherDone).toBe(0);
+
+  expect(await AuditEntryModel.countDocuments({ action: 'test.burst' })).toBe(400);
+  const verdict = auditVerify();
+  expect(verdict.output).toMatch(/audit log intact/);
+  expect(verdict.status).toBe(0);
 });
