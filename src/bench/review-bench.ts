@@ -150,7 +150,9 @@ async function main(): Promise<void> {
     baseUrl: config.engineUrl, workerId: 'bench-noop', maxTasks: 10, lockDuration: 30_000, asyncResponseTimeout: 10_000, interval: 200,
     interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }), autoPoll: false,
   });
-  for (const topic of ['noop.review.score', 'noop.review.finalize']) {
+  // Every topic of the diagram, so the baseline follows the BPMN as it changes.
+  const topics = [...bpmn.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]!);
+  for (const topic of topics) {
     noopWorker.subscribe(topic, {}, async ({ task, taskService }) => { await taskService.complete(task, new Variables()); });
   }
   noopWorker.start();
