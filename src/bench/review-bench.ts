@@ -148,7 +148,7 @@ async function main(): Promise<void> {
 
   const { Client, BasicAuthInterceptor, Variables } = await import('camunda-external-task-client-js');
   const noopWorker = new Client({
-    baseUrl: config.engineUrl, workerId: 'bench-noop', maxTasks: 10, lockDuration: 30_000, asyncResponseTimeout: 10_000, interval: 200,
+    baseUrl: config.engineUrl, workerId: 'bench-noop', maxTasks: 10, maxParallelExecutions: 10, lockDuration: 30_000, asyncResponseTimeout: 10_000, interval: 200,
     interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }), autoPoll: false,
   });
   // Every topic of the diagram, so the baseline follows the BPMN as it changes.

@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     baseUrl: config.engineUrl,
     workerId: process.env.WORKER_ID ?? `meritflow-worker-${hostname()}-${process.pid}`,
     maxTasks: Number(process.env.WORKER_MAX_TASKS ?? 10),
+    // Without this the client fetches more whenever it polls, while earlier handlers still run:
+    // under load one worker held 457 locked tasks, ran them all at once and outlived their locks.
+    maxParallelExecutions: Number(process.env.WORKER_MAX_PARALLEL ?? process.env.WORKER_MAX_TASKS ?? 10),
     lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
     asyncResponseTimeout: Number(process.env.WORKER_LONG_POLL_MS ?? 10_000),
     interval: 200,
