@@ -86,7 +86,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
     if (bodyError.type === 'entity.parse.failed') return void res.status(400).json({ error: 'the body is not valid JSON' });
     if (bodyError.type === 'entity.too.large') return void res.status(413).json({ error: 'the body is too large' });
     if (error instanceof HttpError) {
-      if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'login', { failed: false }, 404);
+      if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'not-found', {}, 404);
       return void res.status(error.status).json({ error: error.message, ...(error.problems ? { problems: error.problems } : {}) });
     }
     // Errors express itself marks as the client's (an undecodable %-escape in a path, say).

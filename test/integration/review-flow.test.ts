@@ -125,6 +125,10 @@ test('someone other than the assignee can neither see nor complete the task', as
     expect((await other.post(`/api/tasks/${selfTaskId}/submission`, { data: selfAssessment })).status).toBe(404);
     expect((await other.inbox()).map((t) => t.id)).not.toContain(selfTaskId);
   }
+  // The page answers the same way: a plain "not found", not a login form to someone signed in.
+  const page = await outsider.get(`/tasks/${selfTaskId}`);
+  expect(page.status).toBe(404);
+  expect(String(page.body)).not.toContain('id="password"');
   const anonymous = new HttpUser(stack.baseUrl, 'nobody');
   expect((await anonymous.get(`/api/tasks/${selfTaskId}`)).status).toBe(401);
   expect((await anonymous.post(`/api/tasks/${selfTaskId}/submission`, { data: selfAssessment })).status).toBe(401);

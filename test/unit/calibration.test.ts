@@ -14,6 +14,17 @@ function people(...spec: Array<string | number>): RatedPerson[] {
   return list;
 }
 
+/** The 20/70/10 curve over grouped ratings, used by both analysis and what-if examples. */
+const threeBands: CalibrationPolicy = {
+  curve: [
+    { band: 'top', ratings: ['A', 'B'], percent: 20 },
+    { band: 'middle', ratings: ['C'], percent: 70 },
+    { band: 'bottom', ratings: ['D', 'E'], percent: 10 },
+  ],
+  tolerancePercentagePoints: 5,
+  minGroupSize: 5,
+};
+
 describe('analyseDistribution', () => {
   it('finds the band outside tolerance in a team of 20 and how many must move', () => {
     // targets: 20 × 10/20/40/20/10 % = 2, 4, 8, 4, 2; actual 4, 5, 7, 3, 1 → gaps +2, +1, −1, −1, −1
@@ -49,15 +60,6 @@ describe('analyseDistribution', () => {
   });
 
   it('works over three bands of grouped ratings (20/70/10)', () => {
-    const threeBands: CalibrationPolicy = {
-      curve: [
-        { band: 'top', ratings: ['A', 'B'], percent: 20 },
-        { band: 'middle', ratings: ['C'], percent: 70 },
-        { band: 'bottom', ratings: ['D', 'E'], percent: 10 },
-      ],
-      tolerancePercentagePoints: 5,
-      minGroupSize: 5,
-    };
     // 13 people: quotas 2.6, 9.1, 1.3 → floors 2, 9, 1 (12); 1 left → top (.6) → 3, 9, 1
     // actual: top 1 A + 3 B = 4, middle 8, bottom 1 → gaps +1, −1, 0
     // top allowed ceil(13 × 15/100) = 2 … floor(13 × 25/100) = 3 → 4 must lose 1
@@ -81,15 +83,6 @@ describe('analyseDistribution', () => {
 });
 
 describe('whatIf', () => {
-  const threeBands: CalibrationPolicy = {
-    curve: [
-      { band: 'top', ratings: ['A', 'B'], percent: 20 },
-      { band: 'middle', ratings: ['C'], percent: 70 },
-      { band: 'bottom', ratings: ['D', 'E'], percent: 10 },
-    ],
-    tolerancePercentagePoints: 5,
-    minGroupSize: 5,
-  };
   // p01 A; p02–p04 B; p05–p12 C; p13 D
   const team = people('A', 1, 'B', 3, 'C', 8, 'D', 1);
 

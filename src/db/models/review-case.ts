@@ -24,13 +24,12 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   cycle: { type: String, required: true },
   subjectId: { type: String, required: true },
   managerId: { type: String, required: true },
-  processInstanceId: { type: String, index: true, sparse: true },
+  processInstanceId: String,
   formVersions: { type: Schema.Types.Mixed, required: true },
   policyVersions: { type: Schema.Types.Mixed, required: true },
   status: { type: String, enum: ['starting', 'running', 'finalized'], required: true },
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },
 }, { versionKey: false, minimize: false });
-reviewCaseSchema.index({ cycle: 1, subjectId: 1 });
 
 export const ReviewCaseModel = model<ReviewCase>('ReviewCase', reviewCaseSchema, 'reviewCases');

@@ -31,7 +31,6 @@ const submissionSchema = new Schema<Submission>({
   submittedAt: { type: Date, required: true },
   completedAt: Date,
 }, { versionKey: false, minimize: false });
-submissionSchema.index({ caseId: 1 });
 
 /**
  * The process variable that carries a form's latest submission id to the worker, e.g.
