@@ -176,6 +176,15 @@ export class EngineClient {
     return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
   }
 
+  /**
+   * Delivers a message to the one instance with this business key waiting for it. The engine answers
+   * 400 (MismatchingMessageCorrelationException) when none waits: the caller decides whether that
+   * means "not there yet" (retry) or "already past" (done).
+   */
+  correlateMessage(messageName: string, businessKey: string, variables: Record<string, VariableValue> = {}): Promise<unknown> {
+    return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(variables), resultEnabled: true });
+  }
+
   externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {
     return this.request('GET', `/external-task?processInstanceId=${encodeURIComponent(processInstanceId)}`);
   }

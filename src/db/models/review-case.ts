@@ -1,19 +1,26 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * A running flow for one subject in one cycle. It pins the form and policy versions the case
- * started with, so later edits never change a running case (DESIGN §4).
+ * A running flow for one subject in one cycle: a person's review or appeal, a unit's calibration or
+ * bonus round. It pins the form and policy versions the case started with, so later edits never
+ * change a running case (DESIGN §4). The collection keeps its first name, reviewCases.
  */
+export type CaseStatus = 'starting' | 'running' | 'finalized' | 'calibrated' | 'published' | 'approved' | 'closed';
+export const CASE_STATUSES: CaseStatus[] = ['starting', 'running', 'finalized', 'calibrated', 'published', 'approved', 'closed'];
+
 export interface ReviewCase {
-  _id: string; // the business key, `<cycle>:<subject>`
+  _id: string; // the business key: caseIdFor(processKey, cycle, subjectId)
   processKey: string;
   cycle: string;
+  /** A person's id, or an org unit's for the unit flows (calibration, bonus approval). */
   subjectId: string;
+  subjectType?: 'person' | 'unit';
+  /** Who assesses a person's review; for a unit case, the unit's head when it started. */
   managerId: string;
   processInstanceId?: string;
   formVersions: Record<string, number>;
   policyVersions: Record<string, number>;
-  status: 'starting' | 'running' | 'finalized';
+  status: CaseStatus;
   launchedBy: string;
   launchedAt: Date;
 }
@@ -27,9 +34,18 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   processInstanceId: String,
   formVersions: { type: Schema.Types.Mixed, required: true },
   policyVersions: { type: Schema.Types.Mixed, required: true },
-  status: { type: String, enum: ['starting', 'running', 'finalized'], required: true },
+  subjectType: { type: String, enum: ['person', 'unit'] },
+  status: { type: String, enum: CASE_STATUSES, required: true },
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },
 }, { versionKey: false, minimize: false });
 
 export const ReviewCaseModel = model<ReviewCase>('ReviewCase', reviewCaseSchema, 'reviewCases');
+
+/**
+ * The business key of a case. A person's review keeps the plain `<cycle>:<person>` (DESIGN §4);
+ * the other flows add their process key, so a person's appeal and review never share an id.
+ */
+export function caseIdFor(processKey: string, cycle: string, subjectId: string): string {
+  return processKey === 'performance-review' ? `${cycle}:${subjectId}` : `${cycle}:${subjectId}:${processKey}`;
+}

@@ -1,13 +1,11 @@
-import { retryOnBusy } from '../../db/retry-on-busy';
-import { recordAudit } from '../../audit/record-audit';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { PolicyVersionModel } from '../../db/models/policy-version';
-import { ReviewCaseModel } from '../../db/models/review-case';
 import { latestVersions } from '../../deploy/versioned-documents';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import type { EngineClient } from '../engine-client';
 import { badRequest } from '../http-errors';
+import { startCase } from './start-case';
 
 export const REVIEW_PROCESS_KEY = 'performance-review';
 export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -45,27 +43,11 @@ export async function launchReviews(engine: EngineClient, input: { cycle: unknow
   const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
   const result: LaunchResult = { cycle, launched: [], alreadyRunning: [] };
   await mapWithConcurrency(people, 8, async (person) => {
-    const caseId = `${cycle}:${person._id}`;
-    const reviewCase = await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
-      { _id: caseId },
-      { $setOnInsert: { processKey: REVIEW_PROCESS_KEY, cycle, subjectId: person._id, managerId: person.managerId!, formVersions, policyVersions, status: 'starting', launchedBy: input.actor, launchedAt: new Date() } },
-      { upsert: true, new: true },
-    ).lean());
-    if (reviewCase!.processInstanceId) {
-      result.alreadyRunning.push(person._id);
-      return;
-    }
-    // An earlier launch may have started the instance and stopped before recording it.
-    const [running] = await engine.processInstancesByBusinessKey(REVIEW_PROCESS_KEY, caseId);
-    const instance = running ?? await engine.startProcess(REVIEW_PROCESS_KEY, caseId, {
-      caseId, cycle, subjectId: person._id, managerId: reviewCase!.managerId,
+    const { started } = await startCase(engine, {
+      processKey: REVIEW_PROCESS_KEY, cycle, subjectId: person._id, subjectType: 'person', managerId: person.managerId!,
+      formVersions, policyVersions, actor: input.actor,
     });
-    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
-    await recordAudit({
-      actor: input.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
-      details: { processInstanceId: instance.id, formVersions: reviewCase!.formVersions, policyVersions: reviewCase!.policyVersions },
-    });
-    (running ? result.alreadyRunning : result.launched).push(person._id);
+    (started ? result.launched : result.alreadyRunning).push(person._id);
   });
   return result;
 }

@@ -1,0 +1,49 @@
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { recordAudit } from '../../audit/record-audit';
+import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
+import type { EngineClient } from '../engine-client';
+
+type VariableValue = string | number | boolean | null;
+
+export interface CaseStart {
+  processKey: string;
+  cycle: string;
+  subjectId: string;
+  subjectType: 'person' | 'unit';
+  managerId: string;
+  formVersions: Record<string, number>;
+  policyVersions: Record<string, number>;
+  actor: string;
+  /** Start variables beyond caseId, cycle and subjectId, which every flow gets. */
+  variables?: Record<string, VariableValue>;
+}
+
+/**
+ * Starts a flow for one subject with businessKey = case id, pinning the given form and policy
+ * versions. Safe to repeat: a case that already runs is left alone, and one whose start was
+ * interrupted (case written, instance started, id not recorded) is completed.
+ */
+export async function startCase(engine: EngineClient, start: CaseStart): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
+  const caseId = caseIdFor(start.processKey, start.cycle, start.subjectId);
+  const reviewCase = (await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
+    { _id: caseId },
+    { $setOnInsert: {
+      processKey: start.processKey, cycle: start.cycle, subjectId: start.subjectId, subjectType: start.subjectType, managerId: start.managerId,
+      formVersions: start.formVersions, policyVersions: start.policyVersions, status: 'starting', launchedBy: start.actor, launchedAt: new Date(),
+    } },
+    { upsert: true, new: true },
+  ).lean()))!;
+  if (reviewCase.processInstanceId) return { caseId, started: false, reviewCase };
+  const [running] = await engine.processInstancesByBusinessKey(start.processKey, caseId);
+  const instance = running ?? await engine.startProcess(start.processKey, caseId, {
+    ...start.variables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
+  });
+  await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
+  reviewCase.processInstanceId = instance.id;
+  reviewCase.status = 'running';
+  await recordAudit({
+    actor: start.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
+    details: { processKey: start.processKey, processInstanceId: instance.id, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions },
+  });
+  return { caseId, started: !running, reviewCase };
+}

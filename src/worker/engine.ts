@@ -1,0 +1,16 @@
+import { loadConfig } from '../config';
+import { EngineClient } from '../server/engine-client';
+
+let client: EngineClient | undefined;
+
+/**
+ * The engine's REST API for what the external-task protocol cannot do, such as delivering a message
+ * to another instance (calibration releasing the reviews waiting for it).
+ */
+export function workerEngine(): EngineClient {
+  if (!client) {
+    const config = loadConfig();
+    client = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+  }
+  return client;
+}
