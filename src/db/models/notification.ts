@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { retryOnBusy } from '../retry-on-busy';
 
 /**
  * A message to a person (the outbox): results published, decisions taken, letters issued. Its id
@@ -31,11 +32,11 @@ export function notificationId(caseId: string, kind: string, recipientId: string
 
 /** Idempotent: a second call for the same case, kind and recipient changes nothing. */
 export async function notify(recipientId: string, caseId: string, kind: string, params: Notification['params'] = {}): Promise<void> {
-  await NotificationModel.updateOne(
+  await retryOnBusy(() => NotificationModel.updateOne(
     { _id: notificationId(caseId, kind, recipientId) },
     { $setOnInsert: { recipientId, caseId, kind, params, createdAt: new Date() } },
     { upsert: true },
-  );
+  ));
 }
 
 export const NotificationModel = model<Notification>('Notification', notificationSchema, 'notifications');
