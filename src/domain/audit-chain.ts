@@ -37,12 +37,29 @@ export interface ChainVerdict {
   firstBroken?: { seq: number; reason: string };
 }
 
-/** Checks entries one at a time in sequence order; stops at the first that does not hold. */
+/** Where a verification starts: the first entry's number and the hash it must link to. */
+export interface ChainAnchor {
+  seq: number;
+  prevHash: string;
+}
+
+export const GENESIS: ChainAnchor = { seq: 1, prevHash: GENESIS_HASH };
+
+/**
+ * Checks entries one at a time in sequence order; stops at the first that does not hold. A part of
+ * the chain (an export of entries 500–900, say) is checked from an anchor: the hash entry 499 had,
+ * which the reader compares with what an earlier export or verification said.
+ */
 export class ChainVerifier {
-  private prevHash = GENESIS_HASH;
-  private expectedSeq = 1;
+  private prevHash: string;
+  private expectedSeq: number;
   private checked = 0;
   private broken?: { seq: number; reason: string };
+
+  constructor(anchor: ChainAnchor = GENESIS) {
+    this.prevHash = anchor.prevHash;
+    this.expectedSeq = anchor.seq;
+  }
 
   /** False once the chain is broken; later entries are not looked at. */
   add(entry: AuditLink): boolean {
@@ -56,6 +73,11 @@ export class ChainVerifier {
     this.expectedSeq++;
     this.checked++;
     return true;
+  }
+
+  /** The last entry that held: its number and hash (the anchor's when none did). */
+  lastVerified(): { seq: number; hash: string } {
+    return { seq: this.expectedSeq - 1, hash: this.prevHash };
   }
 
   verdict(): ChainVerdict {

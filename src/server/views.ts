@@ -22,6 +22,9 @@ hbs.registerHelper('date', (iso: string | null, options: { data: { root: { local
 hbs.registerHelper('tKey', (prefix: string, name: string, options: { data: { root: { locale: Locale } } }) =>
   translate(options.data.root.locale, `${prefix}${name}`));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
+hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>
+  Boolean(user?.roles?.some((role) => rest.slice(0, -1).includes(role))));
 /** A step's name in the page's language when the translations know it, else the name in the diagram. */
 hbs.registerHelper('stepName', (step: string, name: string | null, options: { data: { root: { locale: Locale } } }) => {
   const key = `step.${step}`;

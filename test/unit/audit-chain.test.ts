@@ -1,4 +1,4 @@
-import { GENESIS_HASH, linkEntry, verifyChain, type AuditContent, type AuditLink } from '../../src/domain/audit-chain';
+import { ChainVerifier, GENESIS_HASH, linkEntry, verifyChain, type AuditContent, type AuditLink } from '../../src/domain/audit-chain';
 
 function chain(n: number): AuditLink[] {
   const links: AuditLink[] = [];
@@ -44,5 +44,23 @@ describe('the audit hash chain', () => {
     const { prevHash, hash, ...content } = a!;
     const reordered = Object.fromEntries(Object.entries(content).reverse()) as unknown as AuditContent;
     expect(linkEntry(reordered, prevHash).hash).toBe(hash);
+  });
+});
+
+describe('verifying a part of the chain', () => {
+  it('holds from an anchor: the hash of the entry before the part', () => {
+    const links = chain(5);
+    const verifier = new ChainVerifier({ seq: 3, prevHash: links[1]!.hash });
+    expect(links.slice(2).every((link) => verifier.add(link))).toBe(true);
+    expect(verifier.verdict()).toEqual({ ok: true, checked: 3 });
+    expect(verifier.lastVerified()).toEqual({ seq: 5, hash: links[4]!.hash });
+  });
+
+  it('refuses a part that does not start where its anchor says', () => {
+    const links = chain(5);
+    const verifier = new ChainVerifier({ seq: 3, prevHash: links[0]!.hash });
+    verifier.add(links[2]!);
+    expect(verifier.verdict()).toMatchObject({ ok: false, checked: 0, firstBroken: { seq: 3, reason: 'does not link to the previous entry' } });
+    expect(verifier.lastVerified()).toEqual({ seq: 2, hash: links[0]!.hash });
   });
 });
