@@ -11,6 +11,7 @@ import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
 import { meRoutes } from './routes/me';
 import { auditRoutes } from './routes/audit';
+import { peopleRoutes } from './routes/people';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -78,6 +79,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(caseRoutes());
   app.use(meRoutes(limits));
   app.use(auditRoutes());
+  app.use(peopleRoutes(limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

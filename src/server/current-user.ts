@@ -33,6 +33,11 @@ export function toCurrentUser(person: Pick<Person, '_id' | 'username' | 'name' |
 
 const signedIn = new TtlCache<CurrentUser>(5_000);
 
+/** After a change to a person's roles: this node reads them afresh; other nodes within the cache's 5 s. */
+export function forgetSignedInUser(userId: string): void {
+  signedIn.delete(userId);
+}
+
 async function loadUser(userId: string): Promise<CurrentUser | null> {
   const cached = signedIn.get(userId);
   if (cached) return cached;

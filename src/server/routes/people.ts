@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { changeRoles } from '../auth/change-roles';
+import { requireRole, requireUser } from '../current-user';
+import { notFound } from '../http-errors';
+import { readBody } from '../request-body';
+import type { RateLimits } from '../security/rate-limits';
+
+/** Person ids as the org chart has them (E0001, T-…): anything else is not looked up. */
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
+export function peopleRoutes(limits: RateLimits): Router {
+  const router = Router();
+  // PUT: the body is the whole set of roles the person has afterwards; sending it twice changes nothing more.
+  router.put('/api/people/:personId/roles', requireUser, requireRole('admin'), limits.writes, async (req, res) => {
+    const { roles } = readBody(req.body, { roles: { type: 'string[]', required: true, maxLength: 20 } });
+    const personId = String(req.params.personId);
+    if (!PERSON_ID.test(personId)) throw notFound('person');
+    const change = await changeRoles(req.user!, personId, roles);
+    res.json(change);
+  });
+  return router;
+}
