@@ -1,3 +1,4 @@
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
@@ -37,6 +38,10 @@ let fixture: HttpUser;
 let ownTaskId = '';
 let fixtureHash = '';
 let fixtureId = '';
+let auditor: HttpUser;
+let admin: HttpUser;
+/** A person whose roles the role-change sweep aims at: they must still have none afterwards. */
+let rolesTargetId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
@@ -53,6 +58,9 @@ beforeAll(async () => {
   fixture = await HttpUser.signIn(stack.baseUrl, person.username, FIXTURE_PASSWORD);
   fixtureHash = person.passwordHash;
   fixtureId = person._id;
+  auditor = await HttpUser.signIn(stack.baseUrl, 'auditor');
+  admin = await HttpUser.signIn(stack.baseUrl, 'admin');
+  rolesTargetId = (await createPerson({ prefix: 'sweep-roles', password: FIXTURE_PASSWORD }))._id;
   before = await counts();
 });
 
@@ -69,12 +77,14 @@ interface Case {
 interface JsonRoute {
   route: string;
   as: () => HttpUser;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: (id?: string) => string;
   /** A body that would be accepted (never sent as it is); null for routes without a body. */
   good: (() => Record<string, unknown>) | null;
   /** Ids to try in the path, if the path has one. */
   ids?: string[];
+  /** Labels of generated bad values that are good for this route (an empty list of roles takes them all away). */
+  alsoValid?: string[];
 }
 
 const BAD_IDS = ['00000000-0000-4000-8000-000000000000', 'not-an-id', '%24gt', encodeURIComponent('{"$gt":""}'), encodeURIComponent(SCRIPT),
@@ -90,6 +100,24 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
+  { route: 'GET /api/audit', as: () => auditor, method: 'GET', path: () => '/api/audit', good: null },
+  { route: 'GET /api/audit/verification', as: () => auditor, method: 'GET', path: () => '/api/audit/verification', good: null },
+  { route: 'GET /api/audit/export', as: () => auditor, method: 'GET', path: () => '/api/audit/export', good: null },
+  {
+    route: 'PUT /api/people/:personId/roles', as: () => admin, method: 'PUT', path: (id = rolesTargetId) => `/api/people/${id}/roles`,
+    good: () => ({ roles: ['auditor'] }), ids: BAD_IDS, alsoValid: ['an empty list'],
+  },
+];
+
+/** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
+const AUDIT_QUERIES: Array<[route: string, path: string]> = [
+  ...['?actor[$gt]=', '?actor=a&actor=b', `?actor=${encodeURIComponent(SCRIPT)}`, '?action=$where', '?action=session.**', '?subjectType=a%20b',
+    '?subjectId=%00', `?subjectId=${'x'.repeat(301)}`, '?from=0', '?from=-1', '?from=1e3', '?from=1&before=5', '?before=abc', '?limit=0', '?limit=201',
+    '?limit=10&limit=20', '?since=yesterday', `?since=${encodeURIComponent('2026-13-01')}`, `?until=${encodeURIComponent('{"$gt":""}')}`, '?format=csv']
+    .map((q): [string, string] => ['GET /api/audit', `/api/audit${q}`]),
+  ...['?format=xml', '?format=csv&format=jsonl', '?from=5&to=2', `?to=${'9'.repeat(13)}`, '?from[$gte]=1', '?actor=E0001', '?before=3']
+    .map((q): [string, string] => ['GET /api/audit/export', `/api/audit/export${q}`]),
+  ...['?fresh=1'].map((q): [string, string] => ['GET /api/audit/verification', `/api/audit/verification${q}`]),
 ];
 
 const BAD_QUERIES = ['?$where=sleep(1000)', '?filter[$gt]=', '?id=a&id=b', '?__proto__[admin]=1', `?q=${encodeURIComponent(SCRIPT)}`];
@@ -116,7 +144,7 @@ function casesFor(r: JsonRoute): Case[] {
   if (!r.good) return cases;
   for (const [label, body, contentType] of RAW_BODIES) cases.push({ route: r.route, label, send: send(() => r.path(), () => body, { 'content-type': contentType }) });
   for (const [field, sample] of Object.entries(r.good())) {
-    for (const [label, bad] of badValuesFor(sample)) cases.push({ route: r.route, label: `${field}: ${label}`, send: send(() => r.path(), () => ({ ...r.good!(), [field]: bad })) });
+    for (const [label, bad] of badValuesFor(sample).filter(([label]) => !r.alsoValid?.includes(label))) cases.push({ route: r.route, label: `${field}: ${label}`, send: send(() => r.path(), () => ({ ...r.good!(), [field]: bad })) });
   }
   for (const extra of ['$where', '__proto__', 'constructor', 'data.$set', 'role']) {
     // Written out as text: an object literal would turn "__proto__" into a prototype, not a field.
@@ -171,7 +199,9 @@ function loginFormCases(): Case[] {
   ];
 }
 
-const ALL: Case[] = [...ROUTES.flatMap(casesFor), ...submissionDataCases(), ...loginFormCases()];
+const auditQueryCases = (): Case[] => AUDIT_QUERIES.map(([route, path]) => ({ route, label: `query ${path.slice(path.indexOf('?'), 80)}`, send: () => auditor.get(path) }));
+
+const ALL: Case[] = [...ROUTES.flatMap(casesFor), ...submissionDataCases(), ...loginFormCases(), ...auditQueryCases()];
 
 /** A reason a person or a program can read: a JSON error, or a login page with its alert. */
 function hasReason(body: unknown): boolean {
@@ -197,4 +227,6 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect((await PersonModel.findById(fixtureId).lean())!.passwordHash).toBe(fixtureHash);
   expect(await SubmissionModel.findById(ownTaskId).lean()).toBeNull();
   expect((await employee.get(`/api/tasks/${ownTaskId}`)).status).toBe(200);
+  expect((await PersonModel.findById(rolesTargetId).lean())!.roles).toEqual([]);
+  expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
 });
