@@ -1,3 +1,5 @@
+import { oidcSettingsFromEnv, type OidcSettings } from './server/auth/oidc-settings';
+
 /** Settings from the environment; scripts/start.mjs and scripts/test.mjs fill them for the local parts. */
 export interface Config {
   engineUrl: string;
@@ -9,6 +11,8 @@ export interface Config {
   /** Cookies carry `Secure` when the site is served over https (behind a proxy in production). */
   secureCookies: boolean;
   rateLimits: RateLimitSettings;
+  /** Single sign-on by OpenID Connect beside passwords; null when OIDC_ISSUER is not set. */
+  oidc: OidcSettings | null;
 }
 
 /**
@@ -54,5 +58,6 @@ export function loadConfig(): Config {
       // times a second there); 300 a minute leaves it room and still stops a loop.
       writesPerUser: positiveNumber('RATE_LIMIT_WRITES_PER_USER', 300),
     },
+    oidc: oidcSettingsFromEnv(process.env),
   };
 }

@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases';
 import { meRoutes } from './routes/me';
 import { auditRoutes } from './routes/audit';
 import { peopleRoutes } from './routes/people';
+import { oidcRoutes } from './routes/oidc';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -73,6 +74,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
 
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/', requireUser, (_req, res) => res.redirect('/inbox'));
+  // Before the sign-in routes: it tells the login page to offer single sign-on.
+  app.use(oidcRoutes(config.oidc, config.sessionSecret, config.secureCookies, limits));
   app.use(sessionRoutes(limits, formTokens));
   app.use(taskRoutes(engine, limits));
   app.use(cycleRoutes(engine, limits));

@@ -22,6 +22,7 @@ hbs.registerHelper('date', (iso: string | null, options: { data: { root: { local
 hbs.registerHelper('tKey', (prefix: string, name: string, options: { data: { root: { locale: Locale } } }) =>
   translate(options.data.root.locale, `${prefix}${name}`));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String(value ?? '')));
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
 hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>
   Boolean(user?.roles?.some((role) => rest.slice(0, -1).includes(role))));
@@ -50,7 +51,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 export function render(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, status = 200): void {
   const locale = localeOf(req);
   // formToken goes into every form that posts (login, sign out): see security/form-token.ts.
-  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path, formToken: res.locals.formToken };
+  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path, formToken: res.locals.formToken, oidcSignIn: res.locals.oidcSignIn === true };
   const body = template(name)(root);
   res.status(status).type('html').send(template('layout')({ ...root, body: new Handlebars.SafeString(body) }));
 }
