@@ -1,29 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { verifyExport } from '../audit/audit-export';
+import { verifyStoredChain } from '../audit/read-audit-log';
 import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
-import { AuditEntryModel, type AuditEntry } from '../db/models/audit-entry';
-import { ChainVerifier, type AuditLink } from '../domain/audit-chain';
 
-/** Reads the audit log in sequence order, a page at a time, so any length fits in memory. */
-async function* entriesInOrder(pageSize = 1000): AsyncGenerator<AuditLink> {
-  let after = 0;
-  for (;;) {
-    const page = await AuditEntryModel.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(pageSize).lean<AuditEntry[]>();
-    for (const { _id, ...link } of page) yield link;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!._id;
+/** `npm run audit:verify -- --file <export>`: checks an export an auditor took away, without the store. */
+function verifyFile(path: string): void {
+  const check = verifyExport(readFileSync(path, 'utf8'));
+  if (!check.ok) {
+    console.error(`audit export BROKEN at entry ${check.firstBroken!.seq}: ${check.firstBroken!.reason} (${check.checked} entries before it verified)`);
+    process.exit(1);
+  }
+  console.log(`audit export intact: ${check.checked} entries verified, head #${check.head.seq} ${check.head.hash}`);
+  if (!check.summaryAgrees) {
+    console.error('but the file\'s closing summary does not name that head: the file was cut short or its summary edited');
+    process.exit(1);
   }
 }
 
-/** `npm run audit:verify`: checks the whole chain; exit 0 when it holds, 1 at the first broken link. */
+/** `npm run audit:verify`: checks the whole stored chain; exit 0 when it holds, 1 at the first broken link. */
 async function main(): Promise<void> {
+  const fileAt = process.argv.indexOf('--file');
+  if (fileAt >= 0) {
+    const path = process.argv[fileAt + 1];
+    if (!path) throw new Error('--file needs the path of an export');
+    return verifyFile(path);
+  }
   const config = loadConfig();
   await connectStore(config.mongodbUri);
-  const verifier = new ChainVerifier();
-  for await (const entry of entriesInOrder()) if (!verifier.add(entry)) break;
-  const verdict = verifier.verdict();
+  const verdict = await verifyStoredChain();
   await disconnectStore();
   if (verdict.ok) {
-    console.log(`audit log intact: ${verdict.checked} entries verified`);
+    console.log(`audit log intact: ${verdict.checked} entries verified, head #${verdict.verifiedHead.seq} ${verdict.verifiedHead.hash}`);
     return;
   }
   console.error(`audit log BROKEN at entry ${verdict.firstBroken!.seq}: ${verdict.firstBroken!.reason} (${verdict.checked} entries before it verified)`);

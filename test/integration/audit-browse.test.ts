@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verifyExport, parseExport } from '../../src/audit/audit-export';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -96,6 +100,15 @@ test('an export verifies away from meritflow, names the head, and is itself reco
     const recorded = await eventually('export recorded', async () => (await auditor.get(`/api/audit?actor=${auditor.id}&action=audit.exported&limit=1`)).body.entries[0]);
     expect(recorded.details).toMatchObject({ format, from: 1, verified: true, head: check.head });
   }
+
+  // The operator's command checks a file as it checks the store.
+  const file = join(mkdtempSync(join(tmpdir(), 'audit-export-')), 'export.csv');
+  const verifyFile = () => spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'audit-verify.mjs'), '--file', file], { encoding: 'utf8' });
+  const csv = String((await auditor.get<string>('/api/audit/export?format=csv')).body);
+  writeFileSync(file, csv);
+  expect(verifyFile()).toMatchObject({ status: 0, stdout: expect.stringMatching(/audit export intact: \d+ entries verified, head #\d+ [0-9a-f]{64}/) });
+  writeFileSync(file, csv.replace(`,${subject.id},session.signed-in,`, ',E0001,session.signed-in,'));
+  expect(verifyFile()).toMatchObject({ status: 1, stderr: expect.stringMatching(/audit export BROKEN at entry \d+/) });
 
   const part = await auditor.get<string>('/api/audit/export?format=jsonl&from=3&to=6');
   const partCheck = verifyExport(String(part.body));
