@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { PersonModel } from '../../src/db/models/person';
 import { HttpUser } from '../support/http-user';
+import { startSingleSignOn, type SingleSignOn } from '../support/single-sign-on';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -14,9 +11,7 @@ import { startTestStack, type TestStack } from '../support/stack';
  * person's browser is played with fetch: meritflow's cookies in an HttpUser, the provider's in a
  * jar of their own, the provider's login and consent forms posted as a browser posts them.
  */
-const root = join(__dirname, '..', '..');
-const CLIENT_ID = 'meritflow-test';
-const CLIENT_SECRET = 'test-client-secret-for-the-local-provider';
+
 /** What the provider knows: a demo-bank employee under another login, and someone meritflow does not know. */
 const ACCOUNTS = {
   'idp-7781': { preferred_username: 'cb.rm01', email: 'cb.rm01@demo-bank.example', name: 'RM 01' },
@@ -24,67 +19,18 @@ const ACCOUNTS = {
 };
 
 let stack: TestStack;
-let provider: ChildProcess;
-let server: ChildProcess;
+let sso: SingleSignOn;
 let meritflowUrl = '';
 let providerUrl = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-/** A child process whose output goes to the test's log folder; resolves once it prints `ready`. */
-function startProcess(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(join(process.env.MERITFLOW_TEST_DATA_DIR ?? root, 'logs', `${name}.log`), { flags: 'a' });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${seen.slice(-2000)}`)), 60_000);
-    const watch = (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (ready.test(seen)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${name} exited with ${code}: ${seen.slice(-2000)}`)); });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.removeAllListeners('exit');
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 beforeAll(async () => {
   stack = await startTestStack();
-  const [meritflowPort, providerPort] = [await freePort(), await freePort()];
-  meritflowUrl = `http://127.0.0.1:${meritflowPort}`;
-  providerUrl = `http://127.0.0.1:${providerPort}`;
-  const redirectUrl = `${meritflowUrl}/login/oidc/callback`;
-  provider = await startProcess('oidc-provider', [join(root, 'test', 'support', 'oidc-test-provider.mjs')],
-    { PORT: String(providerPort), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI: redirectUrl, ACCOUNTS: JSON.stringify(ACCOUNTS) }, /oidc provider ready/);
-  server = await startProcess('server-oidc', [join(root, 'dist', 'server', 'main.js')], {
-    PORT: String(meritflowPort), OIDC_ISSUER: providerUrl, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_REDIRECT_URL: redirectUrl,
-  }, /meritflow server on/);
+  sso = await startSingleSignOn(ACCOUNTS);
+  ({ meritflowUrl, providerUrl } = sso);
 }, 180_000);
 
 afterAll(async () => {
-  await stop(server);
-  await stop(provider);
+  await sso?.stop();
   await stack?.close();
 });
 
@@ -142,7 +88,7 @@ async function signInAtProvider(login: string, options: { cancel?: boolean; next
   return { browser, callbackPath };
 }
 
-const refusals = (issuerSubject: string) => AuditEntryModel.find({ action: 'session.sign-in-refused', 'subject.id': issuerSubject }).lean();
+const refusals = (issuerSubject: string) => AuditEntryModel.find({ action: 'session.sign-in-refused', 'subject.id': issuerSubject, 'details.issuer': providerUrl }).lean();
 
 test('a person of the bank signs in through the provider and works in meritflow; the sign-in is in the audit log', async () => {
   const person = (await PersonModel.findOne({ username: 'cb.rm01' }).lean())!;
@@ -160,7 +106,8 @@ test('a person of the bank signs in through the provider and works in meritflow;
   expect([person.name.en, person.name['zh-CN']]).toContain(/class="who">([^<]+)</.exec(inbox.body)?.[1]);
   expect((await browser.get('/api/inbox')).status).toBe(200);
 
-  const entry = await AuditEntryModel.findOne({ action: 'session.signed-in', actor: person._id, 'details.method': 'oidc' }).lean();
+  // This run's provider only: other test files of the run may sign the same person in.
+  const entry = await AuditEntryModel.findOne({ action: 'session.signed-in', actor: person._id, 'details.method': 'oidc', 'details.issuer': providerUrl }).lean();
   expect(entry).toMatchObject({ subject: { type: 'person', id: person._id }, details: { method: 'oidc', issuer: providerUrl, subject: 'idp-7781' } });
 
   // The same answer, replayed from another browser, signs nobody in.
@@ -186,6 +133,8 @@ test('someone the provider knows but meritflow does not is refused with a clear 
   const zh = await again.browser.request<string>('GET', again.callbackPath, undefined, { 'accept-language': 'zh-CN,zh;q=0.9' });
   expect(zh.body).toContain('没有与之对应的 meritflow 账号');
   expect(zh.body).toContain('<html lang="zh-CN">');
+  // The page's language switch leads back to the sign-in form, not to a broken callback.
+  expect((await again.browser.get('/login/oidc/callback?lang=en')).headers.get('location')).toBe('/login');
 });
 
 test('an answer that is not for this browser\'s own sign-in signs nobody in', async () => {
@@ -207,13 +156,13 @@ test('an answer that is not for this browser\'s own sign-in signs nobody in', as
 });
 
 test('cancelling at the provider comes back as a refusal, recorded', async () => {
-  const before = await AuditEntryModel.countDocuments({ action: 'session.sign-in-refused', 'details.reason': 'provider-error' });
+  const before = await AuditEntryModel.countDocuments({ action: 'session.sign-in-refused', 'details.reason': 'provider-error', 'details.issuer': providerUrl });
   const { browser, callbackPath } = await signInAtProvider('idp-7781', { cancel: true });
   expect(callbackPath).toContain('error=access_denied');
   const back = await browser.get<string>(callbackPath);
   expect(back.status).toBe(403);
   expect(back.body).toContain('data-failed="provider-said-no"');
-  expect(await AuditEntryModel.countDocuments({ action: 'session.sign-in-refused', 'details.reason': 'provider-error' })).toBe(before + 1);
+  expect(await AuditEntryModel.countDocuments({ action: 'session.sign-in-refused', 'details.reason': 'provider-error', 'details.issuer': providerUrl })).toBe(before + 1);
   expect((await browser.get('/api/inbox')).status).toBe(401);
 });
 

@@ -68,6 +68,8 @@ export function oidcRoutes(settings: OidcSettings | null, secret: string, secure
   // per-user-name limit counts every attempt, and a callback names no user: an office behind one
   // proxy would run into it.
   router.get(OIDC_CALLBACK_PATH, limits.signIn[0]!, async (req, res) => {
+    // The page's language switch (?lang=) on a refusal page: the sign-in is over, go back to the form.
+    if (Object.keys(req.query).length === 1 && typeof req.query.lang === 'string') return res.redirect(303, '/login');
     const problem = callbackProblem(req.query);
     if (problem) return failed(req, res, 400, 'bad-callback');
     const transaction = cookie.read(req);
