@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { writeExport, type ExportFormat } from '../../audit/audit-export';
-import { chainVerdict, entriesInOrder, readAuditPage, type AuditFilter, type AuditPageRequest } from '../../audit/read-audit-log';
+import { chainVerdict, chainVerdictWithin, entriesInOrder, readAuditPage, type AuditFilter, type AuditPageRequest } from '../../audit/read-audit-log';
 import { recordAudit } from '../../audit/record-audit';
 import type { Role } from '../../db/models/person';
 import type { FieldProblem } from '../forms/validate-submission';
@@ -143,6 +143,9 @@ async function exportLog(req: Request, res: Response): Promise<void> {
   res.end();
 }
 
+/** How long the page waits for a verification walk before it shows the last one (see chainVerdictWithin). */
+const PAGE_WAITS_FOR_VERIFICATION_MS = 2_000;
+
 export function auditRoutes(): Router {
   const router = Router();
   const auditors = [requireUser, requireRole(...AUDIT_READERS)];
@@ -176,10 +179,10 @@ export function auditRoutes(): Router {
       parsed = pageRequest(req.query);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      return render(req, res, 'audit', { title: 'audit', problems: error.problems ?? [], filter: {}, verdict: await chainVerdict() }, 400);
+      return render(req, res, 'audit', { title: 'audit', problems: error.problems ?? [], filter: {}, verdict: await chainVerdictWithin(PAGE_WAITS_FOR_VERIFICATION_MS) }, 400);
     }
     const { request, params } = parsed;
-    const [page, verdict] = await Promise.all([readAuditPage(request), chainVerdict()]);
+    const [page, verdict] = await Promise.all([readAuditPage(request), chainVerdictWithin(PAGE_WAITS_FOR_VERIFICATION_MS)]);
     await browsed(req, request, page.entries.map((e) => e.seq));
     const filters = { actor: params.actor, action: params.action, subjectType: params.subjectType, subjectId: params.subjectId, since: params.since, until: params.until, limit: params.limit };
     render(req, res, 'audit', {
