@@ -172,6 +172,11 @@ export class EngineClient {
     return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
   }
 
+  /** Fails (the engine answers 500, TaskAlreadyClaimedException) when someone else claimed it first. */
+  claimTask(id: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+  }
+
   completeTask(id: string, variables: Record<string, VariableValue>): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
   }
@@ -183,6 +188,16 @@ export class EngineClient {
    */
   correlateMessage(messageName: string, businessKey: string, variables: Record<string, VariableValue> = {}): Promise<unknown> {
     return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(variables), resultEnabled: true });
+  }
+
+  /** Jobs of an instance: timers waiting to fire, async continuations. */
+  jobs(processInstanceId: string): Promise<Array<{ id: string; dueDate: string | null; exceptionMessage: string | null }>> {
+    return this.request('GET', `/job?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  /** Runs a job now, as if its due date had come (an operator pushing a timer; tests passing time). */
+  executeJob(id: string): Promise<void> {
+    return this.request('POST', `/job/${encodeURIComponent(id)}/execute`);
   }
 
   externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {

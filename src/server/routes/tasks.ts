@@ -3,7 +3,8 @@ import { ScoreModel, scoreId } from '../../db/models/score';
 import { PersonModel } from '../../db/models/person';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
-import { notFound } from '../http-errors';
+import { HttpError, notFound } from '../http-errors';
+import { recordAudit } from '../../audit/record-audit';
 import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
@@ -55,6 +56,24 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       completed: Boolean(outcome.submission.completedAt),
       replayed: outcome.replayed,
     });
+  });
+
+  // A task offered to a group is taken by one of its members before they work it, so two people
+  // never decide the same thing. Claiming one's own task again is harmless.
+  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    const taskId = String(req.params.taskId);
+    const visible = await visibleTask(engine, taskId, req.user!);
+    if (!visible) throw notFound('task');
+    if (!visible.canWork) {
+      try {
+        await engine.claimTask(taskId, req.user!.id);
+      } catch (error) {
+        const now = await visibleTask(engine, taskId, req.user!);
+        if (!now?.canWork) throw new HttpError(409, 'someone else took this task first');
+      }
+      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
+    }
+    res.json({ taskId, assignee: req.user!.id });
   });
 
   router.get('/inbox', async (req, res) => {
