@@ -1,3 +1,4 @@
+import { AppealModel } from '../../src/db/models/appeal';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
@@ -35,9 +36,10 @@ let employee: HttpUser;
 let hr: HttpUser;
 let fixture: HttpUser;
 let ownTaskId = '';
+let sweepCycle = 'unset';
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel].map((model) => (model as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -46,6 +48,7 @@ beforeAll(async () => {
   hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
   const cycle = uniqueCycle('sweep');
+  sweepCycle = cycle;
   expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
   ownTaskId = await eventually('self-assessment task', () => employee.taskFor(`${cycle}:${employee.id}`, 'selfAssessment'));
   // Sign-in and password sweeps use an account of their own: wrong passwords count towards its lock.
@@ -88,6 +91,10 @@ const ROUTES: JsonRoute[] = [
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
   { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
+  // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.
+  { route: 'POST /api/cycles/:cycle/appeals', as: () => employee, method: 'POST', path: (id = sweepCycle) => `/api/cycles/${id}/appeals`, good: () => ({ data: { ground: 'facts', requestedRating: 'B', statement: 'Sweep' } }), ids: BAD_CYCLES },
+  { route: 'GET /api/appeals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/appeals/${id ?? sweepCycle}/${employee?.id ?? 'E0000'}`, good: null, ids: BAD_CYCLES },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
 ];

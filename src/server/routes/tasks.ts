@@ -61,6 +61,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   // A task offered to a group is taken by one of its members before they work it, so two people
   // never decide the same thing. Claiming one's own task again is harmless.
   router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    readBody(req.body, {}); // nothing to say but the task: any field is a mistake
     const taskId = String(req.params.taskId);
     const visible = await visibleTask(engine, taskId, req.user!);
     if (!visible) throw notFound('task');
