@@ -1,7 +1,17 @@
 import type { TopicHandler } from '../topic-handler';
 import { reviewScore } from './review.score';
 import { reviewFinalize } from './review.finalize';
+import { reviewPublish } from './review.publish';
 import { orgResolveManager } from './org.resolve-manager';
+import { orgResolveUnitRoles } from './org.resolve-unit-roles';
+import { calibrationGather } from './calibration.gather';
+import { calibrationCheck } from './calibration.check';
+import { calibrationDecide } from './calibration.decide';
+import { calibrationApply } from './calibration.apply';
+import { calibrationNotify } from './calibration.notify';
 
 /** Every topic this worker serves; a topic's file carries its name. */
-export const TOPIC_HANDLERS: TopicHandler[] = [reviewScore, orgResolveManager, reviewFinalize];
+export const TOPIC_HANDLERS: TopicHandler[] = [
+  reviewScore, orgResolveManager, reviewFinalize, reviewPublish,
+  calibrationGather, orgResolveUnitRoles, calibrationCheck, calibrationDecide, calibrationApply, calibrationNotify,
+];
