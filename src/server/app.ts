@@ -9,6 +9,7 @@ import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
+import { calibrationRoutes } from './routes/calibrations';
 import { meRoutes } from './routes/me';
 import { appealRoutes } from './routes/appeals';
 import { requireUser } from './current-user';
@@ -76,6 +77,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(taskRoutes(engine, limits));
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
+  app.use(calibrationRoutes(engine, limits));
   app.use(meRoutes(limits));
   app.use(appealRoutes(engine, limits));
 

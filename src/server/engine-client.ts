@@ -43,6 +43,14 @@ export interface EngineHistoricProcessInstance {
   endTime: string | null;
 }
 
+export interface EngineHistoricActivityInstance {
+  id: string;
+  activityId: string;
+  processInstanceId: string;
+  startTime: string;
+  endTime: string | null;
+}
+
 export interface EngineExternalTask {
   id: string;
   topicName: string;
@@ -144,6 +152,12 @@ export class EngineClient {
 
   historicProcessInstance(id: string): Promise<EngineHistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  /** The passes of one activity (a message catch, say) in one instance, from the history. */
+  historicActivityInstances(processInstanceId: string, activityId: string): Promise<EngineHistoricActivityInstance[]> {
+    const query = new URLSearchParams({ processInstanceId, activityId });
+    return this.request('GET', `/history/activity-instance?${query}`);
   }
 
   /**

@@ -34,7 +34,7 @@ async function launchFor(employee: HttpUser, prefix: string): Promise<{ cycle: s
   return { cycle, caseId, selfTaskId };
 }
 
-test('a review driven over HTTP by the employee and the manager ends scored, explained and finished', async () => {
+test('a review driven over HTTP by the employee and the manager ends scored, explained and waiting for calibration', async () => {
   const employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm01'); // front office, reports to cb.head
   const manager = await HttpUser.signIn(stack.baseUrl, 'cb.head');
   const { cycle, caseId, selfTaskId } = await launchFor(employee, 'flow');
@@ -61,12 +61,15 @@ test('a review driven over HTTP by the employee and the manager ends scored, exp
 
   expect((await manager.post(`/api/tasks/${managerTaskId}/submission`, { data: managerAssessment })).status).toBe(201);
 
+  // Finalized, the review waits for its unit's calibration (test/integration/calibration-flow.test.ts goes on from here).
   const { processInstanceId } = (await ReviewCaseModel.findById(caseId).lean())!;
-  const history = await eventually('process finished in the engine history', async () => {
-    const h = await stack.engine.historicProcessInstance(processInstanceId!);
-    return h.state === 'COMPLETED' ? h : undefined;
+  const waiting = await eventually('review waiting for its calibration', async () => {
+    const passes = await stack.engine.historicActivityInstances(processInstanceId!, 'awaitCalibration');
+    return passes.find((pass) => pass.endTime === null);
   });
-  expect(history.businessKey).toBe(caseId);
+  expect(waiting.activityId).toBe('awaitCalibration');
+  const history = await stack.engine.historicProcessInstance(processInstanceId!);
+  expect(history).toMatchObject({ businessKey: caseId, state: 'ACTIVE' });
 
   // Front office: 0.5×4 + 0.2×4 + 0.15×5 + 0.15×3 = 2 + 0.8 + 0.75 + 0.45 = 4.0 → B
   const result = await employee.get(`/api/cases/${encodeURIComponent(caseId)}`);

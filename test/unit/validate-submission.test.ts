@@ -35,4 +35,27 @@ describe('validateSubmission against forms/self-assessment.json', () => {
     expect(validateSubmission(selfAssessment, ['x']).problems[0]).toMatchObject({ field: 'data', code: 'type' });
     expect(validateSubmission(selfAssessment, undefined).ok).toBe(false);
   });
+
+  describe('a grid of rows (datagrid)', () => {
+    const grid = { components: [{ type: 'datagrid', key: 'changes', label: 'Rating changes', input: true, components: [
+      { type: 'textfield', key: 'personId', label: 'Employee id', input: true, validate: { required: true } },
+      { type: 'textarea', key: 'reason', label: 'Reason', input: true, validate: { required: true } },
+    ] }] };
+
+    it('checks each row\'s fields by their path', () => {
+      const result = validateSubmission(grid, { changes: [{ personId: 'E1', reason: 'r' }, { personId: { $gt: '' }, reason: '', extra: 1 }] });
+      expect(result.problems.map((p) => [p.field, p.code])).toEqual([['changes[1].personId', 'type'], ['changes[1].extra', 'unknown']]);
+    });
+
+    it('refuses a grid that is not a list of rows, which Form.io would quietly empty', () => {
+      for (const changes of ['text', { a: 1 }, [1, 2]]) {
+        expect(validateSubmission(grid, { changes }).problems).toEqual([expect.objectContaining({ field: 'changes', code: 'type' })]);
+      }
+    });
+
+    it('takes an absent grid as no rows, not as one empty row with required fields', () => {
+      expect(validateSubmission(grid, {})).toEqual({ ok: true, problems: [], data: { changes: [] } });
+      expect(validateSubmission(grid, { changes: [{ personId: 'E1' }] }).problems).toEqual([expect.objectContaining({ field: 'changes[0].reason', code: 'required' })]);
+    });
+  });
 });

@@ -26,6 +26,9 @@ interface FormComponent {
 /** Components that hold no value of their own (buttons, layout). */
 const NON_DATA_TYPES = new Set(['button', 'htmlelement', 'content', 'panel', 'columns', 'fieldset', 'well']);
 
+/** Components whose value is a list of rows, each an object of the grid's own fields. */
+const GRID_TYPES = new Set(['datagrid', 'editgrid']);
+
 const EXPECTED_TYPE: Record<string, 'string' | 'number' | 'boolean'> = {
   textfield: 'string', textarea: 'string', email: 'string', phoneNumber: 'string', select: 'string', radio: 'string',
   datetime: 'string', day: 'string', password: 'string', number: 'number', currency: 'number', checkbox: 'boolean',
@@ -53,15 +56,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * wrong type (a number in a text field passes, "abc" in a number field becomes "required"), and
  * ignores unknown keys. A submission must say exactly what the form asks, nothing else.
  */
-function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
+function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const field = fields.get(key);
+  for (const [name, value] of Object.entries(data)) {
+    const key = `${prefix}${name}`;
+    const field = fields.get(name);
     if (!field) {
       problems.push({ field: key, code: 'unknown', message: `${key} is not a field of this form` });
       continue;
     }
     if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
+    if (field.type && GRID_TYPES.has(field.type)) {
+      // Form.io turns a grid that is not a list of rows into an empty one, and drops unknown row fields.
+      if (!Array.isArray(value) || !value.every(isPlainObject)) {
+        problems.push({ field: key, code: 'type', message: `${field.label ?? key} must be a list of rows` });
+        continue;
+      }
+      const rowFields = dataFields(field.components ?? []);
+      value.forEach((row, index) => problems.push(...shapeProblems(rowFields, row, `${key}[${index}].`)));
+      continue;
+    }
     const expected = field.type ? EXPECTED_TYPE[field.type] : undefined;
     if (!expected) continue;
     const label = field.label ?? key;
@@ -80,10 +94,14 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     return { ok: false, problems: [{ field: 'data', code: 'type', message: 'data must be an object of field values' }], data: {} };
   }
   const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
-  const shape = shapeProblems(dataFields(components), input);
+  const fields = dataFields(components);
+  const shape = shapeProblems(fields, input);
   // Form.io's rules still run on the well-typed rest, so one answer lists every problem.
-  const badFields = new Set(shape.map((p) => p.field));
+  // A problem inside a grid row (`changes[0].reason`) takes the whole grid out of Form.io's hands.
+  const badFields = new Set(shape.map((p) => p.field.replace(/\[.*$/, '')));
   const wellTyped = Object.fromEntries(Object.entries(input).filter(([key]) => !badFields.has(key)));
+  // An absent grid has no rows; Form.io would invent an empty first row and call its fields required.
+  for (const [key, field] of fields) if (field.type && GRID_TYPES.has(field.type) && wellTyped[key] === undefined && !badFields.has(key)) wellTyped[key] = [];
 
   const context = {
     components,
@@ -104,6 +122,6 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
     message: error.message,
   }));
-  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field))];
+  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field.replace(/\[.*$/, '')))];
   return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
 }

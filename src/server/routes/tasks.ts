@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import { ScoreModel, scoreId } from '../../db/models/score';
-import { PersonModel } from '../../db/models/person';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { HttpError, notFound } from '../http-errors';
 import { recordAudit } from '../../audit/record-audit';
+import { caseContext } from '../tasks/case-context';
 import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
@@ -18,17 +17,11 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
-  const [subject, selfScore] = await Promise.all([
-    PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
-    // The manager sees the employee's computed self score; the employee sees their own.
-    ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
-  ]);
   return {
     task: visible.task,
     canWork: visible.canWork,
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
-    subject,
-    selfScore,
+    ...await caseContext(reviewCase),
     form: { key: form.key, version: form.version, schema: form.schema },
   };
 }

@@ -1,11 +1,22 @@
 import type { TopicHandler } from '../topic-handler';
 import { reviewScore } from './review.score';
 import { reviewFinalize } from './review.finalize';
+import { reviewPublish } from './review.publish';
 import { orgResolveManager } from './org.resolve-manager';
+import { orgResolveUnitRoles } from './org.resolve-unit-roles';
+import { calibrationGather } from './calibration.gather';
+import { calibrationCheck } from './calibration.check';
+import { calibrationDecide } from './calibration.decide';
+import { calibrationApply } from './calibration.apply';
+import { calibrationNotify } from './calibration.notify';
 import { appealTriage } from './appeal.triage';
 import { appealDecide } from './appeal.decide';
 import { appealEscalate } from './appeal.escalate';
 import { appealNotify } from './appeal.notify';
 
 /** Every topic this worker serves; a topic's file carries its name. */
-export const TOPIC_HANDLERS: TopicHandler[] = [reviewScore, orgResolveManager, reviewFinalize, appealTriage, appealDecide, appealEscalate, appealNotify];
+export const TOPIC_HANDLERS: TopicHandler[] = [
+  reviewScore, orgResolveManager, reviewFinalize, reviewPublish,
+  calibrationGather, orgResolveUnitRoles, calibrationCheck, calibrationDecide, calibrationApply, calibrationNotify,
+  appealTriage, appealDecide, appealEscalate, appealNotify,
+];
