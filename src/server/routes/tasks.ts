@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import { ScoreModel, scoreId } from '../../db/models/score';
+import { UnitGoalModel } from '../../db/models/goal';
+import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
+import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { PersonModel } from '../../db/models/person';
 import { requireUser } from '../current-user';
-import type { EngineClient } from '../engine-client';
+import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { notFound } from '../http-errors';
 import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
@@ -12,15 +15,42 @@ import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 
+/**
+ * A submission this task's form asks to see beside it (`"context": {"submissionOf": "<form key>"}`
+ * in the schema: the goals under approval, the manager's reasons for returning them): the latest
+ * one of that form in this instance. Goal rows get their unit goal's title.
+ */
+async function contextSubmission(task: EngineTask, schema: Record<string, unknown>) {
+  const formKey = (schema.context as { submissionOf?: unknown } | undefined)?.submissionOf;
+  if (typeof formKey !== 'string') return null;
+  const submissionId = taskVariable(task, submissionVariable(formKey));
+  const submission = submissionId ? await SubmissionModel.findById(submissionId, { data: 1, submittedAt: 1 }).lean() : null;
+  if (!submission) return null;
+  const data = { ...submission.data };
+  if (Array.isArray(data.goals)) {
+    data.goals = await Promise.all((data.goals as Array<{ unitGoalId?: string }>).map(async (goal) => ({
+      ...goal, unitGoal: goal.unitGoalId ? await UnitGoalModel.findById(goal.unitGoalId, { code: 1, title: 1 }).lean() : null,
+    })));
+  }
+  return { formKey, data, submittedAt: submission.submittedAt };
+}
+
 /** A task with its pinned form and what the person working it needs to see beside the form. */
 async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}) {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
-  const [subject, selfScore] = await Promise.all([
+  // Scores are for the employee and whoever assesses them now; a peer giving 360 feedback sees
+  // neither, and the employee never sees the 360 summary (only the manager does).
+  const isSubject = user.id === reviewCase.subjectId;
+  const isAssessor = !isSubject && user.id === taskVariable(visible.task, 'managerId');
+  const previousId = taskVariable(visible.task, submissionVariable(form.key));
+  const [subject, selfScore, peerFeedback, previous, context] = await Promise.all([
     PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
-    // The manager sees the employee's computed self score; the employee sees their own.
-    ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
+    isSubject || isAssessor ? ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean() : null,
+    isAssessor ? PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId), { aggregate: 1 }).lean() : null,
+    previousId ? SubmissionModel.findById(previousId, { data: 1, submittedBy: 1 }).lean() : null,
+    contextSubmission(visible.task, form.schema),
   ]);
   return {
     task: visible.task,
@@ -28,6 +58,10 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
     subject,
     selfScore,
+    peerFeedback: peerFeedback?.aggregate ?? null,
+    context,
+    // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
+    draft: previous && previous.submittedBy === user.id ? previous.data : null,
     form: { key: form.key, version: form.version, schema: form.schema },
   };
 }
@@ -63,7 +97,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/tasks/:taskId', async (req, res) => {
     const view = await taskView(engine, req.params.taskId, req.user!);
-    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form } });
+    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft } });
   });
   return router;
 }
