@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases';
 import { calibrationRoutes } from './routes/calibrations';
 import { meRoutes } from './routes/me';
 import { appealRoutes } from './routes/appeals';
+import { goalRoutes } from './routes/goals';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -80,6 +81,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(calibrationRoutes(engine, limits));
   app.use(meRoutes(limits));
   app.use(appealRoutes(engine, limits));
+  app.use(goalRoutes());
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

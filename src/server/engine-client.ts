@@ -150,6 +150,12 @@ export class EngineClient {
     return this.request('GET', `/process-instance?${query}`);
   }
 
+  /** Finished tasks of one step of an instance (every instance of a multi-instance step), oldest first. */
+  finishedTasksOfStep(processInstanceId: string, taskDefinitionKey: string): Promise<Array<{ id: string; assignee: string | null; endTime: string }>> {
+    const query = new URLSearchParams({ processInstanceId, taskDefinitionKey, finished: 'true', sortBy: 'endTime', sortOrder: 'asc' });
+    return this.request('GET', `/history/task?${query}`);
+  }
+
   historicProcessInstance(id: string): Promise<EngineHistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }

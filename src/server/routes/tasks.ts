@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { UnitGoalModel } from '../../db/models/goal';
+import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { requireUser } from '../current-user';
-import type { EngineClient } from '../engine-client';
+import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { HttpError, notFound } from '../http-errors';
 import { recordAudit } from '../../audit/record-audit';
 import { caseContext } from '../tasks/case-context';
@@ -12,16 +14,45 @@ import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 
+/**
+ * A submission this task's form asks to see beside it (`"context": {"submissionOf": "<form key>"}`
+ * in the schema: the goals under approval, the manager's reasons for returning them): the latest
+ * one of that form in this instance. Goal rows get their unit goal's title.
+ */
+async function contextSubmission(task: EngineTask, schema: Record<string, unknown>) {
+  const formKey = (schema.context as { submissionOf?: unknown } | undefined)?.submissionOf;
+  if (typeof formKey !== 'string') return null;
+  const submissionId = taskVariable(task, submissionVariable(formKey));
+  const submission = submissionId ? await SubmissionModel.findById(submissionId, { data: 1, submittedAt: 1 }).lean() : null;
+  if (!submission) return null;
+  const data = { ...submission.data };
+  if (Array.isArray(data.goals)) {
+    data.goals = await Promise.all((data.goals as Array<{ unitGoalId?: string }>).map(async (goal) => ({
+      ...goal, unitGoal: goal.unitGoalId ? await UnitGoalModel.findById(goal.unitGoalId, { code: 1, title: 1 }).lean() : null,
+    })));
+  }
+  return { formKey, data, submittedAt: submission.submittedAt };
+}
+
 /** A task with its pinned form and what the person working it needs to see beside the form. */
 async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}) {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
+  const previousId = taskVariable(visible.task, submissionVariable(form.key));
+  const [flowContext, previous, context] = await Promise.all([
+    caseContext(reviewCase, { task: visible.task, user }),
+    previousId ? SubmissionModel.findById(previousId, { data: 1, submittedBy: 1 }).lean() : null,
+    contextSubmission(visible.task, form.schema),
+  ]);
   return {
     task: visible.task,
     canWork: visible.canWork,
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
-    ...await caseContext(reviewCase),
+    ...flowContext,
+    context,
+    // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
+    draft: previous && previous.submittedBy === user.id ? previous.data : null,
     form: { key: form.key, version: form.version, schema: form.schema },
   };
 }
@@ -76,7 +107,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/tasks/:taskId', async (req, res) => {
     const view = await taskView(engine, req.params.taskId, req.user!);
-    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form } });
+    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft } });
   });
   return router;
 }

@@ -3,22 +3,33 @@ import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import type { ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId } from '../../db/models/score';
+import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
 import { calibrationView } from '../calibrations/calibration-view';
+import type { CurrentUser } from '../current-user';
+import { taskVariable, type EngineTask } from '../engine-client';
 
 /**
  * What the person working a task needs beside the form, by the flow the task belongs to. The task
  * page shows `subject` (whose case it is) for every flow; the rest is the flow's own.
  */
-type CaseContext = (reviewCase: ReviewCase) => Promise<Record<string, unknown> & { subject: unknown }>;
+export interface TaskViewer {
+  task: EngineTask;
+  user: CurrentUser;
+}
+type CaseContext = (reviewCase: ReviewCase, viewer: TaskViewer) => Promise<Record<string, unknown> & { subject: unknown }>;
 
 const CONTEXTS: Record<string, CaseContext> = {
-  'performance-review': async (reviewCase) => {
-    const [subject, selfScore] = await Promise.all([
+  'performance-review': async (reviewCase, { task, user }) => {
+    // Scores are for the employee and whoever assesses them now; a peer giving 360 feedback sees
+    // neither, and the employee never sees the 360 summary (only the manager does).
+    const isSubject = user.id === reviewCase.subjectId;
+    const isAssessor = !isSubject && user.id === taskVariable(task, 'managerId');
+    const [subject, selfScore, peerFeedback] = await Promise.all([
       PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
-      // The manager sees the employee's computed self score; the employee sees their own.
-      ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
+      isSubject || isAssessor ? ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean() : null,
+      isAssessor ? PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId), { aggregate: 1 }).lean() : null,
     ]);
-    return { subject, selfScore };
+    return { subject, selfScore, peerFeedback: peerFeedback?.aggregate ?? null };
   },
 
   // The meeting and the HRBP see the people, their proposed ratings, the distribution against the
@@ -35,7 +46,7 @@ const CONTEXTS: Record<string, CaseContext> = {
   },
 };
 
-export async function caseContext(reviewCase: ReviewCase): Promise<Record<string, unknown> & { subject: unknown }> {
+export async function caseContext(reviewCase: ReviewCase, viewer: TaskViewer): Promise<Record<string, unknown> & { subject: unknown }> {
   const context = CONTEXTS[reviewCase.processKey];
-  return context ? context(reviewCase) : { subject: null };
+  return context ? context(reviewCase, viewer) : { subject: null };
 }

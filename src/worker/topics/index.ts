@@ -2,6 +2,10 @@ import type { TopicHandler } from '../topic-handler';
 import { reviewScore } from './review.score';
 import { reviewFinalize } from './review.finalize';
 import { reviewPublish } from './review.publish';
+import { reviewRemind } from './review.remind';
+import { reviewChoosePeers } from './review.choose-peers';
+import { reviewAggregate360 } from './review.aggregate-360';
+import { goalsRecord } from './goals.record';
 import { orgResolveManager } from './org.resolve-manager';
 import { orgResolveUnitRoles } from './org.resolve-unit-roles';
 import { calibrationGather } from './calibration.gather';
@@ -16,7 +20,7 @@ import { appealNotify } from './appeal.notify';
 
 /** Every topic this worker serves; a topic's file carries its name. */
 export const TOPIC_HANDLERS: TopicHandler[] = [
-  reviewScore, orgResolveManager, reviewFinalize, reviewPublish,
+  reviewScore, orgResolveManager, reviewFinalize, reviewPublish, reviewRemind, reviewChoosePeers, reviewAggregate360, goalsRecord,
   calibrationGather, orgResolveUnitRoles, calibrationCheck, calibrationDecide, calibrationApply, calibrationNotify,
   appealTriage, appealDecide, appealEscalate, appealNotify,
 ];
