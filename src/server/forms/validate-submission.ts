@@ -26,6 +26,9 @@ interface FormComponent {
 /** Components that hold no value of their own (buttons, layout). */
 const NON_DATA_TYPES = new Set(['button', 'htmlelement', 'content', 'panel', 'columns', 'fieldset', 'well']);
 
+/** Components whose value is a list of rows, each row an object of its own components' values. */
+const GRID_TYPES = new Set(['datagrid', 'editgrid']);
+
 const EXPECTED_TYPE: Record<string, 'string' | 'number' | 'boolean'> = {
   textfield: 'string', textarea: 'string', email: 'string', phoneNumber: 'string', select: 'string', radio: 'string',
   datetime: 'string', day: 'string', password: 'string', number: 'number', currency: 'number', checkbox: 'boolean',
@@ -53,15 +56,29 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * wrong type (a number in a text field passes, "abc" in a number field becomes "required"), and
  * ignores unknown keys. A submission must say exactly what the form asks, nothing else.
  */
-function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
+function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const field = fields.get(key);
+  for (const [name, value] of Object.entries(data)) {
+    const key = `${prefix}${name}`;
+    const field = fields.get(name);
     if (!field) {
       problems.push({ field: key, code: 'unknown', message: `${key} is not a field of this form` });
       continue;
     }
     if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
+    if (field.type && GRID_TYPES.has(field.type)) {
+      // Form.io turns a grid that is not a list into an empty one and drops unknown keys in rows.
+      if (!Array.isArray(value)) {
+        problems.push({ field: key, code: 'type', message: `${field.label ?? name} must be a list of rows` });
+        continue;
+      }
+      const rowFields = dataFields(field.components ?? []);
+      value.forEach((row, i) => {
+        if (!isPlainObject(row)) problems.push({ field: `${key}[${i}]`, code: 'type', message: `row ${i + 1} of ${field.label ?? name} must be an object of field values` });
+        else problems.push(...shapeProblems(rowFields, row, `${key}[${i}].`));
+      });
+      continue;
+    }
     const expected = field.type ? EXPECTED_TYPE[field.type] : undefined;
     if (!expected) continue;
     const label = field.label ?? key;
@@ -82,7 +99,8 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
   const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
   const shape = shapeProblems(dataFields(components), input);
   // Form.io's rules still run on the well-typed rest, so one answer lists every problem.
-  const badFields = new Set(shape.map((p) => p.field));
+  // A problem inside a grid row keeps the whole grid from Form.io: its rules would see coerced rows.
+  const badFields = new Set(shape.map((p) => p.field.replace(/\[.*$/, '')));
   const wellTyped = Object.fromEntries(Object.entries(input).filter(([key]) => !badFields.has(key)));
 
   const context = {
@@ -104,6 +122,6 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
     message: error.message,
   }));
-  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field))];
+  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field.replace(/\[.*$/, '')))];
   return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
 }
