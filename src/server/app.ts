@@ -10,6 +10,7 @@ import { taskRoutes } from './routes/tasks';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
 import { meRoutes } from './routes/me';
+import { bonusRoutes } from './routes/bonus';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -76,6 +77,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
   app.use(meRoutes(limits));
+  app.use(bonusRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

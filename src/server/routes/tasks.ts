@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { recordAudit } from '../../audit/record-audit';
 import { ScoreModel, scoreId } from '../../db/models/score';
 import { PersonModel } from '../../db/models/person';
 import { requireUser } from '../current-user';
@@ -8,6 +9,9 @@ import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
 import { pinnedFormForTask } from '../tasks/task-form';
+import { caseContextFor } from '../tasks/case-context';
+import { EngineError } from '../engine-client';
+import { HttpError } from '../http-errors';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -17,10 +21,12 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
-  const [subject, selfScore] = await Promise.all([
+  const [subject, selfScore, caseContext] = await Promise.all([
     PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
     // The manager sees the employee's computed self score; the employee sees their own.
     ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
+    // What the case's flow shows beside the form (a bonus round's table for its approvers, say).
+    caseContextFor(reviewCase, visible.task, user),
   ]);
   return {
     task: visible.task,
@@ -28,6 +34,7 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
     subject,
     selfScore,
+    caseContext,
     form: { key: form.key, version: form.version, schema: form.schema },
   };
 }
@@ -42,6 +49,25 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/api/tasks/:taskId', async (req, res) => {
     res.json(await taskView(engine, req.params.taskId, req.user!));
+  });
+
+  // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
+  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const taskId = String(req.params.taskId);
+    const visible = await visibleTask(engine, taskId, req.user!);
+    if (!visible) throw notFound('task');
+    if (!visible.canWork) {
+      try {
+        await engine.claimTask(taskId, req.user!.id);
+      } catch (error) {
+        if (error instanceof EngineError && error.status === 404) throw notFound('task');
+        if (error instanceof EngineError && error.status >= 400 && error.status < 600 && error.status !== 404) throw new HttpError(409, 'someone else claimed this task first');
+        throw error;
+      }
+      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
+    }
+    res.json({ taskId, assignee: req.user!.id });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {

@@ -4,19 +4,13 @@ import Handlebars from 'handlebars';
 import type { Award } from '../../db/models/award';
 import type { DeferralSchedule } from '../../domain/deferral';
 import type { ComplianceResult } from '../../domain/compliance';
+import { formatMoney } from '../../lib/format-money';
 import { translate, type Locale } from '../../server/i18n';
 
 export const LETTER_TEMPLATE = 'letters/bonus-letter.hbs';
 const templatePath = join(__dirname, '..', '..', '..', 'templates', LETTER_TEMPLATE);
 
 let compiled: Handlebars.TemplateDelegate | undefined;
-
-/** Minor units as the reader's locale writes money: 12345678 CNY → ¥123,456.78. */
-export function formatMoney(amountMinor: number, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
-}
 
 export interface LetterInput {
   award: Pick<Award, 'cycle' | 'rating' | 'amountMinor' | 'currency' | 'explanation'>;
