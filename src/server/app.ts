@@ -13,6 +13,7 @@ import { calibrationRoutes } from './routes/calibrations';
 import { meRoutes } from './routes/me';
 import { appealRoutes } from './routes/appeals';
 import { goalRoutes } from './routes/goals';
+import { bonusRoutes } from './routes/bonus';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -82,6 +83,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(meRoutes(limits));
   app.use(appealRoutes(engine, limits));
   app.use(goalRoutes());
+  app.use(bonusRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

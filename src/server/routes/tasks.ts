@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { UnitGoalModel } from '../../db/models/goal';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { requireUser } from '../current-user';
-import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
+import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { HttpError, notFound } from '../http-errors';
 import { recordAudit } from '../../audit/record-audit';
 import { caseContext } from '../tasks/case-context';
@@ -69,6 +69,25 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
     res.json(await taskView(engine, req.params.taskId, req.user!));
   });
 
+  // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
+  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const taskId = String(req.params.taskId);
+    const visible = await visibleTask(engine, taskId, req.user!);
+    if (!visible) throw notFound('task');
+    if (!visible.canWork) {
+      try {
+        await engine.claimTask(taskId, req.user!.id);
+      } catch (error) {
+        if (error instanceof EngineError && error.status === 404) throw notFound('task');
+        if (error instanceof EngineError && error.status >= 400 && error.status < 600 && error.status !== 404) throw new HttpError(409, 'someone else claimed this task first');
+        throw error;
+      }
+      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
+    }
+    res.json({ taskId, assignee: req.user!.id });
+  });
+
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
     const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data);
@@ -80,25 +99,6 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       completed: Boolean(outcome.submission.completedAt),
       replayed: outcome.replayed,
     });
-  });
-
-  // A task offered to a group is taken by one of its members before they work it, so two people
-  // never decide the same thing. Claiming one's own task again is harmless.
-  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
-    readBody(req.body, {}); // nothing to say but the task: any field is a mistake
-    const taskId = String(req.params.taskId);
-    const visible = await visibleTask(engine, taskId, req.user!);
-    if (!visible) throw notFound('task');
-    if (!visible.canWork) {
-      try {
-        await engine.claimTask(taskId, req.user!.id);
-      } catch (error) {
-        const now = await visibleTask(engine, taskId, req.user!);
-        if (!now?.canWork) throw new HttpError(409, 'someone else took this task first');
-      }
-      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
-    }
-    res.json({ taskId, assignee: req.user!.id });
   });
 
   router.get('/inbox', async (req, res) => {

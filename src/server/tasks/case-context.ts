@@ -5,6 +5,7 @@ import type { ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId } from '../../db/models/score';
 import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
 import { calibrationView } from '../calibrations/calibration-view';
+import { bonusApprovalContext } from './case-context/bonus-approval';
 import type { CurrentUser } from '../current-user';
 import { taskVariable, type EngineTask } from '../engine-client';
 
@@ -44,6 +45,12 @@ const CONTEXTS: Record<string, CaseContext> = {
       calibration: unit && calibration ? await calibrationView(calibration, unit) : null,
     };
   },
+};
+
+// The round's approvers and its line head see the round as it stands beside their form.
+CONTEXTS['bonus-approval'] = async (reviewCase, { task, user }) => {
+  const unit = await OrgUnitModel.findById(reviewCase.subjectId, { name: 1 }).lean();
+  return { subject: unit ? { _id: unit._id, name: unit.name } : null, caseContext: await bonusApprovalContext(reviewCase, task, user) };
 };
 
 export async function caseContext(reviewCase: ReviewCase, viewer: TaskViewer): Promise<Record<string, unknown> & { subject: unknown }> {

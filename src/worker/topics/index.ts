@@ -17,10 +17,17 @@ import { appealTriage } from './appeal.triage';
 import { appealDecide } from './appeal.decide';
 import { appealEscalate } from './appeal.escalate';
 import { appealNotify } from './appeal.notify';
+import { bonusPool } from './bonus.pool';
+import { bonusAllocate } from './bonus.allocate';
+import { bonusNextApprover } from './bonus.next-approver';
+import { bonusLetters } from './bonus.letters';
+import { bonusSchedule } from './bonus.schedule';
+import { bonusRerunPerson } from './bonus.rerun-person';
 
 /** Every topic this worker serves; a topic's file carries its name. */
 export const TOPIC_HANDLERS: TopicHandler[] = [
   reviewScore, orgResolveManager, reviewFinalize, reviewPublish, reviewRemind, reviewChoosePeers, reviewAggregate360, goalsRecord,
   calibrationGather, orgResolveUnitRoles, calibrationCheck, calibrationDecide, calibrationApply, calibrationNotify,
   appealTriage, appealDecide, appealEscalate, appealNotify,
+  bonusPool, bonusAllocate, bonusNextApprover, bonusLetters, bonusSchedule, bonusRerunPerson,
 ];
