@@ -10,6 +10,8 @@ import { taskRoutes } from './routes/tasks';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
 import { meRoutes } from './routes/me';
+import { IMPORT_PATHS, importRoutes } from './routes/imports';
+import { awardAdjustmentRoutes } from './routes/award-adjustments';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -49,6 +51,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   // Before the body is read: a refused request costs nothing.
   app.use(refuseCrossOrigin);
   app.use(refuseUnexpectedQuery);
+  // Imports carry whole files (a 10,000-row CSV is about 0.5 MB); every other route keeps the small limit.
+  app.use(IMPORT_PATHS, express.json({ limit: '8mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
   app.use(requireJsonForApiWrites);
@@ -76,6 +80,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
   app.use(meRoutes(limits));
+  app.use(importRoutes(limits));
+  app.use(awardAdjustmentRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

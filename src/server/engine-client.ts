@@ -172,6 +172,11 @@ export class EngineClient {
     return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
   }
 
+  /** Makes the user the task's assignee; the engine refuses (500, TaskAlreadyClaimed) when someone else holds it. */
+  claimTask(id: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+  }
+
   completeTask(id: string, variables: Record<string, VariableValue>): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
   }

@@ -6,6 +6,7 @@ import type { EngineClient } from '../engine-client';
 import { notFound } from '../http-errors';
 import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
+import { claimTask } from '../tasks/claim-task';
 import { visibleTask } from '../tasks/task-access';
 import { pinnedFormForTask } from '../tasks/task-form';
 import { readBody } from '../request-body';
@@ -55,6 +56,12 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       completed: Boolean(outcome.submission.completedAt),
       replayed: outcome.replayed,
     });
+  });
+
+  // A task offered to a group is worked by one member: claiming makes them its assignee.
+  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    res.json(await claimTask(engine, String(req.params.taskId), req.user!));
   });
 
   router.get('/inbox', async (req, res) => {
