@@ -1,5 +1,5 @@
 import type { Compensation } from '../../db/models/compensation';
-import { ComplianceEventModel } from '../../db/models/compliance-event';
+import { ComplianceEventModel, toDomainComplianceEvent } from '../../db/models/compliance-event';
 import type { AwardLineageEntry, AwardTrancheRecord } from '../../db/models/award';
 import type { BonusPerson, BonusPolicy } from '../../domain/bonus';
 import { applyCompliance, type ComplianceEvent, type CompliancePolicy, type ComplianceResult } from '../../domain/compliance';
@@ -24,7 +24,7 @@ export async function complianceEventsOf(cycle: string, personIds: string[]): Pr
   if (personIds.length === 0) return byPerson;
   const records = await ComplianceEventModel.find({ cycle, personId: { $in: personIds } }).lean();
   for (const r of records.sort((a, b) => (a._id < b._id ? -1 : 1))) {
-    byPerson.get(r.personId)?.push({ id: r.eventId, severity: r.severity, confirmed: r.confirmed, ...(r.date ? { date: r.date } : {}), ...(r.summary ? { summary: r.summary } : {}) });
+    byPerson.get(r.personId)?.push(toDomainComplianceEvent(r));
   }
   return byPerson;
 }

@@ -23,6 +23,10 @@ import { bonusNextApprover } from './bonus.next-approver';
 import { bonusLetters } from './bonus.letters';
 import { bonusSchedule } from './bonus.schedule';
 import { bonusRerunPerson } from './bonus.rerun-person';
+import { clawbackAssess } from './clawback.assess';
+import { clawbackRecordDecision } from './clawback.record-decision';
+import { clawbackApply } from './clawback.apply';
+import { clawbackNotify } from './clawback.notify';
 
 /** Every topic this worker serves; a topic's file carries its name. */
 export const TOPIC_HANDLERS: TopicHandler[] = [
@@ -30,4 +34,5 @@ export const TOPIC_HANDLERS: TopicHandler[] = [
   calibrationGather, orgResolveUnitRoles, calibrationCheck, calibrationDecide, calibrationApply, calibrationNotify,
   appealTriage, appealDecide, appealEscalate, appealNotify,
   bonusPool, bonusAllocate, bonusNextApprover, bonusLetters, bonusSchedule, bonusRerunPerson,
+  clawbackAssess, clawbackRecordDecision, clawbackApply, clawbackNotify,
 ];
