@@ -4,6 +4,9 @@ import { NotificationModel, notificationId } from '../../src/db/models/notificat
 import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
+import { ScoreModel } from '../../src/db/models/score';
+import { calibrationApply } from '../../src/worker/topics/calibration.apply';
+import { calibrationNotify } from '../../src/worker/topics/calibration.notify';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
@@ -287,4 +290,15 @@ test('a unit smaller than the policy minimum is launched by its own HRBP once it
   }
   const record = await unit.hrbp.get(`/api/calibrations/${cycle}/${unit.unitId}`);
   expect(record.body.rounds).toEqual([expect.objectContaining({ accepted: true, curveAdvisory: true, problems: [] })]);
+
+  // The engine delivers a task at least once: apply and notify delivered again, against the real
+  // engine and store, find the reviews already published and change nothing.
+  const variables: Record<string, string> = { caseId: calibrationCaseId, unitHeadId: unit.head.id };
+  const redelivered = { processInstanceId: '', businessKey: calibrationCaseId, variable: (name: string) => variables[name] };
+  const notificationsBefore = await NotificationModel.countDocuments({ caseId: calibrationCaseId });
+  expect(await calibrationApply.handle(redelivered)).toEqual({ calibratedCount: 3 });
+  expect(await calibrationNotify.handle(redelivered)).toEqual({ notifiedCount: 4 });
+  expect(await NotificationModel.countDocuments({ caseId: calibrationCaseId })).toBe(notificationsBefore);
+  const scores = await ScoreModel.find({ cycle, step: 'calibrated' }).lean();
+  expect(scores.map((s) => [s.rating, s.deliveries])).toEqual([['A', 2], ['A', 2], ['A', 2]]);
 }, 600_000);
