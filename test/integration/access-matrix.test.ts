@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+import { CalibrationModel } from '../../src/db/models/calibration';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
+import { analyseDistribution, type CalibrationPolicy } from '../../src/domain/calibration';
+import calibrationPolicyFile from '../../policies/calibration.json';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -22,25 +25,31 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
  *   inbox own: the inbox answers; other/out: that inbox lists the other / out task
  *   launch: HR launching a cycle (a role decision; no data)
  *   password own: changing one's own; other: naming someone else in the body
+ *   calibrate (POST /api/cycles/:cycle/calibrations) other: the employee's unit (CB, head = the manager,
+ *         HRBP = the hrbp row); out: the test unit. Probed in a cycle without reviews, so an allowed
+ *         launch answers 409 "not ready" and starts nothing.
+ *   calibration (GET /api/calibrations/:cycle/:unit) other: CB's calibration; out: the test unit's
+ *         (documents written for this file, with no flow behind them)
  */
 const MATRIX = `
-                      inbox        task         submit       launch  case         password
-                      own oth out  own oth out  own oth out          own oth out  own oth
-  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N
-  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N
-  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
-  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N
-  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N
-  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N
-  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
-  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
-  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N
-  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N
-  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N
-  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N
+                      inbox        task         submit       launch  case         password  calibrate  calibration
+                      own oth out  own oth out  own oth out          own oth out  own oth   oth out    oth out
+  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     N   N      N   N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     N   N      Y   N
+  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
+  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     Y   N      Y   N
+  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     Y   Y      Y   Y
+  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     Y   Y      N   N
+  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
+  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
+  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
+  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     N   N      Y   Y
+  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     Y   Y      Y   Y
+  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     N   N      N   N
 `;
 const COLUMNS = ['inbox:own', 'inbox:other', 'inbox:out', 'task:own', 'task:other', 'task:out', 'submit:own', 'submit:other', 'submit:out',
-  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other'] as const;
+  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other',
+  'calibrate:other', 'calibrate:out', 'calibration:other', 'calibration:out'] as const;
 type Column = (typeof COLUMNS)[number];
 type Expected = 'Y' | 'N' | '-';
 
@@ -66,6 +75,7 @@ const tasks = { a: '', managerOfB: '', c: '' };
 const cases = { a: '', b: '', c: '' };
 const fixtureIds: string[] = [];
 let fixtureUnit = '';
+const calibrationCycle = uniqueCycle('matrix-cal');
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -95,12 +105,23 @@ beforeAll(async () => {
   // The outsider's task, found through the engine: nobody in the matrix has it in an inbox.
   const { processInstanceId } = (await ReviewCaseModel.findById(cases.c).lean())!;
   tasks.c = await eventually('out-of-scope task', async () => (await stack.engine.tasksOfProcess(processInstanceId!))[0]?.id);
+
+  // Calibration documents to read, one in CB and one in the test unit.
+  const policy = calibrationPolicyFile.body as CalibrationPolicy;
+  for (const [unitId, personId] of [['CB', users.employee!.id], [fixtureUnit, outsider._id]] as const) {
+    const people = [{ personId, score: 3, proposedRating: 'C' }];
+    await CalibrationModel.create({
+      _id: `${calibrationCycle}:${unitId}`, cycle: calibrationCycle, unitId, caseId: `${calibrationCycle}:${unitId}:calibration`, policy: { key: 'calibration', version: 1 },
+      people, analysis: analyseDistribution([{ id: personId, rating: 'C' }], policy, { key: 'calibration', version: 1 }), rounds: [], final: [], status: 'meeting', createdAt: new Date(), updatedAt: new Date(),
+    });
+  }
 }, 180_000);
 
 afterAll(async () => {
   await stopWorker(worker);
   await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
   await OrgUnitModel.deleteOne({ _id: fixtureUnit });
+  await CalibrationModel.deleteMany({ cycle: calibrationCycle });
   await stack?.close();
 });
 
@@ -112,6 +133,7 @@ function target(row: string, column: Column): string | null {
     if (scope === 'other') return row === 'employee' ? tasks.managerOfB : tasks.a;
     return tasks.c;
   }
+  if (route === 'calibrate' || route === 'calibration') return scope === 'other' ? 'CB' : fixtureUnit;
   if (route === 'case') {
     if (scope === 'own') return row === 'employee' ? cases.a : null;
     if (scope === 'other') return row === 'employee' ? cases.b : cases.a;
@@ -174,6 +196,16 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       const response = await user.get(`/api/cases/${encodeURIComponent(id!)}`);
       return { allowed: response.status === 200 && response.body.case._id === id, response, unknown: () => user.get(`/api/cases/${encodeURIComponent(UNKNOWN_CASE)}`) };
     }
+    case 'calibrate:other': case 'calibrate:out': {
+      // A fresh cycle has no reviews: a launch that passes access control is refused as not ready.
+      const launch = (unitId: string) => user.post(`/api/cycles/${uniqueCycle('probe')}/calibrations`, { unitIds: [unitId] });
+      const response = await launch(id!);
+      return { allowed: response.status === 409 && response.body.withoutReviews?.[0] === id, response, unknown: () => launch('NO-SUCH-UNIT') };
+    }
+    case 'calibration:other': case 'calibration:out': {
+      const response = await user.get(`/api/calibrations/${calibrationCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.unit?.id === id, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
+    }
     case 'password:own': {
       const response = await user.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
       return { allowed: response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'minLength'), response };
@@ -211,7 +243,7 @@ test.each(cells)('%s, %s: %s', async (row, column, expected) => {
 
 test('the matrix covers every role of the demo bank and every route', () => {
   expect(Object.keys(matrix)).toEqual(Object.keys(ROW_USERS));
-  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password']));
+  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'calibrate', 'calibration']));
 });
 
 test('after the whole matrix nobody\'s password changed and the probed tasks are still open', async () => {

@@ -1,4 +1,5 @@
 import { AppealModel } from '../../src/db/models/appeal';
+import { CalibrationModel } from '../../src/db/models/calibration';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
@@ -39,7 +40,7 @@ let ownTaskId = '';
 let sweepCycle = 'unset';
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel].map((model) => (model as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -90,6 +91,9 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/tasks/:id', as: () => employee, method: 'GET', path: (id = ownTaskId) => `/api/tasks/${id}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
   { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
+  { route: 'POST /api/cycles/:cycle/calibrations', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/calibrations`, good: () => ({ unitIds: ['CB'] }), ids: BAD_CYCLES },
+  { route: 'GET /api/calibrations/:cycle/:unitId', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/sweep-cycle/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/calibrations/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/${id ?? 'sweep-cycle'}/CB`, good: null, ids: BAD_CYCLES },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
   // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.

@@ -84,3 +84,9 @@ export function calibrationId(cycle: string, unitId: string): string {
 }
 
 export const CalibrationModel = model<Calibration>('Calibration', calibrationSchema, 'calibrations');
+
+/** A calibration by id, with its lists present even where the store left an empty one out. */
+export async function readCalibration(id: string): Promise<Calibration | null> {
+  const found = await CalibrationModel.findById(id).lean();
+  return found ? { ...found, rounds: found.rounds ?? [], final: found.final ?? [], people: found.people ?? [] } : null;
+}

@@ -1,4 +1,4 @@
-import { CalibrationModel, calibrationId, type Calibration } from '../../db/models/calibration';
+import { calibrationId, readCalibration, type Calibration } from '../../db/models/calibration';
 import { OrgUnitModel, type OrgUnit } from '../../db/models/org-unit';
 import { PersonModel, type Person, type Role } from '../../db/models/person';
 import { ReviewCaseModel } from '../../db/models/review-case';
@@ -74,7 +74,7 @@ export async function calibrationView(calibration: Calibration, unit: Pick<OrgUn
 /** The calibration of a unit in a cycle for this reader, or null when it does not exist or is not theirs to see. */
 export async function readableCalibration(user: CurrentUser, cycle: string, unitId: string): Promise<CalibrationView | null> {
   const [calibration, unit] = await Promise.all([
-    CalibrationModel.findById(calibrationId(cycle, unitId)).lean(),
+    readCalibration(calibrationId(cycle, unitId)),
     OrgUnitModel.findById(unitId, { name: 1, headId: 1, hrbpId: 1 }).lean(),
   ]);
   if (!calibration || !unit || !mayReadCalibration(user, unit)) return null;

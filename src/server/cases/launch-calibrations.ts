@@ -35,9 +35,10 @@ export async function launchCalibrations(engine: EngineClient, input: { cycle: s
 
   const anyUnit = user.roles.some((role) => (ANY_UNIT as readonly string[]).includes(role));
   const units = await Promise.all(unitIds.map((id) => (UNIT_ID.test(id) ? OrgUnitModel.findById(id, { headId: 1, hrbpId: 1 }).lean() : null)));
-  // A unit an HRBP does not cover answers like one that does not exist.
-  const problems: FieldProblem[] = unitIds.flatMap((id, i) => (units[i] && (anyUnit || units[i]!.hrbpId === user.id)) ? []
-    : [{ field: 'unitIds', code: 'unknown', message: `no org unit ${id.slice(0, 80)} that you may calibrate` }]);
+  // A unit an HRBP does not cover answers like one that does not exist, word for word: the
+  // problem names the unit by its place in the list, so the message cannot tell them apart.
+  const problems: FieldProblem[] = unitIds.flatMap((_id, i) => (units[i] && (anyUnit || units[i]!.hrbpId === user.id)) ? []
+    : [{ field: `unitIds[${input.unitIds.indexOf(unitIds[i]!)}]`, code: 'unknown', message: 'no org unit by this id that you may calibrate' }]);
   if (problems.length > 0) throw badRequest('some units cannot be calibrated by you', problems);
 
   const alreadyStarted = await Promise.all(unitIds.map((id) => ReviewCaseModel.findById(caseIdFor(CALIBRATION_PROCESS_KEY, cycle, id), { processInstanceId: 1 }).lean()));

@@ -1,4 +1,4 @@
-import { CalibrationModel, calibrationId } from '../../db/models/calibration';
+import { calibrationId, readCalibration } from '../../db/models/calibration';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import type { ReviewCase } from '../../db/models/review-case';
@@ -38,7 +38,7 @@ const CONTEXTS: Record<string, CaseContext> = {
   calibration: async (reviewCase) => {
     const [unit, calibration] = await Promise.all([
       OrgUnitModel.findById(reviewCase.subjectId, { name: 1 }).lean(),
-      CalibrationModel.findById(calibrationId(reviewCase.cycle, reviewCase.subjectId)).lean(),
+      readCalibration(calibrationId(reviewCase.cycle, reviewCase.subjectId)),
     ]);
     return {
       subject: unit ? { _id: unit._id, name: unit.name } : null,

@@ -1,5 +1,5 @@
 import { policyVersion } from '../../db/immutable-versions';
-import { CalibrationModel, calibrationId, type Calibration } from '../../db/models/calibration';
+import { calibrationId, readCalibration, type Calibration } from '../../db/models/calibration';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CalibrationPolicy } from '../../domain/calibration';
@@ -11,7 +11,7 @@ export async function calibrationCaseOf(task: TopicTask): Promise<{ calibrationC
   const caseId = requireStringVariable(task, 'caseId');
   const calibrationCase = await ReviewCaseModel.findById(caseId).lean();
   if (!calibrationCase) throw new Error(`case ${caseId} not found`);
-  const calibration = await CalibrationModel.findById(calibrationId(calibrationCase.cycle, calibrationCase.subjectId)).lean();
+  const calibration = await readCalibration(calibrationId(calibrationCase.cycle, calibrationCase.subjectId));
   return { calibrationCase, unitId: calibrationCase.subjectId, calibration };
 }
 

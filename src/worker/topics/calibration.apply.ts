@@ -43,6 +43,7 @@ async function applyOne(calibration: Calibration, roundTaskId: string, final: Ca
   } catch (error) {
     if (!(error instanceof EngineError && error.status === 400)) throw error;
     if (!(await alreadyPast(reviewCaseId))) throw new Error(`review ${reviewCaseId} is not waiting for its calibration yet: ${error.message}`);
+    return; // an earlier delivery released this review and recorded it
   }
   await recordAudit({
     actor: 'worker', action: 'rating.calibrated', subject: { type: 'score', id },

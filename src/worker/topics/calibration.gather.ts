@@ -28,9 +28,13 @@ export const calibrationGather: TopicHandler = {
     const analysis = analyseDistribution(people.map((p) => ({ id: p.personId, rating: p.proposedRating })), policy, ref);
     const id = calibrationId(cycle, unitId);
     const now = new Date();
-    await retryOnBusy(() => CalibrationModel.updateOne({ _id: id }, {
-      $setOnInsert: { cycle, unitId, caseId: calibrationCase._id, policy: ref, people, analysis, rounds: [], final: [], status: 'meeting', createdAt: now, updatedAt: now },
-    }, { upsert: true }));
+    try {
+      await retryOnBusy(() => CalibrationModel.create({ _id: id, cycle, unitId, caseId: calibrationCase._id, policy: ref, people, analysis, rounds: [], final: [], status: 'meeting', createdAt: now, updatedAt: now }));
+    } catch (error) {
+      // An earlier delivery wrote it first: the gathering is done.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      return { groupSize: people.length, curveBinding: analysis.curveBinding };
+    }
     await recordAudit({
       actor: 'worker', action: 'calibration.gathered', subject: { type: 'calibration', id },
       after: { people, analysis }, details: { caseId: calibrationCase._id, groupSize: people.length, curveBinding: analysis.curveBinding, withinTolerance: analysis.withinTolerance, policy: ref },
