@@ -55,7 +55,7 @@ test('an employee fills the self-assessment in the browser, then the manager fin
   expect(await employee.locator('.alert.success').textContent()).toContain('已提交');
   await screenshot(employee, '03-employee-submitted');
 
-  const stored = await SubmissionModel.findOne({ submittedBy: employeeId, caseId: `${cycle}:${employeeId}` }).lean();
+  const stored = await SubmissionModel.findOne({ submittedBy: employeeId, caseId, taskDefinitionKey: 'selfAssessment' }).lean();
   expect(stored!.data).toMatchObject({ businessRating: 5, riskRating: 4, complianceRating: 4, behaviourRating: 3 });
 
   // The manager asks no peers for 360 feedback; then, in English, the assessment waits with the self score beside the form.
