@@ -9,6 +9,8 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 
 /**
  * Who may do what, for every role of the demo bank against every route, with their own records,
@@ -16,7 +18,7 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
  * for this row (HR has no review task of its own, say).
  *
  * The data, from the rows' point of view:
- *   task  own: the row's open task (employee: self-assessment; manager: manager assessment)
+ *   task  own: the row's open task (employee: self-assessment, goals agreed and checked in; manager: manager assessment)
  *         other: someone else's open task (the employee's; for the employee, the manager's
  *         assessment of a colleague); out: a task in a unit nobody here covers
  *   case  own: the row's own review case; other: the employee's case (cb.rm04, CB unit), and
@@ -76,6 +78,9 @@ const cases = { a: '', b: '', c: '' };
 const fixtureIds: string[] = [];
 let fixtureUnit = '';
 const calibrationCycle = uniqueCycle('matrix-cal');
+let matrixCycle = '';
+let colleagueId = '';
+let outsiderId = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -93,15 +98,22 @@ beforeAll(async () => {
 
   const colleague = await HttpUser.signIn(stack.baseUrl, 'cb.rm05'); // same manager as the employee
   const cycle = uniqueCycle('matrix');
+  matrixCycle = cycle;
+  await seedUnitGoals(cycle);
   const launch = await users.hr!.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [users.employee!.id, colleague.id, outsider._id] });
   expect(launch.status).toBe(201);
   cases.a = `${cycle}:${users.employee!.id}`;
   cases.b = `${cycle}:${colleague.id}`;
   cases.c = `${cycle}:${outsider._id}`;
-  tasks.a = await eventually('employee self-assessment', () => users.employee!.taskFor(cases.a, 'selfAssessment'));
-  const colleagueTask = await eventually('colleague self-assessment', () => colleague.taskFor(cases.b, 'selfAssessment'));
+  const [ownSelfTask, colleagueTask] = await Promise.all([
+    driveToSelfAssessment(users.employee!, users.manager!, cases.a),
+    driveToSelfAssessment(colleague, users.manager!, cases.b),
+  ]);
+  tasks.a = ownSelfTask;
   expect((await colleague.post(`/api/tasks/${colleagueTask}/submission`, { data: selfAssessment })).status).toBe(201);
-  tasks.managerOfB = await eventually('manager assessment of the colleague', () => users.manager!.taskFor(cases.b, 'managerAssessment'));
+  tasks.managerOfB = await skipPeerFeedback(users.manager!, cases.b);
+  colleagueId = colleague.id;
+  outsiderId = outsider._id;
   // The outsider's task, found through the engine: nobody in the matrix has it in an inbox.
   const { processInstanceId } = (await ReviewCaseModel.findById(cases.c).lean())!;
   tasks.c = await eventually('out-of-scope task', async () => (await stack.engine.tasksOfProcess(processInstanceId!))[0]?.id);
@@ -252,4 +264,53 @@ test('after the whole matrix nobody\'s password changed and the probed tasks are
   }
   expect((await users.employee!.get(`/api/tasks/${tasks.a}`)).status).toBe(200);
   expect((await users.manager!.get(`/api/tasks/${tasks.managerOfB}`)).status).toBe(200);
+});
+
+/**
+ * Goals (GET /api/goals/:cycle/:person, GET /api/unit-goals/:cycle/:unit), read like cases: own, the
+ * employee's (for the employee, the colleague's), the out-of-scope employee's; the employee's unit
+ * (CB) and the out-of-scope unit. A unit's goals are for its members, head, HRBP and the read-all roles.
+ */
+const GOAL_MATRIX = `
+                      goals        units
+                      own oth out  cb  out
+  employee            Y   N   N    Y   N
+  manager             Y   Y   N    Y   N
+  other-manager       Y   N   N    N   N
+  hrbp                Y   Y   N    Y   N
+  hr                  Y   Y   Y    Y   Y
+  process-owner       Y   N   N    N   N
+  risk-officer        Y   N   N    N   N
+  compliance-officer  Y   N   N    N   N
+  comp-committee      Y   N   N    N   N
+  auditor             Y   Y   Y    Y   Y
+  admin               Y   Y   Y    Y   Y
+  anonymous           N   N   N    N   N
+`;
+const GOAL_COLUMNS = ['goals:own', 'goals:other', 'goals:out', 'units:cb', 'units:out'] as const;
+const goalCells = GOAL_MATRIX.trim().split('\n').slice(2).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== GOAL_COLUMNS.length) throw new Error(`goal matrix row ${row} has ${marks.length} cells`);
+  return GOAL_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(goalCells)('%s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const ownId = user.id || 'E9998';
+  const path = {
+    'goals:own': `/api/goals/${matrixCycle}/${ownId}`,
+    'goals:other': `/api/goals/${matrixCycle}/${row === 'employee' ? colleagueId : users.employee!.id}`,
+    'goals:out': `/api/goals/${matrixCycle}/${outsiderId}`,
+    'units:cb': `/api/unit-goals/${matrixCycle}/CB`,
+    'units:out': `/api/unit-goals/${matrixCycle}/${fixtureUnit}`,
+  }[column];
+  const response = await user.get(path);
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  // A denial is the very answer a person or unit that does not exist gets.
+  const unknown = await user.get(column.startsWith('goals') ? `/api/goals/${matrixCycle}/E9999` : `/api/unit-goals/${matrixCycle}/NO-UNIT`);
+  expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
 });

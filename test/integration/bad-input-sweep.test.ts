@@ -6,7 +6,9 @@ import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
-import { eventually, startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, launchReview } from '../support/review-driver';
+import type { ChildProcess } from 'node:child_process';
 
 /**
  * Generated bad input against every route: operator objects in every body field and query
@@ -37,7 +39,8 @@ let employee: HttpUser;
 let hr: HttpUser;
 let fixture: HttpUser;
 let ownTaskId = '';
-let sweepCycle = 'unset';
+let sweepCycle = '';
+let worker: ChildProcess | undefined;
 let fixtureHash = '';
 let fixtureId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel].map((model) => (model as typeof PersonModel).countDocuments({})));
@@ -48,10 +51,12 @@ beforeAll(async () => {
   stack = await startTestStack({ rateLimits: { signInFailuresPerIp: high, signInPerUserName: high, writesPerUser: high } });
   hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
-  const cycle = uniqueCycle('sweep');
+  // The steps before the self-assessment need the worker; it stops before the sweep, so nothing moves meanwhile.
+  worker = startWorker('sweep');
+  const { cycle, caseId } = await launchReview(hr, employee, 'sweep');
   sweepCycle = cycle;
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
-  ownTaskId = await eventually('self-assessment task', () => employee.taskFor(`${cycle}:${employee.id}`, 'selfAssessment'));
+  ownTaskId = await driveToSelfAssessment(employee, await HttpUser.signIn(stack.baseUrl, 'cb.head'), caseId);
+  await stopWorker(worker);
   // Sign-in and password sweeps use an account of their own: wrong passwords count towards its lock.
   const person = await createPerson({ prefix: 'sweep', password: FIXTURE_PASSWORD });
   fixture = await HttpUser.signIn(stack.baseUrl, person.username, FIXTURE_PASSWORD);
@@ -61,6 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopWorker(worker);
   await stack?.close();
 });
 
@@ -90,10 +96,13 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/inbox', as: () => employee, method: 'GET', path: () => '/api/inbox', good: null },
   { route: 'GET /api/tasks/:id', as: () => employee, method: 'GET', path: (id = ownTaskId) => `/api/tasks/${id}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
-  { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
+  { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'], checkInReminder: 'R2/P7D' }), ids: BAD_CYCLES },
   { route: 'POST /api/cycles/:cycle/calibrations', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/calibrations`, good: () => ({ unitIds: ['CB'] }), ids: BAD_CYCLES },
   { route: 'GET /api/calibrations/:cycle/:unitId', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/sweep-cycle/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/calibrations/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/${id ?? 'sweep-cycle'}/CB`, good: null, ids: BAD_CYCLES },
+  { route: 'GET /api/goals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/goals/${sweepCycle}/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/goals/:cycle (bad cycle)', as: () => employee, method: 'GET', path: (id) => `/api/goals/${id ?? sweepCycle}/${employee.id}`, good: null, ids: BAD_CYCLES },
+  { route: 'GET /api/unit-goals/:cycle/:unitId', as: () => employee, method: 'GET', path: (id) => `/api/unit-goals/${sweepCycle}/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
   // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.

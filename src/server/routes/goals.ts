@@ -28,7 +28,7 @@ async function cascadeUp(unitGoalId: string): Promise<UnitGoal[]> {
 function personReader() {
   const cache = new Map<string, Promise<Pick<Person, '_id' | 'name' | 'managerId' | 'unitId'> | null>>();
   return (id: string) => {
-    if (!cache.has(id)) cache.set(id, PersonModel.findById(id, { name: 1, managerId: 1, unitId: 1 }).lean());
+    if (!cache.has(id)) cache.set(id, PersonModel.findById(id, { name: 1, managerId: 1, unitId: 1 }).lean().exec());
     return cache.get(id)!;
   };
 }
