@@ -1,3 +1,5 @@
+import { AwardModel } from '../../src/db/models/award';
+import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
@@ -37,7 +39,7 @@ let fixture: HttpUser;
 let ownTaskId = '';
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, BonusRoundModel, AwardModel].map((model) => (model as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -88,6 +90,16 @@ const ROUTES: JsonRoute[] = [
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
   { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
+  {
+    route: 'POST /api/cycles/:cycle/bonus-rounds', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/bonus-rounds`,
+    // An unknown unit: whatever slipped through validation still could not start a round.
+    good: () => ({ unitIds: ['NO-SUCH-UNIT'], deferralPack: 'deferral-cn-bank', awardDate: '2027-03-31' }), ids: BAD_CYCLES,
+  },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/${id ?? 'x'}/CB`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (unit)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/sweep/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/awards/${id ?? 'x'}/E0001`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (person)', as: () => hr, method: 'GET', path: (id) => `/api/awards/sweep/${id ?? 'E0001'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
 ];
