@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { CalibrationModel } from '../../src/db/models/calibration';
+import { AwardModel } from '../../src/db/models/award';
+import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { analyseDistribution, type CalibrationPolicy } from '../../src/domain/calibration';
 import calibrationPolicyFile from '../../policies/calibration.json';
@@ -32,25 +34,33 @@ import { seedUnitGoals } from '../../src/seed/unit-goals';
  *         launch answers 409 "not ready" and starts nothing.
  *   calibration (GET /api/calibrations/:cycle/:unit) other: CB's calibration; out: the test unit's
  *         (documents written for this file, with no flow behind them)
+ *   claim own: claiming one's own assigned task (a no-op); other/out: as for task
+ *   bonus launch: HR starting a bonus round (probed with an unknown unit: no data)
+ *   round own: the round of the unit the row heads (manager: CB, other manager: WM); other: the CB
+ *         round (for the manager, WM's); out: the round of the test unit. Pay: HR, the committee,
+ *         auditors, admins and the unit's head only (cb.head also sits on the committee)
+ *   award own: the employee's award; other: the employee's (for the employee, the colleague's);
+ *         out: the outsider's. Not the HRBP, not a manager who is not the unit head
  */
 const MATRIX = `
-                      inbox        task         submit       launch  case         password  calibrate  calibration
-                      own oth out  own oth out  own oth out          own oth out  own oth   oth out    oth out
-  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     N   N      N   N
-  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     N   N      Y   N
-  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
-  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     Y   N      Y   N
-  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     Y   Y      Y   Y
-  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     Y   Y      N   N
-  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
-  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
-  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     N   N      N   N
-  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     N   N      Y   Y
-  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     Y   Y      Y   Y
-  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     N   N      N   N
+                      inbox        task         submit       launch  case         password  claim        bonus   round        award  calibrate  calibration
+                      own oth out  own oth out  own oth out          own oth out  own oth   own oth out  launch  own oth out  own oth out  oth out    oth out
+  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     Y   N   N    N       -   N   N    Y   N   N  N   N      N   N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       Y   Y   Y    -   Y   Y  N   N      Y   N
+  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       Y   N   N    -   N   N  N   N      N   N
+  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   N      Y   N
+  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y
+  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   Y      N   N
+  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
+  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
+  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      N   N
+  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      Y   Y
+  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y
+  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
 `;
 const COLUMNS = ['inbox:own', 'inbox:other', 'inbox:out', 'task:own', 'task:other', 'task:out', 'submit:own', 'submit:other', 'submit:out',
-  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other',
+  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other', 'claim:own', 'claim:other', 'claim:out', 'bonus-launch',
+  'round:own', 'round:other', 'round:out', 'award:own', 'award:other', 'award:out',
   'calibrate:other', 'calibrate:out', 'calibration:other', 'calibration:out'] as const;
 type Column = (typeof COLUMNS)[number];
 type Expected = 'Y' | 'N' | '-';
@@ -81,6 +91,9 @@ const calibrationCycle = uniqueCycle('matrix-cal');
 let matrixCycle = '';
 let colleagueId = '';
 let outsiderId = '';
+let bonusCycle = '';
+/** Whose award: the employee (A), the colleague (B), the outsider (C). */
+const awards = { a: '', b: '', c: '' };
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -127,6 +140,23 @@ beforeAll(async () => {
       people, analysis: analyseDistribution([{ id: personId, rating: 'C' }], policy, { key: 'calibration', version: 1 }), rounds: [], final: [], status: 'meeting', createdAt: new Date(), updatedAt: new Date(),
     });
   }
+  // Bonus data as the bonus flow leaves it, written directly: this file is about who reads it.
+  bonusCycle = cycle;
+  for (const unitId of ['CB', 'WM', fixtureUnit]) {
+    await BonusRoundModel.create({
+      _id: `${cycle}:${unitId}`, cycle, unitId, caseId: `${cycle}:${unitId}:bonus-approval`, currency: 'CNY', status: 'scheduled', awardDate: '2027-03-31',
+      deferralPack: { key: 'deferral-cn-bank', version: 1 }, policyVersions: {}, pool: { poolMinor: 1, basePoolMinor: 1, coefficient: 1, metricIds: [], riskAdjustment: {}, explanation: {} }, updatedAt: new Date(),
+    });
+  }
+  for (const [personId, unitId] of [[users.employee!.id, 'CB'], [colleague.id, 'CB'], [outsider._id, fixtureUnit]] as const) {
+    await AwardModel.create({
+      _id: `${cycle}:${personId}`, cycle, personId, unitId, caseId: `${cycle}:${unitId}:bonus-approval`, currency: 'CNY', rating: 'B', amountMinor: 100,
+      status: 'scheduled', explanation: {}, policyVersions: {}, tranches: [], lineage: [],
+    });
+  }
+  awards.a = users.employee!.id;
+  awards.b = colleague.id;
+  awards.c = outsider._id;
 }, 180_000);
 
 afterAll(async () => {
@@ -134,6 +164,8 @@ afterAll(async () => {
   await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
   await OrgUnitModel.deleteOne({ _id: fixtureUnit });
   await CalibrationModel.deleteMany({ cycle: calibrationCycle });
+  await BonusRoundModel.deleteMany({ cycle: bonusCycle });
+  await AwardModel.deleteMany({ cycle: bonusCycle });
   await stack?.close();
 });
 
@@ -146,6 +178,17 @@ function target(row: string, column: Column): string | null {
     return tasks.c;
   }
   if (route === 'calibrate' || route === 'calibration') return scope === 'other' ? 'CB' : fixtureUnit;
+  if (route === 'claim') return target(row, `task:${scope}` as Column);
+  if (route === 'round') {
+    if (scope === 'own') return row === 'manager' ? 'CB' : row === 'other-manager' ? 'WM' : null;
+    if (scope === 'other') return row === 'manager' ? 'WM' : 'CB';
+    return fixtureUnit;
+  }
+  if (route === 'award') {
+    if (scope === 'own') return row === 'employee' ? awards.a : null;
+    if (scope === 'other') return row === 'employee' ? awards.b : awards.a;
+    return awards.c;
+  }
   if (route === 'case') {
     if (scope === 'own') return row === 'employee' ? cases.a : null;
     if (scope === 'other') return row === 'employee' ? cases.b : cases.a;
@@ -218,6 +261,27 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       const response = await user.get(`/api/calibrations/${calibrationCycle}/${id}`);
       return { allowed: response.status === 200 && response.body.unit?.id === id, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
     }
+    case 'claim:own': case 'claim:other': case 'claim:out': {
+      // Claiming one's own assigned task changes nothing; other tasks are not the row's to see.
+      const response = await user.post(`/api/tasks/${id}/claim`, {});
+      return { allowed: response.status === 200 && response.body.taskId === id, response, unknown: () => user.post(`/api/tasks/${UNKNOWN_TASK}/claim`, {}) };
+    }
+    case 'bonus-launch': {
+      const response = await user.post(`/api/cycles/${uniqueCycle('probe')}/bonus-rounds`, { unitIds: ['NO-SUCH-UNIT'] });
+      return {
+        allowed: response.status === 400 && response.body.problems?.[0]?.code === 'unknown',
+        response,
+        unknown: () => user.post(`/api/cycles/${uniqueCycle('probe')}/bonus-rounds`, { unitIds: ['CB'] }),
+      };
+    }
+    case 'round:own': case 'round:other': case 'round:out': {
+      const response = await user.get(`/api/bonus-rounds/${bonusCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.round.unitId === id, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
+    }
+    case 'award:own': case 'award:other': case 'award:out': {
+      const response = await user.get(`/api/awards/${bonusCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.award.personId === id, response, unknown: () => user.get(`/api/awards/${bonusCycle}/E9999`) };
+    }
     case 'password:own': {
       const response = await user.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
       return { allowed: response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'minLength'), response };
@@ -255,7 +319,7 @@ test.each(cells)('%s, %s: %s', async (row, column, expected) => {
 
 test('the matrix covers every role of the demo bank and every route', () => {
   expect(Object.keys(matrix)).toEqual(Object.keys(ROW_USERS));
-  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'calibrate', 'calibration']));
+  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'claim', 'bonus-launch', 'round', 'award', 'calibrate', 'calibration']));
 });
 
 test('after the whole matrix nobody\'s password changed and the probed tasks are still open', async () => {

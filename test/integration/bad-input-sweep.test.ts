@@ -1,5 +1,7 @@
 import { AppealModel } from '../../src/db/models/appeal';
 import { CalibrationModel } from '../../src/db/models/calibration';
+import { AwardModel } from '../../src/db/models/award';
+import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
@@ -43,7 +45,7 @@ let sweepCycle = '';
 let worker: ChildProcess | undefined;
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel].map((model) => (model as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -108,6 +110,15 @@ const ROUTES: JsonRoute[] = [
   // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.
   { route: 'POST /api/cycles/:cycle/appeals', as: () => employee, method: 'POST', path: (id = sweepCycle) => `/api/cycles/${id}/appeals`, good: () => ({ data: { ground: 'facts', requestedRating: 'B', statement: 'Sweep' } }), ids: BAD_CYCLES },
   { route: 'GET /api/appeals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/appeals/${id ?? sweepCycle}/${employee?.id ?? 'E0000'}`, good: null, ids: BAD_CYCLES },
+  {
+    route: 'POST /api/cycles/:cycle/bonus-rounds', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/bonus-rounds`,
+    // An unknown unit: whatever slipped through validation still could not start a round.
+    good: () => ({ unitIds: ['NO-SUCH-UNIT'], deferralPack: 'deferral-cn-bank', awardDate: '2027-03-31' }), ids: BAD_CYCLES,
+  },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/${id ?? 'x'}/CB`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (unit)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/sweep/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/awards/${id ?? 'x'}/E0001`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (person)', as: () => hr, method: 'GET', path: (id) => `/api/awards/sweep/${id ?? 'E0001'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
 ];
