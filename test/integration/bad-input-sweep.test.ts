@@ -2,6 +2,11 @@ import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
+import { MetricModel } from '../../src/db/models/metric';
+import { ComplianceEventModel } from '../../src/db/models/compliance-event';
+import { CompensationModel } from '../../src/db/models/compensation';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
+import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { eventually, startTestStack, uniqueCycle, type TestStack } from '../support/stack';
@@ -33,11 +38,14 @@ const FIXTURE_PASSWORD = 'Sweep-Fixture-Pass-1';
 let stack: TestStack;
 let employee: HttpUser;
 let hr: HttpUser;
+let riskOfficer: HttpUser;
+let complianceOfficer: HttpUser;
 let fixture: HttpUser;
 let ownTaskId = '';
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel]
+  .map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -45,6 +53,8 @@ beforeAll(async () => {
   stack = await startTestStack({ rateLimits: { signInFailuresPerIp: high, signInPerUserName: high, writesPerUser: high } });
   hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
+  riskOfficer = await HttpUser.signIn(stack.baseUrl, 'risk.officer');
+  complianceOfficer = await HttpUser.signIn(stack.baseUrl, 'cmp.officer3');
   const cycle = uniqueCycle('sweep');
   expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
   ownTaskId = await eventually('self-assessment task', () => employee.taskFor(`${cycle}:${employee.id}`, 'selfAssessment'));
@@ -88,6 +98,30 @@ const ROUTES: JsonRoute[] = [
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
   { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
+  // Import bodies whose every value is well-formed but one: nothing of them may be written.
+  {
+    route: 'POST /api/metrics (records)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep', reference: 'sweep.json' }, records: [{ cycle: 'sweep', scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 }] }),
+  },
+  {
+    route: 'POST /api/metrics (csv)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep' }, csv: 'cycle,scopeType,scopeId,key,value\nsweep,unit,CB,revenueMinor,1\n' }),
+  },
+  {
+    route: 'POST /api/compliance-events', as: () => complianceOfficer, method: 'POST', path: () => '/api/compliance-events',
+    good: () => ({ source: { system: 'sweep' }, records: [{ personId: employee?.id ?? 'E0000', cycle: 'sweep', date: '2026-01-05', severity: 'minor', confirmed: false, description: 'sweep', reference: 'SWEEP-1' }] }),
+  },
+  {
+    route: 'POST /api/compensation', as: () => hr, method: 'POST', path: () => '/api/compensation',
+    good: () => ({ source: { system: 'sweep' }, csv: `personId,currency,fixedPayMinor,payGrade,roleCategory\n${employee?.id ?? 'E0000'},CNY,100,P1,otherStaff\n` }),
+  },
+  {
+    // The person has no award in cycle "sweep", so even a well-formed filing is refused and nothing starts.
+    route: 'POST /api/adjustment-events', as: () => riskOfficer, method: 'POST', path: () => '/api/adjustment-events',
+    good: () => ({ personId: employee?.id ?? 'E0000', cycle: 'sweep', eventId: 'SWEEP-1', date: '2026-01-05', severity: 'minor', extent: { kind: 'full' }, reason: 'sweep' }),
+  },
+  { route: 'GET /api/award-adjustments/:caseId', as: () => hr, method: 'GET', path: (id) => `/api/award-adjustments/${id ?? 'x'}`, good: null, ids: [...BAD_IDS, encodeURIComponent('sweep:E0001:RISK-1:malus-clawback')] },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
 ];
