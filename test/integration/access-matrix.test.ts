@@ -27,13 +27,14 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
  *   metrics, events, pay: the imports (metric catalogue roles; compliance and risk officers; HR),
  *         probed with a record about nobody, so an allowed import answers 400 and writes nothing
  *   adjust: filing a malus/clawback event (risk and compliance officers), probed about nobody
- *   adjustment: reading a malus-and-clawback case (HR, committee, officers, auditors, admins)
+ *   adjustment: reading a malus-and-clawback case (HR, committee, officers, auditors, admins; the
+ *         manager row, cb.head, sits on the compensation committee)
  */
 const MATRIX = `
                       inbox        task         submit       launch  case         password  claim        metrics events  pay  adjust  adjustment
                       own oth out  own oth out  own oth out          own oth out  own oth   own oth out
   employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     Y   N   N    N       N       N    N       N
-  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       N       N    N       N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       N       N    N       Y
   other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       N       N    N       N
   hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     -   N   N    N       N       N    N       N
   hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       N       Y    N       Y
