@@ -34,6 +34,6 @@ export async function importCompensation(body: unknown, user: CurrentUser): Prom
     ...pay, updatedAt, source: { system: source.system, ...(source.reference ? { reference: source.reference } : {}), importedBy: user.id, batchId },
   }));
   const counts = await upsertAll(CompensationModel, docs, (stored, next) =>
-    (['currency', 'fixedPayMinor', 'payGrade', 'roleCategory'] as const).every((field) => stored[field] === next[field]) && stored.source?.system === next.source.system);
+    (['currency', 'fixedPayMinor', 'payGrade', 'roleCategory'] as const).every((field) => stored[field] === next[field]) && stored.source?.system === next.source.system, {});
   return recordImportBatch({ kind: 'compensation', actor: user.id, batchId, source, body, received: rows.length, counts });
 }

@@ -47,6 +47,6 @@ export async function importComplianceEvents(body: unknown, user: CurrentUser): 
   const importedAt = new Date();
   const docs: ComplianceEventRecord[] = checked.map(({ event }) => ({ ...event, source: { system: source.system, importedBy: user.id, importedAt, batchId } }));
   const counts = await upsertAll(ComplianceEventModel, docs, (stored, next) =>
-    (['personId', 'cycle', 'date', 'severity', 'confirmed', 'description'] as const).every((field) => stored[field] === next[field]));
+    (['personId', 'cycle', 'date', 'severity', 'confirmed', 'description'] as const).every((field) => stored[field] === next[field]), {});
   return recordImportBatch({ kind: 'compliance-events', actor: user.id, batchId, source, body, received: rows.length, counts, details: { compliancePolicyVersion: policy.version } });
 }

@@ -71,6 +71,6 @@ export async function importMetrics(body: unknown, user: CurrentUser): Promise<I
   const importedAt = new Date();
   const docs: Metric[] = checked.map(({ metric }) => ({ ...metric, source: { system: source.system, ...(source.reference ? { reference: source.reference } : {}), importedBy: user.id, importedAt, batchId } }));
   const counts = await upsertAll(MetricModel, docs, (stored, next) =>
-    stored.value === next.value && stored.source?.system === next.source.system && (stored.source?.reference ?? null) === (next.source.reference ?? null));
+    stored.value === next.value && stored.source?.system === next.source.system && (stored.source?.reference ?? null) === (next.source.reference ?? null), { cycle: { $in: [...new Set(docs.map((d) => d.cycle))] } });
   return recordImportBatch({ kind: 'metrics', actor: user.id, batchId, source, body, received: rows.length, counts, details: { catalogueVersion: catalogue.version } });
 }

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { CalibrationModel } from '../../src/db/models/calibration';
-import { AwardModel } from '../../src/db/models/award';
 import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { analyseDistribution, type CalibrationPolicy } from '../../src/domain/calibration';
 import calibrationPolicyFile from '../../policies/calibration.json';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { AwardModel, awardId } from '../../src/db/models/award';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
@@ -41,27 +41,33 @@ import { seedUnitGoals } from '../../src/seed/unit-goals';
  *         auditors, admins and the unit's head only (cb.head also sits on the committee)
  *   award own: the employee's award; other: the employee's (for the employee, the colleague's);
  *         out: the outsider's. Not the HRBP, not a manager who is not the unit head
+ *   metrics, events, pay: the imports (metric catalogue roles; compliance and risk officers; HR),
+ *         probed with a record about nobody, so an allowed import answers 400 and writes nothing
+ *   adjust: filing a malus/clawback event (risk and compliance officers), probed about nobody
+ *   adjustment: reading a malus-and-clawback case (HR, committee, officers, auditors, admins; the
+ *         manager row, cb.head, sits on the compensation committee)
  */
 const MATRIX = `
-                      inbox        task         submit       launch  case         password  claim        bonus   round        award  calibrate  calibration
-                      own oth out  own oth out  own oth out          own oth out  own oth   own oth out  launch  own oth out  own oth out  oth out    oth out
-  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     Y   N   N    N       -   N   N    Y   N   N  N   N      N   N
-  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       Y   Y   Y    -   Y   Y  N   N      Y   N
-  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       Y   N   N    -   N   N  N   N      N   N
-  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   N      Y   N
-  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y
-  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   Y      N   N
-  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
-  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
-  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      N   N
-  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      Y   Y
-  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y
-  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N
+                      inbox        task         submit       launch  case         password  claim        bonus   round        award  calibrate  calibration  metrics events  pay  adjust  adjustment
+                      own oth out  own oth out  own oth out          own oth out  own oth   own oth out  launch  own oth out  own oth out  oth out    oth out  
+  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     Y   N   N    N       -   N   N    Y   N   N  N   N      N   N  N       N       N    N       N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       Y   Y   Y    -   Y   Y  N   N      Y   N  N       N       N    N       Y
+  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       Y   N   N    -   N   N  N   N      N   N  N       N       N    N       N
+  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   N      Y   N  N       N       N    N       N
+  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y  Y       N       Y    N       Y
+  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   Y      N   N  N       N       N    N       N
+  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  Y       Y       N    Y       Y
+  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  Y       Y       N    Y       Y
+  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      N   N  N       N       N    N       Y
+  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      Y   Y  N       N       N    N       Y
+  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y  Y       N       Y    N       Y
+  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  N       N       N    N       N
 `;
 const COLUMNS = ['inbox:own', 'inbox:other', 'inbox:out', 'task:own', 'task:other', 'task:out', 'submit:own', 'submit:other', 'submit:out',
   'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other', 'claim:own', 'claim:other', 'claim:out', 'bonus-launch',
   'round:own', 'round:other', 'round:out', 'award:own', 'award:other', 'award:out',
-  'calibrate:other', 'calibrate:out', 'calibration:other', 'calibration:out'] as const;
+  'calibrate:other', 'calibrate:out', 'calibration:other', 'calibration:out',
+  'metrics', 'events', 'pay', 'adjust', 'adjustment'] as const;
 type Column = (typeof COLUMNS)[number];
 type Expected = 'Y' | 'N' | '-';
 
@@ -84,7 +90,7 @@ let worker: ChildProcess;
 const users: Record<string, HttpUser> = {};
 /** Task ids: the employee's self-assessment (A), the manager's assessment of a colleague (B), a task out of scope (C). */
 const tasks = { a: '', managerOfB: '', c: '' };
-const cases = { a: '', b: '', c: '' };
+const cases = { a: '', b: '', c: '', adjustment: '' };
 const fixtureIds: string[] = [];
 let fixtureUnit = '';
 const calibrationCycle = uniqueCycle('matrix-cal');
@@ -157,6 +163,17 @@ beforeAll(async () => {
   awards.a = users.employee!.id;
   awards.b = colleague.id;
   awards.c = outsider._id;
+  // A malus-and-clawback case to read: an award (as the bonus flow writes it) and an event filed against it.
+  const awardee = await createPerson({ prefix: 'matrix-awardee', password: DEMO_PASSWORD, unitId: 'CB' });
+  fixtureIds.push(awardee._id);
+  await AwardModel.create({
+    _id: awardId(cycle, awardee._id), cycle, personId: awardee._id, unitId: 'CB', caseId: `${cycle}:CB:bonus-approval`, currency: 'CNY', rating: 'C',
+    amountMinor: 1_000_000, status: 'scheduled', explanation: {}, policyVersions: {}, lineage: [],
+    tranches: [{ trancheId: `${awardId(cycle, awardee._id)}/T0`, index: 0, vestingDate: '2026-03-31', amountMinor: 1_000_000, status: 'paid' }],
+  });
+  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', reason: 'matrix' });
+  expect(filed.status).toBe(201);
+  cases.adjustment = filed.body.caseId;
 }, 180_000);
 
 afterAll(async () => {
@@ -172,7 +189,8 @@ afterAll(async () => {
 /** The record a cell is about, for this row; null where the row has none ("-"). */
 function target(row: string, column: Column): string | null {
   const [route, scope] = column.split(':') as [string, string | undefined];
-  if (route === 'task' || route === 'submit' || route === 'inbox') {
+  if (route === 'adjustment') return cases.adjustment;
+  if (route === 'task' || route === 'submit' || route === 'inbox' || route === 'claim') {
     if (scope === 'own') return row === 'employee' ? tasks.a : row === 'manager' ? tasks.managerOfB : null;
     if (scope === 'other') return row === 'employee' ? tasks.managerOfB : tasks.a;
     return tasks.c;
@@ -199,6 +217,10 @@ function target(row: string, column: Column): string | null {
 
 const UNKNOWN_TASK = '00000000-0000-4000-8000-000000000000';
 const UNKNOWN_CASE = 'no-cycle:E9999';
+const UNKNOWN_ADJUSTMENT = 'no-cycle:E9999:RISK-0:malus-clawback';
+/** Records about nobody: an import or filing that gets past access control answers 400 and writes nothing. */
+const PROBE_SOURCE = { system: 'matrix' };
+const nobodyIs = (response: JsonResponse) => response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'unknown');
 
 interface Probe {
   /** Did the request get past access control? */
@@ -286,6 +308,30 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       const response = await user.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
       return { allowed: response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'minLength'), response };
     }
+    case 'claim:own': case 'claim:other': case 'claim:out': {
+      const response = await user.post(`/api/tasks/${id}/claim`, {});
+      return { allowed: response.status === 200 && response.body.taskId === id, response, unknown: () => user.post(`/api/tasks/${UNKNOWN_TASK}/claim`, {}) };
+    }
+    case 'metrics': {
+      const response = await user.post('/api/metrics', { source: PROBE_SOURCE, records: [{ cycle: 'matrix', scope: { type: 'person', id: 'E9999' }, key: 'revenueMinor', value: 1 }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'events': {
+      const response = await user.post('/api/compliance-events', { source: PROBE_SOURCE, records: [{ personId: 'E9999', cycle: 'matrix', date: '2026-01-01', severity: 'minor', confirmed: false, description: 'probe', reference: 'PROBE-1' }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'pay': {
+      const response = await user.post('/api/compensation', { source: PROBE_SOURCE, records: [{ personId: 'E9999', currency: 'CNY', fixedPayMinor: 1, payGrade: 'P1', roleCategory: 'otherStaff' }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'adjust': {
+      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', reason: 'probe' });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'adjustment': {
+      const response = await user.get(`/api/award-adjustments/${encodeURIComponent(id!)}`);
+      return { allowed: response.status === 200 && response.body.caseId === id, response, unknown: () => user.get(`/api/award-adjustments/${encodeURIComponent(UNKNOWN_ADJUSTMENT)}`) };
+    }
     case 'password:other': {
       const body = (username: string) => ({ username, currentPassword: DEMO_PASSWORD, newPassword: 'Another-Password-2025' });
       const response = await user.post('/api/me/password', body('cb.rm05'));
@@ -319,7 +365,7 @@ test.each(cells)('%s, %s: %s', async (row, column, expected) => {
 
 test('the matrix covers every role of the demo bank and every route', () => {
   expect(Object.keys(matrix)).toEqual(Object.keys(ROW_USERS));
-  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'claim', 'bonus-launch', 'round', 'award', 'calibrate', 'calibration']));
+  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'claim', 'bonus-launch', 'round', 'award', 'calibrate', 'calibration', 'metrics', 'events', 'pay', 'adjust', 'adjustment']));
 });
 
 test('after the whole matrix nobody\'s password changed and the probed tasks are still open', async () => {

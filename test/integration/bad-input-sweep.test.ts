@@ -6,6 +6,11 @@ import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
+import { MetricModel } from '../../src/db/models/metric';
+import { ComplianceEventModel } from '../../src/db/models/compliance-event';
+import { CompensationModel } from '../../src/db/models/compensation';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
+import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
@@ -39,13 +44,16 @@ const FIXTURE_PASSWORD = 'Sweep-Fixture-Pass-1';
 let stack: TestStack;
 let employee: HttpUser;
 let hr: HttpUser;
+let riskOfficer: HttpUser;
+let complianceOfficer: HttpUser;
 let fixture: HttpUser;
 let ownTaskId = '';
 let sweepCycle = '';
 let worker: ChildProcess | undefined;
 let fixtureHash = '';
 let fixtureId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
+  MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -53,6 +61,8 @@ beforeAll(async () => {
   stack = await startTestStack({ rateLimits: { signInFailuresPerIp: high, signInPerUserName: high, writesPerUser: high } });
   hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
+  riskOfficer = await HttpUser.signIn(stack.baseUrl, 'risk.officer');
+  complianceOfficer = await HttpUser.signIn(stack.baseUrl, 'cmp.officer3');
   // The steps before the self-assessment need the worker; it stops before the sweep, so nothing moves meanwhile.
   worker = startWorker('sweep');
   const { cycle, caseId } = await launchReview(hr, employee, 'sweep');
@@ -119,6 +129,29 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/bonus-rounds/:cycle/:unitId (unit)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/sweep/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/awards/:cycle/:personId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/awards/${id ?? 'x'}/E0001`, good: null, ids: BAD_IDS },
   { route: 'GET /api/awards/:cycle/:personId (person)', as: () => hr, method: 'GET', path: (id) => `/api/awards/sweep/${id ?? 'E0001'}`, good: null, ids: BAD_IDS },
+  // Import bodies whose every value is well-formed but one: nothing of them may be written.
+  {
+    route: 'POST /api/metrics (records)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep', reference: 'sweep.json' }, records: [{ cycle: 'sweep', scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 }] }),
+  },
+  {
+    route: 'POST /api/metrics (csv)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep' }, csv: 'cycle,scopeType,scopeId,key,value\nsweep,unit,CB,revenueMinor,1\n' }),
+  },
+  {
+    route: 'POST /api/compliance-events', as: () => complianceOfficer, method: 'POST', path: () => '/api/compliance-events',
+    good: () => ({ source: { system: 'sweep' }, records: [{ personId: employee?.id ?? 'E0000', cycle: 'sweep', date: '2026-01-05', severity: 'minor', confirmed: false, description: 'sweep', reference: 'SWEEP-1' }] }),
+  },
+  {
+    route: 'POST /api/compensation', as: () => hr, method: 'POST', path: () => '/api/compensation',
+    good: () => ({ source: { system: 'sweep' }, csv: `personId,currency,fixedPayMinor,payGrade,roleCategory\n${employee?.id ?? 'E0000'},CNY,100,P1,otherStaff\n` }),
+  },
+  {
+    // The person has no award in cycle "sweep", so even a well-formed filing is refused and nothing starts.
+    route: 'POST /api/adjustment-events', as: () => riskOfficer, method: 'POST', path: () => '/api/adjustment-events',
+    good: () => ({ personId: employee?.id ?? 'E0000', cycle: 'sweep', eventId: 'SWEEP-1', date: '2026-01-05', severity: 'minor', extent: { kind: 'full' }, reason: 'sweep' }),
+  },
+  { route: 'GET /api/award-adjustments/:caseId', as: () => hr, method: 'GET', path: (id) => `/api/award-adjustments/${id ?? 'x'}`, good: null, ids: [...BAD_IDS, encodeURIComponent('sweep:E0001:RISK-1:malus-clawback')] },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
 ];

@@ -123,7 +123,8 @@ async function fileAdjustmentEvent(engine: EngineClient, body: unknown, actor: s
       },
     };
     // $setOnInsert: two identical filings at once write one document.
-    await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: adjustment }, { upsert: true }));
+    const { _id: _omit, ...fields } = adjustment;
+    await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
     await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity } });
   }
   const formVersions = await latestVersions(FormVersionModel);
