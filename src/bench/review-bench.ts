@@ -6,6 +6,7 @@ import { deployAll, projectRoot } from '../deploy/deploy-all';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
+import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
 
 /**
@@ -32,10 +33,35 @@ const baseUrl = process.env.BENCH_BASE_URL!;
 const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
 const engineAuth = `Basic ${Buffer.from(`${config.engineUser}:${config.enginePassword}`).toString('base64')}`;
 const failures: string[] = [];
+// The baseline's start variable, from the same policy file the platform's launch pins.
+let checkInReminder = '';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const selfData = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'bench' };
 const managerData = { businessRating: 4, riskRating: 4, complianceRating: 4, behaviourRating: 3, strengths: 'bench', overallComment: 'bench' };
+
+/** The first option the server filled into a select of the task's form (a unit goal, an approved goal). */
+function firstOption(schema: { components?: any[] }, key: string): string | undefined {
+  const stack = [...(schema.components ?? [])];
+  while (stack.length > 0) {
+    const component = stack.pop();
+    if (component.key === key) return component.data?.values?.[0]?.value;
+    stack.push(...(component.components ?? []));
+  }
+  return undefined;
+}
+
+/** What each person answers, by form: one goal at 100%, approved at once, one check-in, no 360. */
+function dataFor(formKey: string, view: { form: { schema: { components?: any[] } } }): Record<string, unknown> {
+  switch (formKey) {
+    case 'goal-setting': return { goals: [{ title: 'bench', kind: 'KPI', dimension: 'business', weight: 100, target: 'bench', unitGoalId: firstOption(view.form.schema, 'unitGoalId') }] };
+    case 'goal-approval': return { decision: 'approve' };
+    case 'check-in': return { progress: [{ goalId: firstOption(view.form.schema, 'goalId'), percent: 50 }], comment: 'bench' };
+    case 'choose-peers': return { peers: [] };
+    case 'self-assessment': return selfData;
+    default: return managerData;
+  }
+}
 
 class Browser {
   private cookie = '';
@@ -97,8 +123,8 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
       if (mine.length === 0) { await sleep(POLL_MS); continue; }
       for (const item of mine) {
         try {
-          await browser.call('GET', `/api/tasks/${item.id}`);
-          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: item.formKey === 'self-assessment' ? selfData : managerData });
+          const view = await browser.call('GET', `/api/tasks/${item.id}`);
+          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: dataFor(item.formKey, view) });
         } catch (error) {
           // A person whose submit failed tries again; the task is still in the inbox, or its
           // submission is stored and the retry completes it.
@@ -107,6 +133,7 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
       }
     }
   });
+  for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
   for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
   await waitForFinished(REVIEW_KEY, prefix, n);
   const elapsed = Date.now() - started;
@@ -128,7 +155,7 @@ async function runBaseline(people: DemoPerson[], n: number, prefix: string): Pro
     }
   });
   const starts = [...cycles].flatMap(([cycle, ids]) => ids.map((id) => ({ cycle, id })));
-  await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)! }));
+  await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)!, checkInReminder }));
   await waitForFinished(NOOP_KEY, prefix, n);
   const elapsed = Date.now() - started;
   done = true;
@@ -140,6 +167,7 @@ async function main(): Promise<void> {
   await connectStore(config.mongodbUri);
   await deployAll(engine, 'bench');
   const people = await seedDemoOrg();
+  checkInReminder = (JSON.parse(await readFile(join(projectRoot, 'policies', 'review-schedule.json'), 'utf8')) as { body: { checkInReminder: string } }).body.checkInReminder;
   // The baseline: the shipped diagram under another key, its topics renamed for the no-op worker.
   const bpmn = (await readFile(join(projectRoot, 'processes', 'performance-review.bpmn'), 'utf8'))
     .replace(/"performance-review"/g, `"${NOOP_KEY}"`)
@@ -152,10 +180,13 @@ async function main(): Promise<void> {
     interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }), autoPoll: false,
   });
   // Every topic of the diagram, so the baseline follows the BPMN as it changes.
-  const topics = [...bpmn.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]!);
+  // Several service tasks may share a topic (org.resolve-manager runs twice); subscribe each once.
+  const serviceTaskTopics = [...bpmn.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]!);
+  const topics = [...new Set(serviceTaskTopics)];
   const userTaskCount = [...bpmn.matchAll(/<bpmn:userTask /g)].length;
+  // The gateways' variables, as the real topics would set them: goals approved, no 360.
   for (const topic of topics) {
-    noopWorker.subscribe(topic, {}, async ({ task, taskService }) => { await taskService.complete(task, new Variables()); });
+    noopWorker.subscribe(topic, {}, async ({ task, taskService }) => { await taskService.complete(task, new Variables().setAll({ goalsApproved: true, peerCount: 0 })); });
   }
   noopWorker.start();
 
@@ -172,7 +203,7 @@ async function main(): Promise<void> {
 
   const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(1);
   console.log('');
-  console.log(`reviews                         ${N}  (${userTaskCount} user tasks + ${topics.length} external tasks each; ${people.length} users)`);
+  console.log(`reviews                         ${N}  (diagram: ${userTaskCount} user tasks, ${serviceTaskTopics.length} service tasks; driven with 360 skipped, no reminder due; ${people.length} users)`);
   console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} reviews/s`);
   console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} reviews/s`);
   console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);

@@ -23,7 +23,7 @@
  * unallocated (nobody had a weight) = pool.
  */
 import { assertPolicyRef, type Explanation, type ExplanationStep, type PolicyRef } from './explanation';
-import { assertFiniteNumber, assertMinorUnits, divide, largestRemainder, multiplyMinor, pow10, sumMinor, toCommonScale } from './money';
+import { assertFiniteNumber, assertMinorUnits, divide, largestRemainder, multiplyMinor, pow10, sumMinor, toCommonScale, toScaled } from './money';
 
 export class BonusInputError extends Error {
   override readonly name = 'BonusInputError';
@@ -334,5 +334,200 @@ export function allocateBonus(poolMinor: number, people: BonusPerson[], policy: 
     redistributionRounds,
     people: allocations,
     policy: policyRef,
+  };
+}
+
+/**
+ * What a later re-run of one person's award needs from the unit round, so that it is computed on the
+ * same basis as everyone else's (an upheld appeal, say): the pool shared by weight and Σ weights, as
+ * an exact decimal (units over 10^scale). Pool per weight point = poolMinor / Σ weights.
+ */
+export interface AllocationBasis {
+  poolMinor: number;
+  weightSumUnits: string;
+  weightScale: number;
+}
+
+function exactWeight(person: BonusPerson, policy: BonusPolicy): { units: bigint; scale: number } {
+  const multiplier = toScaled(policy.ratingMultipliers[person.rating] ?? 0);
+  const pay = policy.payBasis === 'fixedPay' ? { units: BigInt(person.fixedPayMinor ?? 0), scale: 0 } : toScaled(policy.payGradeFactors?.[person.payGrade ?? ''] ?? 0);
+  const compliance = policy.complianceReduction === 'redistribute' ? toScaled(person.complianceMultiplier ?? 1) : { units: 1n, scale: 0 };
+  return { units: multiplier.units * pay.units * compliance.units, scale: multiplier.scale + pay.scale + compliance.scale };
+}
+
+/** The basis of an allocation of `poolMinor` among `people`: Σ of the weights allocateBonus splits by. */
+export function allocationBasis(poolMinor: number, people: BonusPerson[], policy: BonusPolicy): AllocationBasis {
+  assertMinorUnits(poolMinor, 'pool', BonusInputError);
+  validatePolicy(policy);
+  const weights = people.map((p) => exactWeight(p, policy));
+  const scale = weights.reduce((max, w) => Math.max(max, w.scale), 0);
+  const sum = weights.reduce((total, w) => total + w.units * pow10(scale - w.scale), 0n);
+  return { poolMinor, weightSumUnits: sum.toString(), weightScale: scale };
+}
+
+/** The cap on one award: the smaller of an absolute cap and N × fixed pay − other variable pay (as in allocateBonus). */
+export function awardCap(person: BonusPerson, policy: BonusPolicy): { capMinor: number | null; capSource: 'absolute' | 'ratio' | null } {
+  const ratio = ratioFor(person, policy);
+  const ratioCap = ratio == null ? null : Math.max(0, multiplyMinor(person.fixedPayMinor ?? 0, ratio, 'floor') - (person.otherVariableMinor ?? 0));
+  const absolute = person.capMinor ?? null;
+  if (ratioCap === null && absolute === null) return { capMinor: null, capSource: null };
+  if (ratioCap === null || (absolute !== null && absolute <= ratioCap)) return { capMinor: absolute, capSource: 'absolute' };
+  return { capMinor: ratioCap, capSource: 'ratio' };
+}
+
+function complianceAndCap(amountMinor: number, person: BonusPerson, policy: BonusPolicy, steps: ExplanationStep[]): { afterCompliance: number; award: number; cap: ReturnType<typeof awardCap> } {
+  const m = person.complianceMultiplier ?? 1;
+  const afterCompliance = multiplyMinor(amountMinor, m, 'floor');
+  steps.push({ step: 'compliance', formula: 'floor(amount × compliance multiplier); the rest is retained', values: { amountMinor, complianceMultiplier: m }, result: afterCompliance });
+  const cap = awardCap(person, policy);
+  const award = Math.min(afterCompliance, cap.capMinor ?? Number.MAX_SAFE_INTEGER);
+  steps.push({
+    step: 'cap',
+    formula: cap.capSource === 'ratio' ? 'N × fixed pay − other variable pay' : cap.capSource === 'absolute' ? 'absolute cap for the person' : 'no cap applies',
+    values: { capMinor: cap.capMinor, ratio: ratioFor(person, policy), fixedPayMinor: person.fixedPayMinor ?? null, otherVariableMinor: person.otherVariableMinor ?? 0, excessMinor: afterCompliance - award },
+    result: award,
+    ...(afterCompliance > award ? { note: 'the excess is retained' } : {}),
+  });
+  return { afterCompliance, award, cap };
+}
+
+/**
+ * One person's award recomputed on the round's basis after their rating changed (an upheld appeal):
+ *   entitlement = floor(pool × weight / Σ weights of the round), weight = rating multiplier × pay level;
+ *   award       = min(cap, floor(entitlement × compliance multiplier)).
+ * Colleagues' awards are not touched, so nothing is taken from them: the round may then pay more (or
+ * less) than its pool by the difference, which the award's lineage records. The largest-remainder
+ * unit a person may have received in the round is not repeated (a rerun rounds down).
+ */
+export function rerunPersonAward(basis: AllocationBasis, person: BonusPerson, policy: BonusPolicy, policyRef: PolicyRef): PersonAllocation {
+  validatePolicy(policy);
+  assertPolicyRef(policyRef, BonusInputError);
+  validatePerson(person, policy, new Set());
+  assertMinorUnits(basis?.poolMinor, 'basis pool', BonusInputError);
+  if (!/^\d+$/.test(basis.weightSumUnits ?? '') || !Number.isInteger(basis.weightScale) || basis.weightScale < 0) throw new BonusInputError('the allocation basis needs a whole weight sum and scale');
+  const sum = BigInt(basis.weightSumUnits);
+  if (sum === 0n) throw new BonusInputError('the round shared its pool by no weight: there is no basis to re-run an award on');
+  const weight = exactWeight(person, policy);
+  const scale = Math.max(weight.scale, basis.weightScale);
+  const w = weight.units * pow10(scale - weight.scale);
+  const total = sum * pow10(scale - basis.weightScale);
+  const entitlementMinor = Number(divide(BigInt(basis.poolMinor) * w, total, 'floor'));
+  const ratingMultiplier = policy.ratingMultipliers[person.rating] ?? 0;
+  const payValue = policy.payBasis === 'fixedPay' ? person.fixedPayMinor ?? 0 : policy.payGradeFactors?.[person.payGrade ?? ''] ?? 0;
+  const displayWeight = Number(weight.units) / Number(pow10(weight.scale));
+  const steps: ExplanationStep[] = [
+    { step: 'weight', formula: 'rating multiplier × pay level', values: { ratingMultiplier, payLevel: payValue, complianceMultiplier: person.complianceMultiplier ?? 1 }, result: displayWeight },
+    {
+      step: 'entitlement',
+      formula: 'floor(round pool × weight / Σ weights of the round)',
+      values: { poolMinor: basis.poolMinor, weight: displayWeight, weightSum: Number(sum) / Number(pow10(basis.weightScale)) },
+      result: entitlementMinor,
+    },
+  ];
+  const retainMode = policy.complianceReduction === 'retain';
+  const { afterCompliance, award, cap } = retainMode
+    ? complianceAndCap(entitlementMinor, person, policy, steps)
+    : complianceAndCap(entitlementMinor, { ...person, complianceMultiplier: 1 }, policy, steps);
+  return {
+    personId: person.id,
+    rating: person.rating,
+    ratingMultiplier,
+    payLevel: { basis: policy.payBasis, value: payValue, ...(policy.payBasis === 'payGrade' && person.payGrade !== undefined ? { grade: person.payGrade } : {}) },
+    complianceMultiplier: person.complianceMultiplier ?? 1,
+    weight: displayWeight,
+    entitlementMinor,
+    complianceRetainedMinor: entitlementMinor - afterCompliance,
+    capMinor: cap.capMinor,
+    capSource: cap.capSource,
+    capExcessMinor: afterCompliance - award,
+    redistributedMinor: 0,
+    awardMinor: award,
+    steps,
+  };
+}
+
+export interface AmountOverride {
+  personId: string;
+  /** The amount the line head sets, before compliance and cap (a veto still zeroes it). */
+  amountMinor: number;
+  reason: string;
+}
+
+export interface OverriddenAllocation extends AllocationResult {
+  /** Σ of the override amounts as set; the rest of the pool was shared by weight among the others. */
+  overriddenMinor: number;
+  /** The basis the others were allocated on (an appeal re-run uses it). */
+  basis: AllocationBasis;
+}
+
+/**
+ * The allocation with amounts set by hand for some people (a line head revising a returned round):
+ * the overridden amounts come off the pool first (they must fit in it), the rest is shared among the
+ * others by allocateBonus; an overridden amount still passes compliance and the cap, so a veto or a
+ * cap is never undone by a revision. Every minor unit is still accounted for.
+ */
+export function allocateWithOverrides(poolMinor: number, people: BonusPerson[], overrides: AmountOverride[], policy: BonusPolicy, policyRef: PolicyRef): OverriddenAllocation {
+  assertMinorUnits(poolMinor, 'pool', BonusInputError);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const seen = new Set<string>();
+  for (const o of overrides) {
+    if (!byId.has(o.personId)) throw new BonusInputError(`override for ${o.personId}: not in this round`);
+    if (seen.has(o.personId)) throw new BonusInputError(`override for ${o.personId}: given twice`);
+    seen.add(o.personId);
+    assertMinorUnits(o.amountMinor, `override for ${o.personId}`, BonusInputError);
+    if (!o.reason || !o.reason.trim()) throw new BonusInputError(`override for ${o.personId}: a reason is required`);
+  }
+  const overriddenMinor = sumMinor(overrides.map((o) => o.amountMinor));
+  if (overriddenMinor > poolMinor) throw new BonusInputError(`the overrides add up to ${overriddenMinor}, more than the pool of ${poolMinor}`);
+  const others = people.filter((p) => !seen.has(p.id));
+  const rest = allocateBonus(poolMinor - overriddenMinor, others, policy, policyRef);
+  const fixed = overrides.map((o): PersonAllocation => {
+    const person = byId.get(o.personId)!;
+    validatePerson(person, policy, new Set());
+    const steps: ExplanationStep[] = [{ step: 'override', formula: 'amount set by the line head', values: { amountMinor: o.amountMinor }, result: o.amountMinor, note: o.reason }];
+    const { afterCompliance, award, cap } = complianceAndCap(o.amountMinor, person, policy, steps);
+    return {
+      personId: person.id,
+      rating: person.rating,
+      ratingMultiplier: policy.ratingMultipliers[person.rating] ?? 0,
+      payLevel: { basis: policy.payBasis, value: policy.payBasis === 'fixedPay' ? person.fixedPayMinor ?? 0 : policy.payGradeFactors?.[person.payGrade ?? ''] ?? 0 },
+      complianceMultiplier: person.complianceMultiplier ?? 1,
+      weight: 0,
+      entitlementMinor: o.amountMinor,
+      complianceRetainedMinor: o.amountMinor - afterCompliance,
+      capMinor: cap.capMinor,
+      capSource: cap.capSource,
+      capExcessMinor: afterCompliance - award,
+      redistributedMinor: 0,
+      awardMinor: award,
+      steps,
+    };
+  });
+  const allPeople = [...rest.people, ...fixed].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  const allocatedMinor = sumMinor(allPeople.map((p) => p.awardMinor));
+  const complianceRetainedMinor = rest.complianceRetainedMinor + sumMinor(fixed.map((p) => p.complianceRetainedMinor));
+  const capRetainedMinor = rest.capRetainedMinor + sumMinor(fixed.map((p) => p.capExcessMinor));
+  const unallocatedMinor = rest.unallocatedMinor;
+  if (allocatedMinor + complianceRetainedMinor + capRetainedMinor + unallocatedMinor !== poolMinor) {
+    throw new Error(`bonus allocation with overrides does not account for the pool: ${allocatedMinor} + ${complianceRetainedMinor} + ${capRetainedMinor} + ${unallocatedMinor} ≠ ${poolMinor}`);
+  }
+  return {
+    ...rest,
+    formula: `${rest.formula}; overridden amounts come off the pool first and pass compliance and the cap`,
+    inputs: { poolMinor, people },
+    steps: [{
+      step: 'pool accounted',
+      formula: 'allocated + retained for compliance + retained over caps + unallocated = pool',
+      values: { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor, overriddenMinor },
+      result: poolMinor,
+    }],
+    poolMinor,
+    allocatedMinor,
+    complianceRetainedMinor,
+    capRetainedMinor,
+    unallocatedMinor,
+    people: allPeople,
+    overriddenMinor,
+    basis: allocationBasis(poolMinor - overriddenMinor, others, policy),
   };
 }

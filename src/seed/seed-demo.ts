@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
 import { DEMO_PASSWORD, demoPeople, demoUnits, type DemoPerson } from './demo-org';
+import { DEMO_GOAL_CYCLE, seedUnitGoals } from './unit-goals';
 
 /**
  * Writes the demo institution. Upserts by id; a password someone already changed is kept.
@@ -27,5 +28,6 @@ export async function seedDemoOrg(): Promise<DemoPerson[]> {
   await OrgUnitModel.bulkWrite(demoUnits(people).map(({ _id, ...fields }) => ({
     updateOne: { filter: { _id }, update: { $set: fields }, upsert: true },
   })));
+  await seedUnitGoals(DEMO_GOAL_CYCLE);
   return people;
 }

@@ -9,10 +9,16 @@ import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
+import { calibrationRoutes } from './routes/calibrations';
 import { meRoutes } from './routes/me';
 import { auditRoutes } from './routes/audit';
 import { peopleRoutes } from './routes/people';
 import { oidcRoutes } from './routes/oidc';
+import { appealRoutes } from './routes/appeals';
+import { goalRoutes } from './routes/goals';
+import { bonusRoutes } from './routes/bonus';
+import { IMPORT_PATHS, importRoutes } from './routes/imports';
+import { awardAdjustmentRoutes } from './routes/award-adjustments';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -52,6 +58,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   // Before the body is read: a refused request costs nothing.
   app.use(refuseCrossOrigin);
   app.use(refuseUnexpectedQuery);
+  // Imports carry whole files (a 10,000-row CSV is about 0.5 MB); every other route keeps the small limit.
+  app.use(IMPORT_PATHS, express.json({ limit: '8mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
   app.use(requireJsonForApiWrites);
@@ -80,9 +88,15 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(taskRoutes(engine, limits));
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
+  app.use(calibrationRoutes(engine, limits));
   app.use(meRoutes(limits));
   app.use(auditRoutes());
   app.use(peopleRoutes(limits));
+  app.use(appealRoutes(engine, limits));
+  app.use(goalRoutes());
+  app.use(bonusRoutes(engine, limits));
+  app.use(importRoutes(limits));
+  app.use(awardAdjustmentRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

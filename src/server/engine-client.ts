@@ -43,6 +43,14 @@ export interface EngineHistoricProcessInstance {
   endTime: string | null;
 }
 
+export interface EngineHistoricActivityInstance {
+  id: string;
+  activityId: string;
+  processInstanceId: string;
+  startTime: string;
+  endTime: string | null;
+}
+
 export interface EngineExternalTask {
   id: string;
   topicName: string;
@@ -142,8 +150,20 @@ export class EngineClient {
     return this.request('GET', `/process-instance?${query}`);
   }
 
+  /** Finished tasks of one step of an instance (every instance of a multi-instance step), oldest first. */
+  finishedTasksOfStep(processInstanceId: string, taskDefinitionKey: string): Promise<Array<{ id: string; assignee: string | null; endTime: string }>> {
+    const query = new URLSearchParams({ processInstanceId, taskDefinitionKey, finished: 'true', sortBy: 'endTime', sortOrder: 'asc' });
+    return this.request('GET', `/history/task?${query}`);
+  }
+
   historicProcessInstance(id: string): Promise<EngineHistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  /** The passes of one activity (a message catch, say) in one instance, from the history. */
+  historicActivityInstances(processInstanceId: string, activityId: string): Promise<EngineHistoricActivityInstance[]> {
+    const query = new URLSearchParams({ processInstanceId, activityId });
+    return this.request('GET', `/history/activity-instance?${query}`);
   }
 
   /**
@@ -172,6 +192,11 @@ export class EngineClient {
     return this.request('GET', `/task/${encodeURIComponent(id)}/identity-links`);
   }
 
+  /** Fails (the engine answers 500, TaskAlreadyClaimedException) when someone else claimed it first. */
+  claimTask(id: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+  }
+
   completeTask(id: string, variables: Record<string, VariableValue>): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) });
   }
@@ -183,6 +208,16 @@ export class EngineClient {
    */
   correlateMessage(messageName: string, businessKey: string, variables: Record<string, VariableValue> = {}): Promise<unknown> {
     return this.request('POST', '/message', { messageName, businessKey, processVariables: toEngineVariables(variables), resultEnabled: true });
+  }
+
+  /** Jobs of an instance: timers waiting to fire, async continuations. */
+  jobs(processInstanceId: string): Promise<Array<{ id: string; dueDate: string | null; exceptionMessage: string | null }>> {
+    return this.request('GET', `/job?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  /** Runs a job now, as if its due date had come (an operator pushing a timer; tests passing time). */
+  executeJob(id: string): Promise<void> {
+    return this.request('POST', `/job/${encodeURIComponent(id)}/execute`);
   }
 
   externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {

@@ -3,6 +3,7 @@ import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Request, Response } from 'express';
 import { localeOf, translate, type Locale } from './i18n';
+import { formatMoney } from '../lib/format-money';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const hbs = Handlebars.create();
@@ -21,6 +22,9 @@ hbs.registerHelper('date', (iso: string | null, options: { data: { root: { local
 /** A key built from parts, e.g. {{tKey "dimension." dimension}}. */
 hbs.registerHelper('tKey', (prefix: string, name: string, options: { data: { root: { locale: Locale } } }) =>
   translate(options.data.root.locale, `${prefix}${name}`));
+/** Minor units as money in the page's language: {{money amountMinor currency}}. */
+hbs.registerHelper('money', (amountMinor: number, currency: string, options: { data: { root: { locale: Locale } } }) =>
+  typeof amountMinor === 'number' && typeof currency === 'string' ? formatMoney(amountMinor, currency, options.data.root.locale) : '');
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String(value ?? '')));
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */

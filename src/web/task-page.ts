@@ -16,6 +16,8 @@ declare const Formio: {
 interface TaskData {
   taskId: string;
   form: { key: string; version: number; schema: { translations?: Record<string, Record<string, string>> } };
+  /** This person's earlier answer to the same form in this case (e.g. goals returned for rework). */
+  draft?: Record<string, unknown> | null;
 }
 
 const messages = {
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
     language,
     i18n: { ...(data.form.schema.translations ?? {}), en: {} },
   });
+
+  if (data.draft) form.submission = { data: data.draft };
 
   form.on('submit', async (submission: { data: Record<string, unknown> }) => {
     status.hidden = false;

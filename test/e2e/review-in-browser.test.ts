@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { SubmissionModel } from '../../src/db/models/submission';
-import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 import { HttpUser } from '../support/http-user';
+import { agreeGoals, checkIn, launchReview, skipPeerFeedback } from '../support/review-driver';
 import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 
 let stack: TestStack;
@@ -22,14 +23,25 @@ afterAll(async () => {
 
 test('an employee fills the self-assessment in the browser, then the manager finds the next step in the inbox', async () => {
   const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
-  const employeeId = (await HttpUser.signIn(stack.baseUrl, 'cb.rm04')).id;
-  const cycle = uniqueCycle('e2e');
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employeeId] })).status).toBe(201);
+  const employeeOverHttp = await HttpUser.signIn(stack.baseUrl, 'cb.rm04');
+  const managerOverHttp = await HttpUser.signIn(stack.baseUrl, 'cb.head');
+  const employeeId = employeeOverHttp.id;
+  const { cycle, caseId } = await launchReview(hr, employeeOverHttp, 'e2e');
 
-  // The employee, in Chinese (the default for the demo bank).
+  // The employee, in Chinese (the default for the demo bank): goal setting comes first, with the unit's goals to link to.
   const employee = await signInAs(browser, stack.baseUrl, 'cb.rm04', 'zh-CN');
   const row = employee.locator('tr', { hasText: cycle });
-  await eventually('the self-assessment row', async () => { await employee.reload(); return (await row.count()) === 1; });
+  await eventually('the goal-setting row', async () => { await employee.reload(); return (await row.count()) === 1; });
+  expect(await row.textContent()).toContain('目标设定');
+  await row.getByRole('link').click();
+  await employee.waitForSelector('text=权重（%）');
+  await screenshot(employee, '00-employee-goal-setting-zh');
+  // Goals, their approval and the check-in go over HTTP here; review-goals-360 tests them in depth.
+  await agreeGoals(employeeOverHttp, managerOverHttp, caseId);
+  await checkIn(employeeOverHttp, caseId);
+
+  await employee.goto(`${stack.baseUrl}/inbox`);
+  await eventually('the self-assessment row', async () => { await employee.reload(); return (await row.count()) === 1 && (await row.textContent())!.includes('自评'); });
   await screenshot(employee, '01-employee-inbox-zh');
   await row.getByRole('link').click();
   await employee.waitForSelector('[name="data[businessRating]"]');
@@ -43,10 +55,11 @@ test('an employee fills the self-assessment in the browser, then the manager fin
   expect(await employee.locator('.alert.success').textContent()).toContain('已提交');
   await screenshot(employee, '03-employee-submitted');
 
-  const stored = await SubmissionModel.findOne({ submittedBy: employeeId, caseId: `${cycle}:${employeeId}` }).lean();
+  const stored = await SubmissionModel.findOne({ submittedBy: employeeId, caseId, taskDefinitionKey: 'selfAssessment' }).lean();
   expect(stored!.data).toMatchObject({ businessRating: 5, riskRating: 4, complianceRating: 4, behaviourRating: 3 });
 
-  // The manager, in English: the next step is waiting, with the employee's self score beside the form.
+  // The manager asks no peers for 360 feedback; then, in English, the assessment waits with the self score beside the form.
+  await skipPeerFeedback(managerOverHttp, caseId);
   const manager = await signInAs(browser, stack.baseUrl, 'cb.head', 'en');
   const managerRow = manager.locator('tr', { hasText: cycle });
   await eventually('the manager assessment row', async () => { await manager.reload(); return (await managerRow.count()) === 1; });

@@ -1,11 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
+import { CalibrationModel } from '../../src/db/models/calibration';
+import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
+import { analyseDistribution, type CalibrationPolicy } from '../../src/domain/calibration';
+import calibrationPolicyFile from '../../policies/calibration.json';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { AwardModel, awardId } from '../../src/db/models/award';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 
 /**
  * Who may do what, for every role of the demo bank against every route, with their own records,
@@ -13,7 +20,7 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
  * for this row (HR has no review task of its own, say).
  *
  * The data, from the rows' point of view:
- *   task  own: the row's open task (employee: self-assessment; manager: manager assessment)
+ *   task  own: the row's open task (employee: self-assessment, goals agreed and checked in; manager: manager assessment)
  *         other: someone else's open task (the employee's; for the employee, the manager's
  *         assessment of a colleague); out: a task in a unit nobody here covers
  *   case  own: the row's own review case; other: the employee's case (cb.rm04, CB unit), and
@@ -24,25 +31,46 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
  *   password own: changing one's own; other: naming someone else in the body
  *   audit: browsing the audit log (GET /api/audit); export: its export; page: the /audit page
  *   roles: an admin's role change of another person (a role that does not exist: allowed = 400 naming it)
+ *   calibrate (POST /api/cycles/:cycle/calibrations) other: the employee's unit (CB, head = the manager,
+ *         HRBP = the hrbp row); out: the test unit. Probed in a cycle without reviews, so an allowed
+ *         launch answers 409 "not ready" and starts nothing.
+ *   calibration (GET /api/calibrations/:cycle/:unit) other: CB's calibration; out: the test unit's
+ *         (documents written for this file, with no flow behind them)
+ *   claim own: claiming one's own assigned task (a no-op); other/out: as for task
+ *   bonus launch: HR starting a bonus round (probed with an unknown unit: no data)
+ *   round own: the round of the unit the row heads (manager: CB, other manager: WM); other: the CB
+ *         round (for the manager, WM's); out: the round of the test unit. Pay: HR, the committee,
+ *         auditors, admins and the unit's head only (cb.head also sits on the committee)
+ *   award own: the employee's award; other: the employee's (for the employee, the colleague's);
+ *         out: the outsider's. Not the HRBP, not a manager who is not the unit head
+ *   metrics, events, pay: the imports (metric catalogue roles; compliance and risk officers; HR),
+ *         probed with a record about nobody, so an allowed import answers 400 and writes nothing
+ *   adjust: filing a malus/clawback event (risk and compliance officers), probed about nobody
+ *   adjustment: reading a malus-and-clawback case (HR, committee, officers, auditors, admins; the
+ *         manager row, cb.head, sits on the compensation committee)
  */
 const MATRIX = `
-                      inbox        task         submit       launch  case         password     audit  export  page  roles
-                      own oth out  own oth out  own oth out          own oth out  own oth
-  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N        N      N       N     N
-  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N        N      N       N     N
-  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N        N      N       N     N
-  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N        N      N       N     N
-  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N        N      N       N     N
-  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N        N      N       N     N
-  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N        N      N       N     N
-  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N        N      N       N     N
-  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N        N      N       N     N
-  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N        Y      Y       Y     N
-  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N        Y      Y       Y     Y
-  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N        N      N       N     N
+                      inbox        task         submit       launch  case         password  claim        bonus   round        award  calibrate  calibration  metrics events  pay  adjust  adjustment  audit  export  page  roles
+                      own oth out  own oth out  own oth out          own oth out  own oth   own oth out  launch  own oth out  own oth out  oth out    oth out  
+  employee            Y   N   N    Y   N   N    Y   N   N    N       Y   N   N    Y   N     Y   N   N    N       -   N   N    Y   N   N  N   N      N   N  N       N       N    N       N  N      N       N     N
+  manager             Y   N   N    Y   N   N    Y   N   N    N       -   Y   N    Y   N     Y   N   N    N       Y   Y   Y    -   Y   Y  N   N      Y   N  N       N       N    N       Y  N      N       N     N
+  other-manager       Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       Y   N   N    -   N   N  N   N      N   N  N       N       N    N       N  N      N       N     N
+  hrbp                Y   N   N    -   N   N    -   N   N    N       -   Y   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   N      Y   N  N       N       N    N       N  N      N       N     N
+  hr                  Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y  Y       N       Y    N       Y  N      N       N     N
+  process-owner       Y   N   N    -   N   N    -   N   N    Y       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  Y   Y      N   N  N       N       N    N       N  N      N       N     N
+  risk-officer        Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  Y       Y       N    Y       Y  N      N       N     N
+  compliance-officer  Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  Y       Y       N    Y       Y  N      N       N     N
+  comp-committee      Y   N   N    -   N   N    -   N   N    N       -   N   N    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      N   N  N       N       N    N       Y  N      N       N     N
+  auditor             Y   N   N    -   N   N    -   N   N    N       -   Y   Y    Y   N     -   N   N    N       -   Y   Y    -   Y   Y  N   N      Y   Y  N       N       N    N       Y  Y      Y       Y     N
+  admin               Y   N   N    -   N   N    -   N   N    Y       -   Y   Y    Y   N     -   N   N    Y       -   Y   Y    -   Y   Y  Y   Y      Y   Y  Y       N       Y    N       Y  Y      Y       Y     Y
+  anonymous           N   N   N    -   N   N    -   N   N    N       -   N   N    N   N     -   N   N    N       -   N   N    -   N   N  N   N      N   N  N       N       N    N       N  N      N       N     N
 `;
 const COLUMNS = ['inbox:own', 'inbox:other', 'inbox:out', 'task:own', 'task:other', 'task:out', 'submit:own', 'submit:other', 'submit:out',
-  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other', 'audit', 'audit-export', 'audit-page', 'roles'] as const;
+  'launch', 'case:own', 'case:other', 'case:out', 'password:own', 'password:other', 'claim:own', 'claim:other', 'claim:out', 'bonus-launch',
+  'round:own', 'round:other', 'round:out', 'award:own', 'award:other', 'award:out',
+  'calibrate:other', 'calibrate:out', 'calibration:other', 'calibration:out',
+  'metrics', 'events', 'pay', 'adjust', 'adjustment',
+  'audit', 'audit-export', 'audit-page', 'roles'] as const;
 type Column = (typeof COLUMNS)[number];
 type Expected = 'Y' | 'N' | '-';
 
@@ -65,9 +93,16 @@ let worker: ChildProcess;
 const users: Record<string, HttpUser> = {};
 /** Task ids: the employee's self-assessment (A), the manager's assessment of a colleague (B), a task out of scope (C). */
 const tasks = { a: '', managerOfB: '', c: '' };
-const cases = { a: '', b: '', c: '' };
+const cases = { a: '', b: '', c: '', adjustment: '' };
 const fixtureIds: string[] = [];
 let fixtureUnit = '';
+const calibrationCycle = uniqueCycle('matrix-cal');
+let matrixCycle = '';
+let colleagueId = '';
+let outsiderId = '';
+let bonusCycle = '';
+/** Whose award: the employee (A), the colleague (B), the outsider (C). */
+const awards = { a: '', b: '', c: '' };
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -85,34 +120,95 @@ beforeAll(async () => {
 
   const colleague = await HttpUser.signIn(stack.baseUrl, 'cb.rm05'); // same manager as the employee
   const cycle = uniqueCycle('matrix');
+  matrixCycle = cycle;
+  await seedUnitGoals(cycle);
   const launch = await users.hr!.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [users.employee!.id, colleague.id, outsider._id] });
   expect(launch.status).toBe(201);
   cases.a = `${cycle}:${users.employee!.id}`;
   cases.b = `${cycle}:${colleague.id}`;
   cases.c = `${cycle}:${outsider._id}`;
-  tasks.a = await eventually('employee self-assessment', () => users.employee!.taskFor(cases.a, 'selfAssessment'));
-  const colleagueTask = await eventually('colleague self-assessment', () => colleague.taskFor(cases.b, 'selfAssessment'));
+  const [ownSelfTask, colleagueTask] = await Promise.all([
+    driveToSelfAssessment(users.employee!, users.manager!, cases.a),
+    driveToSelfAssessment(colleague, users.manager!, cases.b),
+  ]);
+  tasks.a = ownSelfTask;
   expect((await colleague.post(`/api/tasks/${colleagueTask}/submission`, { data: selfAssessment })).status).toBe(201);
-  tasks.managerOfB = await eventually('manager assessment of the colleague', () => users.manager!.taskFor(cases.b, 'managerAssessment'));
+  tasks.managerOfB = await skipPeerFeedback(users.manager!, cases.b);
+  colleagueId = colleague.id;
+  outsiderId = outsider._id;
   // The outsider's task, found through the engine: nobody in the matrix has it in an inbox.
   const { processInstanceId } = (await ReviewCaseModel.findById(cases.c).lean())!;
   tasks.c = await eventually('out-of-scope task', async () => (await stack.engine.tasksOfProcess(processInstanceId!))[0]?.id);
+
+  // Calibration documents to read, one in CB and one in the test unit.
+  const policy = calibrationPolicyFile.body as CalibrationPolicy;
+  for (const [unitId, personId] of [['CB', users.employee!.id], [fixtureUnit, outsider._id]] as const) {
+    const people = [{ personId, score: 3, proposedRating: 'C' }];
+    await CalibrationModel.create({
+      _id: `${calibrationCycle}:${unitId}`, cycle: calibrationCycle, unitId, caseId: `${calibrationCycle}:${unitId}:calibration`, policy: { key: 'calibration', version: 1 },
+      people, analysis: analyseDistribution([{ id: personId, rating: 'C' }], policy, { key: 'calibration', version: 1 }), rounds: [], final: [], status: 'meeting', createdAt: new Date(), updatedAt: new Date(),
+    });
+  }
+  // Bonus data as the bonus flow leaves it, written directly: this file is about who reads it.
+  bonusCycle = cycle;
+  for (const unitId of ['CB', 'WM', fixtureUnit]) {
+    await BonusRoundModel.create({
+      _id: `${cycle}:${unitId}`, cycle, unitId, caseId: `${cycle}:${unitId}:bonus-approval`, currency: 'CNY', status: 'scheduled', awardDate: '2027-03-31',
+      deferralPack: { key: 'deferral-cn-bank', version: 1 }, policyVersions: {}, pool: { poolMinor: 1, basePoolMinor: 1, coefficient: 1, metricIds: [], riskAdjustment: {}, explanation: {} }, updatedAt: new Date(),
+    });
+  }
+  for (const [personId, unitId] of [[users.employee!.id, 'CB'], [colleague.id, 'CB'], [outsider._id, fixtureUnit]] as const) {
+    await AwardModel.create({
+      _id: `${cycle}:${personId}`, cycle, personId, unitId, caseId: `${cycle}:${unitId}:bonus-approval`, currency: 'CNY', rating: 'B', amountMinor: 100,
+      status: 'scheduled', explanation: {}, policyVersions: {}, tranches: [], lineage: [],
+    });
+  }
+  awards.a = users.employee!.id;
+  awards.b = colleague.id;
+  awards.c = outsider._id;
+  // A malus-and-clawback case to read: an award (as the bonus flow writes it) and an event filed against it.
+  const awardee = await createPerson({ prefix: 'matrix-awardee', password: DEMO_PASSWORD, unitId: 'CB' });
+  fixtureIds.push(awardee._id);
+  await AwardModel.create({
+    _id: awardId(cycle, awardee._id), cycle, personId: awardee._id, unitId: 'CB', caseId: `${cycle}:CB:bonus-approval`, currency: 'CNY', rating: 'C',
+    amountMinor: 1_000_000, status: 'scheduled', explanation: {}, policyVersions: {}, lineage: [],
+    tranches: [{ trancheId: `${awardId(cycle, awardee._id)}/T0`, index: 0, vestingDate: '2026-03-31', amountMinor: 1_000_000, status: 'paid' }],
+  });
+  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', reason: 'matrix' });
+  expect(filed.status).toBe(201);
+  cases.adjustment = filed.body.caseId;
 }, 180_000);
 
 afterAll(async () => {
   await stopWorker(worker);
   await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
   await OrgUnitModel.deleteOne({ _id: fixtureUnit });
+  await CalibrationModel.deleteMany({ cycle: calibrationCycle });
+  await BonusRoundModel.deleteMany({ cycle: bonusCycle });
+  await AwardModel.deleteMany({ cycle: bonusCycle });
   await stack?.close();
 });
 
 /** The record a cell is about, for this row; null where the row has none ("-"). */
 function target(row: string, column: Column): string | null {
   const [route, scope] = column.split(':') as [string, string | undefined];
-  if (route === 'task' || route === 'submit' || route === 'inbox') {
+  if (route === 'adjustment') return cases.adjustment;
+  if (route === 'task' || route === 'submit' || route === 'inbox' || route === 'claim') {
     if (scope === 'own') return row === 'employee' ? tasks.a : row === 'manager' ? tasks.managerOfB : null;
     if (scope === 'other') return row === 'employee' ? tasks.managerOfB : tasks.a;
     return tasks.c;
+  }
+  if (route === 'calibrate' || route === 'calibration') return scope === 'other' ? 'CB' : fixtureUnit;
+  if (route === 'claim') return target(row, `task:${scope}` as Column);
+  if (route === 'round') {
+    if (scope === 'own') return row === 'manager' ? 'CB' : row === 'other-manager' ? 'WM' : null;
+    if (scope === 'other') return row === 'manager' ? 'WM' : 'CB';
+    return fixtureUnit;
+  }
+  if (route === 'award') {
+    if (scope === 'own') return row === 'employee' ? awards.a : null;
+    if (scope === 'other') return row === 'employee' ? awards.b : awards.a;
+    return awards.c;
   }
   if (route === 'case') {
     if (scope === 'own') return row === 'employee' ? cases.a : null;
@@ -124,6 +220,10 @@ function target(row: string, column: Column): string | null {
 
 const UNKNOWN_TASK = '00000000-0000-4000-8000-000000000000';
 const UNKNOWN_CASE = 'no-cycle:E9999';
+const UNKNOWN_ADJUSTMENT = 'no-cycle:E9999:RISK-0:malus-clawback';
+/** Records about nobody: an import or filing that gets past access control answers 400 and writes nothing. */
+const PROBE_SOURCE = { system: 'matrix' };
+const nobodyIs = (response: JsonResponse) => response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'unknown');
 
 interface Probe {
   /** Did the request get past access control? */
@@ -176,9 +276,64 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       const response = await user.get(`/api/cases/${encodeURIComponent(id!)}`);
       return { allowed: response.status === 200 && response.body.case._id === id, response, unknown: () => user.get(`/api/cases/${encodeURIComponent(UNKNOWN_CASE)}`) };
     }
+    case 'calibrate:other': case 'calibrate:out': {
+      // A fresh cycle has no reviews: a launch that passes access control is refused as not ready.
+      const launch = (unitId: string) => user.post(`/api/cycles/${uniqueCycle('probe')}/calibrations`, { unitIds: [unitId] });
+      const response = await launch(id!);
+      return { allowed: response.status === 409 && response.body.withoutReviews?.[0] === id, response, unknown: () => launch('NO-SUCH-UNIT') };
+    }
+    case 'calibration:other': case 'calibration:out': {
+      const response = await user.get(`/api/calibrations/${calibrationCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.unit?.id === id, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
+    }
+    case 'claim:own': case 'claim:other': case 'claim:out': {
+      // Claiming one's own assigned task changes nothing; other tasks are not the row's to see.
+      const response = await user.post(`/api/tasks/${id}/claim`, {});
+      return { allowed: response.status === 200 && response.body.taskId === id, response, unknown: () => user.post(`/api/tasks/${UNKNOWN_TASK}/claim`, {}) };
+    }
+    case 'bonus-launch': {
+      const response = await user.post(`/api/cycles/${uniqueCycle('probe')}/bonus-rounds`, { unitIds: ['NO-SUCH-UNIT'] });
+      return {
+        allowed: response.status === 400 && response.body.problems?.[0]?.code === 'unknown',
+        response,
+        unknown: () => user.post(`/api/cycles/${uniqueCycle('probe')}/bonus-rounds`, { unitIds: ['CB'] }),
+      };
+    }
+    case 'round:own': case 'round:other': case 'round:out': {
+      const response = await user.get(`/api/bonus-rounds/${bonusCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.round.unitId === id, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
+    }
+    case 'award:own': case 'award:other': case 'award:out': {
+      const response = await user.get(`/api/awards/${bonusCycle}/${id}`);
+      return { allowed: response.status === 200 && response.body.award.personId === id, response, unknown: () => user.get(`/api/awards/${bonusCycle}/E9999`) };
+    }
     case 'password:own': {
       const response = await user.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
       return { allowed: response.status === 400 && response.body.problems?.some((p: { code: string }) => p.code === 'minLength'), response };
+    }
+    case 'claim:own': case 'claim:other': case 'claim:out': {
+      const response = await user.post(`/api/tasks/${id}/claim`, {});
+      return { allowed: response.status === 200 && response.body.taskId === id, response, unknown: () => user.post(`/api/tasks/${UNKNOWN_TASK}/claim`, {}) };
+    }
+    case 'metrics': {
+      const response = await user.post('/api/metrics', { source: PROBE_SOURCE, records: [{ cycle: 'matrix', scope: { type: 'person', id: 'E9999' }, key: 'revenueMinor', value: 1 }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'events': {
+      const response = await user.post('/api/compliance-events', { source: PROBE_SOURCE, records: [{ personId: 'E9999', cycle: 'matrix', date: '2026-01-01', severity: 'minor', confirmed: false, description: 'probe', reference: 'PROBE-1' }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'pay': {
+      const response = await user.post('/api/compensation', { source: PROBE_SOURCE, records: [{ personId: 'E9999', currency: 'CNY', fixedPayMinor: 1, payGrade: 'P1', roleCategory: 'otherStaff' }] });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'adjust': {
+      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', reason: 'probe' });
+      return { allowed: nobodyIs(response), response };
+    }
+    case 'adjustment': {
+      const response = await user.get(`/api/award-adjustments/${encodeURIComponent(id!)}`);
+      return { allowed: response.status === 200 && response.body.caseId === id, response, unknown: () => user.get(`/api/award-adjustments/${encodeURIComponent(UNKNOWN_ADJUSTMENT)}`) };
     }
     case 'password:other': {
       const body = (username: string) => ({ username, currentPassword: DEMO_PASSWORD, newPassword: 'Another-Password-2025' });
@@ -238,7 +393,7 @@ test.each(cells)('%s, %s: %s', async (row, column, expected) => {
 
 test('the matrix covers every role of the demo bank and every route', () => {
   expect(Object.keys(matrix)).toEqual(Object.keys(ROW_USERS));
-  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'audit', 'audit-export', 'audit-page', 'roles']));
+  expect(new Set(COLUMNS.map((c) => c.split(':')[0]))).toEqual(new Set(['inbox', 'task', 'submit', 'launch', 'case', 'password', 'claim', 'bonus-launch', 'round', 'award', 'calibrate', 'calibration', 'metrics', 'events', 'pay', 'adjust', 'adjustment', 'audit', 'audit-export', 'audit-page', 'roles']));
 });
 
 test('after the whole matrix nobody\'s password changed and the probed tasks are still open', async () => {
@@ -247,4 +402,53 @@ test('after the whole matrix nobody\'s password changed and the probed tasks are
   }
   expect((await users.employee!.get(`/api/tasks/${tasks.a}`)).status).toBe(200);
   expect((await users.manager!.get(`/api/tasks/${tasks.managerOfB}`)).status).toBe(200);
+});
+
+/**
+ * Goals (GET /api/goals/:cycle/:person, GET /api/unit-goals/:cycle/:unit), read like cases: own, the
+ * employee's (for the employee, the colleague's), the out-of-scope employee's; the employee's unit
+ * (CB) and the out-of-scope unit. A unit's goals are for its members, head, HRBP and the read-all roles.
+ */
+const GOAL_MATRIX = `
+                      goals        units
+                      own oth out  cb  out
+  employee            Y   N   N    Y   N
+  manager             Y   Y   N    Y   N
+  other-manager       Y   N   N    N   N
+  hrbp                Y   Y   N    Y   N
+  hr                  Y   Y   Y    Y   Y
+  process-owner       Y   N   N    N   N
+  risk-officer        Y   N   N    N   N
+  compliance-officer  Y   N   N    N   N
+  comp-committee      Y   N   N    N   N
+  auditor             Y   Y   Y    Y   Y
+  admin               Y   Y   Y    Y   Y
+  anonymous           N   N   N    N   N
+`;
+const GOAL_COLUMNS = ['goals:own', 'goals:other', 'goals:out', 'units:cb', 'units:out'] as const;
+const goalCells = GOAL_MATRIX.trim().split('\n').slice(2).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== GOAL_COLUMNS.length) throw new Error(`goal matrix row ${row} has ${marks.length} cells`);
+  return GOAL_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(goalCells)('%s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const ownId = user.id || 'E9998';
+  const path = {
+    'goals:own': `/api/goals/${matrixCycle}/${ownId}`,
+    'goals:other': `/api/goals/${matrixCycle}/${row === 'employee' ? colleagueId : users.employee!.id}`,
+    'goals:out': `/api/goals/${matrixCycle}/${outsiderId}`,
+    'units:cb': `/api/unit-goals/${matrixCycle}/CB`,
+    'units:out': `/api/unit-goals/${matrixCycle}/${fixtureUnit}`,
+  }[column];
+  const response = await user.get(path);
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  // A denial is the very answer a person or unit that does not exist gets.
+  const unknown = await user.get(column.startsWith('goals') ? `/api/goals/${matrixCycle}/E9999` : `/api/unit-goals/${matrixCycle}/NO-UNIT`);
+  expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
 });

@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { recordAudit } from '../../src/audit/record-audit';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
-import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 import { HttpUser } from '../support/http-user';
+import { driveToSelfAssessment, launchReview } from '../support/review-driver';
 import type { ChildProcess } from 'node:child_process';
 
 let stack: TestStack;
@@ -27,10 +28,9 @@ function auditVerify(): { status: number | null; output: string } {
 test('every state change of a review is in the hash-chained audit log, and tampering is found at its entry', async () => {
   const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   const employee = await HttpUser.signIn(stack.baseUrl, 'ops.clerk1');
-  const cycle = uniqueCycle('audit');
-  const caseId = `${cycle}:${employee.id}`;
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
-  const taskId = await eventually('self-assessment task', () => employee.taskFor(caseId, 'selfAssessment'));
+  const manager = await HttpUser.signIn(stack.baseUrl, 'ops.head');
+  const { cycle, caseId } = await launchReview(hr, employee, 'audit');
+  const taskId = await driveToSelfAssessment(employee, manager, caseId);
   const data = { businessRating: 3, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Reconciliations on time' };
   expect((await employee.post(`/api/tasks/${taskId}/submission`, { data })).status).toBe(201);
   await eventually('self score audited', () => AuditEntryModel.findOne({ action: 'score.computed', 'subject.id': `${cycle}:${employee.id}:self` }).lean());

@@ -1,11 +1,22 @@
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { AppealModel } from '../../src/db/models/appeal';
+import { CalibrationModel } from '../../src/db/models/calibration';
+import { AwardModel } from '../../src/db/models/award';
+import { BonusRoundModel } from '../../src/db/models/bonus-round';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
+import { MetricModel } from '../../src/db/models/metric';
+import { ComplianceEventModel } from '../../src/db/models/compliance-event';
+import { CompensationModel } from '../../src/db/models/compensation';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
+import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
-import { eventually, startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, launchReview } from '../support/review-driver';
+import type { ChildProcess } from 'node:child_process';
 
 /**
  * Generated bad input against every route: operator objects in every body field and query
@@ -34,15 +45,20 @@ const FIXTURE_PASSWORD = 'Sweep-Fixture-Pass-1';
 let stack: TestStack;
 let employee: HttpUser;
 let hr: HttpUser;
+let riskOfficer: HttpUser;
+let complianceOfficer: HttpUser;
 let fixture: HttpUser;
 let ownTaskId = '';
+let sweepCycle = '';
+let worker: ChildProcess | undefined;
 let fixtureHash = '';
 let fixtureId = '';
 let auditor: HttpUser;
 let admin: HttpUser;
 /** A person whose roles the role-change sweep aims at: they must still have none afterwards. */
 let rolesTargetId = '';
-const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel].map((model) => (model as typeof PersonModel).countDocuments({})));
+const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
+  MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -50,9 +66,14 @@ beforeAll(async () => {
   stack = await startTestStack({ rateLimits: { signInFailuresPerIp: high, signInPerUserName: high, writesPerUser: high } });
   hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
-  const cycle = uniqueCycle('sweep');
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
-  ownTaskId = await eventually('self-assessment task', () => employee.taskFor(`${cycle}:${employee.id}`, 'selfAssessment'));
+  riskOfficer = await HttpUser.signIn(stack.baseUrl, 'risk.officer');
+  complianceOfficer = await HttpUser.signIn(stack.baseUrl, 'cmp.officer3');
+  // The steps before the self-assessment need the worker; it stops before the sweep, so nothing moves meanwhile.
+  worker = startWorker('sweep');
+  const { cycle, caseId } = await launchReview(hr, employee, 'sweep');
+  sweepCycle = cycle;
+  ownTaskId = await driveToSelfAssessment(employee, await HttpUser.signIn(stack.baseUrl, 'cb.head'), caseId);
+  await stopWorker(worker);
   // Sign-in and password sweeps use an account of their own: wrong passwords count towards its lock.
   const person = await createPerson({ prefix: 'sweep', password: FIXTURE_PASSWORD });
   fixture = await HttpUser.signIn(stack.baseUrl, person.username, FIXTURE_PASSWORD);
@@ -65,6 +86,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopWorker(worker);
   await stack?.close();
 });
 
@@ -96,8 +118,50 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/inbox', as: () => employee, method: 'GET', path: () => '/api/inbox', good: null },
   { route: 'GET /api/tasks/:id', as: () => employee, method: 'GET', path: (id = ownTaskId) => `/api/tasks/${id}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/submission', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/submission`, good: () => ({ data: SELF_ASSESSMENT }), ids: BAD_IDS },
-  { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'] }), ids: BAD_CYCLES },
+  { route: 'POST /api/cycles/:cycle/reviews', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/reviews`, good: () => ({ employeeIds: [employee?.id ?? 'E0000'], checkInReminder: 'R2/P7D' }), ids: BAD_CYCLES },
+  { route: 'POST /api/cycles/:cycle/calibrations', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/calibrations`, good: () => ({ unitIds: ['CB'] }), ids: BAD_CYCLES },
+  { route: 'GET /api/calibrations/:cycle/:unitId', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/sweep-cycle/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/calibrations/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/calibrations/${id ?? 'sweep-cycle'}/CB`, good: null, ids: BAD_CYCLES },
+  { route: 'GET /api/goals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/goals/${sweepCycle}/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/goals/:cycle (bad cycle)', as: () => employee, method: 'GET', path: (id) => `/api/goals/${id ?? sweepCycle}/${employee.id}`, good: null, ids: BAD_CYCLES },
+  { route: 'GET /api/unit-goals/:cycle/:unitId', as: () => employee, method: 'GET', path: (id) => `/api/unit-goals/${sweepCycle}/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
+  { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
+  // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.
+  { route: 'POST /api/cycles/:cycle/appeals', as: () => employee, method: 'POST', path: (id = sweepCycle) => `/api/cycles/${id}/appeals`, good: () => ({ data: { ground: 'facts', requestedRating: 'B', statement: 'Sweep' } }), ids: BAD_CYCLES },
+  { route: 'GET /api/appeals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/appeals/${id ?? sweepCycle}/${employee?.id ?? 'E0000'}`, good: null, ids: BAD_CYCLES },
+  {
+    route: 'POST /api/cycles/:cycle/bonus-rounds', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/bonus-rounds`,
+    // An unknown unit: whatever slipped through validation still could not start a round.
+    good: () => ({ unitIds: ['NO-SUCH-UNIT'], deferralPack: 'deferral-cn-bank', awardDate: '2027-03-31' }), ids: BAD_CYCLES,
+  },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/${id ?? 'x'}/CB`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/bonus-rounds/:cycle/:unitId (unit)', as: () => hr, method: 'GET', path: (id) => `/api/bonus-rounds/sweep/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (cycle)', as: () => hr, method: 'GET', path: (id) => `/api/awards/${id ?? 'x'}/E0001`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/awards/:cycle/:personId (person)', as: () => hr, method: 'GET', path: (id) => `/api/awards/sweep/${id ?? 'E0001'}`, good: null, ids: BAD_IDS },
+  // Import bodies whose every value is well-formed but one: nothing of them may be written.
+  {
+    route: 'POST /api/metrics (records)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep', reference: 'sweep.json' }, records: [{ cycle: 'sweep', scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 }] }),
+  },
+  {
+    route: 'POST /api/metrics (csv)', as: () => hr, method: 'POST', path: () => '/api/metrics',
+    good: () => ({ source: { system: 'sweep' }, csv: 'cycle,scopeType,scopeId,key,value\nsweep,unit,CB,revenueMinor,1\n' }),
+  },
+  {
+    route: 'POST /api/compliance-events', as: () => complianceOfficer, method: 'POST', path: () => '/api/compliance-events',
+    good: () => ({ source: { system: 'sweep' }, records: [{ personId: employee?.id ?? 'E0000', cycle: 'sweep', date: '2026-01-05', severity: 'minor', confirmed: false, description: 'sweep', reference: 'SWEEP-1' }] }),
+  },
+  {
+    route: 'POST /api/compensation', as: () => hr, method: 'POST', path: () => '/api/compensation',
+    good: () => ({ source: { system: 'sweep' }, csv: `personId,currency,fixedPayMinor,payGrade,roleCategory\n${employee?.id ?? 'E0000'},CNY,100,P1,otherStaff\n` }),
+  },
+  {
+    // The person has no award in cycle "sweep", so even a well-formed filing is refused and nothing starts.
+    route: 'POST /api/adjustment-events', as: () => riskOfficer, method: 'POST', path: () => '/api/adjustment-events',
+    good: () => ({ personId: employee?.id ?? 'E0000', cycle: 'sweep', eventId: 'SWEEP-1', date: '2026-01-05', severity: 'minor', extent: { kind: 'full' }, reason: 'sweep' }),
+  },
+  { route: 'GET /api/award-adjustments/:caseId', as: () => hr, method: 'GET', path: (id) => `/api/award-adjustments/${id ?? 'x'}`, good: null, ids: [...BAD_IDS, encodeURIComponent('sweep:E0001:RISK-1:malus-clawback')] },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },
   { route: 'POST /api/session', as: () => new HttpUser(stack.baseUrl, 'sweeper'), method: 'POST', path: () => '/api/session', good: () => ({ username: fixture?.username ?? 'someone', password: FIXTURE_PASSWORD }) },
   { route: 'GET /api/audit', as: () => auditor, method: 'GET', path: () => '/api/audit', good: null },

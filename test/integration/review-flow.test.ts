@@ -3,8 +3,9 @@ import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
-import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 import { HttpUser } from '../support/http-user';
+import { driveToSelfAssessment, launchReview, skipPeerFeedback } from '../support/review-driver';
 
 const selfAssessment = { businessRating: 5, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Closed three syndicated loans', developmentAreas: 'Delegation' };
 const managerAssessment = { businessRating: 4, riskRating: 4, complianceRating: 5, behaviourRating: 3, strengths: 'Client trust', overallComment: 'Solid year' };
@@ -24,17 +25,14 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** Launched, goals agreed with the manager (cb.head for these employees) and checked in: at the self-assessment. */
 async function launchFor(employee: HttpUser, prefix: string): Promise<{ cycle: string; caseId: string; selfTaskId: string }> {
-  const cycle = uniqueCycle(prefix);
-  const launch = await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] });
-  expect(launch.status).toBe(201);
-  expect(launch.body.launched).toEqual([employee.id]);
-  const caseId = `${cycle}:${employee.id}`;
-  const selfTaskId = await eventually('self-assessment task in the inbox', () => employee.taskFor(caseId, 'selfAssessment'));
+  const { cycle, caseId } = await launchReview(hr, employee, prefix);
+  const selfTaskId = await driveToSelfAssessment(employee, await HttpUser.signIn(stack.baseUrl, 'cb.head'), caseId);
   return { cycle, caseId, selfTaskId };
 }
 
-test('a review driven over HTTP by the employee and the manager ends scored, explained and finished', async () => {
+test('a review driven over HTTP by the employee and the manager ends scored, explained and waiting for calibration', async () => {
   const employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm01'); // front office, reports to cb.head
   const manager = await HttpUser.signIn(stack.baseUrl, 'cb.head');
   const { cycle, caseId, selfTaskId } = await launchFor(employee, 'flow');
@@ -54,19 +52,22 @@ test('a review driven over HTTP by the employee and the manager ends scored, exp
   expect(retried.body.replayed).toBe(true);
   expect(await SubmissionModel.countDocuments({ taskId: selfTaskId })).toBe(1);
 
-  const managerTaskId = await eventually('manager assessment in the manager inbox', () => manager.taskFor(caseId, 'managerAssessment'));
+  const managerTaskId = await skipPeerFeedback(manager, caseId);
   const managerTask = await manager.get(`/api/tasks/${managerTaskId}`);
   // Front office: 0.5×5 + 0.2×3 + 0.15×4 + 0.15×4 = 4.3 → B
   expect(managerTask.body.selfScore).toMatchObject({ score: 4.3, rating: 'B' });
 
   expect((await manager.post(`/api/tasks/${managerTaskId}/submission`, { data: managerAssessment })).status).toBe(201);
 
+  // Finalized, the review waits for its unit's calibration (test/integration/calibration-flow.test.ts goes on from here).
   const { processInstanceId } = (await ReviewCaseModel.findById(caseId).lean())!;
-  const history = await eventually('process finished in the engine history', async () => {
-    const h = await stack.engine.historicProcessInstance(processInstanceId!);
-    return h.state === 'COMPLETED' ? h : undefined;
+  const waiting = await eventually('review waiting for its calibration', async () => {
+    const passes = await stack.engine.historicActivityInstances(processInstanceId!, 'awaitCalibration');
+    return passes.find((pass) => pass.endTime === null);
   });
-  expect(history.businessKey).toBe(caseId);
+  expect(waiting.activityId).toBe('awaitCalibration');
+  const history = await stack.engine.historicProcessInstance(processInstanceId!);
+  expect(history).toMatchObject({ businessKey: caseId, state: 'ACTIVE' });
 
   // Front office: 0.5×4 + 0.2×4 + 0.15×5 + 0.15×3 = 2 + 0.8 + 0.75 + 0.45 = 4.0 → B
   const result = await employee.get(`/api/cases/${encodeURIComponent(caseId)}`);
@@ -149,7 +150,8 @@ test('a reorganisation during the cycle sends the manager step to the new manage
   await PersonModel.updateOne({ _id: employee.id }, { $set: { managerId: newManager.id } });
   try {
     expect((await employee.post(`/api/tasks/${selfTaskId}/submission`, { data: selfAssessment })).status).toBe(201);
-    const taskId = await eventually('manager assessment for the new manager', () => newManager.taskFor(caseId, 'managerAssessment'));
+    const taskId = await skipPeerFeedback(newManager, caseId);
+    expect(await formerManager.taskFor(caseId, 'choosePeers')).toBeUndefined();
     expect((await newManager.get(`/api/tasks/${taskId}`)).status).toBe(200);
     expect(await formerManager.taskFor(caseId, 'managerAssessment')).toBeUndefined();
     expect((await formerManager.get(`/api/tasks/${taskId}`)).status).toBe(404);

@@ -1,13 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
-import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 import { HttpUser } from '../support/http-user';
+import { driveToSelfAssessment, launchReview, skipPeerFeedback } from '../support/review-driver';
 
 let stack: TestStack;
 const workers: ChildProcess[] = [];
 
-beforeAll(async () => { stack = await startTestStack(); });
+beforeAll(async () => {
+  stack = await startTestStack();
+  // Steps before the self-assessment need a worker (goals, the manager's name); it stops before the crash.
+  workers.push(startWorker('before-crash'));
+});
 afterAll(async () => {
   await Promise.all(workers.map(stopWorker));
   await stack?.close();
@@ -17,10 +22,9 @@ test('a worker killed while holding a task: the task is redone after the lock ex
   const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
   const employee = await HttpUser.signIn(stack.baseUrl, 'wm.adviser02');
   const manager = await HttpUser.signIn(stack.baseUrl, 'wm.head');
-  const cycle = uniqueCycle('crash');
-  const caseId = `${cycle}:${employee.id}`;
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
-  const selfTaskId = await eventually('self-assessment task', () => employee.taskFor(caseId, 'selfAssessment'));
+  const { cycle, caseId } = await launchReview(hr, employee, 'crash');
+  const selfTaskId = await driveToSelfAssessment(employee, manager, caseId);
+  await stopWorker(workers[0]);
   const data = { businessRating: 3, riskRating: 4, complianceRating: 4, behaviourRating: 5, achievements: 'New discretionary mandates' };
   expect((await employee.post(`/api/tasks/${selfTaskId}/submission`, { data })).status).toBe(201);
   const { processInstanceId } = (await ReviewCaseModel.findById(caseId).lean())!;
@@ -36,7 +40,7 @@ test('a worker killed while holding a task: the task is redone after the lock ex
 
   const recovering = startWorker('recovering');
   workers.push(recovering);
-  await eventually('manager assessment reached after the redo', () => manager.taskFor(caseId, 'managerAssessment'));
+  await skipPeerFeedback(manager, caseId);
 
   const scores = await ScoreModel.find({ cycle, subjectId: employee.id, step: 'self' }).lean();
   expect(scores).toHaveLength(1);

@@ -35,4 +35,70 @@ describe('validateSubmission against forms/self-assessment.json', () => {
     expect(validateSubmission(selfAssessment, ['x']).problems[0]).toMatchObject({ field: 'data', code: 'type' });
     expect(validateSubmission(selfAssessment, undefined).ok).toBe(false);
   });
+
+  describe('a grid of rows (datagrid)', () => {
+    const grid = { components: [{ type: 'datagrid', key: 'changes', label: 'Rating changes', input: true, components: [
+      { type: 'textfield', key: 'personId', label: 'Employee id', input: true, validate: { required: true } },
+      { type: 'textarea', key: 'reason', label: 'Reason', input: true, validate: { required: true } },
+    ] }] };
+
+    it('checks each row\'s fields by their path', () => {
+      const result = validateSubmission(grid, { changes: [{ personId: 'E1', reason: 'r' }, { personId: { $gt: '' }, reason: '', extra: 1 }] });
+      expect(result.problems.map((p) => [p.field, p.code])).toEqual([['changes[1].personId', 'type'], ['changes[1].extra', 'unknown']]);
+    });
+
+    it('refuses a grid that is not a list of rows, which Form.io would quietly empty', () => {
+      for (const changes of ['text', { a: 1 }, [1, 2]]) {
+        expect(validateSubmission(grid, { changes }).problems).toEqual([expect.objectContaining({ field: 'changes', code: 'type' })]);
+      }
+    });
+
+    it('takes an absent grid as no rows, not as one empty row with required fields', () => {
+      expect(validateSubmission(grid, {})).toEqual({ ok: true, problems: [], data: { changes: [] } });
+      expect(validateSubmission(grid, { changes: [{ personId: 'E1' }] }).problems).toEqual([expect.objectContaining({ field: 'changes[0].reason', code: 'required' })]);
+    });
+  });
+});
+
+import goalSetting from '../../forms/goal-setting.json';
+import goalApproval from '../../forms/goal-approval.json';
+import { withOptions } from '../../src/server/forms/option-sources';
+
+describe('validateSubmission with grids, column totals and options filled per case (forms/goal-setting.json)', () => {
+  // The unit-goal select is empty in the file; the server fills it for the case before it validates.
+  const form = withOptions(goalSetting, { 'unit-goals': [{ value: 'C1:CB:G1', label: 'Grow deposits' }, { value: 'C1:CB:G2', label: 'Lower NPL' }] });
+  const goal = (weight: number, unitGoalId = 'C1:CB:G1') => ({ title: 'Deposits', kind: 'KPI', dimension: 'business', weight, target: '+10%', unitGoalId });
+
+  it('accepts goals whose weights total exactly 100, decimals included', () => {
+    expect(validateSubmission(form, { goals: [goal(60), goal(40, 'C1:CB:G2')] }).problems).toEqual([]);
+    expect(validateSubmission(form, { goals: [goal(33.3), goal(33.3), goal(33.4)] }).ok).toBe(true);
+  });
+
+  it('names the grid when the weights do not total 100', () => {
+    expect(validateSubmission(form, { goals: [goal(60), goal(30)] }).problems).toEqual([
+      { field: 'goals', code: 'total', message: 'Weight (%) must total 100; the rows total 90' },
+    ]);
+  });
+
+  it('refuses a unit goal that is not among the case\'s options, a wrong kind, and unknown or mistyped cells', () => {
+    const result = validateSubmission(form, { goals: [{ ...goal(50), unitGoalId: 'C1:WM:G9', kind: 'KRA' }, { ...goal(50), weight: '50', extra: 1 }] });
+    expect(result.problems.map((p) => [p.field, p.code]).sort()).toEqual([['goals[1].extra', 'unknown'], ['goals[1].weight', 'type']]);
+    const options = validateSubmission(form, { goals: [{ ...goal(50), unitGoalId: 'C1:WM:G9', kind: 'KRA' }, goal(50)] });
+    expect(options.problems.map((p) => [p.field, p.code]).sort()).toEqual([['goals[0].kind', 'onlyAvailableItems'], ['goals[0].unitGoalId', 'onlyAvailableItems']]);
+  });
+
+  it('counts rows: none is "required", more than ten is too many, and rows must be objects', () => {
+    expect(validateSubmission(form, { goals: [] }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'required' })]);
+    expect(validateSubmission(form, { goals: Array.from({ length: 11 }, () => goal(100 / 11)) }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'maxLength' })]);
+    expect(validateSubmission(form, { goals: ['a'] }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'type' })]);
+  });
+});
+
+describe('a field shown only for one answer (forms/goal-approval.json)', () => {
+  it('requires the comment when the goals are returned, not when they are approved', () => {
+    expect(validateSubmission(goalApproval, { decision: 'approve' }).ok).toBe(true);
+    expect(validateSubmission(goalApproval, { decision: 'return' }).problems).toEqual([expect.objectContaining({ field: 'comment', code: 'required' })]);
+    expect(validateSubmission(goalApproval, { decision: 'return', comment: 'Add a risk goal' }).ok).toBe(true);
+    expect(validateSubmission(goalApproval, { decision: 'maybe' }).problems).toEqual([expect.objectContaining({ field: 'decision', code: 'onlyAvailableItems' })]);
+  });
 });

@@ -15,7 +15,8 @@ export interface Compensation {
   /** Which deferral rule applies (the packs name these categories). */
   roleCategory: RoleCategory;
   updatedAt: Date;
-  source: { system: string; importedBy: string };
+  /** Which system and import batch the figures came from (batchId and reference when imported by API or CSV). */
+  source: { system: string; reference?: string; importedBy: string; batchId?: string };
 }
 
 const compensationSchema = new Schema<Compensation>({
@@ -25,7 +26,7 @@ const compensationSchema = new Schema<Compensation>({
   payGrade: { type: String, required: true },
   roleCategory: { type: String, enum: ROLE_CATEGORIES, required: true },
   updatedAt: { type: Date, required: true },
-  source: { system: { type: String, required: true }, importedBy: { type: String, required: true } },
+  source: { system: { type: String, required: true }, reference: String, importedBy: { type: String, required: true }, batchId: String },
 }, { versionKey: false });
 
 export const CompensationModel = model<Compensation>('Compensation', compensationSchema, 'compensation');

@@ -19,6 +19,18 @@ export interface Person {
   passwordHash: string;
   locale: 'en' | 'zh-CN';
   active: boolean;
+  /**
+   * Employment status for pay rules that outlive employment (malus and clawback apply to people who
+   * have left or retired). Absent means active; `active: false` alone (signing in refused) reads as left.
+   */
+  employment?: Employment;
+}
+
+export const EMPLOYMENT = ['active', 'left', 'retired'] as const;
+export type Employment = (typeof EMPLOYMENT)[number];
+
+export function employmentOf(person: Pick<Person, 'active' | 'employment'>): Employment {
+  return person.employment ?? (person.active ? 'active' : 'left');
 }
 
 const personSchema = new Schema<Person>({
@@ -33,6 +45,7 @@ const personSchema = new Schema<Person>({
   passwordHash: { type: String, required: true },
   locale: { type: String, enum: ['en', 'zh-CN'], default: 'zh-CN' },
   active: { type: Boolean, default: true },
+  employment: { type: String, enum: EMPLOYMENT },
 }, { versionKey: false });
 
 export const PersonModel = model<Person>('Person', personSchema, 'people');

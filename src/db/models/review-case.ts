@@ -23,6 +23,10 @@ export interface ReviewCase {
   status: CaseStatus;
   launchedBy: string;
   launchedAt: Date;
+  /** When the result reached the employee; the appeal window runs from here. */
+  publishedAt?: Date;
+  /** When a step outran its deadline (an appeal panel's SLA). */
+  escalatedAt?: Date;
 }
 
 const reviewCaseSchema = new Schema<ReviewCase>({
@@ -38,6 +42,8 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   status: { type: String, enum: CASE_STATUSES, required: true },
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },
+  publishedAt: Date,
+  escalatedAt: Date,
 }, { versionKey: false, minimize: false });
 
 export const ReviewCaseModel = model<ReviewCase>('ReviewCase', reviewCaseSchema, 'reviewCases');

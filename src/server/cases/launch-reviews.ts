@@ -4,11 +4,15 @@ import { PolicyVersionModel } from '../../db/models/policy-version';
 import { latestVersions } from '../../deploy/versioned-documents';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import type { EngineClient } from '../engine-client';
-import { badRequest } from '../http-errors';
+import { badRequest, HttpError } from '../http-errors';
+import { policyVersion } from '../../db/immutable-versions';
+import { recordAudit } from '../../audit/record-audit';
 import { startCase } from './start-case';
 
 export const REVIEW_PROCESS_KEY = 'performance-review';
 export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+/** An ISO 8601 repeating interval as timer cycles take it: R<n>/<duration>, e.g. R3/P14D or R1/PT30S. */
+export const REPEATING_INTERVAL = /^R\d{0,3}\/P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 export interface LaunchResult {
   cycle: string;
@@ -20,7 +24,18 @@ export interface LaunchResult {
  * Starts one performance review per employee with businessKey `<cycle>:<employee>`. Safe to repeat:
  * a case that already runs is left alone, and one whose start was interrupted is completed.
  */
-export async function launchReviews(engine: EngineClient, input: { cycle: unknown; employeeIds?: unknown; actor: string }): Promise<LaunchResult> {
+export interface LaunchInput {
+  cycle: unknown;
+  employeeIds?: unknown;
+  actor: string;
+  /**
+   * Replaces the pinned review-schedule policy's check-in reminder cycle for these reviews (a pilot
+   * with a tighter rhythm, a test). The route lets only HR set it; it is in the audit log.
+   */
+  checkInReminder?: string;
+}
+
+export async function launchReviews(engine: EngineClient, input: LaunchInput): Promise<LaunchResult> {
   const cycle = input.cycle;
   if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) {
     throw badRequest('invalid cycle', [{ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' }]);
@@ -32,6 +47,9 @@ export async function launchReviews(engine: EngineClient, input: { cycle: unknow
     }
     ids = input.employeeIds as string[];
   }
+  if (input.checkInReminder !== undefined && !REPEATING_INTERVAL.test(input.checkInReminder)) {
+    throw badRequest('invalid checkInReminder', [{ field: 'checkInReminder', code: 'pattern', message: 'checkInReminder is an ISO 8601 repeating interval such as R3/P14D' }]);
+  }
   const people = await PersonModel.find(ids ? { _id: { $in: ids } } : { active: true, managerId: { $exists: true } }, { _id: 1, managerId: 1 }).lean();
   if (ids) {
     const found = new Set(people.map((p) => p._id));
@@ -41,11 +59,19 @@ export async function launchReviews(engine: EngineClient, input: { cycle: unknow
   }
 
   const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  // The check-in reminder rhythm is policy data, pinned with the case; the engine gets it as a start variable.
+  const schedule = policyVersions['review-schedule'] === undefined ? null : await policyVersion('review-schedule', policyVersions['review-schedule']);
+  const policyReminder = (schedule?.body as { checkInReminder?: unknown } | undefined)?.checkInReminder;
+  if (typeof policyReminder !== 'string') throw new HttpError(409, 'the review-schedule policy is not deployed');
+  const checkInReminder = input.checkInReminder ?? policyReminder;
+  if (input.checkInReminder !== undefined) {
+    await recordAudit({ actor: input.actor, action: 'cycle.schedule-overridden', subject: { type: 'cycle', id: cycle }, details: { checkInReminder, policy: { key: 'review-schedule', version: schedule!.version, checkInReminder: policyReminder }, employeeIds: ids ?? null } });
+  }
   const result: LaunchResult = { cycle, launched: [], alreadyRunning: [] };
   await mapWithConcurrency(people, 8, async (person) => {
     const { started } = await startCase(engine, {
       processKey: REVIEW_PROCESS_KEY, cycle, subjectId: person._id, subjectType: 'person', managerId: person.managerId!,
-      formVersions, policyVersions, actor: input.actor,
+      formVersions, policyVersions, actor: input.actor, variables: { checkInReminder },
     });
     (started ? result.launched : result.alreadyRunning).push(person._id);
   });

@@ -9,6 +9,11 @@ export interface CaseStart {
   processKey: string;
   cycle: string;
   subjectId: string;
+  /**
+   * What names the case in its id when one subject can have several cases of one flow in a cycle
+   * (a person's malus-and-clawback cases, one per event); the subject id when absent.
+   */
+  caseKey?: string;
   subjectType: 'person' | 'unit';
   managerId: string;
   formVersions: Record<string, number>;
@@ -24,7 +29,7 @@ export interface CaseStart {
  * interrupted (case written, instance started, id not recorded) is completed.
  */
 export async function startCase(engine: EngineClient, start: CaseStart): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
-  const caseId = caseIdFor(start.processKey, start.cycle, start.subjectId);
+  const caseId = caseIdFor(start.processKey, start.cycle, start.caseKey ?? start.subjectId);
   const reviewCase = (await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
     { _id: caseId },
     { $setOnInsert: {

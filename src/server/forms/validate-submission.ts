@@ -19,9 +19,15 @@ interface FormComponent {
   input?: boolean;
   multiple?: boolean;
   decimalLimit?: number;
+  /** On a number column of a data grid: the rows' values must add up to exactly this (weights to 100). */
+  mustTotal?: number;
+  validate?: { minLength?: number; maxLength?: number };
   components?: FormComponent[];
   columns?: { components?: FormComponent[] }[];
 }
+
+/** Components whose value is a list of rows, each row an object of the inner components' fields. */
+const ROW_TYPES = new Set(['datagrid', 'editgrid']);
 
 /** Components that hold no value of their own (buttons, layout). */
 const NON_DATA_TYPES = new Set(['button', 'htmlelement', 'content', 'panel', 'columns', 'fieldset', 'well']);
@@ -53,25 +59,81 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * wrong type (a number in a text field passes, "abc" in a number field becomes "required"), and
  * ignores unknown keys. A submission must say exactly what the form asks, nothing else.
  */
-function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
+function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [key, value] of Object.entries(data)) {
     const field = fields.get(key);
+    const path = `${prefix}${key}`;
     if (!field) {
-      problems.push({ field: key, code: 'unknown', message: `${key} is not a field of this form` });
+      problems.push({ field: path, code: 'unknown', message: `${key} is not a field of this form` });
       continue;
     }
     if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
+    const label = field.label ?? key;
+    if (field.type && ROW_TYPES.has(field.type)) {
+      if (!Array.isArray(value) || !value.every(isPlainObject)) {
+        problems.push({ field: path, code: 'type', message: `${label} must be a list of rows` });
+        continue;
+      }
+      // Form.io's client counts a grid's rows against minLength/maxLength; its server rules do not.
+      const { minLength, maxLength } = field.validate ?? {};
+      if (typeof maxLength === 'number' && value.length > maxLength) problems.push({ field: path, code: 'maxLength', message: `${label} has at most ${maxLength} rows` });
+      if (typeof minLength === 'number' && value.length > 0 && value.length < minLength) problems.push({ field: path, code: 'minLength', message: `${label} has at least ${minLength} rows` });
+      const columns = dataFields(field.components ?? []);
+      value.forEach((row, index) => problems.push(...shapeProblems(columns, row, `${path}[${index}].`)));
+      continue;
+    }
     const expected = field.type ? EXPECTED_TYPE[field.type] : undefined;
     if (!expected) continue;
-    const label = field.label ?? key;
-    if (typeof value !== expected || (expected === 'number' && !Number.isFinite(value))) {
-      problems.push({ field: key, code: 'type', message: `${label} must be a ${expected}` });
-    } else if (expected === 'number' && field.decimalLimit === 0 && !Number.isInteger(value)) {
-      problems.push({ field: key, code: 'integer', message: `${label} must be a whole number` });
+    const values = field.multiple ? value : [value];
+    if (!Array.isArray(values)) {
+      problems.push({ field: path, code: 'type', message: `${label} must be a list` });
+      continue;
+    }
+    for (const item of values) {
+      if (typeof item !== expected || (expected === 'number' && !Number.isFinite(item))) {
+        problems.push({ field: path, code: 'type', message: `${label} must be ${field.multiple ? 'a list of ' : 'a '}${expected}` });
+        break;
+      } else if (expected === 'number' && field.decimalLimit === 0 && !Number.isInteger(item)) {
+        problems.push({ field: path, code: 'integer', message: `${label} must be a whole number` });
+        break;
+      }
     }
   }
   return problems;
+}
+
+/**
+ * Columns that must add up (`mustTotal` on a number column of a grid, e.g. goal weights = 100):
+ * a rule Form.io has no declarative form of. Judged only on well-typed rows; one problem per grid.
+ */
+function totalProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, field] of fields) {
+    if (!field.type || !ROW_TYPES.has(field.type)) continue;
+    const rows = data[key];
+    if (!Array.isArray(rows) || rows.length === 0) continue;
+    for (const column of dataFields(field.components ?? []).values()) {
+      if (typeof column.mustTotal !== 'number' || !column.key) continue;
+      const values = rows.map((row) => (row as Record<string, unknown>)[column.key!]);
+      if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) continue;
+      const total = (values as number[]).reduce((sum, v) => sum + v, 0);
+      // Weights with decimals (33.3 + 33.3 + 33.4) must not fail on binary rounding.
+      if (Math.abs(total - column.mustTotal) > 1e-9) {
+        const label = column.label ?? column.key;
+        problems.push({ field: key, code: 'total', message: `${label} must total ${column.mustTotal}; the rows total ${Math.round(total * 1e6) / 1e6}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Also inside grid rows. */
+function dropNaN(data: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (Number.isNaN(value)) delete data[key];
+    else if (Array.isArray(value)) for (const row of value) if (typeof row === 'object' && row !== null) dropNaN(row as Record<string, unknown>);
+  }
 }
 
 /** Validates a submission against a Form.io schema on the server, as Form.io's own server does. */
@@ -80,14 +142,21 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     return { ok: false, problems: [{ field: 'data', code: 'type', message: 'data must be an object of field values' }], data: {} };
   }
   const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
-  const shape = shapeProblems(dataFields(components), input);
+  const fields = dataFields(components);
+  const shape = shapeProblems(fields, input);
   // Form.io's rules still run on the well-typed rest, so one answer lists every problem.
-  const badFields = new Set(shape.map((p) => p.field));
+  // A problem inside a grid row (goals[1].weight) keeps the whole grid (goals) from Form.io.
+  const rootOf = (field: string) => Object.keys(input).find((key) => field === key || field.startsWith(`${key}[`)) ?? field;
+  const badFields = new Set(shape.map((p) => rootOf(p.field)));
   const wellTyped = Object.fromEntries(Object.entries(input).filter(([key]) => !badFields.has(key)));
 
+  // A grid left out (or refused above) is an empty grid: Form.io would otherwise invent a blank row
+  // and log its NaN cells as validator errors.
+  const data = structuredClone(wellTyped);
+  for (const [key, field] of fields) if (field.type && ROW_TYPES.has(field.type) && !Array.isArray(data[key])) data[key] = [];
   const context = {
     components,
-    data: structuredClone(wellTyped),
+    data,
     processors: ProcessTargets.submission,
     scope: { errors: [] as unknown[] },
     config: { server: true },
@@ -95,7 +164,7 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
   processSync(context as never);
   // Normalizing turns a missing number into NaN, which the max/min rules then log as an error;
   // absent is what it is, and "required" says so.
-  for (const [key, value] of Object.entries(context.data)) if (Number.isNaN(value)) delete (context.data as Record<string, unknown>)[key];
+  dropNaN(context.data);
   context.processors = ProcessTargets.evaluator;
   processSync(context as never);
 
@@ -104,6 +173,6 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
     message: error.message,
   }));
-  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(p.field))];
+  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(rootOf(p.field))), ...totalProblems(fields, wellTyped)];
   return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
 }

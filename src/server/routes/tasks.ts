@@ -1,9 +1,11 @@
 import { Router } from 'express';
-import { ScoreModel, scoreId } from '../../db/models/score';
-import { PersonModel } from '../../db/models/person';
+import { UnitGoalModel } from '../../db/models/goal';
+import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { requireUser } from '../current-user';
-import type { EngineClient } from '../engine-client';
-import { notFound } from '../http-errors';
+import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
+import { HttpError, notFound } from '../http-errors';
+import { recordAudit } from '../../audit/record-audit';
+import { caseContext } from '../tasks/case-context';
 import { inboxFor } from '../tasks/inbox';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
@@ -12,22 +14,45 @@ import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 
+/**
+ * A submission this task's form asks to see beside it (`"context": {"submissionOf": "<form key>"}`
+ * in the schema: the goals under approval, the manager's reasons for returning them): the latest
+ * one of that form in this instance. Goal rows get their unit goal's title.
+ */
+async function contextSubmission(task: EngineTask, schema: Record<string, unknown>) {
+  const formKey = (schema.context as { submissionOf?: unknown } | undefined)?.submissionOf;
+  if (typeof formKey !== 'string') return null;
+  const submissionId = taskVariable(task, submissionVariable(formKey));
+  const submission = submissionId ? await SubmissionModel.findById(submissionId, { data: 1, submittedAt: 1 }).lean() : null;
+  if (!submission) return null;
+  const data = { ...submission.data };
+  if (Array.isArray(data.goals)) {
+    data.goals = await Promise.all((data.goals as Array<{ unitGoalId?: string }>).map(async (goal) => ({
+      ...goal, unitGoal: goal.unitGoalId ? await UnitGoalModel.findById(goal.unitGoalId, { code: 1, title: 1 }).lean() : null,
+    })));
+  }
+  return { formKey, data, submittedAt: submission.submittedAt };
+}
+
 /** A task with its pinned form and what the person working it needs to see beside the form. */
 async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}) {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
-  const [subject, selfScore] = await Promise.all([
-    PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
-    // The manager sees the employee's computed self score; the employee sees their own.
-    ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean(),
+  const previousId = taskVariable(visible.task, submissionVariable(form.key));
+  const [flowContext, previous, context] = await Promise.all([
+    caseContext(reviewCase, { task: visible.task, user }),
+    previousId ? SubmissionModel.findById(previousId, { data: 1, submittedBy: 1 }).lean() : null,
+    contextSubmission(visible.task, form.schema),
   ]);
   return {
     task: visible.task,
     canWork: visible.canWork,
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
-    subject,
-    selfScore,
+    ...flowContext,
+    context,
+    // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
+    draft: previous && previous.submittedBy === user.id ? previous.data : null,
     form: { key: form.key, version: form.version, schema: form.schema },
   };
 }
@@ -42,6 +67,25 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/api/tasks/:taskId', async (req, res) => {
     res.json(await taskView(engine, req.params.taskId, req.user!));
+  });
+
+  // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
+  router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const taskId = String(req.params.taskId);
+    const visible = await visibleTask(engine, taskId, req.user!);
+    if (!visible) throw notFound('task');
+    if (!visible.canWork) {
+      try {
+        await engine.claimTask(taskId, req.user!.id);
+      } catch (error) {
+        if (error instanceof EngineError && error.status === 404) throw notFound('task');
+        if (error instanceof EngineError && error.status >= 400 && error.status < 600 && error.status !== 404) throw new HttpError(409, 'someone else claimed this task first');
+        throw error;
+      }
+      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
+    }
+    res.json({ taskId, assignee: req.user!.id });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
@@ -63,7 +107,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/tasks/:taskId', async (req, res) => {
     const view = await taskView(engine, req.params.taskId, req.user!);
-    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form } });
+    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft } });
   });
   return router;
 }

@@ -24,6 +24,9 @@ export async function visibleTask(engine: EngineClient, taskId: string, user: Cu
   }
   if (task.assignee === user.id) return { task, canWork: true };
   if (task.assignee) return null;
+  // A task offered to a group is never offered to the person the case is about: a committee member
+  // does not decide their own appeal, an HR officer does not triage their own.
+  if (task.variables?.subjectId?.value === user.id) return null;
   const links = await engine.taskIdentityLinks(taskId);
   const offered = links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
   return offered ? { task, canWork: false } : null;

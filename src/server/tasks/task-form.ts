@@ -4,6 +4,8 @@ import { formVersion } from '../../db/immutable-versions';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
 import { taskVariable, type EngineTask } from '../engine-client';
 import { HttpError } from '../http-errors';
+import { caseOptions } from '../forms/case-options';
+import { optionSourcesOf, withOptions } from '../forms/option-sources';
 
 const FORMIO_PREFIX = 'formio:';
 
@@ -14,6 +16,7 @@ export function formKeyOf(task: Pick<EngineTask, 'formKey'>): string | null {
 /**
  * The form version a task shows: the one its case pinned. A form the case did not pin yet (added
  * to the flow later) is pinned at its latest version on first use, and stays so for this case.
+ * Case-dependent select options are filled in (see forms/option-sources.ts).
  */
 export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase: ReviewCase; form: FormVersion }> {
   const key = formKeyOf(task);
@@ -35,5 +38,9 @@ export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase:
   }
   const form = await formVersion(key, version);
   if (!form) throw new HttpError(409, `form ${key} version ${version} is missing`);
-  return { reviewCase, form };
+  // Selects whose options depend on the case (`optionsFrom`) get them now, for showing and validating alike.
+  const sources = optionSourcesOf(form.schema);
+  if (sources.length === 0) return { reviewCase, form };
+  const options = await caseOptions(sources, { reviewCase, managerId: taskVariable(task, 'managerId') });
+  return { reviewCase, form: { ...form, schema: withOptions(form.schema, options) } };
 }

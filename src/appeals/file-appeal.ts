@@ -1,0 +1,79 @@
+import { recordAudit } from '../audit/record-audit';
+import { AppealModel, type Appeal } from '../db/models/appeal';
+import { FormVersionModel } from '../db/models/form-version';
+import { PolicyVersionModel } from '../db/models/policy-version';
+import { ReviewCaseModel, caseIdFor } from '../db/models/review-case';
+import { standingRating } from '../db/models/score';
+import { formVersion, policyVersion } from '../db/immutable-versions';
+import { latestVersions } from '../deploy/versioned-documents';
+import { appealWindow, type AppealPolicy } from '../domain/appeal';
+import type { CurrentUser } from '../server/current-user';
+import type { EngineClient } from '../server/engine-client';
+import { validateSubmission } from '../server/forms/validate-submission';
+import { badRequest, HttpError, notFound } from '../server/http-errors';
+import { startCase } from '../server/cases/start-case';
+import { CYCLE_ID } from '../server/cases/launch-reviews';
+
+export const APPEAL_PROCESS_KEY = 'appeal';
+const FILING_FORM = 'appeal-filing';
+
+/**
+ * An employee appeals their own published result: the filing is validated against the filing form,
+ * the window is the pinned appeal policy's, and the appeal flow starts with the panel's deadline
+ * from the same policy. Repeating the same filing (a retry) answers with the appeal already filed.
+ */
+export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle: string, data: unknown, today = new Date()): Promise<{ appeal: Appeal; replayed: boolean }> {
+  if (!CYCLE_ID.test(cycle)) throw notFound('review');
+  const review = await ReviewCaseModel.findById(caseIdFor('performance-review', cycle, user.id)).lean();
+  if (!review) throw notFound('review');
+  const caseId = caseIdFor(APPEAL_PROCESS_KEY, cycle, user.id);
+  const earlier = await AppealModel.findById(caseId).lean();
+  if (earlier) {
+    // The start may have failed after the appeal was stored: starting again is idempotent.
+    await startAppealCase(engine, earlier, review.managerId, user.id);
+    return { appeal: earlier, replayed: true };
+  }
+  if (!review.publishedAt) throw new HttpError(409, 'the result of this review is not published yet; an appeal is possible once it is');
+
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const policy = policyVersions.appeal === undefined ? null : await policyVersion('appeal', policyVersions.appeal);
+  const form = formVersions[FILING_FORM] === undefined ? null : await formVersion(FILING_FORM, formVersions[FILING_FORM]!);
+  if (!policy || !form) throw new HttpError(409, 'appeals are not set up: the appeal policy or filing form is not deployed');
+  const window = appealWindow(review.publishedAt.toISOString().slice(0, 10), today.toISOString().slice(0, 10), policy.body as unknown as AppealPolicy);
+  if (!window.open) throw new HttpError(409, `the appeal window closed on ${window.closesOn}`);
+
+  const result = validateSubmission(form.schema, data);
+  if (!result.ok) throw badRequest('the appeal does not match the form', result.problems);
+  const standing = await standingRating(cycle, user.id);
+  if (!standing) throw new HttpError(409, 'this review has no rating to appeal');
+
+  const appeal: Appeal = {
+    _id: caseId, cycle, personId: user.id, filing: result.data, filingForm: { key: FILING_FORM, version: form.version },
+    filedAt: today, ratingAtFiling: standing.rating, status: 'filed',
+  };
+  try {
+    await AppealModel.create(appeal);
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return fileAppeal(engine, user, cycle, data, today); // a concurrent identical request stored it first
+  }
+  await recordAudit({ actor: user.id, action: 'appeal.filed', subject: { type: 'appeal', id: caseId }, after: appeal.filing, details: { ratingAtFiling: standing.rating, closesOn: window.closesOn } });
+  await startAppealCase(engine, appeal, review.managerId, user.id, { formVersions, policyVersions, panelSla: (policy.body as unknown as AppealPolicy).panelSla });
+  return { appeal, replayed: false };
+}
+
+async function startAppealCase(
+  engine: EngineClient, appeal: Appeal, managerId: string, actor: string,
+  pins?: { formVersions: Record<string, number>; policyVersions: Record<string, number>; panelSla: string },
+): Promise<void> {
+  let versions = pins;
+  if (!versions) {
+    const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+    const policy = await policyVersion('appeal', policyVersions.appeal!);
+    versions = { formVersions, policyVersions, panelSla: (policy!.body as unknown as AppealPolicy).panelSla };
+  }
+  await startCase(engine, {
+    processKey: APPEAL_PROCESS_KEY, cycle: appeal.cycle, subjectId: appeal.personId, subjectType: 'person', managerId,
+    formVersions: versions.formVersions, policyVersions: versions.policyVersions, actor, variables: { panelSla: versions.panelSla },
+  });
+}

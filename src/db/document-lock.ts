@@ -1,0 +1,52 @@
+import { Schema, model } from 'mongoose';
+import { retryOnBusy } from './retry-on-busy';
+
+/**
+ * A short exclusive hold on one document for a read-change-write that several workers might do at
+ * once (two adjustment cases applying to one award). FerretDB loses one of two concurrent updates
+ * of a document, but refuses a second insert of one `_id`: the lock is that insert. A holder that
+ * died leaves a lock that others take over once it is older than STALE_MS.
+ */
+interface DocumentLock {
+  _id: string;
+  holder: string;
+  at: Date;
+}
+
+const documentLockSchema = new Schema<DocumentLock>({
+  _id: { type: String, required: true },
+  holder: { type: String, required: true },
+  at: { type: Date, required: true },
+}, { versionKey: false });
+
+const DocumentLockModel = model<DocumentLock>('DocumentLock', documentLockSchema, 'documentLocks');
+const STALE_MS = 120_000;
+const WAIT_MS = 30_000;
+
+const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000 || /E11000/.test(String((error as Error).message));
+
+export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      await retryOnBusy(() => DocumentLockModel.create({ _id: documentId, holder, at: new Date() }));
+      break;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const current = await DocumentLockModel.findById(documentId).lean();
+      if (current?.holder === holder) break; // our own, from a delivery that died after taking it
+      if (current && Date.now() - current.at.getTime() > STALE_MS) {
+        await retryOnBusy(() => DocumentLockModel.deleteOne({ _id: documentId, at: current.at }));
+        continue;
+      }
+      // Throwing lets the worker retry the task later; the other holder is still busy.
+      if (Date.now() > deadline) throw new Error(`${documentId} is held by ${current?.holder ?? 'someone'}`);
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await retryOnBusy(() => DocumentLockModel.deleteOne({ _id: documentId, holder }));
+  }
+}

@@ -1,0 +1,103 @@
+import { Schema, model } from 'mongoose';
+import type { Dimension } from '../../domain/scoring';
+
+/**
+ * Goals cascade from strategy to unit to person (目标分解). A unit goal belongs to an org unit in a
+ * cycle; its parent is the goal it serves one level up (a bank's strategic goals are the top unit's,
+ * with no parent). A person's goal links to one unit goal. Ids say what they are, so the cascade is
+ * traced up by `_id` reads alone.
+ */
+export type GoalKind = 'KPI' | 'OKR';
+
+export interface UnitGoal {
+  _id: string; // unitGoalId(cycle, unitId, code)
+  cycle: string;
+  unitId: string;
+  code: string;
+  title: { en: string; 'zh-CN': string };
+  kind: GoalKind;
+  dimension: Dimension;
+  target: string;
+  /** The goal one level up (for EXEC's goals: none, they are the strategy). */
+  parentId?: string;
+}
+
+const unitGoalSchema = new Schema<UnitGoal>({
+  _id: { type: String, required: true },
+  cycle: { type: String, required: true },
+  unitId: { type: String, required: true },
+  code: { type: String, required: true },
+  title: { en: { type: String, required: true }, 'zh-CN': { type: String, required: true } },
+  kind: { type: String, enum: ['KPI', 'OKR'], required: true },
+  dimension: { type: String, required: true },
+  target: { type: String, required: true },
+  parentId: String,
+}, { versionKey: false });
+
+export function unitGoalId(cycle: string, unitId: string, code: string): string {
+  return `${cycle}:${unitId}:${code}`;
+}
+
+export const UnitGoalModel = model<UnitGoal>('UnitGoal', unitGoalSchema, 'unitGoals');
+
+/** One approved goal of a person, as the manager approved it; a later approval of the same case rewrites it. */
+export interface PersonGoal {
+  _id: string; // personGoalId(cycle, personId, index)
+  cycle: string;
+  personId: string;
+  caseId: string;
+  index: number;
+  title: string;
+  kind: GoalKind;
+  dimension: Dimension;
+  /** Per cent; the person's goals total 100. */
+  weight: number;
+  target: string;
+  unitGoalId: string;
+  /** The goal-setting submission (task id) the goal comes from, and the approval that accepted it. */
+  sourceSubmissionTaskId: string;
+  approvalSubmissionTaskId: string;
+  approvedBy: string;
+  recordedAt: Date;
+}
+
+const personGoalSchema = new Schema<PersonGoal>({
+  _id: { type: String, required: true },
+  cycle: { type: String, required: true },
+  personId: { type: String, required: true },
+  caseId: { type: String, required: true },
+  index: { type: Number, required: true },
+  title: { type: String, required: true },
+  kind: { type: String, enum: ['KPI', 'OKR'], required: true },
+  dimension: { type: String, required: true },
+  weight: { type: Number, required: true },
+  target: { type: String, required: true },
+  unitGoalId: { type: String, required: true },
+  sourceSubmissionTaskId: { type: String, required: true },
+  approvalSubmissionTaskId: { type: String, required: true },
+  approvedBy: { type: String, required: true },
+  recordedAt: { type: Date, required: true },
+}, { versionKey: false });
+// Cascade down: the person goals serving a unit goal (GET /api/unit-goals/...).
+personGoalSchema.index({ unitGoalId: 1 });
+
+/** Goal n (1-based, in the order the person listed them) of a person in a cycle. */
+export function personGoalId(cycle: string, personId: string, index: number): string {
+  return `${cycle}:${personId}:goal-${index}`;
+}
+
+export const PersonGoalModel = model<PersonGoal>('PersonGoal', personGoalSchema, 'personGoals');
+
+/** At most this many goals per person (forms/goal-setting.json allows ten); reads go by id up to it. */
+export const MAX_PERSON_GOALS = 10;
+
+/** A person's goals in a cycle, by id reads (FerretDB answers only `_id` equality from its index). */
+export async function personGoals(cycle: string, personId: string): Promise<PersonGoal[]> {
+  const found: PersonGoal[] = [];
+  for (let index = 1; index <= MAX_PERSON_GOALS; index++) {
+    const goal = await PersonGoalModel.findById(personGoalId(cycle, personId, index)).lean();
+    if (!goal) break;
+    found.push(goal);
+  }
+  return found;
+}

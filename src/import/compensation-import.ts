@@ -1,0 +1,39 @@
+import { CompensationModel, ROLE_CATEGORIES, type Compensation } from '../db/models/compensation';
+import { PersonModel } from '../db/models/person';
+import type { CurrentUser } from '../server/current-user';
+import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
+
+export const COMPENSATION_CSV_COLUMNS = { personId: 'text', currency: 'text', fixedPayMinor: 'number', payGrade: 'text', roleCategory: 'text' } as const;
+const FIELDS = Object.keys(COMPENSATION_CSV_COLUMNS);
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
+
+/** POST /api/compensation: people's fixed pay, pay grade and role category, one record per person. */
+export async function importCompensation(body: unknown, user: CurrentUser): Promise<ImportResult> {
+  const { source, rows } = readImportRequest(body, COMPENSATION_CSV_COLUMNS);
+  const personIds = new Set((await PersonModel.find({}, { _id: 1 }).lean()).map((p) => p._id));
+  const problems = new ProblemList();
+  const checked: Array<{ row: ImportRow; id: string; pay: Omit<Compensation, 'source' | 'updatedAt'> }> = [];
+  for (const row of rows) {
+    const reader = new RowReader(row, problems, FIELDS);
+    const personId = reader.text('personId', { max: 80, pattern: ID, hint: 'is a person id' });
+    if (personId !== undefined && !personIds.has(personId)) reader.problem('personId', 'unknown', `no person ${personId}`);
+    const currency = reader.text('currency', { max: 3, pattern: /^[A-Z]{3}$/, hint: 'is an ISO 4217 code such as CNY' });
+    const fixedPayMinor = reader.number('fixedPayMinor', { integer: true, min: 0, unit: 'minor currency units (fen, cents)' });
+    const payGrade = reader.text('payGrade', { max: 20, pattern: /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,19}$/, hint: 'is a pay grade such as M3' });
+    const roleCategory = reader.oneOf('roleCategory', ROLE_CATEGORIES);
+    if (personId && currency && fixedPayMinor !== undefined && payGrade && roleCategory) {
+      checked.push({ row, id: personId, pay: { _id: personId, currency, fixedPayMinor, payGrade, roleCategory } });
+    }
+  }
+  checkDuplicates(checked, problems, 'person');
+  problems.throwIfAny();
+
+  const batchId = newBatchId();
+  const updatedAt = new Date();
+  const docs: Compensation[] = checked.map(({ pay }) => ({
+    ...pay, updatedAt, source: { system: source.system, ...(source.reference ? { reference: source.reference } : {}), importedBy: user.id, batchId },
+  }));
+  const counts = await upsertAll(CompensationModel, docs, (stored, next) =>
+    (['currency', 'fixedPayMinor', 'payGrade', 'roleCategory'] as const).every((field) => stored[field] === next[field]) && stored.source?.system === next.source.system, {});
+  return recordImportBatch({ kind: 'compensation', actor: user.id, batchId, source, body, received: rows.length, counts });
+}

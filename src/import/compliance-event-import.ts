@@ -1,0 +1,52 @@
+import { ComplianceEventModel, complianceEventId, type ComplianceEventRecord } from '../db/models/compliance-event';
+import { PersonModel } from '../db/models/person';
+import type { CompliancePolicy } from '../domain/compliance';
+import { CYCLE_ID } from '../server/cases/launch-reviews';
+import type { CurrentUser } from '../server/current-user';
+import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
+import { latestPolicy } from './latest-policy';
+
+export const COMPLIANCE_EVENT_CSV_COLUMNS = {
+  personId: 'text', cycle: 'text', date: 'text', severity: 'text', confirmed: 'boolean', description: 'text', reference: 'text',
+} as const;
+const FIELDS = Object.keys(COMPLIANCE_EVENT_CSV_COLUMNS);
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
+
+/**
+ * POST /api/compliance-events: risk and compliance events against people. The id is the source
+ * system and the event's reference there, so sending an event again (now confirmed, say) replaces
+ * it. Severities are the compliance policy's.
+ */
+export async function importComplianceEvents(body: unknown, user: CurrentUser): Promise<ImportResult> {
+  const { source, rows } = readImportRequest(body, COMPLIANCE_EVENT_CSV_COLUMNS);
+  const policy = await latestPolicy<CompliancePolicy>('compliance');
+  const severities = policy.body.severities;
+  const personIds = new Set((await PersonModel.find({}, { _id: 1 }).lean()).map((p) => p._id));
+
+  const problems = new ProblemList();
+  const checked: Array<{ row: ImportRow; id: string; event: Omit<ComplianceEventRecord, 'source'> }> = [];
+  for (const row of rows) {
+    const reader = new RowReader(row, problems, FIELDS);
+    const personId = reader.text('personId', { max: 80, pattern: ID, hint: 'is a person id' });
+    if (personId !== undefined && !personIds.has(personId)) reader.problem('personId', 'unknown', `no person ${personId}`);
+    const cycle = reader.text('cycle', { max: 40, pattern: CYCLE_ID, hint: 'is 1–40 letters, digits, - or _' });
+    const date = reader.date('date');
+    const severity = reader.oneOf('severity', severities);
+    const confirmed = reader.boolean('confirmed');
+    const description = reader.text('description', { max: 4000 });
+    const reference = reader.text('reference', { max: 80, pattern: ID, hint: 'is the case number in the reporting system: letters, digits, _ . -' });
+    if (personId && cycle && date && severity && confirmed !== undefined && description && reference) {
+      const id = complianceEventId(source.system, reference);
+      checked.push({ row, id, event: { _id: id, personId, cycle, date, severity, confirmed, description, reference } });
+    }
+  }
+  checkDuplicates(checked, problems, 'reference');
+  problems.throwIfAny();
+
+  const batchId = newBatchId();
+  const importedAt = new Date();
+  const docs: ComplianceEventRecord[] = checked.map(({ event }) => ({ ...event, source: { system: source.system, importedBy: user.id, importedAt, batchId } }));
+  const counts = await upsertAll(ComplianceEventModel, docs, (stored, next) =>
+    (['personId', 'cycle', 'date', 'severity', 'confirmed', 'description'] as const).every((field) => stored[field] === next[field]), {});
+  return recordImportBatch({ kind: 'compliance-events', actor: user.id, batchId, source, body, received: rows.length, counts, details: { compliancePolicyVersion: policy.version } });
+}

@@ -1,0 +1,88 @@
+import { roundMembers, unitPoolMetrics } from '../../db/bonus-inputs';
+import { FormVersionModel } from '../../db/models/form-version';
+import { PolicyVersionModel } from '../../db/models/policy-version';
+import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
+import { policyVersion } from '../../db/immutable-versions';
+import { latestVersions } from '../../deploy/versioned-documents';
+import { DateInputError, parseIsoDate } from '../../domain/dates';
+import type { FieldProblem } from '../forms/validate-submission';
+import type { EngineClient } from '../engine-client';
+import { badRequest, HttpError } from '../http-errors';
+import { CYCLE_ID } from './launch-reviews';
+import { startCase } from './start-case';
+
+export const BONUS_PROCESS_KEY = 'bonus-approval';
+export const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
+export interface BonusLaunchResult {
+  cycle: string;
+  deferralPack: string;
+  awardDate: string;
+  launched: string[];
+  alreadyRunning: string[];
+}
+
+/**
+ * Starts one bonus round per unit (case `<cycle>:<unit>:bonus-approval`), pinning every form and
+ * policy at its latest version; the deferral pack is the launch's choice or the bonus policy's
+ * default. A unit not ready — someone reviewed without a standing rating yet, pay facts or unit
+ * metrics missing, no head to sign — is refused with 409 naming what is missing, and no round of
+ * the request starts. Safe to repeat: a running round is left alone.
+ */
+export async function launchBonusRounds(engine: EngineClient, input: { cycle: unknown; unitIds: string[]; deferralPack?: string; awardDate?: string; actor: string }): Promise<BonusLaunchResult> {
+  const { cycle } = input;
+  const problems: FieldProblem[] = [];
+  if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) problems.push({ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' });
+  if (input.unitIds.length === 0) problems.push({ field: 'unitIds', code: 'required', message: 'name at least one org unit' });
+  for (const id of input.unitIds) if (!UNIT_ID.test(id)) problems.push({ field: 'unitIds', code: 'pattern', message: `${id.slice(0, 80)} is not an org unit id` });
+  if (new Set(input.unitIds).size !== input.unitIds.length) problems.push({ field: 'unitIds', code: 'duplicate', message: 'a unit is named twice' });
+  if (input.awardDate !== undefined) {
+    try { parseIsoDate(input.awardDate, 'awardDate'); } catch (error) {
+      if (!(error instanceof DateInputError)) throw error;
+      problems.push({ field: 'awardDate', code: 'date', message: error.message.slice(0, 200) });
+    }
+  }
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const bonusPolicy = policyVersions.bonus === undefined ? null : await policyVersion('bonus', policyVersions.bonus);
+  const deferralPack = input.deferralPack ?? (bonusPolicy?.body as { deferralPack?: string } | undefined)?.deferralPack;
+  if (!deferralPack || !deferralPack.startsWith('deferral-') || policyVersions[deferralPack] === undefined) {
+    const packs = Object.keys(policyVersions).filter((k) => k.startsWith('deferral-')).sort();
+    problems.push({ field: 'deferralPack', code: 'unknown', message: `the deferral pack must be one of ${packs.join(', ')}` });
+  }
+  if (problems.length > 0) throw badRequest('the request is not valid', problems);
+
+  const awardDate = input.awardDate ?? new Date().toISOString().slice(0, 10);
+  const result: BonusLaunchResult = { cycle: cycle as string, deferralPack: deferralPack!, awardDate, launched: [], alreadyRunning: [] };
+  const toStart: Array<{ unitId: string; headId: string }> = [];
+  const unknown: FieldProblem[] = [];
+  const notReady: FieldProblem[] = [];
+  for (const unitId of input.unitIds) {
+    const existing = await ReviewCaseModel.findById(caseIdFor(BONUS_PROCESS_KEY, result.cycle, unitId), { processInstanceId: 1, managerId: 1 }).lean();
+    const { unitExists, headId, members } = await roundMembers(result.cycle, unitId);
+    if (!unitExists) { unknown.push({ field: 'unitIds', code: 'unknown', message: `no org unit ${unitId}` }); continue; }
+    if (existing?.processInstanceId) { result.alreadyRunning.push(unitId); continue; }
+    const problem = (code: string, message: string) => notReady.push({ field: 'unitIds', code, message: `unit ${unitId}: ${message}` });
+    if (!headId) problem('no-head', 'has no head on the org chart to sign and revise its round');
+    if (members.length === 0) problem('no-reviews', `nobody in the unit has a review in cycle ${result.cycle}`);
+    const unrated = members.filter((m) => !m.rating).map((m) => m.personId);
+    if (unrated.length > 0) problem('no-standing-rating', `no standing rating yet for ${unrated.join(', ')}`);
+    const unpaid = members.filter((m) => !m.compensation).map((m) => m.personId);
+    if (unpaid.length > 0) problem('no-compensation', `no compensation record for ${unpaid.join(', ')}`);
+    const currencies = new Set(members.map((m) => m.compensation?.currency).filter(Boolean));
+    if (currencies.size > 1) problem('mixed-currency', `people are paid in ${[...currencies].join(', ')}: one round has one currency`);
+    const metrics = await unitPoolMetrics(result.cycle, unitId);
+    if (metrics.missing.length > 0) problem('missing-metrics', `unit metrics missing for cycle ${result.cycle}: ${metrics.missing.join(', ')}`);
+    toStart.push({ unitId, headId: headId ?? '' });
+  }
+  if (unknown.length > 0) throw badRequest('some org units do not exist', unknown);
+  if (notReady.length > 0) throw new HttpError(409, 'some bonus rounds cannot start yet', notReady);
+
+  for (const { unitId, headId } of toStart) {
+    const { started } = await startCase(engine, {
+      processKey: BONUS_PROCESS_KEY, cycle: result.cycle, subjectId: unitId, subjectType: 'unit', managerId: headId,
+      formVersions, policyVersions, actor: input.actor, variables: { deferralPack: result.deferralPack, awardDate },
+    });
+    (started ? result.launched : result.alreadyRunning).push(unitId);
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+import { UnitGoalModel, personGoals } from '../../db/models/goal';
+import { OrgUnitModel } from '../../db/models/org-unit';
+import { PersonModel } from '../../db/models/person';
+import type { ReviewCase } from '../../db/models/review-case';
+import type { SelectOption } from './option-sources';
+
+/** What a source knows about the case and step it fills options for. */
+export interface OptionContext {
+  reviewCase: Pick<ReviewCase, 'cycle' | 'subjectId'>;
+  /** Who assesses the subject in this instance (the task's managerId variable), when known. */
+  managerId?: string;
+}
+
+const bilingual = (name: { en: string; 'zh-CN': string }) => (name.en === name['zh-CN'] ? name.en : `${name.en} · ${name['zh-CN']}`);
+
+/** The goals of the employee's unit in the cycle; a unit with none offers the nearest parent unit's. */
+async function unitGoals({ reviewCase }: OptionContext): Promise<SelectOption[]> {
+  const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
+  let unitId = person?.unitId;
+  for (let depth = 0; unitId && depth < 20; depth++) {
+    const goals = await UnitGoalModel.find({ cycle: reviewCase.cycle, unitId }).lean();
+    if (goals.length > 0) return goals.sort((a, b) => a.code.localeCompare(b.code)).map((g) => ({ value: g._id, label: `${g.code} ${bilingual(g.title)} (${g.target})` }));
+    unitId = (await OrgUnitModel.findById(unitId, { parentId: 1 }).lean())?.parentId;
+  }
+  return [];
+}
+
+/** The employee's approved goals, for progress per goal. */
+async function ownGoals({ reviewCase }: OptionContext): Promise<SelectOption[]> {
+  return (await personGoals(reviewCase.cycle, reviewCase.subjectId)).map((g) => ({ value: g._id, label: `${g.title} (${g.weight}%)` }));
+}
+
+/** People of the employee's unit who can give 360 feedback: active, neither the employee nor their assessor. */
+async function colleagues({ reviewCase, managerId }: OptionContext): Promise<SelectOption[]> {
+  const subject = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
+  if (!subject) return [];
+  const people = await PersonModel.find({ unitId: subject.unitId, active: true }, { name: 1, title: 1 }).lean();
+  return people.filter((p) => p._id !== reviewCase.subjectId && p._id !== managerId)
+    .sort((a, b) => a._id.localeCompare(b._id))
+    .map((p) => ({ value: p._id, label: `${bilingual(p.name)}, ${p.title}` }));
+}
+
+const SOURCES: Record<string, (context: OptionContext) => Promise<SelectOption[]>> = {
+  'unit-goals': unitGoals,
+  'person-goals': ownGoals,
+  colleagues,
+};
+
+/** Options of every named source for this case; an unknown name gets none (so nothing validates). */
+export async function caseOptions(names: string[], context: OptionContext): Promise<Record<string, SelectOption[]>> {
+  const entries = await Promise.all(names.map(async (name) => [name, SOURCES[name] ? await SOURCES[name](context) : []] as const));
+  return Object.fromEntries(entries);
+}

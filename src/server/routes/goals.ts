@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import { PersonGoalModel, UnitGoalModel, personGoals, type UnitGoal } from '../../db/models/goal';
+import { OrgUnitModel } from '../../db/models/org-unit';
+import { PersonModel, type Person } from '../../db/models/person';
+import { mayReadCaseOf } from '../access/case-access';
+import { mayReadUnit } from '../access/unit-access';
+import { CYCLE_ID } from '../cases/launch-reviews';
+import { requireUser } from '../current-user';
+import { notFound } from '../http-errors';
+
+const ID = /^[A-Za-z0-9_-]{1,80}$/;
+const MAX_CASCADE_DEPTH = 10;
+
+/** A unit goal and the goals above it, up to the strategy: the cascade traced up, by id reads. */
+async function cascadeUp(unitGoalId: string): Promise<UnitGoal[]> {
+  const chain: UnitGoal[] = [];
+  let id: string | undefined = unitGoalId;
+  while (id && chain.length < MAX_CASCADE_DEPTH) {
+    const goal: UnitGoal | null = await UnitGoalModel.findById(id).lean();
+    if (!goal) break;
+    chain.push(goal);
+    id = goal.parentId;
+  }
+  return chain;
+}
+
+/** The people goals are read about, each once, with what access decisions need. */
+function personReader() {
+  const cache = new Map<string, Promise<Pick<Person, '_id' | 'name' | 'managerId' | 'unitId'> | null>>();
+  return (id: string) => {
+    if (!cache.has(id)) cache.set(id, PersonModel.findById(id, { name: 1, managerId: 1, unitId: 1 }).lean().exec());
+    return cache.get(id)!;
+  };
+}
+
+export function goalRoutes(): Router {
+  const router = Router();
+  router.use(['/api/goals', '/api/unit-goals'], requireUser);
+
+  /** A person's approved goals in a cycle, each with its unit goal and the strategy above it. */
+  router.get('/api/goals/:cycle/:personId', async (req, res) => {
+    const { cycle, personId } = req.params as { cycle: string; personId: string };
+    const person = CYCLE_ID.test(cycle) && ID.test(personId) ? await PersonModel.findById(personId, { name: 1, managerId: 1, unitId: 1 }).lean() : null;
+    // Someone whose case the reader may not see answers exactly like someone who does not exist.
+    if (!person || !(await mayReadCaseOf(req.user!, person))) throw notFound('goals');
+    const goals = await personGoals(cycle, personId);
+    const withCascade = await Promise.all(goals.map(async (goal) => ({ ...goal, cascade: await cascadeUp(goal.unitGoalId) })));
+    res.json({ cycle, person: { _id: person._id, name: person.name, unitId: person.unitId }, goals: withCascade });
+  });
+
+  /**
+   * A unit's goals in a cycle with what serves each one below: the unit goals of other units that
+   * name it as parent, and the people's goals linked to it that the reader may see.
+   */
+  router.get('/api/unit-goals/:cycle/:unitId', async (req, res) => {
+    const { cycle, unitId } = req.params as { cycle: string; unitId: string };
+    const unit = CYCLE_ID.test(cycle) && ID.test(unitId) ? await OrgUnitModel.findById(unitId, { name: 1, headId: 1, hrbpId: 1, parentId: 1 }).lean() : null;
+    if (!unit || !(await mayReadUnit(req.user!, unit))) throw notFound('unit');
+    const readPerson = personReader();
+    const unitGoals = (await UnitGoalModel.find({ cycle, unitId }).lean()).sort((a, b) => a.code.localeCompare(b.code));
+    const goals = await Promise.all(unitGoals.map(async (goal) => {
+      const [children, linked, cascade] = await Promise.all([
+        UnitGoalModel.find({ parentId: goal._id }, { unitId: 1, code: 1, title: 1 }).lean(),
+        PersonGoalModel.find({ unitGoalId: goal._id }).lean(),
+        cascadeUp(goal.parentId ?? ''),
+      ]);
+      const visible = [];
+      for (const personGoal of linked.sort((a, b) => a._id.localeCompare(b._id))) {
+        const person = await readPerson(personGoal.personId);
+        if (person && (await mayReadCaseOf(req.user!, person))) visible.push({ ...personGoal, person: { _id: person._id, name: person.name } });
+      }
+      return { ...goal, parents: cascade, unitGoals: children, personGoals: visible };
+    }));
+    res.json({ cycle, unit: { _id: unit._id, name: unit.name, parentId: unit.parentId }, goals });
+  });
+  return router;
+}

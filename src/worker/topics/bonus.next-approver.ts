@@ -1,0 +1,87 @@
+import { recordAudit } from '../../audit/record-audit';
+import { BonusRoundModel, bonusRoundId, type BonusRoundDecision } from '../../db/models/bonus-round';
+import { OrgUnitModel } from '../../db/models/org-unit';
+import { ReviewCaseModel } from '../../db/models/review-case';
+import { SubmissionModel, submissionVariable } from '../../db/models/submission';
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { approvalChain, type ApprovalLimitsPolicy, type ChainStep } from '../../domain/bonus-approval';
+import { pinnedPolicy } from '../bonus/pinned-policy';
+import { requireStringVariable, type TopicHandler } from '../topic-handler';
+
+async function unitHeadOf(unitId: string): Promise<string> {
+  const unit = await OrgUnitModel.findById(unitId, { headId: 1 }).lean();
+  if (!unit?.headId) throw new Error(`unit ${unitId} has no head on the org chart to sign or revise its bonus round`);
+  return unit.headId;
+}
+
+/**
+ * Walks the approval chain (policy bonus-approval-limits, pinned): records the decision just taken,
+ * if any, then names the next approver — the unit's head as the org chart says now, or a role group
+ * whose members claim the task — or says the chain is done, or that the round was returned (to the
+ * unit head, for revision). Redelivery: the same variables in give the same answer; a decision is
+ * recorded once, by its task id.
+ */
+export const bonusNextApprover: TopicHandler = {
+  topic: 'bonus.next-approver',
+  async handle(task) {
+    const caseId = requireStringVariable(task, 'caseId');
+    const cycle = requireStringVariable(task, 'cycle');
+    const unitId = requireStringVariable(task, 'subjectId');
+    let approvalsDone = typeof task.variable('approvalsDone') === 'number' ? (task.variable('approvalsDone') as number) : 0;
+    const roundId = bonusRoundId(cycle, unitId);
+    const [reviewCase, round] = await Promise.all([ReviewCaseModel.findById(caseId).lean(), BonusRoundModel.findById(roundId).lean()]);
+    if (!reviewCase || !round?.allocation) throw new Error(`bonus round ${roundId} has no allocation to approve`);
+
+    const limits = await pinnedPolicy<ApprovalLimitsPolicy>(reviewCase, 'bonus-approval-limits');
+    const chain = approvalChain({
+      currency: round.currency, poolMinor: round.pool.poolMinor, maxAwardMinor: round.allocation.maxAwardMinor, complianceActionFired: round.allocation.complianceActionFired,
+    }, limits.body, limits.ref);
+    const steps: ChainStep[] = chain.chain;
+    let approvals = round.approvals ?? [];
+
+    const decisionId = task.variable(submissionVariable('bonus-approval'));
+    let decision: BonusRoundDecision | null = null;
+    if (typeof decisionId === 'string' && decisionId !== '') {
+      const submission = await SubmissionModel.findById(decisionId).lean();
+      if (!submission) throw new Error(`approval submission ${decisionId} not found`);
+      decision = approvals.find((a) => a.taskId === decisionId) ?? {
+        taskId: decisionId, allocationRun: round.allocationRun, stepId: steps[approvalsDone]?.stepId ?? 'unknown',
+        decision: submission.data.decision === 'return' ? 'return' : 'approve', comment: typeof submission.data.comment === 'string' ? submission.data.comment : '',
+        decidedBy: submission.submittedBy, decidedAt: submission.submittedAt,
+      };
+      if (!approvals.some((a) => a.taskId === decisionId)) approvals = [...approvals, decision];
+      if (decision.decision === 'approve') approvalsDone += 1;
+    }
+
+    const chainRecord = { steps: steps.map((s) => ({ stepId: s.stepId, approver: s.approver, reasons: s.reasons })), explanation: { formula: chain.formula, steps: chain.steps, policy: chain.policy } };
+    const save = (status: 'in-approval' | 'returned' | 'approved') => retryOnBusy(() => BonusRoundModel.updateOne({ _id: roundId }, { $set: { approvals, chain: chainRecord, status, updatedAt: new Date() } }));
+    const audit = (action: string, details: Record<string, unknown>) => recordAudit({ actor: decision?.decidedBy ?? 'worker', action, subject: { type: 'bonus-round', id: roundId }, details: { caseId, ...details } });
+    const cleared = { [submissionVariable('bonus-approval')]: null };
+
+    if (decision?.decision === 'return') {
+      await save('returned');
+      await audit('bonus.returned', { stepId: decision.stepId, comment: decision.comment, allocationRun: round.allocationRun });
+      return { ...cleared, approvalRoute: 'return', lineHeadId: await unitHeadOf(unitId), approvalsDone };
+    }
+    if (decision) await audit('bonus.approval-step', { stepId: decision.stepId, decision: decision.decision, allocationRun: round.allocationRun });
+
+    const next = steps[approvalsDone];
+    if (!next) {
+      await save('approved');
+      await audit('bonus.approved', { approvals: approvals.filter((a) => a.allocationRun === round.allocationRun).map((a) => `${a.stepId}:${a.decidedBy}`) });
+      return { ...cleared, approvalRoute: 'done', approvalsDone, approverId: null, approverGroup: '' };
+    }
+    await save('in-approval');
+    const approverId = next.approver.kind === 'unitHead' ? await unitHeadOf(unitId) : null;
+    return {
+      ...cleared,
+      approvalRoute: 'approver',
+      approvalsDone,
+      approvalsTotal: steps.length,
+      approvalStepId: next.stepId,
+      approverId,
+      // The diagram's candidateGroups expression needs text; no group for a named approver.
+      approverGroup: next.approver.kind === 'group' ? next.approver.group : '',
+    };
+  },
+};

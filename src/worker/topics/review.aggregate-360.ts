@@ -1,0 +1,33 @@
+import { recordAudit } from '../../audit/record-audit';
+import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
+import { ReviewCaseModel } from '../../db/models/review-case';
+import { SubmissionModel } from '../../db/models/submission';
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { aggregatePeerFeedback, peerRatingsFrom } from '../../domain/feedback-360';
+import { workerEngine } from '../engine';
+import { requireStringVariable, type TopicHandler } from '../topic-handler';
+
+/**
+ * All peers answered: the mean per dimension with its count, stored as one summary per review for the
+ * manager. The peers' tasks come from the engine's history (their ids are the submissions' ids), so
+ * every read is by id; the multi-instance step keeps no list of its own.
+ */
+export const reviewAggregate360: TopicHandler = {
+  topic: 'review.aggregate-360',
+  async handle(task) {
+    const caseId = requireStringVariable(task, 'caseId');
+    const reviewCase = await ReviewCaseModel.findById(caseId, { cycle: 1, subjectId: 1 }).lean();
+    if (!reviewCase) throw new Error(`case ${caseId} not found`);
+    const peerTasks = await workerEngine().finishedTasksOfStep(task.processInstanceId, 'peerFeedback');
+    const submissions = await Promise.all(peerTasks.map((t) => SubmissionModel.findById(t.id, { data: 1 }).lean()));
+    const answered = submissions.filter((s) => s !== null);
+    if (answered.length < peerTasks.length) throw new Error(`case ${caseId}: ${peerTasks.length - answered.length} peer feedback submissions not found`);
+    const aggregate = aggregatePeerFeedback(answered.map((s) => peerRatingsFrom(s.data)));
+    const id = peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId);
+    await retryOnBusy(() => PeerFeedbackSummaryModel.updateOne({ _id: id }, {
+      $set: { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, caseId, aggregate, sourceSubmissionTaskIds: answered.map((s) => s._id), computedAt: new Date() },
+    }, { upsert: true }));
+    await recordAudit({ actor: 'worker', action: 'feedback360.aggregated', subject: { type: 'peerFeedbackSummary', id }, after: aggregate, details: { caseId } });
+    return { peerFeedbackRespondents: aggregate.respondents };
+  },
+};

@@ -1,0 +1,223 @@
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { CompensationModel } from '../../src/db/models/compensation';
+import { ComplianceEventModel, complianceEventId } from '../../src/db/models/compliance-event';
+import { MetricModel, metricId } from '../../src/db/models/metric';
+import { PersonModel } from '../../src/db/models/person';
+import { DEMO_PASSWORD } from '../../src/seed/demo-org';
+import { createPerson } from '../support/fixtures';
+import { HttpUser } from '../support/http-user';
+import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+
+/**
+ * Imports as the people who do them: HR sends business figures, the risk officer risk figures (as a
+ * CSV export), compliance officers events, HR pay. Each import is all or nothing, a re-import
+ * changes nothing and says so, every record names its source, each batch is one audit entry.
+ */
+let stack: TestStack;
+let hr: HttpUser;
+let riskOfficer: HttpUser;
+let complianceOfficer: HttpUser;
+let employee: HttpUser;
+let auditor: HttpUser;
+const cycle = uniqueCycle('import');
+const fixtureIds: string[] = [];
+
+beforeAll(async () => {
+  // High limits: a 10,000-row import and a few dozen probes are not a flood.
+  stack = await startTestStack({ rateLimits: { writesPerUser: 10_000 } });
+  [hr, riskOfficer, complianceOfficer, employee, auditor] = await Promise.all(
+    ['hr', 'risk.officer', 'cmp.officer1', 'cb.rm01', 'auditor'].map((name) => HttpUser.signIn(stack.baseUrl, name)),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
+  await stack?.close();
+});
+
+const metricsOf = (c: string) => MetricModel.find({ cycle: c }).lean();
+const auditOf = (batchId: string) => AuditEntryModel.find({ 'subject.id': batchId }).lean();
+
+describe('metrics by JSON', () => {
+  const records = () => [
+    { cycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 120_000_000 },
+    { cycle, scope: { type: 'unit', id: 'CB' }, key: 'costsMinor', value: 45_000_000 },
+    { cycle, scope: { type: 'unit', id: 'WM' }, key: 'revenueMinor', value: 80_000_000 },
+    { cycle, scope: { type: 'person', id: 'E0000' }, key: 'goalAchievementPercent', value: 104.5 },
+  ];
+  let firstBatch = '';
+
+  it('HR imports business figures: created, each with its source, one audit entry for the batch', async () => {
+    const person = await PersonModel.findOne({ username: 'cb.rm01' }).lean();
+    const rows = records().map((r) => (r.scope.type === 'person' ? { ...r, scope: { type: 'person', id: person!._id } } : r));
+    const response = await hr.post('/api/metrics', { source: { system: 'gl', reference: 'GL-2026-Q4.xlsx' }, records: rows });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ kind: 'metrics', received: 4, created: 4, updated: 0, unchanged: 0, source: { system: 'gl', reference: 'GL-2026-Q4.xlsx' } });
+    firstBatch = response.body.batchId;
+
+    const stored = await MetricModel.findById(metricId(cycle, { type: 'unit', id: 'CB' }, 'revenueMinor')).lean();
+    expect(stored).toMatchObject({ value: 120_000_000, source: { system: 'gl', reference: 'GL-2026-Q4.xlsx', importedBy: hr.id, batchId: firstBatch } });
+    const audit = await auditOf(firstBatch);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: hr.id, action: 'import.metrics', details: { created: 4, updated: 0, unchanged: 0, received: 4, inputDigest: response.body.digest } });
+  });
+
+  it('a re-import of the same figures changes nothing and says so; the records keep their first batch', async () => {
+    const person = await PersonModel.findOne({ username: 'cb.rm01' }).lean();
+    const rows = records().map((r) => (r.scope.type === 'person' ? { ...r, scope: { type: 'person', id: person!._id } } : r));
+    const again = await hr.post('/api/metrics', { source: { system: 'gl', reference: 'GL-2026-Q4.xlsx' }, records: rows });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect((await MetricModel.findById(metricId(cycle, { type: 'unit', id: 'CB' }, 'costsMinor')).lean())!.source.batchId).toBe(firstBatch);
+
+    rows[1]!.value = 46_000_000;
+    const corrected = await hr.post('/api/metrics', { source: { system: 'gl', reference: 'GL-2026-Q4-v2.xlsx' }, records: rows });
+    expect(corrected.body).toMatchObject({ created: 0, updated: 4, unchanged: 0 });
+    expect(await MetricModel.findById(metricId(cycle, { type: 'unit', id: 'CB' }, 'costsMinor')).lean())
+      .toMatchObject({ value: 46_000_000, source: { reference: 'GL-2026-Q4-v2.xlsx', batchId: corrected.body.batchId } });
+    expect(await metricsOf(cycle)).toHaveLength(4);
+  });
+
+  it('one bad record refuses the whole import, naming each problem by record and field', async () => {
+    const badCycle = uniqueCycle('import-bad');
+    const response = await hr.post('/api/metrics', {
+      source: { system: 'gl' },
+      records: [
+        { cycle: badCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 },
+        { cycle: badCycle, scope: { type: 'unit', id: 'CB' }, key: 'costsMinor', value: 'a lot' },
+        { cycle: badCycle, scope: { type: 'unit', id: 'NOPE' }, key: 'revenueMinor', value: 2 },
+        { cycle: badCycle, scope: { type: 'unit', id: 'WM' }, key: 'happiness', value: 3 },
+        { cycle: badCycle, scope: { type: 'unit', id: 'WM' }, key: 'revenueMinor', value: 12.5 },
+        { cycle: badCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.problems.map((p: { field: string; code: string }) => `${p.field} ${p.code}`)).toEqual([
+      'records[1].value type',
+      'records[2].scope.id unknown',
+      'records[3].key unknown',
+      'records[4].value integer',
+      'records[5] duplicate',
+    ]);
+    expect(await metricsOf(badCycle)).toHaveLength(0);
+  });
+
+  it('the risk officer may not send business figures, and someone who imports nothing gets a 403', async () => {
+    const riskCycle = uniqueCycle('import-role');
+    const mixed = await riskOfficer.post('/api/metrics', {
+      source: { system: 'risk-engine' },
+      records: [
+        { cycle: riskCycle, scope: { type: 'unit', id: 'CB' }, key: 'expectedLossMinor', value: 1 },
+        { cycle: riskCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 },
+      ],
+    });
+    expect(mixed.status).toBe(403);
+    expect(mixed.body.problems).toEqual([expect.objectContaining({ field: 'records[1]', code: 'forbidden' })]);
+    for (const user of [employee, auditor]) {
+      const response = await user.post('/api/metrics', { source: { system: 'x' }, records: [{ cycle: riskCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 1 }] });
+      expect(response.status).toBe(403);
+    }
+    expect(await metricsOf(riskCycle)).toHaveLength(0);
+  });
+});
+
+describe('metrics by CSV', () => {
+  it('the risk officer sends the risk system\'s export as it is: BOM, CRLF, quoted fields', async () => {
+    const csvCycle = uniqueCycle('import-csv');
+    const csv = `\uFEFFcycle,scopeType,scopeId,key,value\r\n${csvCycle},unit,CB,expectedLossMinor,"3000000"\r\n\r\n${csvCycle},unit,"CB",economicCapitalMinor,90000000\r\n${csvCycle},unit,WM,loansTotalMinor,5e8\r\n`;
+    const response = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el-export.csv' }, csv });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ received: 3, created: 3 });
+    expect((await metricsOf(csvCycle)).map((m) => [m.scope.id, m.key, m.value]).sort()).toEqual([
+      ['CB', 'economicCapitalMinor', 90_000_000], ['CB', 'expectedLossMinor', 3_000_000], ['WM', 'loansTotalMinor', 500_000_000],
+    ]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el-export.csv' }, csv })).body).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('a bad line is named by its line in the file, and nothing of the file is written', async () => {
+    const csvCycle = uniqueCycle('import-csv-bad');
+    const csv = [
+      'cycle,scopeType,scopeId,key,value',
+      `${csvCycle},unit,CB,expectedLossMinor,100`,
+      `${csvCycle},unit,CB,economicCapitalMinor,-5`,
+      `${csvCycle},team,CB,loansTotalMinor,abc`,
+      `${csvCycle},unit,CB,loansOverdueMinor`,
+    ].join('\n');
+    const response = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, csv });
+    expect(response.status).toBe(400);
+    expect(response.body.problems).toEqual([expect.objectContaining({ field: 'csv line 5', code: 'columns' })]);
+    const typed = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, csv: csv.split('\n').slice(0, 4).join('\n') });
+    expect(typed.body.problems.map((p: { field: string; code: string }) => `${p.field} ${p.code}`)).toEqual([
+      'csv line 3: value min', 'csv line 4: scopeType enum', 'csv line 4: value type',
+    ]);
+    expect(await metricsOf(csvCycle)).toHaveLength(0);
+  });
+
+  it('a 10,000-row file goes in one request (the import routes take larger bodies)', async () => {
+    const bigCycle = uniqueCycle('import-big');
+    const units = ['CB', 'WM', 'RISK', 'CMP', 'OPS', 'HR', 'AUD', 'EXEC'];
+    const keys = ['expectedLossMinor', 'economicCapitalMinor', 'loansTotalMinor', 'loansNonPerformingMinor', 'loansOverdueMinor'];
+    const lines = ['cycle,scopeType,scopeId,key,value'];
+    for (let i = 0; lines.length <= 10_000; i++) for (const unit of units) for (const key of keys) if (lines.length <= 10_000) lines.push(`${bigCycle}-${i},unit,${unit},${key},${i * 1000 + 7}`);
+    const csv = lines.join('\n');
+    expect(csv.length).toBeGreaterThan(256 * 1024);
+    const response = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'full-history.csv' }, csv });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ received: 10_000, created: 10_000 });
+    expect(await MetricModel.findById(metricId(`${bigCycle}-3`, { type: 'unit', id: 'WM' }, 'loansTotalMinor')).lean()).toMatchObject({ value: 3007 });
+  }, 300_000);
+});
+
+describe('compliance events', () => {
+  it('a compliance officer files events by JSON and CSV; the same reference again replaces the event', async () => {
+    const evCycle = uniqueCycle('import-ev');
+    const subject = await createPerson({ prefix: 'ev-subject', password: DEMO_PASSWORD, unitId: 'CB' });
+    fixtureIds.push(subject._id);
+    const event = { personId: subject._id, cycle: evCycle, date: '2026-05-04', severity: 'major', confirmed: false, description: 'Mis-selling of a wealth product', reference: `CMP-${evCycle}-1` };
+    const first = await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [event] });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ created: 1 });
+    const id = complianceEventId('cmp-case', event.reference);
+    expect(await ComplianceEventModel.findById(id).lean()).toMatchObject({ personId: subject._id, confirmed: false, source: { system: 'cmp-case', importedBy: complianceOfficer.id } });
+
+    const csv = `personId,cycle,date,severity,confirmed,description,reference\n${subject._id},${evCycle},2026-05-04,major,true,"Mis-selling of a wealth product",${event.reference}\n${subject._id},${evCycle},2026-06-01,minor,false,"Late filing, second notice",CMP-${evCycle}-2\n`;
+    const confirmed = await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, csv });
+    expect(confirmed.body).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+    expect((await ComplianceEventModel.findById(id).lean())!.confirmed).toBe(true);
+    expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, csv })).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await ComplianceEventModel.find({ cycle: evCycle }).lean()).toHaveLength(2);
+  });
+
+  it('refuses unknown people, severities the policy does not name, and impossible dates; HR may not file events', async () => {
+    const evCycle = uniqueCycle('import-ev-bad');
+    const response = await complianceOfficer.post('/api/compliance-events', {
+      source: { system: 'cmp-case' },
+      records: [
+        { personId: 'E9999', cycle: evCycle, date: '2026-02-30', severity: 'catastrophic', confirmed: 'yes', description: 'x', reference: 'R1' },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.problems.map((p: { field: string }) => p.field)).toEqual(['records[0].personId', 'records[0].date', 'records[0].severity', 'records[0].confirmed']);
+    expect((await hr.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [] })).status).toBe(403);
+    expect(await ComplianceEventModel.find({ cycle: evCycle }).lean()).toHaveLength(0);
+  });
+});
+
+describe('compensation', () => {
+  it('HR imports pay by CSV; a re-import is unchanged; the risk officer may not', async () => {
+    const people = await Promise.all([1, 2].map(() => createPerson({ prefix: 'pay', password: DEMO_PASSWORD, unitId: 'CB' })));
+    fixtureIds.push(...people.map((p) => p._id));
+    const csv = `personId,currency,fixedPayMinor,payGrade,roleCategory\n${people[0]!._id},CNY,60000000,M3,seniorManagement\n${people[1]!._id},CNY,30000000,P5,otherStaff\n`;
+    const response = await hr.post('/api/compensation', { source: { system: 'payroll', reference: 'pay-2026.csv' }, csv });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ created: 2 });
+    expect(await CompensationModel.findById(people[0]!._id).lean()).toMatchObject({
+      fixedPayMinor: 60_000_000, roleCategory: 'seniorManagement', source: { system: 'payroll', reference: 'pay-2026.csv', importedBy: hr.id, batchId: response.body.batchId },
+    });
+    expect((await hr.post('/api/compensation', { source: { system: 'payroll' }, csv })).body).toMatchObject({ unchanged: 2 });
+    const bad = await hr.post('/api/compensation', { source: { system: 'payroll' }, records: [{ personId: people[1]!._id, currency: 'yuan', fixedPayMinor: 1.5, payGrade: 'P5', roleCategory: 'boss' }] });
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['records[0].currency', 'records[0].fixedPayMinor', 'records[0].roleCategory']);
+    expect((await riskOfficer.post('/api/compensation', { source: { system: 'payroll' }, csv })).status).toBe(403);
+    expect((await CompensationModel.findById(people[1]!._id).lean())!.fixedPayMinor).toBe(30_000_000);
+  });
+});

@@ -1,0 +1,48 @@
+import { approvalChain, ApprovalLimitsInputError, type ApprovalFacts, type ApprovalLimitsPolicy } from '../../src/domain/bonus-approval';
+import limitsFile from '../../policies/bonus-approval-limits.json';
+
+// Shipped limits (CNY): line head always; HR above ¥500,000; risk above ¥2,000,000 or any compliance
+// action; committee above ¥5,000,000 or any single award above ¥1,000,000.
+const limits = limitsFile.body as unknown as ApprovalLimitsPolicy;
+const ref = { key: 'bonus-approval-limits', version: 1 };
+const facts = (overrides: Partial<ApprovalFacts>): ApprovalFacts => ({ currency: 'CNY', poolMinor: 10_000_000, maxAwardMinor: 3_000_000, complianceActionFired: false, ...overrides });
+const chainOf = (f: ApprovalFacts) => approvalChain(f, limits, ref).chain.map((s) => s.stepId);
+
+describe('approvalChain with the shipped limits', () => {
+  it('asks only the line head for a small round (¥100,000 pool)', () => {
+    expect(chainOf(facts({}))).toEqual(['line-head']);
+  });
+
+  it('adds HR above ¥500,000 and risk above ¥2,000,000', () => {
+    expect(chainOf(facts({ poolMinor: 50_000_001 }))).toEqual(['line-head', 'hr']);
+    expect(chainOf(facts({ poolMinor: 50_000_000 }))).toEqual(['line-head']); // "above": the threshold itself is not
+    expect(chainOf(facts({ poolMinor: 300_000_000 }))).toEqual(['line-head', 'hr', 'risk']);
+  });
+
+  it('walks the whole chain for a pool above ¥5,000,000, in the policy order, with the reasons', () => {
+    const result = approvalChain(facts({ poolMinor: 600_000_000, maxAwardMinor: 90_000_000 }), limits, ref);
+    expect(result.chain.map((s) => s.stepId)).toEqual(['line-head', 'hr', 'risk', 'comp-committee']);
+    expect(result.chain[0]).toEqual({ stepId: 'line-head', approver: { kind: 'unitHead' }, reasons: ['always asked'] });
+    expect(result.chain[3]).toEqual({ stepId: 'comp-committee', approver: { kind: 'group', group: 'comp-committee' }, reasons: ['pool 600000000 above 500000000'] });
+    expect(result.policy).toEqual(ref);
+  });
+
+  it('asks the risk officer for a small round when a compliance rule fired, and the committee for one large award', () => {
+    expect(chainOf(facts({ complianceActionFired: true }))).toEqual(['line-head', 'risk']);
+    const result = approvalChain(facts({ maxAwardMinor: 100_000_001 }), limits, ref);
+    expect(result.chain.map((s) => s.stepId)).toEqual(['line-head', 'comp-committee']);
+    expect(result.chain[1]!.reasons).toEqual(['largest award 100000001 above 100000000']);
+  });
+
+  it('asks every amount-conditioned step when the currency has no threshold (fail safe)', () => {
+    const result = approvalChain(facts({ currency: 'HKD' }), limits, ref);
+    expect(result.chain.map((s) => s.stepId)).toEqual(['line-head', 'hr', 'risk', 'comp-committee']);
+    expect(result.chain[1]!.reasons).toEqual(['no pool threshold for HKD: asked to be safe']);
+  });
+
+  it('refuses a malformed policy', () => {
+    expect(() => approvalChain(facts({}), { steps: [] }, ref)).toThrow(ApprovalLimitsInputError);
+    expect(() => approvalChain(facts({}), { steps: [{ id: 'x', approver: { kind: 'group', group: '' }, when: { always: true } }] }, ref)).toThrow(ApprovalLimitsInputError);
+    expect(() => approvalChain(facts({}), { steps: [{ id: 'x', approver: { kind: 'unitHead' }, when: { poolAboveMinor: { CNY: 1.5 } } }] }, ref)).toThrow(ApprovalLimitsInputError);
+  });
+});

@@ -1,0 +1,35 @@
+import { aggregatePeerFeedback, peerRatingsFrom } from '../../src/domain/feedback-360';
+
+describe('aggregatePeerFeedback: mean per dimension over the peers who rated it', () => {
+  it('two peers who rated everything: plain means', () => {
+    // business (4 + 5) / 2 = 4.5; risk (3 + 4) / 2 = 3.5; compliance (5 + 5) / 2 = 5; behaviour (2 + 3) / 2 = 2.5
+    const aggregate = aggregatePeerFeedback([
+      { business: 4, risk: 3, compliance: 5, behaviour: 2 },
+      { business: 5, risk: 4, compliance: 5, behaviour: 3 },
+    ]);
+    expect(aggregate.respondents).toBe(2);
+    expect(aggregate.dimensions).toEqual({
+      business: { mean: 4.5, count: 2 }, risk: { mean: 3.5, count: 2 }, compliance: { mean: 5, count: 2 }, behaviour: { mean: 2.5, count: 2 },
+    });
+  });
+
+  it('a dimension a peer could not judge counts only the others; rounding to two decimals', () => {
+    // business (4 + 4 + 5) / 3 = 4.333… → 4.33; risk only the second peer: 2; compliance nobody: null
+    const aggregate = aggregatePeerFeedback([
+      { business: 4, behaviour: 3 },
+      { business: 4, risk: 2, behaviour: 4 },
+      { business: 5, behaviour: 4 },
+    ]);
+    expect(aggregate.dimensions).toEqual({
+      business: { mean: 4.33, count: 3 }, risk: { mean: 2, count: 1 }, compliance: { mean: null, count: 0 }, behaviour: { mean: 3.67, count: 3 },
+    });
+  });
+
+  it('no feedback at all: every mean is null', () => {
+    expect(aggregatePeerFeedback([]).dimensions.business).toEqual({ mean: null, count: 0 });
+  });
+
+  it('reads the peer-feedback form: an empty rating is "cannot judge", comments are left out', () => {
+    expect(peerRatingsFrom({ businessRating: 4, riskRating: null, complianceRating: 5, comment: 'Helpful' })).toEqual({ business: 4, compliance: 5 });
+  });
+});
