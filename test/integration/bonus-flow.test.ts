@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { AwardModel } from '../../src/db/models/award';
 import { CompensationModel, type RoleCategory } from '../../src/db/models/compensation';
-import { ComplianceEventModel, complianceEventId } from '../../src/db/models/compliance-event';
 import { MetricModel, metricId } from '../../src/db/models/metric';
 import { NotificationModel } from '../../src/db/models/notification';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
@@ -137,9 +136,15 @@ beforeAll(async () => {
   packUnits['deferral-uk'] = await unitWith('pack-uk', 100_000_000, [{ rating: 3, comp: { currency: 'GBP', fixedPayMinor: 50_000_000, roleCategory: 'keyRiskRole' } }]);
   // A confirmed severe breach for the third member (veto), and one still under investigation for the first.
   const [first, , third] = main.members;
-  for (const [personId, eventId, severity, confirmed] of [[third!.id, 'CMP-1', 'severe', true], [first!.id, 'CMP-2', 'major', false]] as const) {
-    await ComplianceEventModel.create({ _id: complianceEventId(cycle, personId, eventId), cycle, personId, eventId, severity, confirmed, summary: 'Test breach', source: { system: 'test', recordedBy: 'test', recordedAt: new Date() } });
-  }
+  // Reported as the compliance function reports them: an import by a compliance officer.
+  const complianceOfficer = await HttpUser.signIn(stack.baseUrl, 'cmp.officer3');
+  const reported = await complianceOfficer.post('/api/compliance-events', {
+    source: { system: 'bonus-flow-test' },
+    records: [[third!.id, 'CMP-1', 'severe', true], [first!.id, 'CMP-2', 'major', false]].map(([personId, reference, severity, confirmed]) => ({
+      personId, cycle, date: '2026-09-30', severity, confirmed, description: 'Test breach', reference: `${cycle}-${reference}`,
+    })),
+  });
+  expect(reported.status).toBe(201);
   const everyone = [main, ...Object.values(packUnits)].flatMap((u) => u.members.map((m) => m.id));
   expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: everyone })).status).toBe(201);
 }, 180_000);

@@ -48,9 +48,11 @@ describe('validateSubmission against forms/self-assessment.json', () => {
     });
 
     it('refuses a grid that is not a list of rows, which Form.io would quietly empty', () => {
-      for (const changes of ['text', { a: 1 }, [1, 2]]) {
+      for (const changes of ['text', { a: 1 }]) {
         expect(validateSubmission(grid, { changes }).problems).toEqual([expect.objectContaining({ field: 'changes', code: 'type' })]);
       }
+      expect(validateSubmission(grid, { changes: [{ personId: 'E1', reason: 'r' }, 2] }).problems)
+        .toEqual([expect.objectContaining({ field: 'changes[1]', code: 'type' })]);
     });
 
     it('takes an absent grid as no rows, not as one empty row with required fields', () => {

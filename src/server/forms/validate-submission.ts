@@ -71,8 +71,14 @@ function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, 
     if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
     const label = field.label ?? key;
     if (field.type && ROW_TYPES.has(field.type)) {
-      if (!Array.isArray(value) || !value.every(isPlainObject)) {
+      if (!Array.isArray(value)) {
         problems.push({ field: path, code: 'type', message: `${label} must be a list of rows` });
+        continue;
+      }
+      const notRows = value.flatMap((row, index) => (isPlainObject(row) ? [] : [index]));
+      if (notRows.length > 0) {
+        // Name the rows, so the screen can point at the one that is wrong.
+        problems.push(...notRows.map((index) => ({ field: `${path}[${index}]`, code: 'type', message: `row ${index + 1} of ${label} must be a row of fields` })));
         continue;
       }
       // Form.io's client counts a grid's rows against minLength/maxLength; its server rules do not.
