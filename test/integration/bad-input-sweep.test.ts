@@ -13,7 +13,8 @@ import { CompensationModel } from '../../src/db/models/compensation';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { createPerson } from '../support/fixtures';
-import { HttpUser, type JsonResponse } from '../support/http-user';
+import { HttpUser } from '../support/http-user';
+import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
 import { startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 import { driveToSelfAssessment, launchReview } from '../support/review-driver';
 import type { ChildProcess } from 'node:child_process';
@@ -24,20 +25,6 @@ import type { ChildProcess } from 'node:child_process';
  * bodies, unknown and malformed ids. Every answer must be a 4xx with a reason, none a 5xx, and
  * nothing may be written. Rate limits are raised here: this file is about input, not floods.
  */
-const SCRIPT = '<script>alert("x")</script>';
-const HUGE = 'x'.repeat(300 * 1024);
-const OPERATORS: unknown[] = [{ $gt: '' }, { $where: 'sleep(1000) || true' }, { $ne: null }, { $regex: '.*' }];
-
-/** Bad values for a field whose good value is `good`: operators, other types, script, oversize. */
-function badValuesFor(good: unknown): Array<[label: string, value: unknown]> {
-  return [
-    ...OPERATORS.map((op): [string, unknown] => [`operator ${JSON.stringify(op)}`, op]),
-    [Array.isArray(good) ? 'text instead of a list' : 'a list instead of a value', Array.isArray(good) ? 'E0001' : ['a', 'b']],
-    ['a number', 12345], ['a boolean', true], ['null', null], ['a nested object', { nested: { deeper: 1 } }],
-    ...(typeof good === 'string' ? [['script', SCRIPT], ['300 kB of text', HUGE]] as Array<[string, unknown]> : []),
-    ...(Array.isArray(good) ? [['a list of operators', [{ $gt: '' }]], ['a list with script', [SCRIPT]], ['an empty list', []]] as Array<[string, unknown]> : []),
-  ];
-}
 
 const SELF_ASSESSMENT = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'Sweep' };
 const FIXTURE_PASSWORD = 'Sweep-Fixture-Pass-1';
@@ -90,29 +77,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-interface Case {
-  route: string;
-  label: string;
-  send: () => Promise<JsonResponse>;
-}
 
-interface JsonRoute {
-  route: string;
-  as: () => HttpUser;
-  method: 'GET' | 'POST' | 'PUT';
-  path: (id?: string) => string;
-  /** A body that would be accepted (never sent as it is); null for routes without a body. */
-  good: (() => Record<string, unknown>) | null;
-  /** Ids to try in the path, if the path has one. */
-  ids?: string[];
-  /** Labels of generated bad values that are good for this route (an empty list of roles takes them all away). */
-  alsoValid?: string[];
-}
-
-const BAD_IDS = ['00000000-0000-4000-8000-000000000000', 'not-an-id', '%24gt', encodeURIComponent('{"$gt":""}'), encodeURIComponent(SCRIPT),
-  'a'.repeat(2000), '..%2F..%2Fengine-rest', '%E0%A4%A', '%00', encodeURIComponent('E0001:self')];
-// A cycle id that looks right would launch a review: only ids that break the cycle's pattern.
-const BAD_CYCLES = ['%24gt', encodeURIComponent('{"$gt":""}'), encodeURIComponent(SCRIPT), 'a'.repeat(41), '..%2F..%2Fengine-rest', '%E0%A4%A', '%00', '-dash-first', 'dot.ted', '%20'];
 
 const ROUTES: JsonRoute[] = [
   { route: 'GET /api/inbox', as: () => employee, method: 'GET', path: () => '/api/inbox', good: null },
@@ -184,39 +149,7 @@ const AUDIT_QUERIES: Array<[route: string, path: string]> = [
   ...['?fresh=1'].map((q): [string, string] => ['GET /api/audit/verification', `/api/audit/verification${q}`]),
 ];
 
-const BAD_QUERIES = ['?$where=sleep(1000)', '?filter[$gt]=', '?id=a&id=b', '?__proto__[admin]=1', `?q=${encodeURIComponent(SCRIPT)}`];
-const RAW_BODIES: Array<[label: string, body: string, contentType: string]> = [
-  ['malformed JSON', '{"data": {"businessRating": 5,', 'application/json'],
-  ['a JSON list', '[{"$gt": ""}]', 'application/json'],
-  ['a bare JSON string', '"text"', 'application/json'],
-  ['JSON null', 'null', 'application/json'],
-  ['a 300 kB JSON body', JSON.stringify({ data: { achievements: HUGE } }), 'application/json'],
-  ['text/plain', 'username=a', 'text/plain'],
-  ['an unsupported charset', '{}', 'application/json; charset=utf-16'],
-];
 
-/**
- * The cases are listed when jest collects the tests, before beforeAll has signed anyone in: paths
- * and bodies are built when a case is sent; only the field names and kinds are read now.
- */
-function casesFor(r: JsonRoute): Case[] {
-  const cases: Case[] = [];
-  const send = (path: () => string, body?: () => unknown, headers?: Record<string, string>) => () => r.as().request(r.method, path(), body?.(), headers);
-  const goodBody = r.good ? () => r.good!() : undefined;
-  for (const query of BAD_QUERIES) cases.push({ route: r.route, label: `query ${query}`, send: send(() => `${r.path()}${query}`, goodBody) });
-  for (const id of r.ids ?? []) cases.push({ route: r.route, label: `id ${id.slice(0, 60)}`, send: send(() => r.path(id), goodBody) });
-  if (!r.good) return cases;
-  for (const [label, body, contentType] of RAW_BODIES) cases.push({ route: r.route, label, send: send(() => r.path(), () => body, { 'content-type': contentType }) });
-  for (const [field, sample] of Object.entries(r.good())) {
-    for (const [label, bad] of badValuesFor(sample).filter(([label]) => !r.alsoValid?.includes(label))) cases.push({ route: r.route, label: `${field}: ${label}`, send: send(() => r.path(), () => ({ ...r.good!(), [field]: bad })) });
-  }
-  for (const extra of ['$where', '__proto__', 'constructor', 'data.$set', 'role']) {
-    // Written out as text: an object literal would turn "__proto__" into a prototype, not a field.
-    const raw = () => JSON.stringify(r.good!()).replace(/^\{/, `{${JSON.stringify(extra)}:{"$gt":""},`);
-    cases.push({ route: r.route, label: `extra field ${extra}`, send: send(() => r.path(), raw) });
-  }
-  return cases;
-}
 
 /** Inside a submission's data, field by field: the form's own fields get the wrong kind of value. */
 function submissionDataCases(): Case[] {
@@ -267,17 +200,9 @@ const auditQueryCases = (): Case[] => AUDIT_QUERIES.map(([route, path]) => ({ ro
 
 const ALL: Case[] = [...ROUTES.flatMap(casesFor), ...submissionDataCases(), ...loginFormCases(), ...auditQueryCases()];
 
-/** A reason a person or a program can read: a JSON error, or a login page with its alert. */
-function hasReason(body: unknown): boolean {
-  if (typeof body === 'object' && body !== null) return typeof (body as { error?: unknown }).error === 'string' && (body as { error: string }).error.length > 0;
-  return typeof body === 'string' && body.includes('role="alert"');
-}
 
 test.each(ALL.map((c) => [c.route, c.label, c] as const))('%s, %s: a 4xx with a reason', async (_route, _label, c) => {
-  const response = await c.send();
-  if (response.status < 400 || response.status >= 500 || !hasReason(response.body)) {
-    throw new Error(`${c.route} ${c.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
-  }
+  await expectRefusedWithReason(c);
 });
 
 test('script in a text field is data, not an error: with a bad rating beside it, only the rating is named', async () => {
