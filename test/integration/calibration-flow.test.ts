@@ -11,6 +11,8 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 
 /**
  * The calibration of a unit, driven over HTTP by its real actors: employees and their head finish
@@ -67,12 +69,12 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T, index: numbe
 async function finishReviews(cycle: string, unit: TeamUnit, employees: HttpUser[], ratings: string[]): Promise<void> {
   await inBatches(employees, 5, async (employee) => {
     const caseId = `${cycle}:${employee.id}`;
-    const taskId = await eventually(`self-assessment of ${employee.id}`, () => employee.taskFor(caseId, 'selfAssessment'));
+    const taskId = await driveToSelfAssessment(employee, unit.head, caseId);
     expect((await employee.post(`/api/tasks/${taskId}/submission`, { data: selfAssessment })).status).toBe(201);
   });
   await inBatches(employees, 5, async (employee, index) => {
     const caseId = `${cycle}:${employee.id}`;
-    const taskId = await eventually(`manager assessment of ${employee.id}`, () => unit.head.taskFor(caseId, 'managerAssessment'));
+    const taskId = await skipPeerFeedback(unit.head, caseId);
     const rating = ratings[index]!;
     expect((await unit.head.post(`/api/tasks/${taskId}/submission`, { data: managerAssessment(SCORE_FOR[rating]!) })).status).toBe(201);
   });
@@ -82,6 +84,7 @@ async function finishReviews(cycle: string, unit: TeamUnit, employees: HttpUser[
 }
 
 async function launchReviews(cycle: string, employees: HttpUser[]): Promise<void> {
+  await seedUnitGoals(cycle);
   const launch = await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: employees.map((e) => e.id) });
   expect(launch.status).toBe(201);
 }

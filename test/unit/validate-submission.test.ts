@@ -92,7 +92,7 @@ describe('validateSubmission with grids, column totals and options filled per ca
   it('counts rows: none is "required", more than ten is too many, and rows must be objects', () => {
     expect(validateSubmission(form, { goals: [] }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'required' })]);
     expect(validateSubmission(form, { goals: Array.from({ length: 11 }, () => goal(100 / 11)) }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'maxLength' })]);
-    expect(validateSubmission(form, { goals: ['a'] }).problems).toEqual([expect.objectContaining({ field: 'goals', code: 'type' })]);
+    expect(validateSubmission(form, { goals: ['a'] }).problems).toEqual([expect.objectContaining({ field: 'goals[0]', code: 'type' })]);
   });
 });
 

@@ -85,7 +85,8 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       }
       await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
     }
-    res.json({ taskId, assignee: req.user!.id });
+    // claimed: false when the task was already this person's (nothing changed).
+    res.json({ taskId, assignee: req.user!.id, claimed: !visible.canWork });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
