@@ -12,6 +12,8 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 
 /**
  * A unit's bonus round driven over HTTP by its real actors: HR launches it, the line head, HR, the
@@ -64,9 +66,9 @@ async function unitWith(prefix: string, basePoolMinor: number, members: Array<Om
 async function driveReview(unit: TestUnit, member: Member): Promise<void> {
   const employee = await HttpUser.signIn(stack.baseUrl, member.username);
   const caseId = `${cycle}:${member.id}`;
-  const selfTask = await eventually(`self-assessment of ${member.id}`, () => employee.taskFor(caseId, 'selfAssessment'));
+  const selfTask = await driveToSelfAssessment(employee, unit.head, caseId);
   expect((await employee.post(`/api/tasks/${selfTask}/submission`, { data: selfForm(member.rating) })).status).toBe(201);
-  const managerTask = await eventually(`manager assessment of ${member.id}`, () => unit.head.taskFor(caseId, 'managerAssessment'));
+  const managerTask = await skipPeerFeedback(unit.head, caseId);
   expect((await unit.head.post(`/api/tasks/${managerTask}/submission`, { data: managerForm(member.rating) })).status).toBe(201);
   // After calibration is merged a review waits there; the standing rating is what a round reads.
   await eventually(`standing rating of ${member.id}`, () => standingRating(cycle, member.id), 90_000);
@@ -146,6 +148,7 @@ beforeAll(async () => {
   });
   expect(reported.status).toBe(201);
   const everyone = [main, ...Object.values(packUnits)].flatMap((u) => u.members.map((m) => m.id));
+  await seedUnitGoals(cycle);
   expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: everyone })).status).toBe(201);
 }, 180_000);
 
