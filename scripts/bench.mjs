@@ -1,5 +1,6 @@
-// `npm run bench [-- --n 1000] [--domain-only]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server and worker as in
-// production, then src/bench/review-bench.ts drives reviews through them and prints the ratio.
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
+// src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ try {
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log') });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log') });
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
-  exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'review-bench.js'), ...process.argv.slice(2)], {
+  const benchFile = process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
+  exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...process.argv.slice(2)], {
     env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}` },
   });
 } catch (error) {

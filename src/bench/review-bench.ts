@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { deployAll, projectRoot } from '../deploy/deploy-all';
 import { mapWithConcurrency } from '../lib/concurrency';
@@ -8,6 +7,7 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
+import { answerFor, argValue, Browser, config, engineCall, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -15,84 +15,21 @@ import { EngineClient } from '../server/engine-client';
  *             (server validation, stored submissions, the real worker computing scores);
  *   baseline: the same BPMN under another key, started and completed with bare engine REST calls
  *             and no-op external-task handlers on the same client library — the engine's own limit here.
+ * Both are timed until every review waits for its unit's calibration (--full-cycle goes on from there).
  * It prints both throughputs and their ratio. A benchmark, not a test: nothing is asserted.
  */
-const args = process.argv.slice(2);
-const argValue = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const N = argValue('n', 1000);
-// How often an idle virtual user looks at their inbox again; the same for both runs.
-const POLL_MS = 500;
 const REVIEW_KEY = 'performance-review';
 const NOOP_KEY = 'performance-review-noop';
 
-const config = loadConfig();
-const baseUrl = process.env.BENCH_BASE_URL!;
 const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
-const engineAuth = `Basic ${Buffer.from(`${config.engineUser}:${config.enginePassword}`).toString('base64')}`;
 const failures: string[] = [];
 // The baseline's start variable, from the same policy file the platform's launch pins.
 let checkInReminder = '';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const selfData = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4, achievements: 'bench' };
-const managerData = { businessRating: 4, riskRating: 4, complianceRating: 4, behaviourRating: 3, strengths: 'bench', overallComment: 'bench' };
-
-/** The first option the server filled into a select of the task's form (a unit goal, an approved goal). */
-function firstOption(schema: { components?: any[] }, key: string): string | undefined {
-  const stack = [...(schema.components ?? [])];
-  while (stack.length > 0) {
-    const component = stack.pop();
-    if (component.key === key) return component.data?.values?.[0]?.value;
-    stack.push(...(component.components ?? []));
-  }
-  return undefined;
-}
-
-/** What each person answers, by form: one goal at 100%, approved at once, one check-in, no 360. */
-function dataFor(formKey: string, view: { form: { schema: { components?: any[] } } }): Record<string, unknown> {
-  switch (formKey) {
-    case 'goal-setting': return { goals: [{ title: 'bench', kind: 'KPI', dimension: 'business', weight: 100, target: 'bench', unitGoalId: firstOption(view.form.schema, 'unitGoalId') }] };
-    case 'goal-approval': return { decision: 'approve' };
-    case 'check-in': return { progress: [{ goalId: firstOption(view.form.schema, 'goalId'), percent: 50 }], comment: 'bench' };
-    case 'choose-peers': return { peers: [] };
-    case 'self-assessment': return selfData;
-    default: return managerData;
-  }
-}
-
-class Browser {
-  private cookie = '';
-  constructor(readonly person: DemoPerson) {}
-  async call(method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  }
-}
-
-async function engineCall(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${config.engineUrl}${path}`, {
-    method,
-    headers: { authorization: engineAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
-
-/** Both runs are timed the same way: until the engine's history shows all N instances finished. */
-async function waitForFinished(processKey: string, prefix: string, n: number): Promise<void> {
-  const query = `/history/process-instance/count?processDefinitionKey=${processKey}&finished=true&processInstanceBusinessKeyLike=${prefix}-%25`;
-  while ((await engineCall('GET', query)).count < n) await sleep(500);
+/** Both runs are timed the same way: until the engine shows all N reviews waiting for their calibration. */
+async function waitForCalibrationWait(processKey: string, prefix: string, n: number): Promise<void> {
+  await until(async () => (await waitingAtCount(processKey, 'awaitCalibration', `${prefix}-`)) >= n);
 }
 
 function plan(people: DemoPerson[], n: number, prefix: string) {
@@ -124,7 +61,7 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
       for (const item of mine) {
         try {
           const view = await browser.call('GET', `/api/tasks/${item.id}`);
-          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: dataFor(item.formKey, view) });
+          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, 4) });
         } catch (error) {
           // A person whose submit failed tries again; the task is still in the inbox, or its
           // submission is stored and the retry completes it.
@@ -135,7 +72,7 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
   });
   for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
   for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
-  await waitForFinished(REVIEW_KEY, prefix, n);
+  await waitForCalibrationWait(REVIEW_KEY, prefix, n);
   const elapsed = Date.now() - started;
   done = true;
   await Promise.all(users);
@@ -156,7 +93,7 @@ async function runBaseline(people: DemoPerson[], n: number, prefix: string): Pro
   });
   const starts = [...cycles].flatMap(([cycle, ids]) => ids.map((id) => ({ cycle, id })));
   await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)!, checkInReminder }));
-  await waitForFinished(NOOP_KEY, prefix, n);
+  await waitForCalibrationWait(NOOP_KEY, prefix, n);
   const elapsed = Date.now() - started;
   done = true;
   await Promise.all(users);

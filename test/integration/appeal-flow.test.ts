@@ -6,7 +6,8 @@ import { standingRating } from '../../src/db/models/score';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
-import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
+import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
+import { driveToSelfAssessment, launchReview, skipPeerFeedback } from '../support/review-driver';
 
 // Back office: 0.3×3 + 0.15×3 + 0.2×3 + 0.35×3 = 3.0 → C
 const assessment = { businessRating: 3, riskRating: 3, complianceRating: 3, behaviourRating: 3 };
@@ -38,12 +39,10 @@ afterAll(async () => {
 async function assessedEmployee(prefix: string): Promise<{ employee: HttpUser; cycle: string; reviewCaseId: string }> {
   const person = await createPerson({ prefix, password: DEMO_PASSWORD, unitId, managerId: manager.id });
   const employee = await HttpUser.signIn(stack.baseUrl, person.username);
-  const cycle = uniqueCycle(prefix);
-  expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] })).status).toBe(201);
-  const reviewCaseId = `${cycle}:${employee.id}`;
-  const selfTask = await eventually('self-assessment', () => employee.taskFor(reviewCaseId, 'selfAssessment'));
+  const { cycle, caseId: reviewCaseId } = await launchReview(hr, employee, prefix);
+  const selfTask = await driveToSelfAssessment(employee, manager, reviewCaseId);
   expect((await employee.post(`/api/tasks/${selfTask}/submission`, { data: { ...assessment, achievements: 'Audits' } })).status).toBe(201);
-  const managerTask = await eventually('manager assessment', () => manager.taskFor(reviewCaseId, 'managerAssessment'));
+  const managerTask = await skipPeerFeedback(manager, reviewCaseId);
   expect((await manager.post(`/api/tasks/${managerTask}/submission`, { data: { ...assessment, strengths: 'Audit work', overallComment: 'Meets' } })).status).toBe(201);
   await eventually('final score', async () => (await standingRating(cycle, employee.id))?.rating === 'C');
   return { employee, cycle, reviewCaseId };

@@ -1,0 +1,132 @@
+import { loadConfig } from '../config';
+import type { DemoPerson } from '../seed/demo-org';
+
+/** What both benches share: the config, HTTP "browsers" for the platform, bare engine REST for the baseline. */
+export const config = loadConfig();
+export const baseUrl = process.env.BENCH_BASE_URL!;
+const engineAuth = `Basic ${Buffer.from(`${config.engineUser}:${config.enginePassword}`).toString('base64')}`;
+
+// How often an idle virtual user looks at their inbox again; the same for both runs.
+export const POLL_MS = 500;
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function argValue(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+/** A person at a browser: a session cookie and our /api, nothing else. */
+export class Browser {
+  private cookie = '';
+  constructor(readonly person: DemoPerson) {}
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    if (!response.ok) throw Object.assign(new Error(`${method} ${path}: ${response.status} ${await response.text()}`), { status: response.status });
+    return response.json();
+  }
+}
+
+export async function engineCall(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${config.engineUrl}${path}`, {
+    method,
+    headers: { authorization: engineAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Finished instances of a process whose business key starts with `keyStart`. */
+export async function finishedCount(processKey: string, keyStart: string): Promise<number> {
+  return (await engineCall('GET', `/history/process-instance/count?processDefinitionKey=${processKey}&finished=true&processInstanceBusinessKeyLike=${encodeURIComponent(keyStart)}%25`)).count;
+}
+
+/** Running instances of a process whose business key starts with `keyStart`, waiting at an activity (e.g. the review's awaitCalibration). */
+export async function waitingAtCount(processKey: string, activityId: string, keyStart: string): Promise<number> {
+  return (await engineCall('GET', `/process-instance/count?processDefinitionKey=${processKey}&activityIdIn=${activityId}&businessKeyLike=${encodeURIComponent(keyStart)}%25`)).count;
+}
+
+export async function until(probe: () => Promise<boolean>): Promise<void> {
+  while (!(await probe())) await sleep(500);
+}
+
+/** The first option the server filled into a select of the task's form (a unit goal, an approved goal). */
+export function firstOption(schema: { components?: any[] }, key: string): string | undefined {
+  const stack = [...(schema.components ?? [])];
+  while (stack.length > 0) {
+    const component = stack.pop();
+    if (component.key === key) return component.data?.values?.[0]?.value;
+    stack.push(...(component.components ?? []));
+  }
+  return undefined;
+}
+
+/** Equal ratings in all four dimensions give that score: 5 → A … 1 → E under the shipped scoring policy. */
+export const assessmentRated = (rating: number) => ({ businessRating: rating, riskRating: rating, complianceRating: rating, behaviourRating: rating });
+
+/**
+ * What each person answers, by form: one goal at 100 %, approved at once, one check-in, no 360,
+ * the manager's rating chosen by the plan, calibration meetings without moves, approvals.
+ */
+export function answerFor(formKey: string, view: { form: { schema: { components?: any[] } } }, managerRating: number): Record<string, unknown> {
+  switch (formKey) {
+    case 'goal-setting': return { goals: [{ title: 'bench', kind: 'KPI', dimension: 'business', weight: 100, target: 'bench', unitGoalId: firstOption(view.form.schema, 'unitGoalId') }] };
+    case 'goal-approval': return { decision: 'approve' };
+    case 'check-in': return { progress: [{ goalId: firstOption(view.form.schema, 'goalId'), percent: 50 }], comment: 'bench' };
+    case 'choose-peers': return { peers: [] };
+    case 'self-assessment': return { ...assessmentRated(4), achievements: 'bench' };
+    case 'manager-assessment': return { ...assessmentRated(managerRating), strengths: 'bench', overallComment: 'bench' };
+    case 'calibration-meeting': return { changes: [], meetingNotes: 'bench' };
+    case 'calibration-approval': return { decision: 'approve' };
+    case 'bonus-approval': return { decision: 'approve' };
+    default: throw new Error(`the bench has no answer for form ${formKey}`);
+  }
+}
+
+/**
+ * Ratings that meet the shipped curve (10/20/40/20/10) in a group of ten, by place in the unit:
+ * A B B C C C C D D E, so calibration meetings need no moves and both runs take the same path.
+ */
+const CURVE_PATTERN = [5, 4, 4, 3, 3, 3, 3, 2, 2, 1];
+export function plannedRating(indexInUnit: number): number {
+  return CURVE_PATTERN[indexInUnit % CURVE_PATTERN.length]!;
+}
+
+/**
+ * Who is reviewed: people whose manager heads their own unit. A unit head is in neither their
+ * unit's calibration nor its bonus round (that level above is not built), so their review would
+ * wait for a calibration that never comes.
+ */
+export function benchSubjects(people: DemoPerson[]): DemoPerson[] {
+  const byId = new Map(people.map((p) => [p._id, p]));
+  return people.filter((p) => p.managerId && byId.get(p.managerId)?.unitId === p.unitId);
+}
+
+/** N reviews as whole cycles of the subjects: cycle k holds subjects k·S … (k+1)·S − 1. */
+export function planCycles(subjects: DemoPerson[], n: number, prefix: string): Map<string, DemoPerson[]> {
+  const cycles = new Map<string, DemoPerson[]>();
+  for (let i = 0; i < n; i++) {
+    const cycle = `${prefix}-${Math.floor(i / subjects.length)}`;
+    cycles.set(cycle, [...(cycles.get(cycle) ?? []), subjects[i % subjects.length]!]);
+  }
+  return cycles;
+}
+
+/** Place of each subject within their unit, for plannedRating. */
+export function indexInUnit(subjects: DemoPerson[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  const index = new Map<string, number>();
+  for (const s of subjects) {
+    const i = seen.get(s.unitId) ?? 0;
+    index.set(s._id, i);
+    seen.set(s.unitId, i + 1);
+  }
+  return index;
+}

@@ -1,0 +1,240 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connectStore, disconnectStore } from '../db/connection';
+import { deployAll, projectRoot } from '../deploy/deploy-all';
+import { mapWithConcurrency } from '../lib/concurrency';
+import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
+import { seedDemoOrg } from '../seed/seed-demo';
+import { seedUnitGoals } from '../seed/unit-goals';
+import { EngineClient } from '../server/engine-client';
+import {
+  answerFor, argValue, benchSubjects, Browser, config, engineCall, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+} from './bench-support';
+
+/**
+ * `npm run bench -- --full-cycle [--n 200]`: N employees through a whole cycle — launch → goals →
+ * check-in → self → manager → score → calibration per unit (meeting, HRBP approval, release) →
+ * publish → bonus round per unit (pool, allocation, compliance, deferral, approval chain, letters,
+ * schedule) — twice in one run:
+ *   platform: HR, employees, managers, HRBPs and approvers work over HTTP as people do; the real
+ *             worker computes every step;
+ *   baseline: the same three diagrams under other keys, driven with bare engine REST calls and
+ *             no-op handlers on the same client library, whose only work is what the engine needs
+ *             to move on (gateway variables, approvers, releasing the unit's reviews).
+ * The time ratio is the platform's overhead. A benchmark, not a test: nothing is asserted.
+ */
+const REQUESTED_N = argValue('n', 200);
+const REVIEW = 'performance-review';
+const CALIBRATION = 'calibration';
+const BONUS = 'bonus-approval';
+const NOOP = (key: string) => `${key}-noop`;
+const failures: string[] = [];
+
+const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+
+interface Plan {
+  cycles: Map<string, DemoPerson[]>;
+  units: string[];
+  ratingOf: Map<string, number>;
+}
+
+const unitsOf = (subjects: DemoPerson[]) => [...new Set(subjects.map((s) => s.unitId))];
+
+/** Whole cycles only: a bonus round needs a standing rating for everyone in its unit. */
+function makePlan(people: DemoPerson[], n: number, prefix: string): Plan {
+  const subjects = benchSubjects(people);
+  const index = indexInUnit(subjects);
+  return {
+    cycles: planCycles(subjects, Math.ceil(n / subjects.length) * subjects.length, prefix),
+    units: unitsOf(subjects),
+    ratingOf: new Map(subjects.map((s) => [s._id, plannedRating(index.get(s._id)!)])),
+  };
+}
+
+/** Pay data the bonus round needs, imported as HR and an admin would: once for people, per cycle for units. */
+async function importPayInputs(admin: Browser, people: DemoPerson[], units: string[], cycles: string[]): Promise<void> {
+  const csv = ['personId,currency,fixedPayMinor,payGrade,roleCategory', ...people.map((p) => `${p._id},CNY,30000000,G3,otherStaff`)].join('\n');
+  await admin.call('POST', '/api/compensation', { source: { system: 'bench' }, csv });
+  // RAROC at the hurdle: coefficient 1, the pool is its base.
+  const metrics = { bonusPoolBaseMinor: 100_000_000, revenueMinor: 300_000_000, costsMinor: 150_000_000, expectedLossMinor: 30_000_000, economicCapitalMinor: 1_000_000_000 };
+  for (const cycle of cycles) {
+    const records = units.flatMap((unitId) => Object.entries(metrics).map(([key, value]) => ({ cycle, scope: { type: 'unit', id: unitId }, key, value })));
+    await admin.call('POST', '/api/metrics', { source: { system: 'bench', reference: cycle }, records });
+  }
+}
+
+async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Promise<number> {
+  const hr = browsers.find((b) => b.person.roles.includes('hr'))!;
+  const cycles = [...plan.cycles.keys()];
+  for (const cycle of cycles) await seedUnitGoals(cycle);
+  await importPayInputs(browsers.find((b) => b.person.roles.includes('admin'))!, browsers.map((b) => b.person), plan.units, cycles);
+
+  const started = Date.now();
+  let done = false;
+  const users = browsers.map(async (browser) => {
+    while (!done) {
+      const { items } = await browser.call('GET', '/api/inbox');
+      const mine = items.filter((t: { cycle: string | null }) => t.cycle?.startsWith(`${prefix}-`));
+      if (mine.length === 0) { await sleep(POLL_MS); continue; }
+      for (const item of mine) {
+        try {
+          // A task offered to a group is taken first; a colleague who took it already wins (409).
+          if (!item.assignedToMe) await browser.call('POST', `/api/tasks/${item.id}/claim`, {});
+          const view = await browser.call('GET', `/api/tasks/${item.id}`);
+          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, plan.ratingOf.get(item.subject?.id) ?? 3) });
+        } catch (error) {
+          if ((error as { status?: number }).status !== 409) failures.push(String(error).slice(0, 300));
+        }
+      }
+    }
+  });
+  // HR moves each cycle on as its steps finish: reviews → calibrations → bonus rounds.
+  const hrWork = cycles.map(async (cycle) => {
+    const size = plan.cycles.get(cycle)!.length;
+    const units = unitsOf(plan.cycles.get(cycle)!);
+    await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: plan.cycles.get(cycle)!.map((p) => p._id) });
+    await until(async () => (await waitingAtCount(REVIEW, 'awaitCalibration', `${cycle}:`)) >= size);
+    await hr.call('POST', `/api/cycles/${cycle}/calibrations`, { unitIds: units });
+    await until(async () => (await finishedCount(REVIEW, `${cycle}:`)) >= size);
+    await hr.call('POST', `/api/cycles/${cycle}/bonus-rounds`, { unitIds: units });
+    await until(async () => (await finishedCount(BONUS, `${cycle}:`)) >= units.length);
+  });
+  await Promise.all(hrWork);
+  const elapsed = Date.now() - started;
+  done = true;
+  await Promise.all(users);
+  return elapsed;
+}
+
+/** How many approval steps the platform's rounds took on average, so the baseline walks chains as long. */
+async function approvalStepsPerRound(): Promise<number> {
+  const rounds = (await engineCall('GET', `/history/process-instance/count?processDefinitionKey=${BONUS}&finished=true`)).count;
+  const steps = (await engineCall('GET', `/history/activity-instance/count?activityId=bonusApproval&processDefinitionKey=${BONUS}`)).count;
+  return rounds === 0 ? 1 : Math.max(1, Math.round(steps / rounds));
+}
+
+async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, chainLength: number, checkInReminder: string): Promise<number> {
+  const started = Date.now();
+  let done = false;
+  const users = people.map(async (person) => {
+    while (!done) {
+      const tasks = await engineCall('GET', `/task?assignee=${person._id}&processInstanceBusinessKeyLike=${prefix}-%25`);
+      if (tasks.length === 0) { await sleep(POLL_MS); continue; }
+      for (const task of tasks) {
+        const variables = task.taskDefinitionKey === 'hrbpApproval' ? { hrbpDecision: { value: 'approve' } } : {};
+        await engineCall('POST', `/task/${task.id}/complete`, { variables });
+      }
+    }
+  });
+  const managerOf = new Map(people.map((p) => [p._id, p.managerId]));
+  const hrWork = [...plan.cycles].map(async ([cycle, subjects]) => {
+    const units = unitsOf(subjects);
+    await mapWithConcurrency(subjects, 8, (s) => engine.startProcess(NOOP(REVIEW), `${cycle}:${s._id}`, { caseId: `${cycle}:${s._id}`, cycle, subjectId: s._id, managerId: managerOf.get(s._id)!, checkInReminder }));
+    await until(async () => (await waitingAtCount(NOOP(REVIEW), 'awaitCalibration', `${cycle}:`)) >= subjects.length);
+    await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(CALIBRATION), `${cycle}:${unitId}:calibration`, { caseId: `${cycle}:${unitId}:calibration`, cycle, subjectId: unitId }));
+    await until(async () => (await finishedCount(NOOP(REVIEW), `${cycle}:`)) >= subjects.length);
+    await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(BONUS), `${cycle}:${unitId}:bonus-approval`, { caseId: `${cycle}:${unitId}:bonus-approval`, cycle, subjectId: unitId, chainLength }));
+    await until(async () => (await finishedCount(NOOP(BONUS), `${cycle}:`)) >= units.length);
+  });
+  await Promise.all(hrWork);
+  const elapsed = Date.now() - started;
+  done = true;
+  await Promise.all(users);
+  return elapsed;
+}
+
+/** The shipped diagrams under -noop keys, their topics renamed for the no-op worker. */
+async function deployNoopDiagrams(): Promise<Map<string, string[]>> {
+  const topicsByKey = new Map<string, string[]>();
+  const resources = await Promise.all([REVIEW, CALIBRATION, BONUS].map(async (key) => {
+    const bpmn = (await readFile(join(projectRoot, 'processes', `${key}.bpmn`), 'utf8'))
+      .replace(new RegExp(`id="${key}"`, 'g'), `id="${NOOP(key)}"`)
+      .replace(/camunda:topic="/g, 'camunda:topic="noop.');
+    topicsByKey.set(key, [...new Set([...bpmn.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]!))]);
+    return { name: `${NOOP(key)}.bpmn`, content: bpmn };
+  }));
+  await engine.deploy('meritflow-bench-noop', resources);
+  return topicsByKey;
+}
+
+async function main(): Promise<void> {
+  await connectStore(config.mongodbUri);
+  await deployAll(engine, 'bench');
+  const people = await seedDemoOrg();
+  const unitOf = new Map(people.map((p) => [p._id, p.unitId]));
+  const headOf = new Map(people.filter((p) => p.managerId && unitOf.get(p.managerId) === p.unitId).map((p) => [p.unitId, p.managerId!]));
+  const hrbp = people.find((p) => p.roles.includes('hrbp'))!._id;
+  const topicsByKey = await deployNoopDiagrams();
+
+  const { Client, BasicAuthInterceptor, Variables } = await import('camunda-external-task-client-js');
+  const noopWorker = new Client({
+    baseUrl: config.engineUrl, workerId: 'bench-noop', maxTasks: 10, maxParallelExecutions: 10, lockDuration: 30_000, asyncResponseTimeout: 10_000, interval: 200,
+    interceptors: new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }), autoPoll: false,
+  });
+  // What each no-op handler must leave for the engine to go on: the gateways' variables, who works the
+  // next task, and the one piece of engine work calibration does, releasing the unit's waiting reviews.
+  const noopVariables = async (topic: string, task: any): Promise<Record<string, unknown>> => {
+    const unitId = task.variables.get('subjectId');
+    const cycle = task.variables.get('cycle');
+    switch (topic) {
+      case 'noop.org.resolve-unit-roles': return { unitHeadId: headOf.get(unitId), hrbpId: hrbp };
+      case 'noop.calibration.check': return { meetingAccepted: true };
+      case 'noop.calibration.apply': {
+        const waiting = await engineCall('GET', `/process-instance?processDefinitionKey=${NOOP(REVIEW)}&businessKeyLike=${cycle}:%25&activityIdIn=awaitCalibration`);
+        const ofUnit = waiting.filter((instance: { businessKey: string }) => unitOf.get(instance.businessKey.split(':')[1]!) === unitId);
+        await mapWithConcurrency(ofUnit, 4, (instance: { businessKey: string }) => engine.correlateMessage('ratingCalibrated', instance.businessKey, { calibratedRating: 'C' }));
+        return {};
+      }
+      case 'noop.bonus.next-approver': {
+        const approvalsDone = (task.variables.get('approvalsDone') as number | undefined) ?? 0;
+        return approvalsDone < (task.variables.get('chainLength') as number)
+          ? { approvalRoute: 'approver', approverId: headOf.get(unitId), approverGroup: '', approvalsDone: approvalsDone + 1 }
+          : { approvalRoute: 'done', approvalsDone };
+      }
+      default: return { goalsApproved: true, peerCount: 0 };
+    }
+  };
+  for (const topic of new Set([...topicsByKey.values()].flat())) {
+    noopWorker.subscribe(topic, {}, async ({ task, taskService }) => {
+      await taskService.complete(task, new Variables().setAll(await noopVariables(topic, task)));
+    });
+  }
+  noopWorker.start();
+
+  const browsers = await mapWithConcurrency(people, 4, async (person) => {
+    const browser = new Browser(person);
+    await browser.call('POST', '/api/session', { username: person.username, password: DEMO_PASSWORD });
+    return browser;
+  });
+
+  // The baseline's start variable, from the same policy file the platform's launch pins.
+  const checkInReminder = (JSON.parse(await readFile(join(projectRoot, 'policies', 'review-schedule.json'), 'utf8')) as { body: { checkInReminder: string } }).body.checkInReminder;
+  const run = Date.now().toString(36);
+  const subjects = benchSubjects(people).length;
+  const N = Math.ceil(REQUESTED_N / subjects) * subjects;
+  const warm = subjects;
+  console.log(`warming up both with one cycle of ${warm}…`);
+  await runPlatform(browsers, makePlan(people, warm, `fpw${run}`), `fpw${run}`);
+  const chainLength = await approvalStepsPerRound();
+  await runBaseline(people, makePlan(people, warm, `fbw${run}`), `fbw${run}`, chainLength, checkInReminder);
+
+  console.log(`full cycle: ${N} reviews in cycles of ${subjects} (${people.length} users), each cycle calibrated and paid per unit`);
+  const platformMs = await runPlatform(browsers, makePlan(people, N, `fp${run}`), `fp${run}`);
+  console.log(`platform done in ${(platformMs / 1000).toFixed(1)} s`);
+  const baselineMs = await runBaseline(people, makePlan(people, N, `fb${run}`), `fb${run}`, chainLength, checkInReminder);
+  noopWorker.stop();
+
+  const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(2);
+  console.log('');
+  console.log(`employees through a full cycle  ${N}  (reviews → ${makePlan(people, N, 'x').units.length} calibrations and bonus rounds per cycle; approval chain ${chainLength} steps)`);
+  console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} employees/s`);
+  console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} employees/s`);
+  console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  console.log(`failed user requests (retried)  ${failures.length}${failures.length ? `, first: ${failures[0]}` : ''}`);
+  await disconnectStore();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
