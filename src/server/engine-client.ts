@@ -170,14 +170,22 @@ export class EngineClient {
    * Tasks assigned to the user or offered to one of the groups, oldest first, each with its process
    * variables (caseId, subjectId…), so the inbox needs no store query to know whose case it is.
    */
-  inboxTasks(userId: string, groups: string[], firstResult = 0, maxResults = 200): Promise<EngineTask[]> {
+  async inboxTasks(userId: string, groups: string[], firstResult = 0, maxResults = 200): Promise<EngineTask[]> {
     const orQuery: Record<string, unknown> = { assignee: userId };
     if (groups.length > 0) orQuery.candidateGroups = groups;
-    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
+    const query = () => this.request<EngineTask[]>('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
       orQueries: [orQuery],
       sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
       withTaskVariablesInReturn: true,
     });
+    try {
+      return await query();
+    } catch (error) {
+      // A task completed between the engine's query and its read of that task's variables fails the
+      // whole query (500, "task … doesn't exist"); asked again, the engine no longer lists it.
+      if (error instanceof EngineError && error.status === 500 && /doesn't exist/.test(error.message)) return query();
+      throw error;
+    }
   }
 
   tasksOfProcess(processInstanceId: string): Promise<EngineTask[]> {

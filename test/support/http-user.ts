@@ -24,11 +24,17 @@ export class HttpUser {
   /** A body that is a string is sent as it is (malformed JSON, form fields); anything else as JSON. */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const send = () => fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
+    });
+    // A kept-alive connection the server closed just as it was reused resets; a browser sends an
+    // idempotent request again on a fresh one, and so does this client (never a write).
+    const response = await send().catch((error: { cause?: { code?: string } }) => {
+      if (method === 'GET' && error.cause?.code === 'ECONNRESET') return send();
+      throw error;
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
