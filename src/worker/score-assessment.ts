@@ -5,7 +5,7 @@ import { TtlCache } from '../lib/ttl-cache';
 import { PersonModel } from '../db/models/person';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel, scoreId, type Score } from '../db/models/score';
-import { SubmissionModel, submissionVariable } from '../db/models/submission';
+import { submittedForm } from './submitted-form';
 import type { TopicTask } from './topic-handler';
 import { policyVersion as loadPolicyVersion } from '../db/immutable-versions';
 import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
@@ -36,9 +36,7 @@ function ratingsFrom(data: Record<string, unknown>): DimensionRatings {
 export async function scoreAssessment(task: TopicTask, caseId: string, formKey: string, step: Score['step']): Promise<Pick<Score, 'score' | 'rating'>> {
   const reviewCase = await ReviewCaseModel.findById(caseId).lean();
   if (!reviewCase) throw new Error(`case ${caseId} not found`);
-  const submissionId = task.variable(submissionVariable(formKey));
-  const submission = typeof submissionId === 'string' ? await SubmissionModel.findById(submissionId).lean() : null;
-  if (!submission) throw new Error(`case ${caseId} has no ${formKey} submission`);
+  const submission = await submittedForm(task, formKey);
   const businessLine = await businessLineOf(reviewCase.subjectId);
   const policyVersion = reviewCase.policyVersions.scoring;
   const policy = policyVersion === undefined ? null : await loadPolicyVersion('scoring', policyVersion);

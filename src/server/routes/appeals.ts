@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { fileAppeal } from '../../appeals/file-appeal';
+import { fileAppeal } from '../cases/file-appeal';
 import { AppealModel } from '../../db/models/appeal';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';

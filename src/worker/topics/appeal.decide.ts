@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppealModel } from '../../db/models/appeal';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { ScoreModel, scoreId, standingRating, type RatingDecision } from '../../db/models/score';
+import { ScoreModel, scoreId, type RatingDecision } from '../../db/models/score';
 import { policyVersion } from '../../db/immutable-versions';
 import { ratingAfterDecision } from '../../domain/appeal';
 import type { ScoringPolicy } from '../../domain/scoring';
@@ -21,8 +21,9 @@ export const appealDecide: TopicHandler = {
       AppealModel.findById(caseId).lean(), ReviewCaseModel.findById(caseId).lean(), submittedForm(task, 'appeal-decision'),
     ]);
     if (!appeal || !appealCase) throw new Error(`appeal ${caseId} not found`);
-    // On a redelivery the appeal score may exist already; the rating before is what was appealed.
-    const ratingBefore = appeal.decision?.ratingBefore ?? (await standingRating(appeal.cycle, appeal.personId))?.rating ?? appeal.ratingAtFiling;
+    // The rating appealed against, as recorded at filing: reading the standing rating instead would,
+    // on a redelivery after the appeal score was written, find the panel's own new rating.
+    const ratingBefore = appeal.ratingAtFiling;
     const scoringVersion = appealCase.policyVersions.scoring;
     const scoring = scoringVersion === undefined ? null : await policyVersion('scoring', scoringVersion);
     if (!scoring) throw new Error(`scoring policy version ${scoringVersion} not found`);

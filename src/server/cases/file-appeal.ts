@@ -1,18 +1,18 @@
-import { recordAudit } from '../audit/record-audit';
-import { AppealModel, type Appeal } from '../db/models/appeal';
-import { FormVersionModel } from '../db/models/form-version';
-import { PolicyVersionModel } from '../db/models/policy-version';
-import { ReviewCaseModel, caseIdFor } from '../db/models/review-case';
-import { standingRating } from '../db/models/score';
-import { formVersion, policyVersion } from '../db/immutable-versions';
-import { latestVersions } from '../deploy/versioned-documents';
-import { appealWindow, type AppealPolicy } from '../domain/appeal';
-import type { CurrentUser } from '../server/current-user';
-import type { EngineClient } from '../server/engine-client';
-import { validateSubmission } from '../server/forms/validate-submission';
-import { badRequest, HttpError, notFound } from '../server/http-errors';
-import { startCase } from '../server/cases/start-case';
-import { CYCLE_ID } from '../server/cases/launch-reviews';
+import { recordAudit } from '../../audit/record-audit';
+import { AppealModel, type Appeal } from '../../db/models/appeal';
+import { FormVersionModel } from '../../db/models/form-version';
+import { PolicyVersionModel } from '../../db/models/policy-version';
+import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
+import { standingRating } from '../../db/models/score';
+import { formVersion, policyVersion } from '../../db/immutable-versions';
+import { latestVersions } from '../../deploy/versioned-documents';
+import { appealWindow, type AppealPolicy } from '../../domain/appeal';
+import type { CurrentUser } from '../current-user';
+import type { EngineClient } from '../engine-client';
+import { validateSubmission } from '../forms/validate-submission';
+import { badRequest, HttpError, notFound } from '../http-errors';
+import { startCase } from './start-case';
+import { CYCLE_ID } from './launch-reviews';
 
 export const APPEAL_PROCESS_KEY = 'appeal';
 const FILING_FORM = 'appeal-filing';
@@ -26,19 +26,20 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
   if (!CYCLE_ID.test(cycle)) throw notFound('review');
   const review = await ReviewCaseModel.findById(caseIdFor('performance-review', cycle, user.id)).lean();
   if (!review) throw notFound('review');
-  const caseId = caseIdFor(APPEAL_PROCESS_KEY, cycle, user.id);
-  const earlier = await AppealModel.findById(caseId).lean();
-  if (earlier) {
-    // The start may have failed after the appeal was stored: starting again is idempotent.
-    await startAppealCase(engine, earlier, review.managerId, user.id);
-    return { appeal: earlier, replayed: true };
-  }
-  if (!review.publishedAt) throw new HttpError(409, 'the result of this review is not published yet; an appeal is possible once it is');
-
   const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
   const policy = policyVersions.appeal === undefined ? null : await policyVersion('appeal', policyVersions.appeal);
   const form = formVersions[FILING_FORM] === undefined ? null : await formVersion(FILING_FORM, formVersions[FILING_FORM]!);
   if (!policy || !form) throw new HttpError(409, 'appeals are not set up: the appeal policy or filing form is not deployed');
+  const start = { formVersions, policyVersions, panelSla: (policy.body as unknown as AppealPolicy).panelSla };
+
+  const caseId = caseIdFor(APPEAL_PROCESS_KEY, cycle, user.id);
+  const earlier = await AppealModel.findById(caseId).lean();
+  if (earlier) {
+    // The start may have failed after the appeal was stored: starting again is idempotent.
+    await startAppealCase(engine, earlier, review.managerId, user.id, start);
+    return { appeal: earlier, replayed: true };
+  }
+  if (!review.publishedAt) throw new HttpError(409, 'the result of this review is not published yet; an appeal is possible once it is');
   const window = appealWindow(review.publishedAt.toISOString().slice(0, 10), today.toISOString().slice(0, 10), policy.body as unknown as AppealPolicy);
   if (!window.open) throw new HttpError(409, `the appeal window closed on ${window.closesOn}`);
 
@@ -58,22 +59,16 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
     return fileAppeal(engine, user, cycle, data, today); // a concurrent identical request stored it first
   }
   await recordAudit({ actor: user.id, action: 'appeal.filed', subject: { type: 'appeal', id: caseId }, after: appeal.filing, details: { ratingAtFiling: standing.rating, closesOn: window.closesOn } });
-  await startAppealCase(engine, appeal, review.managerId, user.id, { formVersions, policyVersions, panelSla: (policy.body as unknown as AppealPolicy).panelSla });
+  await startAppealCase(engine, appeal, review.managerId, user.id, start);
   return { appeal, replayed: false };
 }
 
 async function startAppealCase(
   engine: EngineClient, appeal: Appeal, managerId: string, actor: string,
-  pins?: { formVersions: Record<string, number>; policyVersions: Record<string, number>; panelSla: string },
+  start: { formVersions: Record<string, number>; policyVersions: Record<string, number>; panelSla: string },
 ): Promise<void> {
-  let versions = pins;
-  if (!versions) {
-    const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
-    const policy = await policyVersion('appeal', policyVersions.appeal!);
-    versions = { formVersions, policyVersions, panelSla: (policy!.body as unknown as AppealPolicy).panelSla };
-  }
   await startCase(engine, {
     processKey: APPEAL_PROCESS_KEY, cycle: appeal.cycle, subjectId: appeal.personId, subjectType: 'person', managerId,
-    formVersions: versions.formVersions, policyVersions: versions.policyVersions, actor, variables: { panelSla: versions.panelSla },
+    formVersions: start.formVersions, policyVersions: start.policyVersions, actor, variables: { panelSla: start.panelSla },
   });
 }
