@@ -102,8 +102,8 @@ test('published: the result with its bars, the steps that changed it and why, an
 
   // The appeal, filed on the phone in the browser.
   await en.setViewportSize({ width: 390, height: 844 });
-  await en.check('input[name="data[ground]"][value="calibration"]');
-  await en.check('input[name="data[requestedRating]"][value="B"]');
+  await en.check('input[name^="data[ground]"][value="calibration"]');
+  await en.check('input[name^="data[requestedRating]"][value="B"]');
   await en.fill('[name="data[statement]"]', 'Calibration moved me to C although my files were the cleanest in the unit.');
   await screenshot(en, 'me-05-appeal-filled-en-phone');
   await Promise.all([en.waitForURL(/\/me\?cycle=/), en.click('button[name="data[submit]"]')]);
