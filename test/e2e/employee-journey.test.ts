@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { AppealModel } from '../../src/db/models/appeal';
 import { standingRating } from '../../src/db/models/score';
-import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
+import { artifactsDir, launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 import { HttpUser } from '../support/http-user';
 import { approvedAwardWithMalus, assess, calibrateAndPublish, CALIBRATION_REASON, employeeWithGoals, FINAL_SCORE, UNIT_GOALS, type MyCycleFixture } from '../support/me-fixture';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -132,6 +132,9 @@ test('decided and paid: the appeal decision, the bonus letter and the deferral s
 
   const en = await openMe('en');
   expect(await text(en, '.me-rating-badge')).toBe('B');
+  // The appeal decided the rating; the score stays the computed one.
+  expect(await text(en, '.me-rating-label')).toBe(`Rating B · score ${FINAL_SCORE}`);
+  expect(await en.locator('.me-window').count()).toBe(0);
   expect(await text(en, '.me-appeal-decision')).toContain('Upheld: C → B — The file quality evidence supports B.');
   expect(await text(en, '.me-why')).toContain('Your appeal was upheld: the rating changed from C to B. Reason: The file quality evidence supports B.');
   const tranches = en.locator('.me-tranche');
@@ -156,6 +159,8 @@ test('decided and paid: the appeal decision, the bonus letter and the deferral s
   expect(await text(zh, '.me-letter')).toMatch(/递延/);
   await screenshot(zh, 'me-09-bonus-zh');
   await onPhone(zh, 'me-10-bonus-zh-phone');
+  await zh.setViewportSize({ width: 390, height: 844 });
+  await zh.locator('.me-bonus').screenshot({ path: `${artifactsDir}/me-11-bonus-section-zh-phone.png` });
   await zh.context().close();
   expect(pageErrors).toEqual([]);
 }, 300_000);

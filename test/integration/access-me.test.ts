@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { HttpUser } from '../support/http-user';
 import { approvedAwardWithMalus, assess, calibrateAndPublish, CALIBRATION_REASON, employeeWithGoals, FINAL_SCORE, type MyCycleFixture } from '../support/me-fixture';
 import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -62,6 +63,18 @@ test('once published, the person sees their result with its explanation, the app
   expect(api.body.result.dimensions.map((d: { contribution: number }) => d.contribution)).toEqual([1.2, 0.45, 0.8, 1.4]);
   expect(api.body.appeal.window).toMatchObject({ open: true, daysLeft: 16, windowDays: 15 });
   expect(api.body.bonus.tranches.map((t: { state: string }) => t.state)).toEqual(['paid', 'vested', 'unvested', 'cancelled']);
+  const open = await f.employee.get<string>(`/me?cycle=${f.cycle}&lang=en`);
+  expect(open.body).toContain('id="appeal-form"');
+
+  // Twenty days later (as appeal-flow does, the publication date is moved back): the window has closed.
+  const publishedAt = new Date(Date.now() - 20 * 86_400_000);
+  await ReviewCaseModel.updateOne({ _id: f.caseId }, { $set: { publishedAt } });
+  const closesOn = new Date(publishedAt.getTime() + 15 * 86_400_000).toISOString().slice(0, 10);
+  expect((await f.employee.get(`/api/me/overview/${f.cycle}`)).body.appeal.window).toEqual({ open: false, closesOn, daysLeft: 0, windowDays: 15 });
+  const closed = await f.employee.get<string>(`/me?cycle=${f.cycle}&lang=en`);
+  expect(closed.body).toContain(`The appeal window closed on <strong>${closesOn}</strong>`);
+  expect(closed.body).not.toContain('id="appeal-form"');
+  await ReviewCaseModel.updateOne({ _id: f.caseId }, { $set: { publishedAt: new Date() } });
 }, 300_000);
 
 test('each role reaches only its own overview: another person\'s cycle answers like one that does not exist', async () => {

@@ -113,7 +113,8 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
   const explanation = final.explanation;
   return {
     rating: standing.rating,
-    score: standing.score,
+    // Calibration and appeals decide the rating, not the score: the score is the computed one.
+    score: final.score,
     ratingStep: standing.step,
     businessLine: explanation.businessLine,
     formula: explanation.formula,
@@ -206,7 +207,7 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     deferPercent: schedule?.effectiveDeferPercent ?? null,
     reference: schedule?.reference ?? null,
     tranches: [...(award.tranches ?? [])].sort((a, b) => a.index - b.index).map((t) => ({
-      index: t.index, vestingDate: t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, upfront: t.index === 0,
+      index: t.index, vestingDate: t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
       state: trancheState(t.status, t.vestingDate, today),
     })),
     letter: letterText === null ? null : {
