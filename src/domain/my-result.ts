@@ -1,0 +1,85 @@
+/**
+ * What an employee's own page says about their numbers, as pure functions: the "why" of a rating
+ * told from the stored explanations (inputs, formula steps, policy versions), how a deferred tranche
+ * stands on a given day, and how many days an appeal window has left. The words come from a
+ * translate function, so the same reasoning reads in zh-CN and en.
+ */
+import { parseIsoDate } from './dates';
+import type { ScoreExplanation } from './scoring';
+
+export type Translate = (key: string) => string;
+
+/** Puts values into a sentence: "{rating} from {score}" with { rating: 'B', score: 3.8 } → "B from 3.8". */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/** A rating decided after the score: calibration or an appeal (src/db/models/score.ts RatingDecision). */
+export interface RatingDecisionLike {
+  kind: 'calibration' | 'appeal';
+  fromRating: string;
+  toRating: string;
+  reason: string;
+  decidedByName?: string;
+  policy?: { key: string; version: number };
+}
+
+/** Shortest faithful text of a number: 1.2000000001 → "1.2", 0.35 → "0.35". */
+export function num(value: number): string {
+  return String(Math.round(value * 1e4) / 1e4);
+}
+
+/**
+ * The lines that answer "why is my rating X?", in order: each dimension's rating × weight, the sum,
+ * the band the score falls in (with the scoring policy's key and version), then every later decision
+ * that changed or confirmed the rating, with its reason.
+ *
+ * Worked example (front office weights 0.5 / 0.2 / 0.15 / 0.15; ratings 4, 3, 4, 4):
+ *   business 4 × 0.5 = 2; risk 3 × 0.2 = 0.6; compliance 4 × 0.15 = 0.6; behaviour 4 × 0.15 = 0.6;
+ *   score = 3.8 → band B (from 3.5), policy scoring v1; then calibration B → C with its reason.
+ */
+export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate): string[] {
+  const lines: string[] = [];
+  lines.push(fill(t('me.why.formula'), { businessLine: t(`me.businessLine.${final.businessLine}`) }));
+  for (const step of final.steps) {
+    lines.push(fill(t('me.why.step'), { dimension: t(`dimension.${step.dimension}`), rating: num(step.rating), weight: num(step.weight), contribution: num(step.contribution) }));
+  }
+  lines.push(fill(t('me.why.band'), { score: num(final.score), rating: final.rating, minScore: num(final.band.minScore), policy: final.policy.key, version: final.policy.version }));
+  for (const decision of decisions) {
+    const changed = decision.fromRating !== decision.toRating;
+    const key = `me.why.${decision.kind}.${changed ? 'changed' : 'kept'}`;
+    const base = fill(t(key), { from: decision.fromRating, to: decision.toRating, by: decision.decidedByName ?? '' });
+    const reason = decision.reason ? ` ${fill(t('me.why.reason'), { reason: decision.reason })}` : '';
+    const policy = decision.policy ? ` ${fill(t('me.why.policy'), { policy: decision.policy.key, version: decision.policy.version })}` : '';
+    lines.push(`${base}${reason}${policy}`);
+  }
+  return lines;
+}
+
+/** What a tranche is for its owner on a given day. */
+export type TrancheState = 'paid' | 'vested' | 'unvested' | 'cancelled' | 'clawed-back';
+
+/**
+ * A stored tranche status (scheduled / paid / cancelled / clawed-back) on `today` (YYYY-MM-DD):
+ * a scheduled tranche whose vesting date has come is vested (due for payment), before it unvested.
+ * Scheduled for 2027-03-01: unvested on 2027-02-28, vested on 2027-03-01.
+ */
+export function trancheState(status: string, vestingDate: string, today: string): TrancheState {
+  parseIsoDate(today, 'today');
+  if (status === 'paid' || status === 'cancelled' || status === 'clawed-back') return status;
+  return vestingDate <= today ? 'vested' : 'unvested';
+}
+
+/** Whole calendar days from `today` to `closesOn` inclusive of the last day: closes today → 1, closed yesterday → 0. */
+export function daysLeft(closesOn: string, today: string): number {
+  const a = parseIsoDate(closesOn, 'closesOn');
+  const b = parseIsoDate(today, 'today');
+  const diff = (Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day)) / 86_400_000;
+  return Math.max(0, diff + 1);
+}
+
+/** The share of the whole score a dimension contributed, in per cent, for the bar's length (0–100). */
+export function barPercent(contribution: number, scaleMax: number, weight: number): number {
+  if (!(scaleMax > 0) || !(weight > 0)) return 0;
+  return Math.max(0, Math.min(100, Math.round((contribution / (scaleMax * weight)) * 100)));
+}

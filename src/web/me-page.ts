@@ -1,0 +1,72 @@
+// "My performance": renders the appeal filing form (Form.io, the schema the server validates against)
+// and files it through meritflow's API; the server checks the window and the form again.
+
+interface FormioForm {
+  on(event: string, cb: (value: any) => void): void;
+  emit(event: string, value?: unknown): void;
+  getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void } | undefined;
+}
+
+declare const Formio: {
+  createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<FormioForm>;
+};
+
+interface MeData {
+  cycle: string;
+  form: { key: string; version: number; schema: { translations?: Record<string, Record<string, string>> } } | null;
+}
+
+const messages = {
+  en: { saving: 'Filing your appeal…', fix: 'Please correct the fields marked below.', failed: 'The appeal could not be filed.', missing: 'The appeal form is not available. Please contact HR.' },
+  'zh-CN': { saving: '正在提交申诉…', fix: '请修改下方标出的字段。', failed: '申诉未能提交。', missing: '申诉表单暂不可用，请联系 HR。' },
+};
+
+async function main(): Promise<void> {
+  const dataElement = document.getElementById('me-data');
+  const host = document.getElementById('appeal-form');
+  if (!dataElement || !host) return;
+  const data = JSON.parse(dataElement.textContent!) as MeData;
+  const language = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+  const text = messages[language];
+  const status = document.getElementById('form-status')!;
+  if (!data.form) {
+    status.hidden = false;
+    status.className = 'alert error';
+    status.textContent = text.missing;
+    return;
+  }
+  const form = await Formio.createForm(host, data.form.schema, {
+    language,
+    i18n: { ...(data.form.schema.translations ?? {}), en: {} },
+  });
+  form.on('submit', async (submission: { data: Record<string, unknown> }) => {
+    status.hidden = false;
+    status.className = 'alert';
+    status.textContent = text.saving;
+    const payload = { ...submission.data };
+    delete payload.submit; // the button is not a field
+    const response = await fetch(`/api/cycles/${encodeURIComponent(data.cycle)}/appeals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: payload }),
+      credentials: 'same-origin',
+    });
+    if (response.ok) {
+      window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`);
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    status.className = 'alert error';
+    status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
+    for (const problem of body.problems ?? []) form.getComponent(problem.field)?.setCustomValidity(problem.message, true);
+    form.emit('submitDone');
+  });
+}
+
+main().catch((error) => {
+  const status = document.getElementById('form-status');
+  if (!status) return;
+  status.hidden = false;
+  status.className = 'alert error';
+  status.textContent = String(error);
+});
