@@ -111,11 +111,9 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       engine.taskIdentityLinks(view.task.id).then((links) => links.some((l) => l.type === 'candidate')),
       view.canWork ? engine.taskLocalVariable(view.task.id, CLAIMED_BY) : null,
     ]);
-    const actions = {
-      claim: !view.canWork,
-      unclaim: view.canWork && group && claimedBy === req.user!.id,
-      delegates: view.canWork && !group ? await delegateCandidates(view.task, req.user!) : [],
-    };
+    const delegates = view.canWork && !group ? await delegateCandidates(view.task, req.user!) : [];
+    const actions = { claim: !view.canWork, unclaim: view.canWork && group && claimedBy === req.user!.id, delegates };
+    Object.assign(actions, { any: actions.claim || actions.unclaim || delegates.length > 0 });
     render(req, res, 'task', { ...view, history, actions, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft, canWork: view.canWork } });
   });
   return router;

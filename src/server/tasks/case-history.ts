@@ -15,7 +15,7 @@ export interface HistoryEntry {
   at: string;
   kind: 'step' | 'comment' | 'delegated' | 'unclaimed';
   step: string;
-  stepName: string | null;
+  stepLabel: string | null;
   who: { id: string; name: Person['name'] | null } | null;
   /** Steps: open (someone works it now), done, or cancelled (a parallel branch ended, a timer). */
   state?: 'open' | 'done' | 'cancelled';
@@ -78,7 +78,7 @@ export async function caseHistory(engine: EngineClient, reviewCase: ReviewCase, 
       at: task.endTime ?? task.startTime,
       kind: 'step',
       step: task.taskDefinitionKey,
-      stepName: task.name,
+      stepLabel: task.name,
       who: await who(submission?.submittedBy ?? task.assignee),
       state: task.endTime === null ? 'open' : done ? 'done' : 'cancelled',
       startedAt: task.startTime,
@@ -94,7 +94,7 @@ export async function caseHistory(engine: EngineClient, reviewCase: ReviewCase, 
       at: a.at.toISOString(),
       kind: a.kind,
       step: a.step,
-      stepName: stepNames.get(a.step) ?? null,
+      stepLabel: stepNames.get(a.step) ?? null,
       who: await who(a.actor),
       text: a.text,
       to: a.toPersonId ? await who(a.toPersonId) : null,
