@@ -81,7 +81,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
     readBody(req.body, {});
     const taskId = String(req.params.taskId);
     await claimTask(engine, taskId, req.user!);
-    res.json({ taskId, assignee: req.user!.id });
+    res.json({ taskId, assignee: req.user!.id, claimed: true });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
