@@ -80,8 +80,9 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
     readBody(req.body, {});
     const taskId = String(req.params.taskId);
-    await claimTask(engine, taskId, req.user!);
-    res.json({ taskId, assignee: req.user!.id, claimed: true });
+    // claimed: false when the task was already this person's (nothing changed).
+    const claimed = await claimTask(engine, taskId, req.user!);
+    res.json({ taskId, assignee: req.user!.id, claimed });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {

@@ -36,11 +36,11 @@ async function note(task: EngineTask, user: CurrentUser, kind: TaskActivityKind,
   });
 }
 
-/** A claim of a group task, remembered on the task so that only its claimant can give it back. */
-export async function claimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<void> {
+/** A claim of a group task, remembered on the task so that only its claimant can give it back. False: it was theirs already. */
+export async function claimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
-  if (visible.canWork) return;
+  if (visible.canWork) return false;
   try {
     await engine.claimTask(taskId, user.id);
   } catch (error) {
@@ -50,6 +50,7 @@ export async function claimTask(engine: EngineClient, taskId: string, user: Curr
   }
   await engine.setTaskLocalVariable(taskId, CLAIMED_BY, user.id);
   await recordAudit({ actor: user.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
+  return true;
 }
 
 /**
