@@ -7,6 +7,7 @@ import { HttpError } from './http-errors';
 import { StoreSessionStore } from './session-store';
 import { sessionRoutes } from './routes/session';
 import { taskRoutes } from './routes/tasks';
+import { inboxRoutes } from './routes/inbox';
 import { cycleRoutes } from './routes/cycles';
 import { caseRoutes } from './routes/cases';
 import { calibrationRoutes } from './routes/calibrations';
@@ -86,6 +87,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   // Before the sign-in routes: it tells the login page to offer single sign-on.
   app.use(oidcRoutes(config.oidc, config.sessionSecret, config.secureCookies, limits));
   app.use(sessionRoutes(limits, formTokens));
+  app.use(inboxRoutes(engine, limits));
   app.use(taskRoutes(engine, limits));
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());

@@ -51,6 +51,18 @@ export interface EngineHistoricActivityInstance {
   endTime: string | null;
 }
 
+export interface EngineHistoricTask {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  owner: string | null;
+  startTime: string;
+  endTime: string | null;
+  due: string | null;
+  deleteReason: string | null;
+}
+
 export interface EngineExternalTask {
   id: string;
   topicName: string;
@@ -203,6 +215,38 @@ export class EngineClient {
   /** Fails (the engine answers 500, TaskAlreadyClaimedException) when someone else claimed it first. */
   claimTask(id: string, userId: string): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(id)}/claim`, { userId });
+  }
+
+  /** Gives a claimed task back to its candidates (the engine clears the assignee). */
+  unclaimTask(id: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/unclaim`);
+  }
+
+  /** Hands a task to another person: the engine's assignee changes, nothing else does. */
+  setAssignee(id: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(id)}/assignee`, { userId });
+  }
+
+  /** A variable that lives on the task only (who claimed it), gone with the task. */
+  setTaskLocalVariable(id: string, name: string, value: string): Promise<void> {
+    return this.request('PUT', `/task/${encodeURIComponent(id)}/localVariables/${encodeURIComponent(name)}`, { value, type: 'String' });
+  }
+
+  /** The task-local variable's value, or null when the task has none of that name. */
+  async taskLocalVariable(id: string, name: string): Promise<string | null> {
+    try {
+      const variable = await this.request<{ value: unknown }>('GET', `/task/${encodeURIComponent(id)}/localVariables/${encodeURIComponent(name)}`);
+      return typeof variable.value === 'string' ? variable.value : null;
+    } catch (error) {
+      if (error instanceof EngineError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Every user task of an instance, done and open, oldest first: who had it, when it started and ended. */
+  historicTasksOfProcess(processInstanceId: string, maxResults = 200): Promise<EngineHistoricTask[]> {
+    const query = new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc', maxResults: String(maxResults) });
+    return this.request('GET', `/history/task?${query}`);
   }
 
   completeTask(id: string, variables: Record<string, VariableValue>): Promise<void> {

@@ -1,5 +1,6 @@
 // The task page: renders the task's pinned Form.io schema and submits it to meritflow's API.
 // The server validates again; its field-level reasons are shown on the form.
+import { FORMIO_ZH_CN } from './formio-zh-CN';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -18,6 +19,8 @@ interface TaskData {
   form: { key: string; version: number; schema: { translations?: Record<string, Record<string, string>> } };
   /** This person's earlier answer to the same form in this case (e.g. goals returned for rework). */
   draft?: Record<string, unknown> | null;
+  /** False for a group task not claimed yet: the form is shown read-only. */
+  canWork?: boolean;
 }
 
 const messages = {
@@ -30,10 +33,19 @@ async function main(): Promise<void> {
   const language = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
   const text = messages[language];
   const status = document.getElementById('form-status')!;
+  const translations = data.form.schema.translations ?? {};
   const form = await Formio.createForm(document.getElementById('task-form')!, data.form.schema, {
     language,
-    i18n: { ...(data.form.schema.translations ?? {}), en: {} },
+    readOnly: data.canWork === false,
+    // The renderer's own texts in Chinese, the form's labels over them.
+    i18n: { ...translations, 'zh-CN': { ...FORMIO_ZH_CN, ...(translations['zh-CN'] ?? {}) }, en: { ...(translations.en ?? {}) } },
   });
+
+  // A return sends the work back to someone: the form asks for the reason, and the page says why.
+  const returnNote = document.getElementById('return-note');
+  if (returnNote) {
+    form.on('change', () => { returnNote.hidden = form.submission?.data?.decision !== 'return'; });
+  }
 
   if (data.draft) form.submission = { data: data.draft };
 
@@ -62,6 +74,80 @@ async function main(): Promise<void> {
     form.emit('submitDone');
   });
 }
+
+/** A JSON post to our API; the answer's error text when it fails. */
+async function post(path: string, body: unknown): Promise<{ ok: boolean; error?: string; status: number }> {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
+  if (response.ok) return { ok: true, status: response.status };
+  const answer = await response.json().catch(() => ({}));
+  return { ok: false, status: response.status, error: answer.error ?? String(response.status) };
+}
+
+function show(el: HTMLElement | null, ok: boolean, text: string): void {
+  if (!el) return;
+  el.hidden = false;
+  el.className = ok ? 'alert success' : 'alert error';
+  el.textContent = text;
+}
+
+/** Claim, give back, delegate and comment: each a post, then the page or the inbox shows the result. */
+function wireActions(taskId: string): void {
+  const base = `/api/tasks/${encodeURIComponent(taskId)}`;
+  const actions = document.querySelector<HTMLElement>('.task-actions');
+  const status = document.getElementById('action-status');
+  const failed = actions?.dataset.failed ?? 'Failed';
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.task-actions [data-action]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const action = button.dataset.action!;
+      const result = await post(`${base}/${action}`, {});
+      if (result.ok) {
+        if (action === 'claim') window.location.reload();
+        else window.location.assign('/inbox');
+        return;
+      }
+      button.disabled = false;
+      show(status, false, `${failed}: ${result.error}`);
+    });
+  }
+  const delegate = document.getElementById('delegate-form') as HTMLFormElement | null;
+  delegate?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const personId = (delegate.elements.namedItem('personId') as HTMLSelectElement).value;
+    const reason = (delegate.elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    if (!personId) return;
+    const result = await post(`${base}/delegate`, reason ? { personId, reason } : { personId });
+    if (result.ok) window.location.assign('/inbox');
+    else show(status, false, `${failed}: ${result.error}`);
+  });
+  const comment = document.getElementById('comment-form') as HTMLFormElement | null;
+  const commentStatus = document.getElementById('comment-status');
+  comment?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const field = comment.elements.namedItem('text') as HTMLTextAreaElement;
+    if (field.value.trim() === '') {
+      show(commentStatus, false, comment.dataset.empty ?? '');
+      field.focus();
+      return;
+    }
+    const result = await post(`${base}/comments`, { text: field.value });
+    if (result.ok) {
+      // The history beside the form shows the new comment: the page is read again, the form's entries kept.
+      sessionStorage.setItem('meritflow.commented', '1');
+      window.location.reload();
+    } else {
+      show(commentStatus, false, `${comment.dataset.failed}: ${result.error}`);
+    }
+  });
+  if (sessionStorage.getItem('meritflow.commented') === '1') {
+    sessionStorage.removeItem('meritflow.commented');
+    show(commentStatus, true, comment?.dataset.sent ?? '');
+  }
+}
+
+try {
+  wireActions((JSON.parse(document.getElementById('task-data')!.textContent!) as TaskData).taskId);
+} catch { /* no task data: nothing to wire */ }
 
 main().catch((error) => {
   const status = document.getElementById('form-status')!;

@@ -2,11 +2,13 @@ import { Router } from 'express';
 import { UnitGoalModel } from '../../db/models/goal';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { requireUser } from '../current-user';
-import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
-import { HttpError, notFound } from '../http-errors';
+import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
+import { badRequest, notFound } from '../http-errors';
 import { recordAudit } from '../../audit/record-audit';
 import { caseContext } from '../tasks/case-context';
-import { inboxFor } from '../tasks/inbox';
+import { filterInbox, inboxFor, readInboxFilter } from '../tasks/inbox';
+import { caseHistory } from '../tasks/case-history';
+import { CLAIMED_BY, claimTask, delegateCandidates } from '../tasks/task-actions';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
 import { pinnedFormForTask } from '../tasks/task-form';
@@ -49,6 +51,7 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
     task: visible.task,
     canWork: visible.canWork,
     reviewCase: { id: reviewCase._id, cycle: reviewCase.cycle },
+    reviewCaseRecord: reviewCase,
     ...flowContext,
     context,
     // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
@@ -62,31 +65,24 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   router.use(['/api/inbox', '/api/tasks', '/inbox', '/tasks'], requireUser);
 
   router.get('/api/inbox', async (req, res) => {
-    res.json({ items: await inboxFor(engine, req.user!) });
+    const { filter, problems } = readInboxFilter(req.query);
+    if (problems.length > 0) throw badRequest('the filter is not valid', problems);
+    const page = filterInbox(await inboxFor(engine, req.user!), filter);
+    res.json({ items: page.items, total: page.total, counts: page.counts, filter: page.filter });
   });
 
   router.get('/api/tasks/:taskId', async (req, res) => {
-    res.json(await taskView(engine, req.params.taskId, req.user!));
+    const { reviewCaseRecord: _case, ...view } = await taskView(engine, req.params.taskId, req.user!);
+    res.json(view);
   });
 
   // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
   router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
     readBody(req.body, {});
     const taskId = String(req.params.taskId);
-    const visible = await visibleTask(engine, taskId, req.user!);
-    if (!visible) throw notFound('task');
-    if (!visible.canWork) {
-      try {
-        await engine.claimTask(taskId, req.user!.id);
-      } catch (error) {
-        if (error instanceof EngineError && error.status === 404) throw notFound('task');
-        if (error instanceof EngineError && error.status >= 400 && error.status < 600 && error.status !== 404) throw new HttpError(409, 'someone else claimed this task first');
-        throw error;
-      }
-      await recordAudit({ actor: req.user!.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
-    }
     // claimed: false when the task was already this person's (nothing changed).
-    res.json({ taskId, assignee: req.user!.id, claimed: !visible.canWork });
+    const claimed = await claimTask(engine, taskId, req.user!);
+    res.json({ taskId, assignee: req.user!.id, claimed });
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
@@ -103,12 +99,23 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.get('/inbox', async (req, res) => {
-    render(req, res, 'inbox', { title: 'inbox', items: await inboxFor(engine, req.user!), submitted: req.query.submitted === '1' });
+    // A page ignores a filter it does not understand (an old bookmark still opens the inbox).
+    const { filter } = readInboxFilter(req.query);
+    const page = filterInbox(await inboxFor(engine, req.user!), filter);
+    render(req, res, 'inbox', { title: 'inbox', ...page, filtered: Object.keys(filter).some((k) => k !== 'sort'), submitted: req.query.submitted === '1', approved: typeof req.query.approved === 'string' && /^\d{1,3}$/.test(req.query.approved) ? Number(req.query.approved) : null });
   });
 
   router.get('/tasks/:taskId', async (req, res) => {
     const view = await taskView(engine, req.params.taskId, req.user!);
-    render(req, res, 'task', { ...view, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft } });
+    const [history, group, claimedBy] = await Promise.all([
+      caseHistory(engine, view.reviewCaseRecord, { user: req.user!, task: view.task }),
+      engine.taskIdentityLinks(view.task.id).then((links) => links.some((l) => l.type === 'candidate')),
+      view.canWork ? engine.taskLocalVariable(view.task.id, CLAIMED_BY) : null,
+    ]);
+    const delegates = view.canWork && !group ? await delegateCandidates(view.task, req.user!) : [];
+    const actions = { claim: !view.canWork, unclaim: view.canWork && group && claimedBy === req.user!.id, delegates };
+    Object.assign(actions, { any: actions.claim || actions.unclaim || delegates.length > 0 });
+    render(req, res, 'task', { ...view, history, actions, withFormio: true, clientData: { taskId: view.task.id, form: view.form, draft: view.draft, canWork: view.canWork } });
   });
   return router;
 }

@@ -8,6 +8,7 @@ const ALLOWED_API_QUERIES: Record<string, readonly string[]> = {
   // Paging by sequence number and filters: an auditor's browsing is a search, not a resource.
   '/api/audit': ['from', 'before', 'limit', 'actor', 'action', 'subjectType', 'subjectId', 'since', 'until'],
   '/api/audit/export': ['format', 'from', 'to'],
+  '/api/inbox': ['flow', 'step', 'due', 'who', 'sort'],
 };
 
 /**

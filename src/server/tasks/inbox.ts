@@ -1,3 +1,4 @@
+import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel, type Person } from '../../db/models/person';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
@@ -13,6 +14,14 @@ export interface InboxItem {
   followUp: string | null;
   assignedToMe: boolean;
   formKey: string | null;
+  /** The flow: the process definition's key (performance-review, calibration…). */
+  flow: string;
+  /** overdue: past its due date; soon: due within two days; null: no due date or later. */
+  dueState: 'overdue' | 'soon' | null;
+  /** The follow-up date has come. */
+  followUpReached: boolean;
+  /** The decision a bulk approval submits, when this step's form allows bulk approval. */
+  bulkDecision: string | null;
   caseId: string | null;
   cycle: string | null;
   subject: { id: string; name: Person['name'] } | null;
@@ -25,7 +34,7 @@ export interface InboxItem {
  */
 const names = new TtlCache<Person['name']>(60_000);
 
-async function personName(id: string): Promise<Person['name'] | undefined> {
+export async function personName(id: string): Promise<Person['name'] | undefined> {
   const cached = names.get(id);
   if (cached) return cached;
   const person = await PersonModel.findById(id, { name: 1 }).lean();
@@ -33,11 +42,49 @@ async function personName(id: string): Promise<Person['name'] | undefined> {
   return person?.name;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+const SOON = 2 * DAY;
+
+function dueStateOf(due: string | null, now: number): InboxItem['dueState'] {
+  if (!due) return null;
+  const at = new Date(due).getTime();
+  if (at < now) return 'overdue';
+  return at - now <= SOON ? 'soon' : null;
+}
+
+/**
+ * The decision a form lets an approver give to many tasks at once:
+ * `"properties": {"bulkApprove": {"decision": "approve"}}` in the schema. A form setting, so an
+ * institution enables it by changing the form, not the code.
+ */
+export function bulkDecisionIn(schema: Record<string, unknown>): string | null {
+  const properties = schema.properties as { bulkApprove?: { decision?: unknown } } | undefined;
+  const decision = properties?.bulkApprove?.decision;
+  return typeof decision === 'string' && decision.length > 0 ? decision : null;
+}
+
+/**
+ * For the inbox's checkboxes only: the latest version of the form. The server decides with the
+ * version each case pinned (bulk-approval.ts).
+ */
+const latestBulk = new TtlCache<{ decision: string | null }>(60_000);
+async function bulkDecisionOf(formKey: string): Promise<string | null> {
+  const cached = latestBulk.get(formKey);
+  if (cached) return cached.decision;
+  const latest = await FormVersionModel.findOne({ key: formKey }, { schema: 1 }).sort({ version: -1 }).lean();
+  const decision = latest ? bulkDecisionIn(latest.schema) : null;
+  latestBulk.set(formKey, { decision });
+  return decision;
+}
+
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await engine.inboxTasks(user.id, user.groups);
   const subjectIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)))];
   const found = await Promise.all(subjectIds.map(async (id) => [id, await personName(id)] as const));
   const nameById = new Map(found.filter((entry): entry is readonly [string, Person['name']] => entry[1] !== undefined));
+  const formKeys = [...new Set(tasks.map((t) => formKeyOf(t)).filter((key): key is string => Boolean(key)))];
+  const bulkDecisions = new Map((await Promise.all(formKeys.map(async (key) => [key, await bulkDecisionOf(key)] as const))));
+  const now = Date.now();
   return tasks.map((task): InboxItem => {
     const subjectId = taskVariable(task, 'subjectId');
     const subjectName = subjectId ? nameById.get(subjectId) : undefined;
@@ -50,9 +97,118 @@ export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise
       followUp: task.followUp,
       assignedToMe: task.assignee === user.id,
       formKey: formKeyOf(task),
+      flow: task.processDefinitionId.split(':')[0] ?? '',
+      dueState: dueStateOf(task.due, now),
+      followUpReached: task.followUp !== null && new Date(task.followUp).getTime() <= now,
+      bulkDecision: bulkDecisions.get(formKeyOf(task) ?? '') ?? null,
       caseId: taskVariable(task, 'caseId') ?? null,
       cycle: taskVariable(task, 'cycle') ?? null,
       subject: subjectId && subjectName ? { id: subjectId, name: subjectName } : null,
     };
   });
+}
+
+export const DUE_FILTERS = ['overdue', 'today', 'week'] as const;
+export const WHO_FILTERS = ['me', 'groups'] as const;
+export const SORTS = ['due', 'created'] as const;
+
+export interface InboxFilter {
+  flow?: string;
+  step?: string;
+  due?: (typeof DUE_FILTERS)[number];
+  who?: (typeof WHO_FILTERS)[number];
+  sort?: (typeof SORTS)[number];
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * Filters from a query string: each a single text of a known shape. Pages ignore what they do not
+ * understand (a stale bookmark still opens the inbox); the API refuses it with the field's reason.
+ */
+export function readInboxFilter(query: Record<string, unknown>): { filter: InboxFilter; problems: Array<{ field: string; code: string; message: string }> } {
+  const filter: InboxFilter = {};
+  const problems: Array<{ field: string; code: string; message: string }> = [];
+  const one = (name: keyof InboxFilter, allowed: readonly string[] | RegExp) => {
+    const value = query[name];
+    if (value === undefined || value === '') return;
+    const ok = typeof value === 'string' && (allowed instanceof RegExp ? allowed.test(value) : allowed.includes(value));
+    if (ok) (filter as Record<string, string>)[name] = value;
+    else problems.push({ field: name, code: 'invalid', message: allowed instanceof RegExp ? `${name} must be a name of letters, digits, - or _` : `${name} must be one of ${allowed.join(', ')}` });
+  };
+  one('flow', NAME);
+  one('step', NAME);
+  one('due', DUE_FILTERS);
+  one('who', WHO_FILTERS);
+  one('sort', SORTS);
+  return { filter, problems };
+}
+
+function endOfToday(now: Date): number {
+  const end = new Date(now);
+  end.setHours(23, 59, 59, 999);
+  return end.getTime();
+}
+
+function matchesDue(item: InboxItem, due: InboxFilter['due'], now: Date): boolean {
+  if (!due) return true;
+  if (!item.due) return false;
+  const at = new Date(item.due).getTime();
+  if (due === 'overdue') return at < now.getTime();
+  if (due === 'today') return at >= now.getTime() && at <= endOfToday(now);
+  return at >= now.getTime() && at <= now.getTime() + 7 * DAY;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  filter: InboxFilter;
+  total: number;
+  /** How many of all my tasks each choice would show. */
+  counts: {
+    flow: Array<{ value: string; count: number }>;
+    step: Array<{ value: string; name: string | null; count: number }>;
+    due: Record<(typeof DUE_FILTERS)[number], number>;
+    who: Record<(typeof WHO_FILTERS)[number], number>;
+  };
+  bulkPossible: boolean;
+}
+
+/** Due first (soonest, no due date last), then oldest first; or oldest first. */
+function byDue(a: InboxItem, b: InboxItem): number {
+  if (a.due && b.due) return a.due.localeCompare(b.due) || a.created.localeCompare(b.created);
+  if (a.due) return -1;
+  if (b.due) return 1;
+  return a.created.localeCompare(b.created);
+}
+
+export function filterInbox(all: InboxItem[], filter: InboxFilter, now = new Date()): InboxPage {
+  const tally = <K extends string>(values: K[]) => {
+    const counts = new Map<K, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return counts;
+  };
+  const steps = new Map<string, { name: string | null; count: number }>();
+  for (const item of all) {
+    const entry = steps.get(item.step) ?? { name: item.name, count: 0 };
+    entry.count++;
+    steps.set(item.step, entry);
+  }
+  const items = all.filter((item) =>
+    (!filter.flow || item.flow === filter.flow)
+    && (!filter.step || item.step === filter.step)
+    && matchesDue(item, filter.due, now)
+    && (!filter.who || (filter.who === 'me' ? item.assignedToMe : !item.assignedToMe)));
+  items.sort(filter.sort === 'created' ? (a, b) => a.created.localeCompare(b.created) : byDue);
+  return {
+    items,
+    filter,
+    total: all.length,
+    counts: {
+      flow: [...tally(all.map((i) => i.flow))].map(([value, count]) => ({ value, count })).sort((a, b) => a.value.localeCompare(b.value)),
+      step: [...steps].map(([value, s]) => ({ value, name: s.name, count: s.count })).sort((a, b) => a.value.localeCompare(b.value)),
+      due: { overdue: all.filter((i) => matchesDue(i, 'overdue', now)).length, today: all.filter((i) => matchesDue(i, 'today', now)).length, week: all.filter((i) => matchesDue(i, 'week', now)).length },
+      who: { me: all.filter((i) => i.assignedToMe).length, groups: all.filter((i) => !i.assignedToMe).length },
+    },
+    bulkPossible: items.some((i) => i.assignedToMe && i.bulkDecision !== null),
+  };
 }
