@@ -1,7 +1,7 @@
+import { policyVersionsInForce } from '../db/policies-in-force';
 import { recordAudit } from '../audit/record-audit';
 import { AppealModel, type Appeal } from '../db/models/appeal';
 import { FormVersionModel } from '../db/models/form-version';
-import { PolicyVersionModel } from '../db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../db/models/review-case';
 import { standingRating } from '../db/models/score';
 import { formVersion, policyVersion } from '../db/immutable-versions';
@@ -35,7 +35,7 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
   }
   if (!review.publishedAt) throw new HttpError(409, 'the result of this review is not published yet; an appeal is possible once it is');
 
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   const policy = policyVersions.appeal === undefined ? null : await policyVersion('appeal', policyVersions.appeal);
   const form = formVersions[FILING_FORM] === undefined ? null : await formVersion(FILING_FORM, formVersions[FILING_FORM]!);
   if (!policy || !form) throw new HttpError(409, 'appeals are not set up: the appeal policy or filing form is not deployed');
@@ -68,7 +68,7 @@ async function startAppealCase(
 ): Promise<void> {
   let versions = pins;
   if (!versions) {
-    const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+    const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
     const policy = await policyVersion('appeal', policyVersions.appeal!);
     versions = { formVersions, policyVersions, panelSla: (policy!.body as unknown as AppealPolicy).panelSla };
   }
