@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { DEFAULT_RETRY } from '../../worker/subscribe';
 import { EngineError, type EngineClient } from '../engine-client';
-import { notFound } from '../http-errors';
+import { badRequest, notFound } from '../http-errors';
 
 /**
  * The operators' view of the engine's incidents: external tasks whose worker failed on every
@@ -54,7 +54,7 @@ export async function openIncidents(engine: EngineClient): Promise<OperatorIncid
  * attempts are used up, a new incident appears in the list.
  */
 export async function retryIncident(engine: EngineClient, incidentId: string, actor: string): Promise<{ externalTaskId: string }> {
-  if (!INCIDENT_ID.test(incidentId)) throw notFound('incident');
+  if (!INCIDENT_ID.test(incidentId)) throw badRequest('not an incident id', [{ field: 'incidentId', code: 'format', message: 'letters, digits and dashes, at most 64' }]);
   const incident = await engine.incident(incidentId);
   if (!incident || incident.incidentType !== 'failedExternalTask' || !incident.configuration) throw notFound('incident');
   const instance = await engine.processInstance(incident.processInstanceId).catch(() => null);

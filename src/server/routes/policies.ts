@@ -24,8 +24,9 @@ export function policyRoutes(limits: RateLimits): Router {
     if (!mayReadPolicies(req.user)) throw notFound('page');
     const detail = await policyDetail(String(req.params.key));
     const mayEdit = mayEditPolicies(req.user);
+    const saved = typeof req.query.saved === 'string' && /^[1-9][0-9]{0,8}$/.test(req.query.saved) ? detail.versions.find((v) => v.version === Number(req.query.saved)) : undefined;
     render(req, res, 'policy', {
-      title: 'policies', withFormio: true, policy: detail, mayEdit,
+      title: 'policies', withFormio: true, policy: detail, mayEdit, saved,
       clientData: { key: detail.key, kind: detail.kind, mayEdit, latest: detail.latest, today: detail.today, form: editorForm(detail.key) },
     });
   });
