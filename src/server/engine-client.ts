@@ -107,8 +107,8 @@ export class EngineClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<string> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<string> {
+    const headers: Record<string, string> = { accept };
     if (this.authorization) headers.authorization = this.authorization;
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
@@ -253,9 +253,10 @@ export class EngineClient {
   /** The stack trace or details the worker reported with its last failure (plain text; empty when none). */
   async externalTaskErrorDetails(externalTaskId: string): Promise<string> {
     try {
-      return await this.send('GET', `/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`);
+      return await this.send('GET', `/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`, undefined, 'text/plain, */*');
     } catch (error) {
-      if (error instanceof EngineError && (error.status === 404 || error.status === 500)) return '';
+      // Gone meanwhile (404), or none recorded: the list still shows the incident's message.
+      if (error instanceof EngineError) return '';
       throw error;
     }
   }

@@ -9,7 +9,7 @@ interface FormioForm {
   submission: { data: Record<string, unknown> };
   getComponent(path: string): FormioComponent | undefined;
   everyComponent(cb: (component: FormioComponent) => void): void;
-  setPristine?(pristine: boolean): void;
+  on(event: string, cb: (value: any) => void): void;
 }
 declare const Formio: { createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<FormioForm> };
 
@@ -27,8 +27,10 @@ const messages = {
   'zh-CN': { saving: '正在保存…', fix: '政策未保存。请修改下列标出的字段：', failed: '政策未能保存', saved: '已保存为版本', nothing: '与最新版本相比没有变更。', date: '生效日期' },
 };
 
-function show(value: unknown): string {
+function show(value: unknown, field = '', kind: EditorKind = 'generic'): string {
   if (value === undefined) return '—';
+  // Weights are fractions in the policy and percentages in the form: the preview speaks the form's language.
+  if (kind === 'scoring' && typeof value === 'number' && /^weightsByBusinessLine\.[^.]+\.[^.]+$/.test(field)) return `${Math.round(value * 100 * 1e6) / 1e6} %`;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
     }
     for (const change of changes) {
       const row = rows.insertRow();
-      for (const value of [change.field, show(change.before), show(change.after)]) row.insertCell().textContent = value;
+      for (const value of [change.field, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)]) row.insertCell().textContent = value;
     }
     diffSection.hidden = false;
   }
@@ -140,6 +142,12 @@ async function main(): Promise<void> {
     }
   }
 
+  // A reason shown at a field goes once the person changes the form: it was about the values they saved.
+  form.on('change', (event: { changed?: unknown }) => {
+    if (!event?.changed) return;
+    document.querySelectorAll('#policy-form .policy-field-error').forEach((el) => el.remove());
+    document.querySelectorAll('.policy-has-error').forEach((el) => el.classList.remove('policy-has-error'));
+  });
   document.getElementById('policy-preview')!.addEventListener('click', preview);
   document.getElementById('policy-save')!.addEventListener('click', () => { void save(); });
 }
