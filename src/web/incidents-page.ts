@@ -1,7 +1,7 @@
 // The operators' incident list: a retry button per incident (POST /api/incidents/:id/retry; the
 // server asks the engine), and the list refreshed from /api/incidents every few seconds, so an
 // incident disappears once the step is running again and comes back if it fails again.
-interface Incident { id: string; process: string; step: string; businessKey: string | null; message: string; details: string; time: string | null }
+interface Incident { id: string; process: string; step: string; stepLabel: string | null; businessKey: string | null; message: string; details: string; time: string | null }
 
 const REFRESH_MS = 3000;
 
@@ -27,7 +27,11 @@ function render(incidents: Incident[], text: Record<string, string>): void {
     row.insertCell().textContent = when(incident.time);
     row.insertCell().textContent = incident.process;
     const step = row.insertCell();
-    step.textContent = incident.step;
+    step.textContent = incident.stepLabel ?? incident.step;
+    const id = document.createElement('code');
+    id.className = 'muted';
+    id.textContent = incident.step;
+    step.append(document.createElement('br'), id);
     const key = row.insertCell();
     const code = document.createElement('code');
     code.textContent = incident.businessKey ?? '';

@@ -142,9 +142,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // A reason shown at a field goes once the person changes the form: it was about the values they saved.
-  form.on('change', (event: { changed?: unknown }) => {
-    if (!event?.changed) return;
+  // A reason shown at a field goes once the person types again: it was about the values they saved.
+  // (A DOM input event, not Form.io's change: that one also fires for recalculated totals, late.)
+  document.getElementById('policy-form')!.addEventListener('input', () => {
     document.querySelectorAll('#policy-form .policy-field-error').forEach((el) => el.remove());
     document.querySelectorAll('.policy-has-error').forEach((el) => el.classList.remove('policy-has-error'));
   });

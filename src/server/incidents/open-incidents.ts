@@ -21,6 +21,8 @@ export interface OperatorIncident {
   id: string;
   process: string;
   step: string;
+  /** The step's name in the diagram, when the engine's history has it. */
+  stepLabel: string | null;
   businessKey: string | null;
   message: string;
   details: string;
@@ -31,14 +33,16 @@ export interface OperatorIncident {
 export async function openIncidents(engine: EngineClient): Promise<OperatorIncident[]> {
   const incidents = await engine.failedExternalTaskIncidents();
   return mapWithConcurrency(incidents, 4, async (incident) => {
-    const [instance, details] = await Promise.all([
+    const [instance, details, passes] = await Promise.all([
       engine.processInstance(incident.processInstanceId).catch(() => null),
       incident.configuration ? engine.externalTaskErrorDetails(incident.configuration) : Promise.resolve(''),
+      engine.historicActivityInstances(incident.processInstanceId, incident.activityId).catch(() => []),
     ]);
     return {
       id: incident.id,
       process: (incident.processDefinitionId ?? '').split(':')[0] ?? '',
       step: incident.activityId,
+      stepLabel: (passes[0] as { activityName?: string | null } | undefined)?.activityName ?? null,
       businessKey: instance?.businessKey ?? null,
       message: incident.incidentMessage ?? '',
       details: details.length > MAX_DETAILS ? `${details.slice(0, MAX_DETAILS)}…` : details,
