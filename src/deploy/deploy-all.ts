@@ -4,6 +4,7 @@ import { FormVersionModel } from '../db/models/form-version';
 import { PolicyVersionModel } from '../db/models/policy-version';
 import type { EngineClient } from '../server/engine-client';
 import { saveVersionIfChanged } from './versioned-documents';
+import { digestOf } from '../domain/digest';
 
 export const projectRoot = join(__dirname, '..', '..');
 
@@ -32,14 +33,26 @@ export async function deployForms(actor: string, dir = join(projectRoot, 'forms'
   return versions;
 }
 
-/** policies/*.json: { key, effectiveFrom, body }; a changed body or date becomes a new version. */
+/**
+ * policies/*.json: { key, effectiveFrom, body }. A file becomes a new version only when the file
+ * itself changed since it was last deployed (a release that ships new defaults), never merely
+ * because the store's latest version differs from it: that is a process owner's edit in the policy
+ * editor, and a restart must not undo it. A changed file still becomes the newest version (the
+ * audit log and the version list show it), so a release that changes a default supersedes an edit.
+ */
 export async function deployPolicies(actor: string, dir = join(projectRoot, 'policies')): Promise<Record<string, number>> {
   const versions: Record<string, number> = {};
   for (const file of await filesIn(dir, ['.json'])) {
     const policy = JSON.parse(await readFile(file, 'utf8')) as { key: string; effectiveFrom: string; body: Record<string, unknown> };
-    const effectiveFrom = new Date(policy.effectiveFrom);
-    const { version } = await saveVersionIfChanged(PolicyVersionModel, policy.key, { effectiveFrom: policy.effectiveFrom, body: policy.body }, {
-      effectiveFrom, body: policy.body, createdAt: new Date(), createdBy: actor,
+    const content = { effectiveFrom: policy.effectiveFrom, body: policy.body };
+    const stored = await PolicyVersionModel.find({ key: policy.key }, { version: 1, digest: 1, source: 1 }).sort({ version: -1 }).lean();
+    const lastFromFile = stored.find((v) => v.source !== 'editor');
+    if (lastFromFile && lastFromFile.digest === digestOf(content)) {
+      versions[policy.key] = stored[0]!.version;
+      continue;
+    }
+    const { version } = await saveVersionIfChanged(PolicyVersionModel, policy.key, content, {
+      effectiveFrom: new Date(policy.effectiveFrom), body: policy.body, createdAt: new Date(), createdBy: actor, source: 'file',
     });
     versions[policy.key] = version;
   }

@@ -21,6 +21,8 @@ import { bonusRoutes } from './routes/bonus';
 import { IMPORT_PATHS, importRoutes } from './routes/imports';
 import { awardAdjustmentRoutes } from './routes/award-adjustments';
 import { meOverviewRoutes } from './routes/me-overview';
+import { policyRoutes } from './routes/policies';
+import { incidentRoutes } from './routes/incidents';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -101,6 +103,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(importRoutes(limits));
   app.use(awardAdjustmentRoutes(engine, limits));
   app.use(meOverviewRoutes());
+  app.use(policyRoutes(limits));
+  app.use(incidentRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

@@ -79,6 +79,11 @@ export interface EngineIncident {
   activityId: string;
   incidentMessage: string | null;
   incidentType: string;
+  /** Present in every engine answer; typed here for the operators' incident list. */
+  processDefinitionId?: string;
+  incidentTimestamp?: string;
+  /** For a failedExternalTask incident: the external task's id. */
+  configuration?: string | null;
 }
 
 export interface DeploymentResource {
@@ -110,7 +115,12 @@ export class EngineClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const text = await this.send(method, path, body);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<string> {
+    const headers: Record<string, string> = { accept };
     if (this.authorization) headers.authorization = this.authorization;
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
@@ -130,7 +140,7 @@ export class EngineClient {
       } catch { /* not JSON: keep the text */ }
       throw new EngineError(response.status, type, `${method} ${path}: ${response.status} ${message}`);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return text;
   }
 
   version(): Promise<{ version: string }> {
@@ -278,5 +288,40 @@ export class EngineClient {
 
   incidents(processInstanceId?: string): Promise<EngineIncident[]> {
     return this.request('GET', `/incident${processInstanceId ? `?processInstanceId=${encodeURIComponent(processInstanceId)}` : ''}`);
+  }
+
+  /** Open incidents of failed external tasks (retries used up), newest first: the operators' list. */
+  failedExternalTaskIncidents(maxResults = 200): Promise<EngineIncident[]> {
+    const query = new URLSearchParams({ incidentType: 'failedExternalTask', sortBy: 'incidentTimestamp', sortOrder: 'desc', maxResults: String(maxResults) });
+    return this.request('GET', `/incident?${query}`);
+  }
+
+  /** One open incident, or undefined (the engine deletes an incident once it is resolved). */
+  async incident(id: string): Promise<EngineIncident | undefined> {
+    const [found] = await this.request<EngineIncident[]>('GET', `/incident?${new URLSearchParams({ incidentId: id })}`);
+    return found;
+  }
+
+  /** The stack trace or details the worker reported with its last failure (plain text; empty when none). */
+  async externalTaskErrorDetails(externalTaskId: string): Promise<string> {
+    try {
+      return await this.send('GET', `/external-task/${encodeURIComponent(externalTaskId)}/errorDetails`, undefined, 'text/plain, */*');
+    } catch (error) {
+      // Gone meanwhile (404), or none recorded: the list still shows the incident's message.
+      if (error instanceof EngineError) return '';
+      throw error;
+    }
+  }
+
+  /**
+   * Gives a failed external task new attempts: the engine resolves its incident and offers the task
+   * to workers again (Camunda 7 REST: PUT /external-task/{id}/retries).
+   */
+  setExternalTaskRetries(externalTaskId: string, retries: number): Promise<void> {
+    return this.request('PUT', `/external-task/${encodeURIComponent(externalTaskId)}/retries`, { retries });
+  }
+
+  processInstance(id: string): Promise<EngineProcessInstance> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(id)}`);
   }
 }

@@ -10,6 +10,11 @@ export interface PolicyVersion<Body = Record<string, unknown>> {
   body: Body;
   createdAt: Date;
   createdBy: string;
+  /**
+   * Where the version came from: the shipped policies/*.json file, or a process owner's edit in the
+   * policy editor. Versions written before this field existed all came from the files.
+   */
+  source?: 'file' | 'editor';
 }
 
 const policyVersionSchema = new Schema<PolicyVersion>({
@@ -21,6 +26,7 @@ const policyVersionSchema = new Schema<PolicyVersion>({
   body: { type: Schema.Types.Mixed, required: true },
   createdAt: { type: Date, required: true },
   createdBy: { type: String, required: true },
+  source: { type: String, enum: ['file', 'editor'], required: false },
 }, { versionKey: false, minimize: false });
 policyVersionSchema.index({ key: 1, version: -1 }, { unique: true });
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit/record-audit';
 import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { FormVersionModel } from '../../db/models/form-version';
-import { PolicyVersionModel } from '../../db/models/policy-version';
+import { policyVersionsInForce } from '../../db/policies-in-force';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { standingRating } from '../../db/models/score';
 import { formVersion, policyVersion } from '../../db/immutable-versions';
@@ -26,7 +26,7 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
   if (!CYCLE_ID.test(cycle)) throw notFound('review');
   const review = await ReviewCaseModel.findById(caseIdFor('performance-review', cycle, user.id)).lean();
   if (!review) throw notFound('review');
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   const policy = policyVersions.appeal === undefined ? null : await policyVersion('appeal', policyVersions.appeal);
   const form = formVersions[FILING_FORM] === undefined ? null : await formVersion(FILING_FORM, formVersions[FILING_FORM]!);
   if (!policy || !form) throw new HttpError(409, 'appeals are not set up: the appeal policy or filing form is not deployed');

@@ -1,6 +1,6 @@
+import { policyVersionsInForce } from '../../db/policies-in-force';
 import { roundMembers, unitPoolMetrics } from '../../db/bonus-inputs';
 import { FormVersionModel } from '../../db/models/form-version';
-import { PolicyVersionModel } from '../../db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { policyVersion } from '../../db/immutable-versions';
 import { latestVersions } from '../../deploy/versioned-documents';
@@ -42,7 +42,7 @@ export async function launchBonusRounds(engine: EngineClient, input: { cycle: un
       problems.push({ field: 'awardDate', code: 'date', message: error.message.slice(0, 200) });
     }
   }
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   const bonusPolicy = policyVersions.bonus === undefined ? null : await policyVersion('bonus', policyVersions.bonus);
   const deferralPack = input.deferralPack ?? (bonusPolicy?.body as { deferralPack?: string } | undefined)?.deferralPack;
   if (!deferralPack || !deferralPack.startsWith('deferral-') || policyVersions[deferralPack] === undefined) {

@@ -1,7 +1,7 @@
+import { policyVersionsInForce } from '../../db/policies-in-force';
 import { unitReviews, type UnitReview } from '../../db/calibration-group';
 import { FormVersionModel } from '../../db/models/form-version';
 import { OrgUnitModel, type OrgUnit } from '../../db/models/org-unit';
-import { PolicyVersionModel } from '../../db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { latestVersions } from '../../deploy/versioned-documents';
 import { mapWithConcurrency } from '../../lib/concurrency';
@@ -50,7 +50,7 @@ export async function launchCalibrations(engine: EngineClient, input: { cycle: s
   const withoutHeadOrHrbp = toCheck.filter((id) => !unitById.get(id)?.headId || !unitById.get(id)?.hrbpId);
   if (unfinished.length + withoutReviews.length + withoutHeadOrHrbp.length > 0) return { ok: false, cycle, unfinished, withoutReviews, withoutHeadOrHrbp };
 
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   const result = { ok: true as const, cycle, launched: [] as string[], alreadyRunning: [] as string[] };
   await mapWithConcurrency(unitIds, 4, async (unitId) => {
     const { started } = await startCase(engine, {

@@ -1,6 +1,6 @@
+import { policyVersionsInForce } from '../../db/policies-in-force';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
-import { PolicyVersionModel } from '../../db/models/policy-version';
 import { latestVersions } from '../../deploy/versioned-documents';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import type { EngineClient } from '../engine-client';
@@ -58,7 +58,7 @@ export async function launchReviews(engine: EngineClient, input: LaunchInput): P
     if (problems.length + noManager.length > 0) throw badRequest('some employees cannot be reviewed', [...problems, ...noManager]);
   }
 
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), latestVersions(PolicyVersionModel)]);
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   // The check-in reminder rhythm is policy data, pinned with the case; the engine gets it as a start variable.
   const schedule = policyVersions['review-schedule'] === undefined ? null : await policyVersion('review-schedule', policyVersions['review-schedule']);
   const policyReminder = (schedule?.body as { checkInReminder?: unknown } | undefined)?.checkInReminder;

@@ -1,3 +1,4 @@
+import { policyVersionsInForce } from '../../db/policies-in-force';
 import { Router } from 'express';
 import { recordAudit } from '../../audit/record-audit';
 import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../clawback/adjustment-case';
@@ -9,7 +10,6 @@ import { ClawbackClaimModel } from '../../db/models/clawback-claim';
 import { ComplianceEventModel } from '../../db/models/compliance-event';
 import { FormVersionModel } from '../../db/models/form-version';
 import { employmentOf, PersonModel, type Role } from '../../db/models/person';
-import { PolicyVersionModel } from '../../db/models/policy-version';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
@@ -98,7 +98,7 @@ async function fileAdjustmentEvent(engine: EngineClient, body: unknown, actor: s
   if (missing.length > 0) throw badRequest('the event is not valid', missing);
 
   // The severities the award's own clawback terms know (the version it was granted with, else the latest).
-  const versions = await latestVersions(PolicyVersionModel);
+  const versions = await policyVersionsInForce();
   const clawbackVersion = award.policyVersions?.clawback ?? versions.clawback;
   const clawback = clawbackVersion === undefined ? null : await policyVersion('clawback', clawbackVersion);
   if (!clawback) throw new HttpError(503, 'the clawback policy is not deployed');

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { requireUser } from '../current-user';
+import type { EngineClient } from '../engine-client';
+import { notFound } from '../http-errors';
+import { isOperator, openIncidents, retryIncident } from '../incidents/open-incidents';
+import type { RateLimits } from '../security/rate-limits';
+import { render } from '../views';
+
+/**
+ * Incidents for operators (admins and process owners; see incidents/open-incidents.ts):
+ *   GET  /operations/incidents              the page: open incidents with a retry button each
+ *   GET  /api/incidents                     the same list as JSON (the page refreshes from it)
+ *   POST /api/incidents/:incidentId/retry   gives the failed task its attempts back, audited
+ * Everyone else gets "not found": the list holds error details of other people's cases.
+ */
+export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router {
+  const router = Router();
+
+  router.get('/operations/incidents', requireUser, async (req, res) => {
+    if (!isOperator(req.user)) throw notFound('page');
+    const incidents = await openIncidents(engine);
+    render(req, res, 'incidents', { title: 'incidents', incidents, clientData: { incidents } });
+  });
+
+  router.get('/api/incidents', requireUser, async (req, res) => {
+    if (!isOperator(req.user)) throw notFound('incidents');
+    res.json({ incidents: await openIncidents(engine) });
+  });
+
+  router.post('/api/incidents/:incidentId/retry', requireUser, limits.writes, async (req, res) => {
+    if (!isOperator(req.user)) throw notFound('incident');
+    if (req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0) {
+      return void res.status(400).json({ error: 'this request takes no body', problems: Object.keys(req.body).slice(0, 20).map((field) => ({ field: field.slice(0, 100), code: 'unknown', message: 'not a field here' })) });
+    }
+    const result = await retryIncident(engine, String(req.params.incidentId), req.user!.id);
+    res.json({ retried: true, ...result });
+  });
+  return router;
+}

@@ -1,0 +1,160 @@
+// The policy editor page: the latest version's body as a Form.io form, a preview of the changes
+// against it, and "save as a new version" through meritflow's API, which validates again and
+// answers with problems by field; each is shown at its field and in a list above the form.
+import { diffBodies } from '../domain/policy-validation';
+import { fieldsFor, fromForm, genericSchema, toForm, type EditorKind } from './policy-editor-adapters';
+
+interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
+interface FormioForm {
+  submission: { data: Record<string, unknown> };
+  getComponent(path: string): FormioComponent | undefined;
+  everyComponent(cb: (component: FormioComponent) => void): void;
+  on(event: string, cb: (value: any) => void): void;
+}
+declare const Formio: { createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<FormioForm> };
+
+interface PageData {
+  key: string;
+  kind: EditorKind;
+  mayEdit: boolean;
+  today: string;
+  latest: { version: number; effectiveFrom: string; body: Record<string, any> };
+  form: { translations?: Record<string, Record<string, string>> } | null;
+}
+
+const messages = {
+  en: { saving: 'Saving…', fix: 'The policy was not saved. Please correct the fields marked below:', failed: 'The policy could not be saved', saved: 'Saved as version', nothing: 'No changes against the latest version.', date: 'Effective from' },
+  'zh-CN': { saving: '正在保存…', fix: '政策未保存。请修改下列标出的字段：', failed: '政策未能保存', saved: '已保存为版本', nothing: '与最新版本相比没有变更。', date: '生效日期' },
+};
+
+function show(value: unknown, field = '', kind: EditorKind = 'generic'): string {
+  if (value === undefined) return '—';
+  // Weights are fractions in the policy and percentages in the form: the preview speaks the form's language.
+  if (kind === 'scoring' && typeof value === 'number' && /^weightsByBusinessLine\.[^.]+\.[^.]+$/.test(field)) return `${Math.round(value * 100 * 1e6) / 1e6} %`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function findComponent(form: FormioForm, path: string): FormioComponent | undefined {
+  let found: FormioComponent | undefined;
+  form.everyComponent((c) => { if (!found && c.path === path) found = c; });
+  return found ?? form.getComponent(path);
+}
+
+async function main(): Promise<void> {
+  const data = JSON.parse(document.getElementById('policy-data')!.textContent!) as PageData;
+  const language = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+  const text = messages[language];
+  const status = document.getElementById('policy-status')!;
+  const problemsBox = document.getElementById('policy-problems')!;
+  const schema = data.form ?? genericSchema(data.latest.body);
+  const form = await Formio.createForm(document.getElementById('policy-form')!, schema, {
+    language, readOnly: !data.mayEdit, noAlerts: true,
+    i18n: { ...(data.form?.translations ?? {}), en: {} },
+  });
+  form.submission = { data: toForm(data.kind, data.latest.body) };
+  if (!data.mayEdit) return;
+
+  const dateInput = document.getElementById('effective-from') as HTMLInputElement;
+  const body = () => fromForm(data.kind, form.submission.data as Record<string, any>, data.latest.body);
+
+  function clearProblems(): void {
+    problemsBox.hidden = true;
+    problemsBox.replaceChildren();
+    document.querySelectorAll('.policy-field-error').forEach((el) => el.remove());
+    document.querySelectorAll('.policy-has-error').forEach((el) => el.classList.remove('policy-has-error'));
+    dateInput.removeAttribute('aria-invalid');
+  }
+
+  function showProblems(problems: Array<{ field: string; message: string }>): void {
+    problemsBox.hidden = false;
+    const intro = document.createElement('p');
+    intro.textContent = text.fix;
+    const items = document.createElement('ul');
+    for (const problem of problems) {
+      const item = document.createElement('li');
+      item.textContent = `${problem.field === 'effectiveFrom' ? text.date : problem.field.replace(/^body\./, '')}: ${problem.message}`;
+      items.append(item);
+      if (problem.field === 'effectiveFrom') {
+        dateInput.setAttribute('aria-invalid', 'true');
+        const note = document.createElement('p');
+        note.className = 'policy-field-error';
+        note.textContent = problem.message;
+        dateInput.insertAdjacentElement('afterend', note);
+        continue;
+      }
+      for (const path of fieldsFor(data.kind, problem.field)) {
+        const component = findComponent(form, path);
+        if (!component?.element) continue;
+        component.element.classList.add('policy-has-error');
+        const note = document.createElement('p');
+        note.className = 'policy-field-error';
+        note.setAttribute('role', 'alert');
+        note.textContent = problem.message;
+        component.element.append(note);
+        break;
+      }
+    }
+    problemsBox.append(intro, items);
+    problemsBox.scrollIntoView({ block: 'nearest' });
+  }
+
+  function preview(): void {
+    const diffSection = document.getElementById('policy-diff')!;
+    const rows = diffSection.querySelector('tbody')!;
+    rows.replaceChildren();
+    const changes = diffBodies(data.latest.body, body());
+    if (dateInput.value !== data.latest.effectiveFrom) changes.unshift({ field: text.date, before: data.latest.effectiveFrom, after: dateInput.value });
+    if (changes.length === 0) {
+      const row = rows.insertRow();
+      const cell = row.insertCell();
+      cell.colSpan = 3;
+      cell.textContent = text.nothing;
+    }
+    for (const change of changes) {
+      const row = rows.insertRow();
+      for (const value of [change.field, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)]) row.insertCell().textContent = value;
+    }
+    diffSection.hidden = false;
+  }
+
+  async function save(): Promise<void> {
+    clearProblems();
+    status.hidden = false;
+    status.className = 'alert';
+    status.textContent = text.saving;
+    const response = await fetch(`/api/policies/${encodeURIComponent(data.key)}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ effectiveFrom: dateInput.value, body: body() }),
+      credentials: 'same-origin',
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.status === 201) {
+      window.location.assign(`/policies/${encodeURIComponent(data.key)}?saved=${answer.version}`);
+      return;
+    }
+    status.hidden = true;
+    if (response.status === 400 && Array.isArray(answer.problems)) showProblems(answer.problems);
+    else {
+      status.hidden = false;
+      status.className = 'alert error';
+      status.textContent = `${text.failed} (${answer.error ?? response.status})`;
+    }
+  }
+
+  // A reason shown at a field goes once the person types again: it was about the values they saved.
+  // (A DOM input event, not Form.io's change: that one also fires for recalculated totals, late.)
+  document.getElementById('policy-form')!.addEventListener('input', () => {
+    document.querySelectorAll('#policy-form .policy-field-error').forEach((el) => el.remove());
+    document.querySelectorAll('.policy-has-error').forEach((el) => el.classList.remove('policy-has-error'));
+  });
+  document.getElementById('policy-preview')!.addEventListener('click', preview);
+  document.getElementById('policy-save')!.addEventListener('click', () => { void save(); });
+}
+
+main().catch((error) => {
+  const status = document.getElementById('policy-status')!;
+  status.hidden = false;
+  status.className = 'alert error';
+  status.textContent = String(error);
+});

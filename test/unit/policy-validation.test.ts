@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffBodies, validatePolicyBody } from '../../src/domain/policy-validation';
+
+const shipped = (key: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'policies', `${key}.json`), 'utf8')).body;
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+describe('every shipped policy is valid as its own next version', () => {
+  test.each(['scoring', 'calibration', 'deferral-cn-bank', 'deferral-cn-insurer', 'deferral-eu-crd5', 'deferral-uk', 'bonus-approval-limits', 'bonus', 'compliance', 'appeal', 'clawback', 'risk-adjustment', 'review-schedule', 'metric-catalogue'])('%s', (key) => {
+    expect(validatePolicyBody(key, shipped(key), shipped(key))).toEqual([]);
+  });
+});
+
+describe('scoring weights by business line', () => {
+  test('40/30/20/10 is accepted', () => {
+    const body = copy(shipped('scoring'));
+    body.weightsByBusinessLine.front = { business: 0.4, risk: 0.3, compliance: 0.2, behaviour: 0.1 };
+    expect(validatePolicyBody('scoring', body, shipped('scoring'))).toEqual([]);
+  });
+  test('40/30/20/20 is refused at the line: weights total 110, must be 100', () => {
+    const body = copy(shipped('scoring'));
+    body.weightsByBusinessLine.front = { business: 0.4, risk: 0.3, compliance: 0.2, behaviour: 0.2 };
+    expect(validatePolicyBody('scoring', body, shipped('scoring'))).toEqual([
+      { field: 'weightsByBusinessLine.front', code: 'total', message: 'weights total 110, must be 100' },
+    ]);
+  });
+  test('a missing dimension and a weight above 1 are named by their fields', () => {
+    const body = copy(shipped('scoring'));
+    delete body.weightsByBusinessLine.middle.risk;
+    body.weightsByBusinessLine.back.business = 30;
+    const fields = validatePolicyBody('scoring', body, shipped('scoring')).map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['weightsByBusinessLine.middle.risk', 'weightsByBusinessLine.back.business']));
+  });
+  test('a band order that leaves scores without a rating is refused', () => {
+    const body = copy(shipped('scoring'));
+    body.ratingBands[4].minScore = 1.2; // E from 1.2 on the scale 1–5: a score of 1.1 would have no rating
+    expect(validatePolicyBody('scoring', body, shipped('scoring'))).toEqual([expect.objectContaining({ field: 'ratingBands[4].minScore', code: 'coverage' })]);
+  });
+});
+
+describe('calibration curve', () => {
+  test('10/20/40/20/10 with 5 points of tolerance is accepted; 10/20/40/20/15 is refused as totalling 105', () => {
+    const body = copy(shipped('calibration'));
+    expect(validatePolicyBody('calibration', body, body)).toEqual([]);
+    body.curve[4].percent = 15;
+    expect(validatePolicyBody('calibration', body, shipped('calibration'))).toEqual([{ field: 'curve', code: 'total', message: 'the bands total 105 %, must be 100 %' }]);
+  });
+  test('a rating in two bands and a negative tolerance', () => {
+    const body = copy(shipped('calibration'));
+    body.curve[1].ratings = ['B', 'A'];
+    body.tolerancePercentagePoints = -1;
+    expect(validatePolicyBody('calibration', body, shipped('calibration')).map((p) => p.field)).toEqual(['curve[1].ratings', 'tolerancePercentagePoints']);
+  });
+});
+
+describe('deferral packs keep their regulatory floors', () => {
+  test('China banks: 30 % deferred for senior management is refused by the pack floor of 40 %', () => {
+    const body = copy(shipped('deferral-cn-bank'));
+    const i = body.rules.findIndex((r: { roles: string[] }) => r.roles.includes('seniorManagement'));
+    body.rules[i].bands[0].deferPercent = 30;
+    expect(validatePolicyBody('deferral-cn-bank', body, shipped('deferral-cn-bank'))).toEqual([
+      { field: `rules[${i}].bands[0].deferPercent`, code: 'floor', message: 'defers 30 %, but the regulation requires at least 40 %' },
+    ]);
+  });
+  test('lowering the floor itself to get 30 % through is refused too', () => {
+    const body = copy(shipped('deferral-cn-bank'));
+    const i = body.rules.findIndex((r: { roles: string[] }) => r.roles.includes('seniorManagement'));
+    body.rules[i].bands[0].deferPercent = 30;
+    body.rules[i].bands[0].minimumPercent = 30;
+    expect(validatePolicyBody('deferral-cn-bank', body, shipped('deferral-cn-bank'))).toEqual([
+      expect.objectContaining({ field: `rules[${i}].bands[0].minimumPercent`, code: 'floor' }),
+    ]);
+  });
+  test('principal executives: exactly 50 % is refused (the rule says more than 50 %), 55 % is accepted', () => {
+    const body = copy(shipped('deferral-cn-bank'));
+    body.rules[0].bands[0].deferPercent = 50;
+    expect(validatePolicyBody('deferral-cn-bank', body, shipped('deferral-cn-bank'))[0]).toMatchObject({ field: 'rules[0].bands[0].deferPercent', message: 'defers 50 %, but the regulation requires more than 50 %' });
+    body.rules[0].bands[0].deferPercent = 55;
+    expect(validatePolicyBody('deferral-cn-bank', body, shipped('deferral-cn-bank'))).toEqual([]);
+  });
+  test('UK: 3 yearly tranches from year 1 fall short of the 4-year minimum', () => {
+    const body = copy(shipped('deferral-uk'));
+    body.rules[0].tranches = 3;
+    expect(validatePolicyBody('deferral-uk', body, shipped('deferral-uk'))).toEqual([
+      { field: 'rules[0].tranches', code: 'floor', message: 'the last tranche vests in year 3, but the regulation requires deferral to year 4' },
+    ]);
+  });
+});
+
+describe('bonus approval limits', () => {
+  test('a new row "pools above ¥10,000,000 → admin" is accepted; an unknown role and a fractional amount are refused', () => {
+    const body = copy(shipped('bonus-approval-limits'));
+    body.steps.push({ id: 'board', approver: { kind: 'group', group: 'admin' }, when: { poolAboveMinor: { CNY: 1000000000 } } });
+    expect(validatePolicyBody('bonus-approval-limits', body, shipped('bonus-approval-limits'))).toEqual([]);
+    body.steps[4].approver.group = 'janitor';
+    body.steps[4].when.poolAboveMinor.CNY = 10.5;
+    expect(validatePolicyBody('bonus-approval-limits', body, shipped('bonus-approval-limits')).map((p) => p.field)).toEqual(['steps[4].approver.group', 'steps[4].when.poolAboveMinor.CNY']);
+  });
+  test('a step with no condition is refused', () => {
+    const body = copy(shipped('bonus-approval-limits'));
+    body.steps[0].when = {};
+    expect(validatePolicyBody('bonus-approval-limits', body, shipped('bonus-approval-limits'))).toEqual([expect.objectContaining({ field: 'steps[0].when', code: 'required' })]);
+  });
+});
+
+describe('shape and safety', () => {
+  test('a field the policy does not have, a text where a number was, and a key with $ or a dot', () => {
+    const body = copy(shipped('appeal'));
+    body.windowDays = '15';
+    body.extra = 1;
+    expect(validatePolicyBody('appeal', body, shipped('appeal')).map((p) => p.code)).toEqual(['type', 'unknown']);
+    expect(validatePolicyBody('appeal', { windowDays: 15, panelSla: { $gt: '' } }, shipped('appeal'))).toEqual([expect.objectContaining({ field: 'panelSla.$gt', code: 'key' })]);
+    expect(validatePolicyBody('appeal', { 'a.b': 1 }, shipped('appeal'))).toEqual([expect.objectContaining({ code: 'key' })]);
+    expect(validatePolicyBody('appeal', ['x'], shipped('appeal'))).toEqual([expect.objectContaining({ field: 'body' })]);
+  });
+  test('a removed field is required', () => {
+    expect(validatePolicyBody('appeal', { windowDays: 15 }, shipped('appeal'))).toEqual([{ field: 'panelSla', code: 'required', message: 'is required' }]);
+  });
+});
+
+test('the preview lists changed fields only, by path', () => {
+  const before = shipped('scoring');
+  const after = copy(before);
+  after.weightsByBusinessLine.front.business = 0.4;
+  after.weightsByBusinessLine.front.behaviour = 0.25;
+  expect(diffBodies(before, after)).toEqual([
+    { field: 'weightsByBusinessLine.front.business', before: 0.5, after: 0.4 },
+    { field: 'weightsByBusinessLine.front.behaviour', before: 0.15, after: 0.25 },
+  ]);
+});
