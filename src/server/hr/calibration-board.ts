@@ -3,6 +3,7 @@ import type { ScoreExplanation } from '../../domain/scoring';
 import { LEVELS, placeInNineBox } from '../../domain/nine-box';
 import { readableCalibration } from '../calibrations/calibration-view';
 import type { CurrentUser } from '../current-user';
+import { placeOnScale } from './cycle-dashboard';
 
 /**
  * A calibration as a board: the 9-box (rating × the manager's behaviour rating from the final
@@ -39,11 +40,12 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
       })),
       unplaced: box.unplaced.map((id) => byId.get(id)!),
     },
-    chart: distribution.bands.map((b) => ({
+    // The tolerated range in whole people (allowedMin…allowedMax of the group), as shares of it.
+    chart: placeOnScale(distribution.bands.map((b) => ({
       ...b,
-      allowedMinPercent: Math.round((b.allowedMin / n) * 1000) / 10,
-      allowedMaxPercent: Math.round((b.allowedMax / n) * 1000) / 10,
-    })),
+      lowPercent: Math.round((Math.min(b.allowedMin, b.allowedMax) / n) * 1000) / 10,
+      highPercent: Math.round((b.allowedMax / n) * 1000) / 10,
+    }))),
     distributionIsLatest: view.distribution.latest !== null,
   };
 }

@@ -98,15 +98,24 @@ export async function cycleDashboard(engine: EngineClient, cycle: string, visibl
       truncated: overdueTasks.length >= OVERDUE_LIMIT,
       rows: countOverdue(overdueOfVisible).map((r) => ({ ...r, unitName: unitName.get(r.unitId) ?? null })),
     },
-    distribution: distribution && {
-      rated: ratings.size,
-      policy: { key: 'calibration', version: policyDoc!.version, tolerance: (policyDoc!.body as { tolerancePercentagePoints?: number }).tolerancePercentagePoints ?? null },
-      bands: distribution.bands.map((b) => ({
-        band: b.band, targetPercent: b.targetPercent, actualPercent: b.actualPercent, actualCount: b.actualCount,
-        lowPercent: Math.max(0, b.targetPercent - ((policyDoc!.body as { tolerancePercentagePoints?: number }).tolerancePercentagePoints ?? 0)),
-        highPercent: Math.min(100, b.targetPercent + ((policyDoc!.body as { tolerancePercentagePoints?: number }).tolerancePercentagePoints ?? 0)),
-        withinTolerance: b.withinTolerance,
-      })),
-    },
+    distribution: distribution && distributionChart(distribution.bands, ratings.size, policyDoc!.version, (policyDoc!.body as { tolerancePercentagePoints?: number }).tolerancePercentagePoints ?? 0),
   };
+}
+
+/**
+ * Bars of a distribution against its curve on one scale (the largest share shown, at least 50 %):
+ * the actual share as a bar, the target as a mark, the tolerated range (low–high) as a shaded band.
+ */
+export function placeOnScale<T extends { actualPercent: number; targetPercent: number; lowPercent: number; highPercent: number }>(rows: readonly T[]) {
+  const scale = Math.max(50, ...rows.map((r) => Math.max(r.actualPercent, r.highPercent)));
+  const at = (percent: number) => Math.round((percent / scale) * 1000) / 10;
+  return { scale, bands: rows.map((r) => ({ ...r, actualAt: at(r.actualPercent), targetAt: at(r.targetPercent), lowAt: at(r.lowPercent), bandWidth: Math.round((at(r.highPercent) - at(r.lowPercent)) * 10) / 10 })) };
+}
+
+export function distributionChart(bands: ReadonlyArray<{ band: string; targetPercent: number; actualPercent: number; actualCount: number; withinTolerance: boolean }>, rated: number, version: number, tolerance: number) {
+  const rows = bands.map((b) => ({
+    band: b.band, targetPercent: b.targetPercent, actualPercent: b.actualPercent, actualCount: b.actualCount, withinTolerance: b.withinTolerance,
+    lowPercent: Math.max(0, b.targetPercent - tolerance), highPercent: Math.min(100, b.targetPercent + tolerance),
+  }));
+  return { rated, policy: { key: 'calibration', version, tolerance }, ...placeOnScale(rows) };
 }

@@ -9,6 +9,7 @@ import { notFound } from '../http-errors';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
+import { localeOf, translate } from '../i18n';
 import { dryRunLaunch, readLaunch, recentLaunches, startLaunch } from '../hr/cycle-launches';
 import { cycleDashboard, dashboardUnits } from '../hr/cycle-dashboard';
 import { calibrationBoard } from '../hr/calibration-board';
@@ -19,6 +20,8 @@ export const LAUNCH_ROLES: readonly Role[] = ['hr', 'process-owner', 'admin'];
 /** Who reads a launch's progress: those who launch, and auditors. */
 const LAUNCH_READERS: readonly Role[] = [...LAUNCH_ROLES, 'auditor'];
 const LAUNCH_ID = /^[0-9a-f-]{36}$/;
+/** Strings the launch page's script shows (hr.launch.js.*). */
+const SCRIPT_MESSAGES = ['needCycle', 'needUnits', 'failed', 'progressText', 'finished', 'interrupted', 'withoutApproverNames', 'employee', 'unit', 'firstApprover', 'rule', 'rule.manager', 'rule.unit-head', 'rule.parent-unit-head'];
 
 const hasRole = (user: CurrentUser, roles: readonly Role[]) => user.roles.some((role) => roles.includes(role));
 
@@ -62,6 +65,7 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
       versions: definitions.map((d, i) => ({ version: d.version, latest: i === 0, deploymentId: d.deploymentId })),
       launches,
       launchId,
+      page: { launchId, messages: Object.fromEntries(SCRIPT_MESSAGES.map((key) => [key, translate(localeOf(req), `hr.launch.js.${key}`)])) },
     });
   };
 
