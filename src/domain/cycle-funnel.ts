@@ -3,14 +3,14 @@
  * the order of the flow, overall and per org unit. A case counts for a step when it completed that
  * step or any later one (a step a diagram lets a case pass without a task still counts as passed).
  *
- * The steps: goals set (goalSetting submitted), check-in done (checkIn), self-assessment done
+ * The steps: launched (the case's flow is running; its first task, goal setting, is open), goals set (goalSetting submitted), check-in done (checkIn), self-assessment done
  * (selfAssessment), manager assessment done (managerAssessment), calibrated (case status calibrated or
  * published), published (status published).
  *
  * Worked example: three cases in CB, one with goals and a check-in, one published, one just started:
  *   launched 3 · goals set 2 · check-in 2 · self 1 · manager 1 · calibrated 1 · published 1.
  */
-export const FUNNEL_STEPS = ['goalSetting', 'checkIn', 'selfAssessment', 'managerAssessment', 'calibration', 'published'] as const;
+export const FUNNEL_STEPS = ['launched', 'goalSetting', 'checkIn', 'selfAssessment', 'managerAssessment', 'calibration', 'published'] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 export interface FunnelCase {
@@ -34,12 +34,13 @@ export interface Funnel {
   units: Array<FunnelRow & { unitId: string }>;
 }
 
-const TASK_STEPS: Partial<Record<string, number>> = { goalSetting: 0, checkIn: 1, selfAssessment: 2, managerAssessment: 3 };
+const TASK_STEPS: Partial<Record<string, number>> = { goalSetting: 1, checkIn: 2, selfAssessment: 3, managerAssessment: 4 };
 
 function furthestStep(status: string, tasks: readonly string[]): number {
-  if (status === 'published') return 5;
-  if (status === 'calibrated') return 4;
-  return Math.max(-1, ...tasks.map((key) => TASK_STEPS[key] ?? -1));
+  if (status === 'published') return 6;
+  if (status === 'calibrated') return 5;
+  // A case whose start was interrupted has not reached anything yet.
+  return Math.max(status === 'starting' ? -1 : 0, ...tasks.map((key) => TASK_STEPS[key] ?? -1));
 }
 
 function percent(count: number, total: number): number {

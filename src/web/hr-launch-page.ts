@@ -125,7 +125,10 @@ async function follow(launchId: string): Promise<void> {
     const text = fill(m.progressText!, { done: p.done, total: p.total, started: p.started, skipped: p.skipped, failed: p.failed.length, percent: p.percent });
     bar.setAttribute('aria-valuenow', String(p.percent));
     bar.setAttribute('aria-valuetext', text);
-    $('progress-fill').style.width = `${p.percent}%`;
+    const fillBar = $('progress-fill');
+    fillBar.style.width = `${p.percent}%`;
+    // Moves smoothly from here on; the first paint (after a reload) shows where it stands at once.
+    requestAnimationFrame(() => fillBar.classList.add('animated'));
     $('progress-text').textContent = text;
     $('progress-failures').replaceChildren(...p.failed.slice(0, 50).map((f: { subjectId: string; reason: string }) => {
       const li = document.createElement('li');

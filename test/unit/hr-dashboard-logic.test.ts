@@ -10,8 +10,8 @@ describe('completion funnel', () => {
       [{ caseId: 'c:1', taskDefinitionKey: 'goalSetting' }, { caseId: 'c:1', taskDefinitionKey: 'checkIn' }, { caseId: 'c:1', taskDefinitionKey: 'goalApproval' }],
     );
     expect(funnel.overall.total).toBe(3);
-    expect(funnel.overall.steps.map((s) => s.count)).toEqual([2, 2, 1, 1, 1, 1]);
-    expect(funnel.overall.steps[0]!.percent).toBe(66.7);
+    expect(funnel.overall.steps.map((s) => s.count)).toEqual([3, 2, 2, 1, 1, 1, 1]);
+    expect(funnel.overall.steps[1]!.percent).toBe(66.7);
     expect(funnel.units).toHaveLength(1);
   });
 
@@ -21,9 +21,13 @@ describe('completion funnel', () => {
       [{ caseId: 'a', taskDefinitionKey: 'selfAssessment' }],
     );
     expect(funnel.units.map((u) => [u.unitId, u.steps.map((s) => s.count)])).toEqual([
-      ['CB', [1, 1, 1, 1, 1, 0]],
-      ['WM', [1, 1, 1, 0, 0, 0]],
+      ['CB', [1, 1, 1, 1, 1, 1, 0]],
+      ['WM', [1, 1, 1, 1, 0, 0, 0]],
     ]);
+  });
+
+  test('a case whose start was interrupted is not counted as launched', () => {
+    expect(countFunnel([{ caseId: 'x', unitId: 'CB', status: 'starting' }], []).overall.steps[0]!.count).toBe(0);
   });
 
   test('an empty cycle has zero everywhere and no division by zero', () => {

@@ -60,7 +60,7 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     for (const p of people) counts.set(p.unitId, (counts.get(p.unitId) ?? 0) + 1);
     render(req, res, 'hr-launch', {
       title: 'launch',
-      units: units.sort((a, b) => a._id.localeCompare(b._id)).map((u) => ({ id: u._id, name: u.name, parentId: u.parentId ?? null, people: counts.get(u._id) ?? 0 })),
+      units: units.sort((a, b) => a._id.localeCompare(b._id)).map((u) => ({ id: u._id, name: u.name, hasSubunits: units.some((child) => child.parentId === u._id), people: counts.get(u._id) ?? 0 })),
       bankPeople: people.length,
       versions: definitions.map((d, i) => ({ version: d.version, latest: i === 0, deploymentId: d.deploymentId })),
       launches,
