@@ -74,6 +74,7 @@ test('HR launches a cycle for two units and watches its progress, across a reloa
   await page.waitForURL(new RegExp(`/cycles/${cycle}/dashboard$`));
   await expect(page.locator('#funnel-total').textContent()).resolves.toBe(String(expected));
   await expect(page.locator('#funnel-overall tbody tr').count()).resolves.toBe(7);
+  await expect(page.locator('#funnel-overall tr[data-step=launched] td.num').textContent()).resolves.toMatch(new RegExp(`^${expected} \\(100 %\\)$`));
   await expect(page.locator('table.unit-funnel tbody tr[data-unit=CB], table.unit-funnel tbody tr[data-unit=WM]').count()).resolves.toBe(2);
   await screenshot(page, '44-hr-dashboard-zh');
 
