@@ -36,6 +36,15 @@ export interface EngineProcessInstance {
   ended: boolean;
 }
 
+export interface EngineProcessDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  versionTag: string | null;
+  deploymentId: string;
+}
+
 export interface EngineHistoricProcessInstance {
   id: string;
   businessKey: string | null;
@@ -160,10 +169,34 @@ export class EngineClient {
     return this.request('POST', '/deployment/create', form);
   }
 
-  startProcess(processKey: string, businessKey: string, variables: Record<string, VariableValue>): Promise<EngineProcessInstance> {
-    return this.request('POST', `/process-definition/key/${encodeURIComponent(processKey)}/start`, {
+  /**
+   * Starts the latest deployed version of the process, or the given definition (a version pinned at
+   * launch) when `definitionId` is set; the definition must be of the same key.
+   */
+  startProcess(processKey: string, businessKey: string, variables: Record<string, VariableValue>, definitionId?: string): Promise<EngineProcessInstance> {
+    const path = definitionId ? `/process-definition/${encodeURIComponent(definitionId)}/start` : `/process-definition/key/${encodeURIComponent(processKey)}/start`;
+    return this.request('POST', path, {
       businessKey,
       variables: toEngineVariables(variables),
+    });
+  }
+
+  /** The deployed versions of a process, newest first. */
+  processDefinitions(processKey: string, maxResults = 50): Promise<EngineProcessDefinition[]> {
+    const query = new URLSearchParams({ key: processKey, sortBy: 'version', sortOrder: 'desc', maxResults: String(maxResults) });
+    return this.request('GET', `/process-definition?${query}`);
+  }
+
+  /**
+   * Open tasks of one flow in one cycle whose due date has passed: one query for the whole cycle,
+   * bounded, oldest due first. The cycle is a process variable every flow starts with.
+   */
+  overdueTasks(processKey: string, cycle: string, now: Date, maxResults = 2000): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, {
+      processDefinitionKey: processKey,
+      processVariables: [{ name: 'cycle', operator: 'eq', value: cycle }],
+      dueBefore: now.toISOString().replace('Z', '+0000'),
+      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }],
     });
   }
 

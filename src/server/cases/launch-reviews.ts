@@ -35,6 +35,19 @@ export interface LaunchInput {
   checkInReminder?: string;
 }
 
+/**
+ * What every review launched now pins: the latest form and policy versions, and the review-schedule
+ * policy's check-in reminder rhythm (a start variable). A 409 when that policy is not deployed.
+ */
+export async function reviewStartSettings() {
+  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
+  // The check-in reminder rhythm is policy data, pinned with the case; the engine gets it as a start variable.
+  const schedule = policyVersions['review-schedule'] === undefined ? null : await policyVersion('review-schedule', policyVersions['review-schedule']);
+  const checkInReminder = (schedule?.body as { checkInReminder?: unknown } | undefined)?.checkInReminder;
+  if (typeof checkInReminder !== 'string') throw new HttpError(409, 'the review-schedule policy is not deployed');
+  return { formVersions, policyVersions, checkInReminder, schedule: schedule! };
+}
+
 export async function launchReviews(engine: EngineClient, input: LaunchInput): Promise<LaunchResult> {
   const cycle = input.cycle;
   if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) {
@@ -58,11 +71,7 @@ export async function launchReviews(engine: EngineClient, input: LaunchInput): P
     if (problems.length + noManager.length > 0) throw badRequest('some employees cannot be reviewed', [...problems, ...noManager]);
   }
 
-  const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
-  // The check-in reminder rhythm is policy data, pinned with the case; the engine gets it as a start variable.
-  const schedule = policyVersions['review-schedule'] === undefined ? null : await policyVersion('review-schedule', policyVersions['review-schedule']);
-  const policyReminder = (schedule?.body as { checkInReminder?: unknown } | undefined)?.checkInReminder;
-  if (typeof policyReminder !== 'string') throw new HttpError(409, 'the review-schedule policy is not deployed');
+  const { formVersions, policyVersions, checkInReminder: policyReminder, schedule } = await reviewStartSettings();
   const checkInReminder = input.checkInReminder ?? policyReminder;
   if (input.checkInReminder !== undefined) {
     await recordAudit({ actor: input.actor, action: 'cycle.schedule-overridden', subject: { type: 'cycle', id: cycle }, details: { checkInReminder, policy: { key: 'review-schedule', version: schedule!.version, checkInReminder: policyReminder }, employeeIds: ids ?? null } });

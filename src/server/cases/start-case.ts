@@ -19,6 +19,11 @@ export interface CaseStart {
   formVersions: Record<string, number>;
   policyVersions: Record<string, number>;
   actor: string;
+  /**
+   * The deployed process definition (one version of processKey) to start, when a launch pinned one;
+   * absent: the latest version. A case that already runs keeps the version it started with.
+   */
+  processDefinitionId?: string;
   /** Start variables beyond caseId, cycle and subjectId, which every flow gets. */
   variables?: Record<string, VariableValue>;
 }
@@ -42,13 +47,13 @@ export async function startCase(engine: EngineClient, start: CaseStart): Promise
   const [running] = await engine.processInstancesByBusinessKey(start.processKey, caseId);
   const instance = running ?? await engine.startProcess(start.processKey, caseId, {
     ...start.variables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
-  });
+  }, start.processDefinitionId);
   await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
   reviewCase.processInstanceId = instance.id;
   reviewCase.status = 'running';
   await recordAudit({
     actor: start.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
-    details: { processKey: start.processKey, processInstanceId: instance.id, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions },
+    details: { processKey: start.processKey, processInstanceId: instance.id, processDefinitionId: instance.definitionId, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions },
   });
   return { caseId, started: !running, reviewCase };
 }

@@ -7,12 +7,10 @@ import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { UnitGoalModel, personGoals, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
-import { PolicyVersionModel } from '../../db/models/policy-version';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId, type RatingDecision, type Score } from '../../db/models/score';
 import { SubmissionModel } from '../../db/models/submission';
 import { policyVersion } from '../../db/immutable-versions';
-import { latestVersions } from '../../deploy/versioned-documents';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { DeferralSchedule } from '../../domain/deferral';
 import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
@@ -20,6 +18,7 @@ import type { ScoreExplanation } from '../../domain/scoring';
 import { renderBonusLetter } from '../../worker/bonus/letter';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
+import { policyVersionsInForce } from '../../db/policies-in-force';
 
 /**
  * Everything the employee's own page shows for one cycle, read for the signed-in person only: the
@@ -141,8 +140,8 @@ async function appealOf(cycle: string, userId: string, review: ReviewCase, today
   const appeal: Appeal | null = await AppealModel.findById(caseIdFor('appeal', cycle, userId)).lean();
   let window: { open: boolean; closesOn: string; daysLeft: number; windowDays: number } | null = null;
   if (review.publishedAt) {
-    // The same policy version the filing route checks against: the latest deployed.
-    const versions = await latestVersions(PolicyVersionModel);
+    // The same policy version the filing route checks against: the one in force today.
+    const versions = await policyVersionsInForce();
     const policy = versions.appeal === undefined ? null : await policyVersion('appeal', versions.appeal);
     if (policy) {
       const body = policy.body as unknown as AppealPolicy;

@@ -4,7 +4,6 @@ import { SubmissionModel, submissionVariable } from '../../db/models/submission'
 import { requireUser } from '../current-user';
 import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
-import { recordAudit } from '../../audit/record-audit';
 import { caseContext } from '../tasks/case-context';
 import { filterInbox, inboxFor, readInboxFilter } from '../tasks/inbox';
 import { caseHistory } from '../tasks/case-history';

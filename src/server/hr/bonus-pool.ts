@@ -1,0 +1,49 @@
+import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
+import { ReviewCaseModel } from '../../db/models/review-case';
+import { mayReadBonusOfUnit } from '../access/bonus-access';
+import { bonusRoundView } from '../bonus/round-view';
+import type { CurrentUser } from '../current-user';
+
+/** The steps of a stored explanation (formula with values and result), whatever else it holds. */
+function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string }> {
+  const steps = (explanation as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return [];
+  return steps.map((s: { step?: unknown; formula?: unknown; result?: unknown }) => ({ step: String(s.step ?? ''), formula: String(s.formula ?? ''), result: String(s.result ?? '') }));
+}
+
+/**
+ * A unit's bonus round as a pool view: the pool and the risk coefficient with its explanation, the
+ * allocation summed per rating (a chart), what compliance and caps retained, the deferred total and
+ * the approval chain with each step's decision. Null for a reader who may not read pay (bonus-access.ts).
+ */
+export async function bonusPool(user: CurrentUser, cycle: string, unitId: string) {
+  if (!(await mayReadBonusOfUnit(user, unitId))) return null;
+  const round = await BonusRoundModel.findById(bonusRoundId(cycle, unitId)).lean();
+  if (!round) return null;
+  const view = await bonusRoundView(round, await ReviewCaseModel.findById(round.caseId, { status: 1 }).lean());
+  const people = view.allocation?.people ?? [];
+  const byRating = new Map<string, { rating: string; people: number; awardMinor: number; deferredMinor: number }>();
+  for (const p of people) {
+    const entry = byRating.get(p.rating) ?? { rating: p.rating, people: 0, awardMinor: 0, deferredMinor: 0 };
+    entry.people++;
+    entry.awardMinor += p.awardMinor;
+    entry.deferredMinor += p.deferredMinor;
+    byRating.set(p.rating, entry);
+  }
+  const bands = [...byRating.values()].sort((a, b) => a.rating.localeCompare(b.rating));
+  const largest = Math.max(1, ...bands.map((b) => b.awardMinor));
+  const decided = new Map(view.approvals.filter((a) => a.allocationRun === view.allocationRun).map((a) => [a.stepId, a]));
+  const allocation = view.allocation as (typeof view.allocation & { allocatedMinor?: number; complianceRetainedMinor?: number; capRetainedMinor?: number }) | null;
+  return {
+    round: view,
+    bands: bands.map((b) => ({ ...b, widthPercent: Math.round((b.awardMinor / largest) * 1000) / 10 })),
+    totals: {
+      allocatedMinor: allocation?.allocatedMinor ?? people.reduce((sum, p) => sum + p.awardMinor, 0),
+      complianceRetainedMinor: allocation?.complianceRetainedMinor ?? 0,
+      capRetainedMinor: allocation?.capRetainedMinor ?? 0,
+      deferredMinor: people.reduce((sum, p) => sum + p.deferredMinor, 0),
+    },
+    riskSteps: stepsOf(view.pool.riskAdjustment),
+    chain: (view.chain?.steps ?? []).map((s) => ({ stepId: s.stepId, reasons: s.reasons, decision: decided.get(s.stepId) ?? null })),
+  };
+}

@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import { PersonModel } from '../../src/db/models/person';
+import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
+import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+
+/**
+ * HR launches a cycle and watches it: a dry run, a launch of two units, the progress bar moving,
+ * a reload half-way that still shows the same launch, 100 % with the count, and the cycle's
+ * dashboard with its funnel. The launch is paced (small batches, a pause between them) so the
+ * journey can see it half-way: the same setting a bank uses to spare a busy engine.
+ */
+let stack: TestStack;
+let browser: Browser;
+const cycle = uniqueCycle('e2e-launch');
+const pacing = { LAUNCH_BATCH_SIZE: process.env.LAUNCH_BATCH_SIZE, LAUNCH_BATCH_PAUSE_MS: process.env.LAUNCH_BATCH_PAUSE_MS };
+
+beforeAll(async () => {
+  process.env.LAUNCH_BATCH_SIZE = '3';
+  process.env.LAUNCH_BATCH_PAUSE_MS = '1200';
+  stack = await startTestStack();
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  Object.assign(process.env, pacing);
+  await browser?.close();
+  await stack?.close();
+});
+
+const progressOf = async (page: import('playwright-core').Page) => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
+
+test('HR launches a cycle for two units and watches its progress, across a reload, to the dashboard', async () => {
+  const expected = (await PersonModel.countDocuments({ unitId: { $in: ['CB', 'WM'] }, active: true }));
+  const page = await signInAs(browser, stack.baseUrl, 'hr.analyst', 'zh-CN');
+  await page.getByRole('link', { name: '发起考核周期' }).click();
+  await page.waitForURL(/\/cycles\/launch$/);
+
+  await page.getByLabel('考核周期', { exact: true }).fill(cycle);
+  await page.locator('input[name=unitIds][value=CB]').check();
+  await page.locator('input[name=unitIds][value=WM]').check();
+  await expect(page.getByRole('button', { name: '正式发起' }).isDisabled()).resolves.toBe(true);
+  await page.getByRole('button', { name: '试运行' }).click();
+  await page.locator('#dry-run-result').waitFor({ state: 'visible' });
+  await expect(page.locator('#dry-cases').textContent()).resolves.toBe(String(expected));
+  await expect(page.locator('#dry-skipped').textContent()).resolves.toBe('0');
+  await expect(page.locator('#dry-approvers tbody tr').count()).resolves.toBe(Math.min(20, expected));
+  await screenshot(page, '40-hr-launch-dry-run-zh');
+
+  await page.getByRole('button', { name: '正式发起' }).click();
+  await page.waitForURL(/\/cycles\/launch\/[0-9a-f-]{36}$/);
+  const launchUrl = page.url();
+  const bar = page.getByRole('progressbar');
+  await bar.waitFor();
+  // The bar moves: some cases started, not all yet.
+  await page.waitForFunction(() => { const v = Number(document.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')); return v > 0 && v < 100; }, undefined, { timeout: 60_000 });
+  const before = await progressOf(page);
+  await screenshot(page, '41-hr-launch-progress-zh');
+
+  await page.reload();
+  expect(page.url()).toBe(launchUrl);
+  await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) > 0, undefined, { timeout: 30_000 });
+  const afterReload = await progressOf(page);
+  expect(afterReload).toBeGreaterThanOrEqual(before);
+  expect(afterReload).toBeLessThan(100);
+  await expect(page.locator('#progress-text').textContent()).resolves.toMatch(new RegExp(`已处理 \\d+ / ${expected}`));
+  await screenshot(page, '42-hr-launch-progress-after-reload-zh');
+
+  await page.waitForFunction(() => document.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow') === '100', undefined, { timeout: 120_000 });
+  await page.locator('#progress-status').waitFor({ state: 'visible' });
+  await expect(page.locator('#progress-status').textContent()).resolves.toBe(`发起完成：新发起 ${expected}，跳过 0，失败 0。`);
+  await expect(page.locator('#progress-text').textContent()).resolves.toContain(`已处理 ${expected} / ${expected}（100%）`);
+  await screenshot(page, '43-hr-launch-finished-zh');
+
+  await page.getByRole('link', { name: '打开周期看板' }).click();
+  await page.waitForURL(new RegExp(`/cycles/${cycle}/dashboard$`));
+  await expect(page.locator('#funnel-total').textContent()).resolves.toBe(String(expected));
+  await expect(page.locator('#funnel-overall tbody tr').count()).resolves.toBe(7);
+  await expect(page.locator('#funnel-overall tr[data-step=launched] td.num').textContent()).resolves.toMatch(new RegExp(`^${expected} \\(100 %\\)$`));
+  await expect(page.locator('table.unit-funnel tbody tr[data-unit=CB], table.unit-funnel tbody tr[data-unit=WM]').count()).resolves.toBe(2);
+  await screenshot(page, '44-hr-dashboard-zh');
+
+  // The same pages in English.
+  await page.goto(`${launchUrl}?lang=en`);
+  await page.locator('#progress-status').waitFor({ state: 'visible' });
+  await expect(page.locator('#progress-status').textContent()).resolves.toBe(`Launch finished: ${expected} started, 0 skipped, 0 failed.`);
+  await screenshot(page, '45-hr-launch-finished-en');
+  await page.goto(`${stack.baseUrl}/cycles/${cycle}/dashboard?lang=en`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Completion funnel' }).isVisible()).resolves.toBe(true);
+  await screenshot(page, '46-hr-dashboard-en');
+  expect(pageErrors).toEqual([]);
+}, 240_000);
