@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { profileStore } from './store-profile';
 
 /**
  * One connection per process. autoIndex builds the indexes each model declares, which both
@@ -6,7 +7,9 @@ import mongoose from 'mongoose';
  */
 export async function connectStore(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000 });
+  const profileFile = process.env.STORE_PROFILE;
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, monitorCommands: Boolean(profileFile) });
+  if (profileFile) profileStore(mongoose, profileFile);
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   return mongoose;
 }

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const app = createApp(config, engine);
   const host = process.env.HOST ?? '127.0.0.1';
   const server = app.listen(config.port, host, () => console.log(`meritflow server on http://${host}:${config.port}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Kept-alive connections would hold close() open until the caller gives up and kills us.
+  const stop = () => { server.close(() => process.exit(0)); server.closeAllConnections(); };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
