@@ -95,8 +95,10 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
 
   // The current cycle: at goal setting; cb.rm01's goals agreed (at check-in), cb.rm02's waiting for cb.head.
   expect((await rm01.inbox()).find((t) => t.caseId === `${current}:${rm01.id}`)?.step).toBe('checkIn');
-  expect((await cbHead.inbox()).find((t) => t.caseId === `${current}:${await idOf('cb.rm02')}`)?.step).toBe('goalApproval');
-  expect((await cbHead.inbox()).find((t) => t.caseId === `${current}:${await idOf('cb.rm05')}`)).toBeUndefined(); // still at their own goal setting
+  const [rm02, rm05] = [await idOf('cb.rm02'), await idOf('cb.rm05')];
+  const headInbox = await cbHead.inbox();
+  expect(headInbox.find((t) => t.caseId === `${current}:${rm02}`)?.step).toBe('goalApproval');
+  expect(headInbox.find((t) => t.caseId === `${current}:${rm05}`)).toBeUndefined(); // still at their own goal setting
 
   // Told again: nothing happens. Interrupted before its last steps: it finds them done and adds nothing.
   const users = { cbHead, hr, ceo, wmHead, riskHead, appellant, rm01 };

@@ -83,8 +83,6 @@ export async function driveReview(cast: Cast, cycle: string, plan: ReviewPlan): 
   const caseId = `${cycle}:${plan.person._id}`;
   const [hr, employee, manager] = await Promise.all([cast.as('hr'), cast.as(plan.person.username), cast.as(cast.managerOf(plan.person).username)]);
   await until(`review ${caseId} assessed`, async () => {
-    const status = (await hr.get(`/api/cases/${enc(caseId)}`)).body?.case?.status as string | undefined;
-    if (status && FINISHED.has(status)) return true;
     const mine = (await employee.inbox()).find((t) => t.caseId === caseId);
     if (mine?.step === 'goalSetting') await setGoals(cast, cycle, plan.person, employee, mine);
     else if (mine?.step === 'checkIn') await checkIn(employee, mine);
@@ -94,14 +92,17 @@ export async function driveReview(cast: Cast, cycle: string, plan: ReviewPlan): 
     if (theirs?.step === 'goalApproval') await manager.work(theirs, { decision: 'approve' });
     else if (theirs?.step === 'choosePeers') await manager.work(theirs, { peers: [] });
     else if (theirs?.step === 'managerAssessment') await manager.work(theirs, { ...dims(plan.manager), strengths: plan.comment, overallComment: plan.comment });
-    return false;
+    if (theirs) return false;
+    // Nobody's turn: the worker is between steps, or the review is past the manager assessment.
+    const status = (await hr.get(`/api/cases/${enc(caseId)}`)).body?.case?.status as string | undefined;
+    return status !== undefined && FINISHED.has(status);
   }, 300_000, 500);
 }
 
 /** Drives a unit's reviews with a few in flight at once, logging progress. */
 export async function driveReviews(cast: Cast, cycle: string, label: string, plans: ReviewPlan[]): Promise<void> {
   let done = 0;
-  await mapWithConcurrency(plans, 4, async (plan) => {
+  await mapWithConcurrency(plans, 3, async (plan) => {
     await driveReview(cast, cycle, plan);
     done += 1;
     if (done === plans.length || done % 3 === 0) cast.log(`${label} reviews ${done}/${plans.length}`);
