@@ -18,6 +18,7 @@ export interface StoryOptions {
 export class Cast {
   readonly people: DemoPerson[] = demoPeople();
   private readonly sessions = new Map<string, Promise<DemoSession>>();
+  private readonly started = Date.now();
 
   constructor(readonly options: StoryOptions) {}
 
@@ -25,7 +26,8 @@ export class Cast {
   get current() { return this.options.currentCycle; }
 
   log(line: string): void {
-    (this.options.log ?? ((l: string) => console.log(l)))(`demo story: ${line}`);
+    const seconds = Math.round((Date.now() - this.started) / 1000);
+    (this.options.log ?? ((l: string) => console.log(l)))(`demo story: ${line} (${seconds} s)`);
   }
 
   as(username: string): Promise<DemoSession> {

@@ -75,38 +75,59 @@ export interface ReviewPlan {
 const FINISHED = new Set(['finalized', 'calibrated', 'published', 'approved', 'closed']);
 
 /**
- * Works one review to its manager assessment, as the employee and their manager would from their
- * inboxes: goals, approval, check-in, self-assessment, no peers, manager assessment. Each turn looks
- * at what is open now, so a story stopped half-way continues where it stood.
+ * Works a unit's reviews to their manager assessments, as the employees and their manager would
+ * from their inboxes: goals, approval, check-in, self-assessment, no peers, manager assessment.
+ * In sweeps: the manager's inbox once, each unfinished employee's inbox once, everything open
+ * worked (a few at a time); then a pause while the worker moves the flows on. Each sweep looks at
+ * what is open now, so a story stopped half-way continues where it stood.
  */
-export async function driveReview(cast: Cast, cycle: string, plan: ReviewPlan): Promise<void> {
-  const caseId = `${cycle}:${plan.person._id}`;
-  const [hr, employee, manager] = await Promise.all([cast.as('hr'), cast.as(plan.person.username), cast.as(cast.managerOf(plan.person).username)]);
-  await until(`review ${caseId} assessed`, async () => {
-    const mine = (await employee.inbox()).find((t) => t.caseId === caseId);
-    if (mine?.step === 'goalSetting') await setGoals(cast, cycle, plan.person, employee, mine);
-    else if (mine?.step === 'checkIn') await checkIn(employee, mine);
-    else if (mine?.step === 'selfAssessment') await employee.work(mine, { ...dims(plan.self), achievements: 'Delivered my goals for the half; details in the check-in' });
-    if (mine) return false;
-    const theirs = (await manager.inbox()).find((t) => t.caseId === caseId);
-    if (theirs?.step === 'goalApproval') await manager.work(theirs, { decision: 'approve' });
-    else if (theirs?.step === 'choosePeers') await manager.work(theirs, { peers: [] });
-    else if (theirs?.step === 'managerAssessment') await manager.work(theirs, { ...dims(plan.manager), strengths: plan.comment, overallComment: plan.comment });
-    if (theirs) return false;
-    // Nobody's turn: the worker is between steps, or the review is past the manager assessment.
-    const status = (await hr.get(`/api/cases/${enc(caseId)}`)).body?.case?.status as string | undefined;
-    return status !== undefined && FINISHED.has(status);
-  }, 300_000, 500);
-}
-
-/** Drives a unit's reviews with a few in flight at once, logging progress. */
 export async function driveReviews(cast: Cast, cycle: string, label: string, plans: ReviewPlan[]): Promise<void> {
-  let done = 0;
-  await mapWithConcurrency(plans, 3, async (plan) => {
-    await driveReview(cast, cycle, plan);
-    done += 1;
-    if (done === plans.length || done % 3 === 0) cast.log(`${label} reviews ${done}/${plans.length}`);
-  });
+  const hr = await cast.as('hr');
+  const open = new Map(plans.map((plan) => [`${cycle}:${plan.person._id}`, plan]));
+  const idle = new Map<string, number>();
+  const deadline = Date.now() + 600_000;
+  let reported = 0;
+  while (open.size > 0) {
+    if (Date.now() > deadline) throw new Error(`demo story: ${label} reviews not assessed within 10 minutes: ${[...open.keys()].join(', ')}`);
+    const work: Array<() => Promise<void>> = [];
+    const busy = new Set<string>();
+    const managers = [...new Set([...open.values()].map((plan) => cast.managerOf(plan.person).username))];
+    for (const username of managers) {
+      const manager = await cast.as(username);
+      for (const item of await manager.inbox().catch(() => [])) {
+        const plan = item.caseId ? open.get(item.caseId) : undefined;
+        if (!plan) continue;
+        if (item.step === 'goalApproval') work.push(() => manager.work(item, { decision: 'approve' }));
+        else if (item.step === 'choosePeers') work.push(() => manager.work(item, { peers: [] }));
+        else if (item.step === 'managerAssessment') work.push(() => manager.work(item, { ...dims(plan.manager), strengths: plan.comment, overallComment: plan.comment }));
+        else continue;
+        busy.add(item.caseId!);
+      }
+    }
+    await mapWithConcurrency([...open], 4, async ([caseId, plan]) => {
+      const employee = await cast.as(plan.person.username);
+      const mine = (await employee.inbox().catch(() => [])).find((t) => t.caseId === caseId);
+      if (mine?.step === 'goalSetting') work.push(() => setGoals(cast, cycle, plan.person, employee, mine));
+      else if (mine?.step === 'checkIn') work.push(() => checkIn(employee, mine));
+      else if (mine?.step === 'selfAssessment') work.push(() => employee.work(mine, { ...dims(plan.self), achievements: 'Delivered my goals for the half; details in the check-in' }));
+      if (mine) busy.add(caseId);
+    });
+    for (const caseId of open.keys()) idle.set(caseId, busy.has(caseId) ? 0 : (idle.get(caseId) ?? 0) + 1);
+    await mapWithConcurrency(work, 4, (job) => job());
+    // Nobody's turn twice in a row: the worker is between steps, or the review is past the manager's assessment.
+    const quiet = [...open.keys()].filter((caseId) => (idle.get(caseId) ?? 0) >= 2);
+    await mapWithConcurrency(quiet, 4, async (caseId) => {
+      const status = (await hr.get(`/api/cases/${enc(caseId)}`)).body?.case?.status as string | undefined;
+      if (status && FINISHED.has(status)) open.delete(caseId);
+      else idle.set(caseId, 0);
+    });
+    const done = plans.length - open.size;
+    if (done !== reported && (done === plans.length || done - reported >= 3)) {
+      reported = done;
+      cast.log(`${label} reviews ${done}/${plans.length}`);
+    }
+    if (work.length === 0) await new Promise((r) => setTimeout(r, 700));
+  }
 }
 
 /** HR launches the reviews of a cycle for these people (the launch leaves running ones alone). */
