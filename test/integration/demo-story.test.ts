@@ -69,6 +69,7 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   expect(round).toMatchObject({ status: 'scheduled', caseStatus: 'approved' });
   expect(round.approvals.map((a: { stepId: string; decision: string }) => `${a.stepId}:${a.decision}`)).toEqual(['line-head:approve', 'hr:approve', 'risk:approve', 'comp-committee:approve']);
   const award = (await rm01.get(`/api/awards/${previous}/${rm01.id}`)).body;
+  expect(award.award).toMatchObject({ status: 'scheduled', tranches: expect.arrayContaining([expect.objectContaining({ index: 0, vestingDate: '2026-09-30' })]) });
   expect(award.award.amountMinor).toBeGreaterThan(0);
   expect(award.award.tranches.length).toBeGreaterThan(1); // a key risk role defers part of it
   expect(award.letter.text.length).toBeGreaterThan(100);

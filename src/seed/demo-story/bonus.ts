@@ -16,9 +16,12 @@ export async function roundView(cast: Cast, cycle: string, unitId: string): Prom
   return reply.status === 200 ? reply.body.round : null;
 }
 
+/** The previous cycle's bonus is granted at the end of the quarter after it (2026-H1 → 2026-09-30). */
+export const AWARD_DATE = '2026-09-30';
+
 /** HR launches the unit's round (a running round is left alone). */
 export async function launchRound(cast: Cast, cycle: string, unitId: string): Promise<void> {
-  await (await cast.as('hr')).mustPost(`/api/cycles/${enc(cycle)}/bonus-rounds`, { unitIds: [unitId] });
+  await (await cast.as('hr')).mustPost(`/api/cycles/${enc(cycle)}/bonus-rounds`, { unitIds: [unitId], awardDate: AWARD_DATE });
 }
 
 /**
