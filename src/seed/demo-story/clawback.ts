@@ -1,7 +1,7 @@
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import type { Cast } from './cast';
-import { enc, until } from './http-client';
+import { until } from './http-client';
 
 /**
  * Someone who has since left the bank is found to have hidden a loss in their H1 book: the risk
@@ -26,6 +26,8 @@ export async function fileClawback(cast: Cast, cycle: string, username: string):
     reason: 'A loss of ¥18m on a loan booked in H1 was hidden by restructuring it twice; the credit review traced it to the relationship manager’s file',
   });
   const caseId: string = filed.body.caseId;
-  await until(`clawback ${caseId} proposed to the committee`, async () => (await riskOfficer.get(`/api/award-adjustments/${enc(caseId)}`)).body?.status === 'proposed');
+  // The proposal is written first, then the committee's task is created: wait for the task itself.
+  const committeeMember = await cast.as('ceo');
+  await until(`clawback ${caseId} in the committee's inbox`, () => committeeMember.taskFor(caseId, 'committeeDecision'));
   return caseId;
 }
