@@ -1,5 +1,7 @@
 // `npm start`: installs what is missing, starts the engine and the store (unless ENGINE_URL /
 // MONGODB_URI point elsewhere), deploys and seeds the demo, then runs the server and one worker.
+// Once the server answers, the demo story (src/seed/demo-story) runs in the background: the demo
+// bank's people work a previous cycle through every flow over HTTP; a second start finds it told.
 // Ctrl-C stops every child; the data folder keeps everything for the next start.
 import { join } from 'node:path';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
@@ -30,6 +32,8 @@ try {
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
   console.log(`\nmeritflow is running: http://127.0.0.1:${port}   (logs in ${logDir}; Ctrl-C stops)`);
   server.on('exit', (code) => { if (!stopping) { console.error(`server exited (${code})`); shutdown(1); } });
+  const story = startService('demo-story', process.execPath, [join(root, 'dist', 'seed', 'demo-story', 'main.js')], { env: childEnv, logFile: join(logDir, 'demo-story.log'), inheritOutput: true });
+  story.on('exit', (code) => { if (code && !stopping) console.error(`the demo story stopped (${code}); see ${join(logDir, 'demo-story.log')}. The app works without it.`); });
 } catch (error) {
   console.error(error.message ?? error);
   await shutdown(1);

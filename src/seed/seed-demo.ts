@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, demoPeople, demoUnits, type DemoPerson } from './demo-or
 import { DEMO_GOAL_CYCLE, seedUnitGoals } from './unit-goals';
 
 /**
- * Writes the demo institution. Upserts by id; a password someone already changed is kept.
+ * Writes the demo institution. Upserts by id; a password someone already changed is kept, and so
+ * is a departure recorded since (`active: false`: the demo story's leaver stays left).
  * Returns the people as seeded.
  */
 export async function seedDemoOrg(): Promise<DemoPerson[]> {
@@ -15,12 +16,12 @@ export async function seedDemoOrg(): Promise<DemoPerson[]> {
   const hashes = await Promise.all(toHash.map(() => bcrypt.hash(DEMO_PASSWORD, 10)));
   const hashById = new Map(toHash.map((p, i) => [p._id, hashes[i]!]));
   await PersonModel.bulkWrite(people.map((person) => {
-    const { _id, ...fields } = person;
+    const { _id, active, ...fields } = person;
     const hash = hashById.get(_id);
     return {
       updateOne: {
         filter: { _id },
-        update: { $set: fields, ...(hash ? { $setOnInsert: { passwordHash: hash } } : {}) },
+        update: { $set: fields, $setOnInsert: { active, ...(hash ? { passwordHash: hash } : {}) } },
         upsert: true,
       },
     };

@@ -1,0 +1,58 @@
+import type { Cast } from './cast';
+
+/**
+ * The figures a bonus round needs, sent as the bank's systems would send them, each by the person
+ * whose job it is: HR the business figures and payroll, the risk officer the risk figures, a
+ * compliance officer the breaches. Imports are idempotent: sending them again changes nothing.
+ */
+const M = 100; // minor units per yuan
+
+/** Per unit: business figures (HR) and risk figures (risk officer), in yuan. */
+const UNIT_FIGURES: Record<string, { business: Record<string, number>; risk: Record<string, number> }> = {
+  // RAROC (420 − 180 − 40) / 1,500 = 13.3 %, above the 12 % hurdle; NPL 1.2 %, overdue 2 %: within limits.
+  CB: {
+    business: { bonusPoolBaseMinor: 9_000_000, revenueMinor: 420_000_000, costsMinor: 180_000_000 },
+    risk: { expectedLossMinor: 40_000_000, economicCapitalMinor: 1_500_000_000, loansTotalMinor: 5_000_000_000, loansNonPerformingMinor: 60_000_000, loansOverdueMinor: 100_000_000 },
+  },
+  // A middle-office unit charged out at cost plus: RAROC exactly at the hurdle, no loan book.
+  RISK: {
+    business: { bonusPoolBaseMinor: 1_500_000, revenueMinor: 60_000_000, costsMinor: 30_000_000 },
+    risk: { expectedLossMinor: 0, economicCapitalMinor: 250_000_000 },
+  },
+};
+
+/** Fixed pay in yuan, pay grade and the role category the deferral rules read, by user name. */
+const PAY: Record<string, [number, string, string]> = {
+  'cb.rm01': [1_200_000, 'G4', 'keyRiskRole'], 'cb.rm02': [1_000_000, 'G4', 'keyRiskRole'], 'cb.rm03': [900_000, 'G3', 'keyRiskRole'],
+  'cb.rm04': [800_000, 'G3', 'otherStaff'], 'cb.rm05': [720_000, 'G3', 'otherStaff'], 'cb.rm06': [680_000, 'G2', 'otherStaff'],
+  'cb.rm07': [650_000, 'G2', 'otherStaff'], 'cb.rm08': [620_000, 'G2', 'otherStaff'], 'cb.rm09': [600_000, 'G2', 'otherStaff'],
+  'cb.rm10': [560_000, 'G2', 'otherStaff'],
+  'risk.officer': [820_000, 'G3', 'keyRiskRole'],
+};
+const DEFAULT_PAY: Record<string, [number, string, string]> = { RISK: [560_000, 'G2', 'otherStaff'], WM: [640_000, 'G2', 'otherStaff'] };
+
+export async function importBonusInputs(cast: Cast, cycle: string): Promise<void> {
+  const [hr, riskOfficer, complianceOfficer] = await Promise.all([cast.as('hr'), cast.as('risk.officer'), cast.as('cmp.officer3')]);
+  const rows = (kind: 'business' | 'risk') => Object.entries(UNIT_FIGURES).flatMap(([unitId, figures]) =>
+    Object.entries(figures[kind]).map(([key, yuan]) => ({ cycle, scope: { type: 'unit', id: unitId }, key, value: yuan * M })));
+  await hr.mustPost('/api/metrics', { source: { system: 'general-ledger', reference: `GL-${cycle}.xlsx` }, records: rows('business') });
+  await riskOfficer.mustPost('/api/metrics', { source: { system: 'risk-datamart', reference: `RAROC-${cycle}` }, records: rows('risk') });
+
+  const paid = ['CB', 'RISK', 'WM'].flatMap((unitId) => cast.membersOf(unitId));
+  await hr.mustPost('/api/compensation', {
+    source: { system: 'payroll', reference: `pay-${cycle}.csv` },
+    records: paid.map((p) => {
+      const [yuan, payGrade, roleCategory] = PAY[p.username] ?? DEFAULT_PAY[p.unitId]!;
+      return { personId: p._id, currency: 'CNY', fixedPayMinor: yuan * M, payGrade, roleCategory };
+    }),
+  });
+
+  // One confirmed major breach (rating at best C, half the bonus) and one still under investigation (ignored).
+  await complianceOfficer.mustPost('/api/compliance-events', {
+    source: { system: 'cmp-case' },
+    records: [
+      { personId: cast.person('cb.rm07')._id, cycle, date: '2026-05-12', severity: 'major', confirmed: true, reference: `${cycle}-CMP-014`, description: 'Loan file approved with the borrower’s related-party exposure left out' },
+      { personId: cast.person('cb.rm05')._id, cycle, date: '2026-06-03', severity: 'minor', confirmed: false, reference: `${cycle}-CMP-021`, description: 'Client complaint about fee disclosure, under investigation' },
+    ],
+  });
+}
