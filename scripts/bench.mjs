@@ -8,7 +8,7 @@ import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
 import { root } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { runForExitCode, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
+import { runForExitCode, servicePids, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-bench-'));
 let exitCode = 1;
@@ -32,7 +32,7 @@ try {
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
   const benchFile = process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
   exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...process.argv.slice(2)], {
-    env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() },
   });
 } catch (error) {
   if (!error.done) console.error(error.message ?? error);

@@ -66,6 +66,11 @@ export function startService(name, cmd, args, { cwd, env, logFile, inheritOutput
   return child;
 }
 
+/** `name:pid,…` of the running services, for a bench that reads their CPU time from /proc. */
+export function servicePids() {
+  return [...children].filter((child) => child.exitCode === null).map((child) => `${child.serviceName}:${child.pid}`).join(',');
+}
+
 export async function waitFor(label, check, { timeoutMs = 180_000, intervalMs = 250, child } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -6,10 +6,9 @@ import { ChainVerifier, GENESIS_HASH, type AuditLink, type ChainVerdict } from '
  * Reading the audit log for auditors: pages by sequence number with optional filters, the whole
  * chain's verification, and entries in order for an export.
  *
- * Cost on the stores this runs on: on MongoDB a sequence range is an `_id` index range. FerretDB
- * 1.24 on SQLite pushes down only `_id` equality on a string or ObjectID; the log's `_id` is a
- * number, so every query here (range, filters or both) is one scan of the log, filtered and sorted
- * in FerretDB. The filters therefore go into the same single query: they cost nothing more, and one
+ * Cost on the stores this runs on: on MongoDB a sequence range is a `seq` index range. FerretDB
+ * 1.24 on SQLite pushes down only `_id` equality on a string or ObjectID, so every query here
+ * (range, filters or both) is one scan of the log, filtered and sorted in FerretDB. The filters therefore go into the same single query: they cost nothing more, and one
  * round trip per page is the least there is.
  */
 
@@ -65,8 +64,8 @@ export function toLink(entry: AuditEntry): AuditLink {
 export async function readAuditPage(request: AuditPageRequest): Promise<AuditPage> {
   const ascending = request.from !== undefined;
   const range = ascending ? { $gte: request.from! } : request.before !== undefined ? { $lt: request.before } : undefined;
-  const query = { ...filterQuery(request.filter), ...(range ? { _id: range } : {}) };
-  const found = await AuditEntryModel.find(query).sort({ _id: ascending ? 1 : -1 }).limit(request.limit + 1).lean<AuditEntry[]>();
+  const query = { ...filterQuery(request.filter), ...(range ? { seq: range } : {}) };
+  const found = await AuditEntryModel.find(query).sort({ seq: ascending ? 1 : -1 }).limit(request.limit + 1).lean<AuditEntry[]>();
   const entries = found.slice(0, request.limit).map(toLink);
   const last = entries[entries.length - 1];
   const next = found.length > request.limit && last ? (ascending ? { from: last.seq + 1 } : { before: last.seq }) : null;
@@ -75,11 +74,11 @@ export async function readAuditPage(request: AuditPageRequest): Promise<AuditPag
 
 /**
  * Entries in sequence order, streamed: one sorted query with a cursor, so the store scans the log
- * once (paging by `_id > last` would scan it once per page on FerretDB).
+ * once (paging by `seq > last` would scan it once per page on FerretDB).
  */
 export async function* entriesInOrder(range: { from?: number; to?: number } = {}): AsyncGenerator<AuditLink> {
   const bounds = { ...(range.from !== undefined ? { $gte: range.from } : {}), ...(range.to !== undefined ? { $lte: range.to } : {}) };
-  const cursor = AuditEntryModel.find(Object.keys(bounds).length > 0 ? { _id: bounds } : {}).sort({ _id: 1 }).batchSize(1000).lean<AuditEntry[]>().cursor();
+  const cursor = AuditEntryModel.find(Object.keys(bounds).length > 0 ? { seq: bounds } : {}).sort({ seq: 1 }).batchSize(1000).lean<AuditEntry[]>().cursor();
   try {
     for await (const entry of cursor) yield toLink(entry as AuditEntry);
   } finally {

@@ -1,4 +1,4 @@
-import { AuditEntryModel } from '../db/models/audit-entry';
+import { AuditEntryModel, auditEntryId } from '../db/models/audit-entry';
 import { GENESIS_HASH, linkEntry, type AuditLink } from '../domain/audit-chain';
 import { digestOf } from '../domain/digest';
 
@@ -58,25 +58,31 @@ async function drain(): Promise<void> {
 
 /** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */
 async function readHead(): Promise<Head> {
-  const last = await AuditEntryModel.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean();
-  return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  const last = await AuditEntryModel.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-const SHORT_WALK = 16;
+const entryAt = (seq: number) => AuditEntryModel.findById(auditEntryId(seq), { hash: 1 }).lean();
 
 /**
- * Another process appended: follow its entries by id (a primary-key read each) to the new head.
- * After a long quiet spell the gap can be thousands of entries while the others keep appending, so
- * past a few steps one sorted read of the head is cheaper than walking (the bench saw a worker stall).
+ * Another process appended: find its newest entry by primary-key reads only (a sorted read scans
+ * the whole log on FerretDB). Entries are gapless, so probe 1, 2, 4 … ahead until one is missing,
+ * then halve the gap: a few reads even after thousands of foreign appends.
  */
 async function advance(from: Head): Promise<Head> {
-  let current = from;
-  for (let step = 0; step < SHORT_WALK; step++) {
-    const next = await AuditEntryModel.findById(current.seq + 1, { hash: 1 }).lean();
-    if (!next) return current;
-    current = { seq: current.seq + 1, hash: next.hash };
+  let known = from;
+  let step = 1;
+  let missing: number | undefined;
+  while (missing === undefined) {
+    const entry = await entryAt(known.seq + step);
+    if (entry) { known = { seq: known.seq + step, hash: entry.hash }; step *= 2; } else missing = known.seq + step;
   }
-  return readHead();
+  while (missing - known.seq > 1) {
+    const middle = Math.floor((known.seq + missing) / 2);
+    const entry = await entryAt(middle);
+    if (entry) known = { seq: middle, hash: entry.hash }; else missing = middle;
+  }
+  return known;
 }
 
 function chain(events: AuditEvent[], from: Head): AuditLink[] {
@@ -112,7 +118,7 @@ async function appendAll(events: AuditEvent[]): Promise<number[]> {
     head ??= await readHead();
     const links = chain(rest, head);
     try {
-      await AuditEntryModel.insertMany(links.map((link) => ({ _id: link.seq, ...link })), { ordered: true });
+      await AuditEntryModel.insertMany(links.map((link) => ({ _id: auditEntryId(link.seq), ...link })), { ordered: true });
       seqs.push(...links.map((l) => l.seq));
       head = { seq: links[links.length - 1]!.seq, hash: links[links.length - 1]!.hash };
       return seqs;
@@ -121,7 +127,7 @@ async function appendAll(events: AuditEvent[]): Promise<number[]> {
       // Which of ours went in before the collision: those whose stored hash is ours.
       let stored = 0;
       for (const link of links) {
-        const found = await AuditEntryModel.findById(link.seq, { hash: 1 }).lean();
+        const found = await entryAt(link.seq);
         if (found?.hash !== link.hash) break;
         stored++;
       }

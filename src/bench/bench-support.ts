@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import type { DemoPerson } from '../seed/demo-org';
 
@@ -129,4 +130,28 @@ export function indexInUnit(subjects: DemoPerson[]): Map<string, number> {
     seen.set(s.unitId, i + 1);
   }
   return index;
+}
+
+/**
+ * CPU seconds each service (engine, store, server, worker) and this driver used so far, read from
+ * /proc: on a 2-core machine the run is CPU-bound, and the split says which part to make cheaper.
+ */
+export function cpuSeconds(): Map<string, number> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const parts = (process.env.BENCH_SERVICE_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split(':') as [string, string]);
+  const seconds = new Map<string, number>();
+  for (const [name, pid] of [...parts, ['bench driver', String(process.pid)] as [string, string]]) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      seconds.set(name, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    } catch {
+      // not Linux, or the service is gone: leave it out
+    }
+  }
+  return seconds;
+}
+
+export function cpuLine(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after].map(([name, s]) => `${name} ${(s - (before.get(name) ?? 0)).toFixed(0)} s`).join(', ');
 }

@@ -8,7 +8,7 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
 import {
-  answerFor, argValue, benchSubjects, Browser, config, engineCall, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
 } from './bench-support';
 
 /**
@@ -219,9 +219,12 @@ async function main(): Promise<void> {
   await runBaseline(people, makePlan(people, warm, `fbw${run}`), `fbw${run}`, chainLength, checkInReminder);
 
   console.log(`full cycle: ${N} reviews in cycles of ${subjects} (${people.length} users), each cycle calibrated and paid per unit`);
+  const cpuAtStart = cpuSeconds();
   const platformMs = await runPlatform(browsers, makePlan(people, N, `fp${run}`), `fp${run}`);
+  const cpuAfterPlatform = cpuSeconds();
   console.log(`platform done in ${(platformMs / 1000).toFixed(1)} s`);
   const baselineMs = await runBaseline(people, makePlan(people, N, `fb${run}`), `fb${run}`, chainLength, checkInReminder);
+  const cpuAfterBaseline = cpuSeconds();
   noopWorker.stop();
 
   const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(2);
@@ -230,6 +233,8 @@ async function main(): Promise<void> {
   console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} employees/s`);
   console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} employees/s`);
   console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  console.log(`CPU, baseline: ${cpuLine(cpuAfterPlatform, cpuAfterBaseline)}`);
+  console.log(`CPU, platform: ${cpuLine(cpuAtStart, cpuAfterPlatform)}`);
   console.log(`failed user requests (retried)  ${failures.length}${failures.length ? `, first: ${failures[0]}` : ''}`);
   await disconnectStore();
 }

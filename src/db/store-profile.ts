@@ -9,10 +9,8 @@ import type mongoose from 'mongoose';
  */
 interface Totals { count: number; ms: number; maxMs: number }
 
-const SHAPE_COMMANDS = ['find', 'update', 'delete', 'findAndModify', 'count', 'aggregate', 'insert', 'distinct'];
-
 function shapeOf(command: Record<string, any>): string {
-  const name = SHAPE_COMMANDS.find((c) => c in command) ?? Object.keys(command)[0]!;
+  const name = Object.keys(command)[0]!; // the command's name comes first, its collection as the value
   const collection = command[name];
   const filter = command.filter ?? command.query ?? command.updates?.[0]?.q ?? command.deletes?.[0]?.q ?? command.pipeline?.[0]?.$match;
   const keys = filter ? Object.keys(filter).map((k) => (k === '_id' ? `_id:${typeof filter._id}` : k)).sort().join(',') : '';

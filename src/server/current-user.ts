@@ -41,8 +41,9 @@ export function forgetSignedInUser(userId: string): void {
 async function loadUser(userId: string): Promise<CurrentUser | null> {
   const cached = signedIn.get(userId);
   if (cached) return cached;
-  const person = await PersonModel.findOne({ _id: userId, active: true }, { username: 1, name: 1, roles: 1, locale: 1 }).lean();
-  if (!person) return null;
+  // By `_id` alone, then `active` here: FerretDB on SQLite answers only a bare `_id` filter from its index.
+  const person = await PersonModel.findById(userId, { username: 1, name: 1, roles: 1, locale: 1, active: 1 }).lean();
+  if (!person?.active) return null;
   const user = toCurrentUser(person);
   signedIn.set(userId, user);
   return user;

@@ -2,16 +2,21 @@ import { Schema, model } from 'mongoose';
 import type { AuditLink } from '../../domain/audit-chain';
 
 /**
- * One link of the audit hash chain. `_id` is the sequence number: two writers racing for the same
- * number collide on the primary key, which is how appends stay ordered without transactions.
+ * One link of the audit hash chain. `_id` is the sequence number, zero-padded: two writers racing
+ * for the same number collide on the primary key, which is how appends stay ordered without
+ * transactions. A string, because FerretDB on SQLite looks up only a string or ObjectId `_id` by
+ * its index; a numeric `_id` read scanned the whole log (the bench's worst store query). Logs
+ * written before kept numeric ids; `seq` orders both, and its unique index keeps one entry per number.
  */
 export interface AuditEntry extends AuditLink {
-  _id: number;
+  _id: string | number;
 }
 
+export const auditEntryId = (seq: number): string => String(seq).padStart(12, '0');
+
 const auditEntrySchema = new Schema<AuditEntry>({
-  _id: { type: Number, required: true },
-  seq: { type: Number, required: true },
+  _id: { type: Schema.Types.Mixed, required: true },
+  seq: { type: Number, required: true, unique: true },
   at: { type: String, required: true },
   actor: { type: String, required: true },
   action: { type: String, required: true },
