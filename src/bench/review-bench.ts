@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
-import { answerFor, argValue, Browser, config, engineCall, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
+import { answerFor, argValue, Browser, config, cpuLine, cpuSeconds, engineCall, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -134,8 +134,11 @@ async function main(): Promise<void> {
   await runPlatform(people, warm, `pw${run}`);
 
   console.log(`measuring ${N} reviews each…`);
+  const cpuAtStart = cpuSeconds();
   const baselineMs = await runBaseline(people, N, `b${run}`);
+  const cpuAfterBaseline = cpuSeconds();
   const platformMs = await runPlatform(people, N, `p${run}`);
+  const cpuAfterPlatform = cpuSeconds();
   noopWorker.stop();
 
   const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(1);
@@ -144,6 +147,8 @@ async function main(): Promise<void> {
   console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} reviews/s`);
   console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} reviews/s`);
   console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  console.log(`CPU, baseline: ${cpuLine(cpuAtStart, cpuAfterBaseline)}`);
+  console.log(`CPU, platform: ${cpuLine(cpuAfterBaseline, cpuAfterPlatform)}`);
   console.log(`failed user requests (retried)  ${failures.length}${failures.length ? `, first: ${failures[0]}` : ''}`);
   await disconnectStore();
 }
