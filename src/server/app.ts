@@ -19,6 +19,7 @@ import { goalRoutes } from './routes/goals';
 import { bonusRoutes } from './routes/bonus';
 import { IMPORT_PATHS, importRoutes } from './routes/imports';
 import { awardAdjustmentRoutes } from './routes/award-adjustments';
+import { modelerRoutes } from './routes/modeler';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -97,6 +98,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(bonusRoutes(engine, limits));
   app.use(importRoutes(limits));
   app.use(awardAdjustmentRoutes(engine, limits));
+  app.use(modelerRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

@@ -69,6 +69,15 @@ export interface EngineIncident {
   incidentType: string;
 }
 
+export interface EngineProcessDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  deploymentId: string;
+  resource: string;
+}
+
 export interface DeploymentResource {
   name: string;
   content: string;
@@ -136,6 +145,38 @@ export class EngineClient {
       form.set(resource.name, new Blob([resource.content], { type: 'application/octet-stream' }), resource.name);
     }
     return this.request('POST', '/deployment/create', form);
+  }
+
+  /**
+   * Deploys one resource as a new definition even when an earlier deployment holds the same text:
+   * the modeler's deploy and roll back (an earlier version deployed again as the newest).
+   */
+  deployNew(name: string, resource: DeploymentResource): Promise<{ id: string; deployedProcessDefinitions: Record<string, EngineProcessDefinition> | null }> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('deployment-source', 'meritflow-modeler');
+    form.set(resource.name, new Blob([resource.content], { type: 'application/octet-stream' }), resource.name);
+    return this.request('POST', '/deployment/create', form);
+  }
+
+  /** Every deployed definition of a process key, newest version first. */
+  processDefinitions(key: string): Promise<EngineProcessDefinition[]> {
+    const query = new URLSearchParams({ key, sortBy: 'version', sortOrder: 'desc', maxResults: '200' });
+    return this.request('GET', `/process-definition?${query}`);
+  }
+
+  async processDefinitionXml(id: string): Promise<string> {
+    const body = await this.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+    return body.bpmn20Xml;
+  }
+
+  async runningInstanceCount(processDefinitionId: string): Promise<number> {
+    const body = await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`);
+    return body.count;
+  }
+
+  processInstance(id: string): Promise<EngineProcessInstance> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(id)}`);
   }
 
   startProcess(processKey: string, businessKey: string, variables: Record<string, VariableValue>): Promise<EngineProcessInstance> {
