@@ -2,7 +2,8 @@ import BpmnModdle from 'bpmn-moddle-cjs';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { ElementSummary } from '../../domain/process-diff';
 
-/* The CommonJS build of bpmn-moddle (8.x; the 10.x that bpmn-js uses is ESM-only, which jest cannot require). */
+// bpmn-moddle 8 (installed as bpmn-moddle-cjs) and bpmnlint 10: the last lines with CommonJS builds
+// (min-dash 4). Their successors are ESM-only, which jest's module registry cannot require.
 
 export interface ParsedDiagram {
   /** The moddle root (bpmn:Definitions), for bpmnlint. */

@@ -146,6 +146,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
   router.post('/api/processes/:key/drafts', ...api, limits.writes, async (req, res) => {
     const key = processKeyParam(req);
     const body = readBody(req.body, { xml: { type: 'string', required: true, maxLength: 200_000 }, note: { type: 'string', maxLength: 500 } });
+    if (body.note !== undefined && !/^[^<>\u0000-\u001f]*$/.test(body.note)) throw badRequest('the request is not valid', [{ field: 'note', code: 'pattern', message: 'a note is one line of plain text without < or >' }]);
     const saved = await saveDraft(engine, key, body.xml, body.note ?? '', req.user!.id);
     res.status(saved.created ? 201 : 200).json(saved);
   });
