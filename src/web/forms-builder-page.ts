@@ -131,8 +131,8 @@ async function save(): Promise<void> {
   if (!response.ok) return status(`${s('saveFailed')} (${body.error ?? response.status})`, 'error');
   base = currentSchema();
   $('shown-version').textContent = `v${body.version}`;
-  status(body.created ? `${s('saved')} v${body.version}` : `${s('unchanged')} v${body.version}`, 'success');
   await refreshVersions();
+  status(body.created ? `${s('saved')} v${body.version}` : `${s('unchanged')} v${body.version}`, 'success');
 }
 
 async function main(): Promise<void> {

@@ -165,17 +165,17 @@ async function save(): Promise<void> {
   loadedVersion = response.body.version;
   dirty = false;
   ($('version-note') as HTMLInputElement).value = '';
-  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings ?? []);
   renderDiff(response.body.diff, response.body.against);
   await refreshHistory();
+  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings ?? []);
 }
 
 async function deployVersion(version: number): Promise<void> {
   status(s('deploying'));
   const response = await api('POST', `/api/processes/${encodeURIComponent(data.key)}/deployments`, { version });
   if (response.status !== 201) return status(`${s('deployFailed')} (${response.body.error ?? response.status})`, 'error', response.body.problems ?? []);
-  status(`${response.body.kind === 'rollback' ? s('rolledBack') : s('deployed')} v${version} (#${response.body.engineVersion})`, 'success');
   await refreshHistory();
+  status(`${response.body.kind === 'rollback' ? s('rolledBack') : s('deployed')} v${version} (#${response.body.engineVersion})`, 'success');
 }
 
 async function exportFile(): Promise<void> {
@@ -222,6 +222,14 @@ function showStepPanel(): void {
   }
 }
 
+function readableId(name: string): string | null {
+  const words = name.replace(/[^A-Za-z0-9 ]/g, ' ').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const id = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
+  if (!/^[A-Za-z]/.test(id) || (modeler.get('elementRegistry') as any).get(id)) return null;
+  return id.slice(0, 60);
+}
+
 function update(properties: Record<string, unknown>): void {
   if (!selected) return;
   (modeler.get('modeling') as any).updateProperties(selected, properties);
@@ -232,7 +240,12 @@ function wireStepPanel(): void {
   for (const form of data.forms) formSelect.add(new Option(`${form.title} (${form.key}, v${form.latestVersion})`, form.key));
   const topicSelect = $('step-topic') as HTMLSelectElement;
   for (const template of data.templates) topicSelect.add(new Option(`${template.name} — ${template.description}`, template.id));
-  $('step-name').addEventListener('change', (e) => update({ name: (e.target as HTMLInputElement).value }));
+  $('step-name').addEventListener('change', (e) => {
+    const name = (e.target as HTMLInputElement).value;
+    // A step the modeler just made gets an id from its name (hrSignOff), which reads well in diffs and in the history.
+    const id = /^Activity_[a-z0-9]+$/.test(selected?.id ?? '') ? readableId(name) : null;
+    update(id ? { name, id } : { name });
+  });
   formSelect.addEventListener('change', () => update({ 'camunda:formKey': formSelect.value ? `formio:${formSelect.value}` : undefined }));
   $('step-group').addEventListener('change', (e) => update({ 'camunda:candidateGroups': (e.target as HTMLSelectElement).value || undefined }));
   $('step-assignee').addEventListener('change', (e) => update({ 'camunda:assignee': (e.target as HTMLInputElement).value || undefined }));

@@ -7,7 +7,7 @@ export const BUILDER_ZH_CN: Record<string, string> = {
   'Url': '网址', 'Phone Number': '电话号码', 'Tags': '标签', 'Address': '地址', 'Date / Time': '日期/时间',
   'Day': '日', 'Time': '时间', 'Currency': '货币', 'Survey': '问卷', 'Signature': '签名', 'HTML Element': 'HTML 元素',
   'Content': '内容', 'Columns': '分栏', 'Field Set': '字段组', 'Panel': '面板', 'Table': '表格', 'Tabs': '选项卡',
-  'Well': '区块', 'Hidden': '隐藏字段', 'Container': '容器', 'Data Map': '数据映射', 'Data Grid': '数据表格',
+  'Well': '区块', 'Container': '容器', 'Data Map': '数据映射', 'Data Grid': '数据表格',
   'Edit Grid': '编辑表格', 'Tree': '树', 'File': '文件', 'Nested Form': '嵌套表单', 'Custom': '自定义',
   'Display': '显示', 'Validation': '校验', 'API': '接口', 'Conditional': '条件', 'Logic': '逻辑',
   'Label': '标签', 'Label Position': '标签位置', 'Placeholder': '占位文字', 'Description': '说明', 'Tooltip': '提示',
