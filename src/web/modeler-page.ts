@@ -10,7 +10,7 @@ import lintModule from 'bpmn-js-bpmnlint';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { translateModule } from './modeler/translate-zh';
 import { lintBundle } from './modeler/lint-config';
-import { insertStepAfter } from './modeler/insert-step';
+import { insertStep, insertionFlow } from './modeler/insert-step';
 
 interface VersionRow { version: number; origin: string; note: string; createdAt: string; createdBy: string }
 interface DeploymentRow { definitionId: string; engineVersion: number; version: number | null; kind: string | null; deployedAt: string | null; deployedBy: string | null; runningCases: number }
@@ -198,8 +198,7 @@ function showStepPanel(): void {
   $('step-selected').hidden = !selected;
   $('user-task-fields').hidden = !isUserTask;
   $('service-task-fields').hidden = !isServiceTask;
-  const canInsert = Boolean(selected && (selected.outgoing ?? []).filter((c: any) => c.type === 'bpmn:SequenceFlow').length === 1);
-  ($('insert-step') as HTMLButtonElement).disabled = !canInsert;
+  ($('insert-step') as HTMLButtonElement).disabled = insertionFlow(selected) === null;
   if (!selected) return;
   $('step-id').textContent = selected.id;
   ($('step-name') as HTMLInputElement).value = bo.name ?? '';
@@ -255,7 +254,7 @@ function wireStepPanel(): void {
   });
   $('insert-step').addEventListener('click', () => {
     if (!selected) return;
-    const created = insertStepAfter(modeler, selected);
+    const created = insertStep(modeler, selected);
     if (created) (modeler.get('selection') as any).select(created);
   });
 }
