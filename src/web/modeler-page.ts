@@ -147,7 +147,7 @@ async function openVersion(version: number): Promise<void> {
   const response = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions/${version}/xml`);
   if (response.status !== 200) return status(`${s('loadFailed')} (${response.body.error ?? response.status})`, 'error');
   await modeler.importXML(response.body.xml);
-  (modeler.get('canvas') as any).zoom('fit-viewport');
+  fitBesidePalette();
   loadedVersion = version;
   dirty = false;
   renderHistory();
@@ -186,6 +186,24 @@ async function exportFile(): Promise<void> {
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/**
+ * The whole diagram in view, clear of the palette on the left ('fit-viewport' alone puts the start of
+ * the flow under the palette), and never larger than life.
+ */
+function fitBesidePalette(): void {
+  const canvas = modeler.get('canvas') as any;
+  canvas.zoom('fit-viewport');
+  const { inner, outer } = canvas.viewbox();
+  if (!inner.width || !inner.height) return;
+  const palette = document.querySelector('.djs-palette') as HTMLElement | null;
+  const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + 24;
+  const margin = 24;
+  const scale = Math.min(1, (outer.width - left - margin) / inner.width, (outer.height - 2 * margin) / inner.height);
+  if (scale <= 0) return;
+  const free = outer.height / scale - inner.height;
+  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - free / 2, width: outer.width / scale, height: outer.height / scale });
 }
 
 // The step panel: what a process owner sets on the selected step without typing technical values.
@@ -261,7 +279,21 @@ function wireStepPanel(): void {
 
 async function main(): Promise<void> {
   wireStepPanel();
-  modeler.on('selection.changed', (event: any) => { selected = event.newSelection.length === 1 ? event.newSelection[0] : null; showStepPanel(); });
+  modeler.on('selection.changed', (event: any) => {
+    // A click on a flow's or an event's name selects the label: the step panel shows what it names.
+    // A click on the empty canvas selects the process itself: no step then.
+    const one = event.newSelection.length === 1 ? event.newSelection[0] : null;
+    selected = one && one.parent ? (one.labelTarget ?? one) : null;
+    showStepPanel();
+  });
+  // diagram-js deselects a selected element on a second click; a process owner who clicks the step again
+  // to get back to it would lose the step panel. A plain click on the one selected element keeps it.
+  modeler.on('element.click', 1500, (event: any) => {
+    const current = (modeler.get('selection') as any).get();
+    const e = event.originalEvent as MouseEvent | undefined;
+    if (current.length === 1 && current[0] === event.element && !(e?.shiftKey || e?.ctrlKey || e?.metaKey)) return false;
+    return undefined;
+  });
   modeler.on('commandStack.changed', () => { dirty = true; renderHistory(); showStepPanel(); });
   $('save').addEventListener('click', () => void save());
   $('deploy-current').addEventListener('click', () => { if (loadedVersion !== null) void deployVersion(loadedVersion); });
@@ -271,7 +303,7 @@ async function main(): Promise<void> {
   if (loadedVersion !== null) {
     const response = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions/${loadedVersion}/xml`);
     await modeler.importXML(response.body.xml);
-    (modeler.get('canvas') as any).zoom('fit-viewport');
+    fitBesidePalette();
     dirty = false;
     renderHistory();
   }

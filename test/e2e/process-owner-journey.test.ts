@@ -98,7 +98,12 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await page.waitForSelector('#step-selected:not([hidden])');
   expect(await insert.isDisabled()).toBe(true);
   // The "all approved" flow, between the chain and the letters.
-  await page.locator('[data-element-id="toLetters"]').click();
+  // A click on empty canvas clears the selection (and the gateway's context pad, which sits over the arrow).
+  await page.locator('#canvas').click({ position: { x: 650, y: 60 } }); // top right: clear of the diagram, the palette and the lint badge
+  await page.waitForSelector('#step-none:not([hidden])');
+  // A straight arrow has no height, which playwright counts as invisible: click on its line, as a person does.
+  const line = await page.locator('[data-element-id="toLetters"] .djs-hit').evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  await page.mouse.click(line.x, line.y);
   await page.waitForFunction(() => document.getElementById('step-id')?.textContent === 'toLetters');
   await insert.click();
   expect(await page.locator('#step-id').textContent()).toMatch(/^Activity_/);
@@ -136,10 +141,12 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await screenshot(page, 'owner-04-modeler-deployed-en');
 
   // The step's form in the builder: a field added, saved as a new version.
+  // A second click on the selected step keeps it selected (diagram-js alone would deselect it).
   await page.locator(`[data-element-id="${STEP_ID}"]`).click();
   await page.waitForFunction((id) => document.getElementById('step-id')?.textContent === id, STEP_ID);
+  expect(await page.locator('#step-selected').isVisible()).toBe(true);
   await Promise.all([
-    page.waitForURL(new RegExp(`/forms-builder/${FORM}`)),
+    page.waitForURL(new RegExp(`/forms-builder/${FORM}`), { waitUntil: 'domcontentloaded' }),
     page.getByRole('link', { name: 'Open this form in the builder' }).click(),
   ]);
   await page.waitForSelector('body[data-builder-ready="true"]');

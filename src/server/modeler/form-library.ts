@@ -7,12 +7,15 @@ import { badRequest, notFound } from '../http-errors';
 /** A form key: it names stored keys (a case's formVersions), so no '.' or '$'. */
 export const FORM_KEY = /^[a-z][a-z0-9-]{0,59}$/;
 
-export async function listForms(): Promise<Array<{ key: string; latestVersion: number; title: string }>> {
+/** The forms at their latest versions, titled in the reader's language when the schema has it (`title_i18n`). */
+export async function listForms(locale?: string): Promise<Array<{ key: string; latestVersion: number; title: string }>> {
   const latest = await latestVersions(FormVersionModel);
   const rows = [];
   for (const key of Object.keys(latest).sort()) {
-    const form = await FormVersionModel.findById(versionId(key, latest[key]!), { 'schema.title': 1 }).lean();
-    rows.push({ key, latestVersion: latest[key]!, title: typeof form?.schema?.title === 'string' ? form.schema.title : key });
+    const form = await FormVersionModel.findById(versionId(key, latest[key]!), { 'schema.title': 1, 'schema.title_i18n': 1 }).lean();
+    const translated = locale ? (form?.schema?.title_i18n as Record<string, unknown> | undefined)?.[locale] : undefined;
+    const title = typeof translated === 'string' ? translated : typeof form?.schema?.title === 'string' ? form.schema.title : key;
+    rows.push({ key, latestVersion: latest[key]!, title });
   }
   return rows;
 }

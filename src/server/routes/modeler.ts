@@ -97,7 +97,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
   router.get('/modeler', ...page, async (req, res) => {
     const locale = localeOf(req);
     const processes = (await listProcesses(engine)).map((p) => ({ ...p, name: flowName(locale, p.key) }));
-    render(req, res, 'modeler-index', { title: translate(locale, 'modeler.index.title'), processes, forms: await listForms() });
+    render(req, res, 'modeler-index', { title: translate(locale, 'modeler.index.title'), processes, forms: await listForms(locale) });
   });
   router.get('/modeler/:key', ...page, async (req, res) => {
     const key = processKeyParam(req);
@@ -106,7 +106,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     render(req, res, 'modeler', {
       title: translate(locale, 'modeler.title'), key, history, flowName: flowName(locale, key),
       roles: MODELER_GROUPS,
-      clientData: { key, history, forms: await listForms(), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
+      clientData: { key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
     });
   });
   router.get('/forms-builder/new', ...page, (req, res) => {
