@@ -69,6 +69,11 @@ async function quickAdd(event: Event): Promise<void> {
   if (!label) return status(s('labelRequired'), 'error');
   const type = ($('field-type') as HTMLSelectElement).value;
   const required = ($('field-required') as HTMLInputElement).checked;
+  const labelZh = ($('field-label-zh') as HTMLInputElement).value.trim();
+  // The Chinese label goes into the form's translations, keyed by the label (as the shipped forms do);
+  // a stored key cannot hold '.' or '$'.
+  if (labelZh && (label.includes('.') || label.startsWith('$'))) return status(s('labelNoTranslation'), 'error');
+  if (labelZh) base = { ...base, translations: { ...(base.translations ?? {}), 'zh-CN': { ...(base.translations?.['zh-CN'] ?? {}), [label]: labelZh } } };
   const schema = currentSchema();
   const key = keyFor(label, keysOf(schema.components));
   const component: Record<string, unknown> = { type, key, label, input: true, tableView: true, validate: { required } };
@@ -76,6 +81,7 @@ async function quickAdd(event: Event): Promise<void> {
   if (type === 'textfield') component.validate = { required, maxLength: 200 };
   await mountBuilder({ ...schema, components: [...schema.components, component] });
   ($('field-label') as HTMLInputElement).value = '';
+  ($('field-label-zh') as HTMLInputElement).value = '';
   status(`${s('fieldAdded')} ${label} (${key})`, 'success');
 }
 
@@ -83,7 +89,8 @@ async function preview(): Promise<void> {
   const el = $('preview');
   el.replaceChildren();
   $('preview-section').hidden = false;
-  await Formio.createForm(el, currentSchema(), { language: data.locale, i18n: { ...(base.translations ?? {}), en: {} }, readOnly: false });
+  const schema = currentSchema();
+  await Formio.createForm(el, schema, { language: data.locale, i18n: { ...(schema.translations ?? {}), en: {} }, readOnly: false });
 }
 
 function renderVersions(rows: VersionRow[]): void {

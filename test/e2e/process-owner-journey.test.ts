@@ -153,6 +153,7 @@ test('a process owner adds an approval step to the bonus approval and a field to
   const versionBefore = Number((await page.locator('#shown-version').textContent())!.replace('v', ''));
   const quickAdd = page.locator('#quick-add');
   await quickAdd.getByLabel('Label', { exact: true }).fill('Risk remarks');
+  await quickAdd.getByLabel('Label in Chinese (optional)').fill('风险意见');
   await quickAdd.getByLabel('Type', { exact: true }).selectOption('textarea');
   await page.getByRole('button', { name: 'Add field' }).click();
   await page.waitForSelector('#builder-status.success');
@@ -201,6 +202,7 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await hrZh.goto(`${stack.baseUrl}/tasks/${signOff.id}?lang=zh-CN`);
   await hrZh.waitForSelector('textarea[name="data[riskRemarks]"]');
   expect(await hrZh.locator('label', { hasText: '审批意见' }).count()).toBe(1);
+  expect(await hrZh.locator('label', { hasText: '风险意见' }).count()).toBe(1);
   await screenshot(hrZh, 'owner-06b-new-step-task-zh');
   await row.getByRole('link').click();
   await hrPage.waitForSelector('textarea[name="data[riskRemarks]"]');
@@ -221,10 +223,10 @@ test('a process owner adds an approval step to the bonus approval and a field to
   const award = await employee.get(`/api/awards/${cycle}/${member.id}`);
   expect(award.status).toBe(200);
   expect(award.body.award.amountMinor).toBe(20_000_000);
-  // The auditor reads what HR wrote in the new field.
+  // The auditor finds HR's sign-off stored against the new form version (the log keeps a digest of what was written).
   const auditor = await HttpUser.signIn(stack.baseUrl, 'auditor');
   const stored = await auditor.get(`/api/audit?action=submission.stored&subjectId=${signOff.id}`);
   expect(stored.status).toBe(200);
-  expect(stored.body.entries[0].after).toMatchObject({ decision: 'approve', riskRemarks: 'Within the risk appetite for the unit' });
+  expect(stored.body.entries).toEqual([expect.objectContaining({ actor: hr.id, details: expect.objectContaining({ caseId, formKey: FORM, formVersion }) })]);
   expect(pageErrors).toEqual([]);
 }, 600_000);
