@@ -31,7 +31,9 @@ function status(message: string, kind: '' | 'error' | 'success' = '', problems: 
 }
 
 function options(): Record<string, unknown> {
-  return { language: data.locale, i18n: { 'zh-CN': BUILDER_ZH_CN, en: {} }, noDefaultSubmitButton: true };
+  // No "Premium" group: those components need a Form.io licence and a server this platform does not use.
+  // The form's own zh-CN strings too, so the canvas shows the form as a Chinese reader will see it.
+  return { language: data.locale, i18n: { 'zh-CN': { ...BUILDER_ZH_CN, ...(base.translations?.['zh-CN'] ?? {}) }, en: {} }, noDefaultSubmitButton: true, builder: { premium: false } };
 }
 
 async function mountBuilder(schema: Record<string, any>): Promise<void> {
@@ -79,7 +81,12 @@ async function quickAdd(event: Event): Promise<void> {
   const component: Record<string, unknown> = { type, key, label, input: true, tableView: true, validate: { required } };
   if (type === 'textarea') component.validate = { required, maxLength: 2000 };
   if (type === 'textfield') component.validate = { required, maxLength: 200 };
-  await mountBuilder({ ...schema, components: [...schema.components, component] });
+  // Before the submit button when the form ends with one: a field under the button is easy to miss.
+  const components = [...schema.components];
+  const last = components[components.length - 1];
+  const at = last?.type === 'button' && (last.action ?? 'submit') === 'submit' ? components.length - 1 : components.length;
+  components.splice(at, 0, component);
+  await mountBuilder({ ...schema, components });
   ($('field-label') as HTMLInputElement).value = '';
   ($('field-label-zh') as HTMLInputElement).value = '';
   status(`${s('fieldAdded')} ${label} (${key})`, 'success');

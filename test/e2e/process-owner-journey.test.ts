@@ -171,7 +171,9 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await zh.goto(`${stack.baseUrl}/forms-builder/${FORM}?lang=zh-CN`);
   await zh.waitForSelector('body[data-builder-ready="true"]');
   expect(await zh.locator('#shown-version').textContent()).toBe(`v${formVersion}`);
-  await zh.waitForSelector('.builder-component:has-text("Risk remarks")');
+  // The canvas shows the form as a Chinese reader sees it, the new field with the label the owner gave in Chinese.
+  await zh.waitForSelector('.builder-component:has-text("风险意见")');
+  expect(await zh.locator('.builder-component', { hasText: '审批意见' }).count()).toBeGreaterThan(0);
   await screenshot(zh, 'owner-05b-form-builder-zh');
 
   // A NEW bonus round, once the unit's review has its standing rating. It pins the new form version.
@@ -211,6 +213,9 @@ test('a process owner adds an approval step to the bonus approval and a field to
   const round = hrPage.locator('section.bonus-round');
   expect(await round.textContent()).toContain('line-head');
   expect(await hrPage.locator('label', { hasText: 'Risk remarks' }).count()).toBe(1);
+  // The new field sits above the Submit button, not under it.
+  const fieldTop = (await hrPage.locator('textarea[name="data[riskRemarks]"]').boundingBox())!.y;
+  expect(fieldTop).toBeLessThan((await hrPage.getByRole('button', { name: 'Submit' }).boundingBox())!.y);
   await hrPage.getByLabel('Approve', { exact: true }).check();
   await hrPage.locator('textarea[name="data[riskRemarks]"]').fill('Within the risk appetite for the unit');
   await screenshot(hrPage, 'owner-06-new-step-task-en');
