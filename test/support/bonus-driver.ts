@@ -52,8 +52,12 @@ export async function bonusUnit(baseUrl: string, cycle: string, prefix: string, 
  * A launched review of a member, from goal setting to a standing rating: goals agreed with the head,
  * one check-in, self-assessment and manager assessment at the member's rating, no 360.
  */
+/** One seeding per cycle: concurrent upserts of the same goals collide on their ids (E11000). */
+const seeded = new Map<string, Promise<unknown>>();
+
 export async function reviewToStandingRating(baseUrl: string, cycle: string, unit: BonusUnit, member: BonusMember): Promise<void> {
-  await seedUnitGoals(cycle); // the test units sit under EXEC and take its goals
+  if (!seeded.has(cycle)) seeded.set(cycle, seedUnitGoals(cycle)); // the test units sit under EXEC and take its goals
+  await seeded.get(cycle);
   const employee = await HttpUser.signIn(baseUrl, member.username);
   const caseId = `${cycle}:${member.id}`;
   await agreeGoals(employee, unit.head, caseId);
