@@ -180,7 +180,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   // The veto: a confirmed severe breach zeroes the award and caps the rating at E; the unconfirmed event is seen and ignored.
   expect(a3).toMatchObject({ amountMinor: 0, rating: 'E' });
   expect(a3.explanation.compliance).toMatchObject({ proposedRating: 'A', rating: 'E', capped: true, veto: true, bonusMultiplier: 0, decidedBy: { rating: 'severe-veto', bonusMultiplier: 'severe-veto' } });
-  expect((await AwardModel.findById(`${cycle}:${p1.id}`).lean())!.explanation.compliance).toMatchObject({ veto: false, ignoredEvents: [{ id: 'CMP-2' }] });
+  expect((await AwardModel.findById(`${cycle}:${p1.id}`).lean())!.explanation.compliance).toMatchObject({ veto: false, ignoredEvents: [{ id: `bonus-flow-test:${cycle}-CMP-2` }] }); // the import keys an event by source system and reference
 
   // CN bank pack: a senior manager defers 40 % over 3 equal yearly tranches; other staff nothing.
   expect(a1.tranches).toEqual([
