@@ -1,17 +1,39 @@
-import { existsSync, mkdirSync, cpSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toolsDir } from './paths.mjs';
 import { run, startService, waitFor } from './processes.mjs';
 import { portAccepts } from './ports.mjs';
 
 export const FERRETDB_VERSION = 'v1.24.2';
-const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+// Our patches on top (below); a new suffix makes every machine build again.
+const PATCH_LEVEL = 'idindex1';
+const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${PATCH_LEVEL}`);
+
+/**
+ * One line of FerretDB 1.24's SQLite backend, changed. Its primary-key lookups ask for
+ * `_ferretdb_sjson->'$._id'`, but the unique `_id` index it creates is on `_ferretdb_sjson->"_id"`;
+ * SQLite uses an expression index only for the same expression, so every lookup, update and delete
+ * by `_id` read the whole table (`EXPLAIN QUERY PLAN` says SCAN). `->'_id'` is the same value and
+ * is the index's expression (SEARCH … USING INDEX). The same bug on PostgreSQL: FerretDB#4646.
+ */
+const SQLITE_ID_COLUMN = {
+  file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
+
+function patchSource(src) {
+  const file = join(src, SQLITE_ID_COLUMN.file);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(SQLITE_ID_COLUMN.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${SQLITE_ID_COLUMN.file} is not as expected; cannot patch`);
+  writeFileSync(file, text.replace(SQLITE_ID_COLUMN.from, SQLITE_ID_COLUMN.to));
+}
 
 /**
  * Builds FerretDB once into .tools/bin. `go install …@v1.24.2` does not work here: the module
  * proxy refuses the version list go install asks for, and the module zip lacks
  * build/version/version.txt (the binary panics without it). So: download that exact module
- * version, copy it, write version.txt, build. Go's own caches make a rebuild take seconds.
+ * version, copy it, write version.txt, patch, build. Go's own caches make a rebuild take seconds.
  */
 export async function ensureFerretdb(log = console.log) {
   if (existsSync(binary)) return binary;
@@ -23,6 +45,7 @@ export async function ensureFerretdb(log = console.log) {
   // The module cache is read-only; the copy must be writable to add version.txt and to be removed later.
   await run('chmod', ['-R', 'u+w', src]);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  patchSource(src);
   await run('go', ['build', '-o', binary, './cmd/ferretdb'], { cwd: src, env: { CGO_ENABLED: '0' } });
   return binary;
 }

@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, basename, extname } from 'node:path';
 import { FormVersionModel } from '../db/models/form-version';
 import { PolicyVersionModel } from '../db/models/policy-version';
-import type { EngineClient } from '../server/engine-client';
+import type { DeploymentResource, EngineClient } from '../server/engine-client';
+import { ProcessDeploymentModel } from '../db/models/process-deployment';
+import { ownerHasDeployed, processKeyOf, recordProcessVersion } from './process-versions';
 import { saveVersionIfChanged } from './versioned-documents';
 import { digestOf } from '../domain/digest';
 
@@ -13,11 +15,42 @@ async function filesIn(dir: string, extensions: string[]): Promise<string[]> {
   return names.filter((name) => extensions.includes(extname(name))).sort().map((name) => join(dir, name));
 }
 
-/** processes/*.bpmn and *.dmn to the engine; the engine keeps only what changed. */
-export async function deployProcesses(engine: EngineClient, dir = join(projectRoot, 'processes')): Promise<string[]> {
+/**
+ * processes/*.bpmn and *.dmn to the engine; the engine keeps only what changed.
+ *
+ * The shipped files and the modeler: each shipped flow is kept in the store as a version (origin
+ * "shipped", once per distinct text). It is deployed only while no process owner has deployed that
+ * flow from the modeler; after that the owner's deployments decide what runs, and a changed shipped
+ * file waits in the store as a version the owner can look at, compare and deploy. So a restart never
+ * puts a shipped file over an owner's flow.
+ */
+export async function deployProcesses(engine: EngineClient, dir = join(projectRoot, 'processes'), actor = 'system'): Promise<string[]> {
   const files = await filesIn(dir, ['.bpmn', '.dmn']);
-  const resources = await Promise.all(files.map(async (file) => ({ name: basename(file), content: await readFile(file, 'utf8') })));
+  const resources: DeploymentResource[] = [];
+  const storeVersions = new Map<string, number>();
+  for (const file of files) {
+    const content = await readFile(file, 'utf8');
+    const key = file.endsWith('.bpmn') ? processKeyOf(content) : null;
+    if (key) {
+      const { version } = await recordProcessVersion(key, content, 'shipped', actor);
+      if (await ownerHasDeployed(key)) {
+        console.warn(`${basename(file)} is not deployed: a process owner deploys ${key} from the modeler (the file is version ${version} there)`);
+        continue;
+      }
+      storeVersions.set(key, version);
+    }
+    resources.push({ name: basename(file), content });
+  }
+  if (resources.length === 0) return [];
   const deployment = await engine.deploy('meritflow', resources);
+  const deployed = Object.values(deployment.deployedProcessDefinitions ?? {}) as Array<{ id: string; key: string; version: number }>;
+  for (const definition of deployed) {
+    const version = storeVersions.get(definition.key);
+    if (version === undefined) continue;
+    await ProcessDeploymentModel.updateOne({ _id: definition.id }, { $setOnInsert: {
+      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
+    } }, { upsert: true });
+  }
   return Object.keys(deployment.deployedProcessDefinitions ?? {});
 }
 
@@ -27,7 +60,14 @@ export async function deployForms(actor: string, dir = join(projectRoot, 'forms'
   for (const file of await filesIn(dir, ['.json'])) {
     const key = basename(file, '.json');
     const schema = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    const { version } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor });
+    // Once a process owner has built a version of this form, the builder decides its newest version:
+    // a restart must not put the shipped file back on top (new cases would pin it).
+    const ownerMade = await FormVersionModel.findOne({ key, origin: 'owner' }, { _id: 1 }).lean();
+    if (ownerMade) {
+      const latest = await FormVersionModel.findOne({ key }, { version: 1 }).sort({ version: -1 }).lean();
+      if (latest) { versions[key] = latest.version; continue; }
+    }
+    const { version } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'shipped' });
     versions[key] = version;
   }
   return versions;
@@ -60,5 +100,5 @@ export async function deployPolicies(actor: string, dir = join(projectRoot, 'pol
 }
 
 export async function deployAll(engine: EngineClient, actor = 'system'): Promise<void> {
-  await Promise.all([deployProcesses(engine), deployForms(actor), deployPolicies(actor)]);
+  await Promise.all([deployProcesses(engine, undefined, actor), deployForms(actor), deployPolicies(actor)]);
 }

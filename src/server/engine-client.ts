@@ -43,6 +43,7 @@ export interface EngineProcessDefinition {
   name: string | null;
   versionTag: string | null;
   deploymentId: string;
+  resource: string;
 }
 
 export interface EngineHistoricProcessInstance {
@@ -170,6 +171,32 @@ export class EngineClient {
   }
 
   /**
+   * Deploys one resource as a new definition even when an earlier deployment holds the same text:
+   * the modeler's deploy and roll back (an earlier version deployed again as the newest).
+   */
+  deployNew(name: string, resource: DeploymentResource): Promise<{ id: string; deployedProcessDefinitions: Record<string, EngineProcessDefinition> | null }> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('deployment-source', 'meritflow-modeler');
+    form.set(resource.name, new Blob([resource.content], { type: 'application/octet-stream' }), resource.name);
+    return this.request('POST', '/deployment/create', form);
+  }
+
+  async processDefinitionXml(id: string): Promise<string> {
+    const body = await this.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+    return body.bpmn20Xml;
+  }
+
+  async runningInstanceCount(processDefinitionId: string): Promise<number> {
+    const body = await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`);
+    return body.count;
+  }
+
+  processInstance(id: string): Promise<EngineProcessInstance> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  /**
    * Starts the latest deployed version of the process, or the given definition (a version pinned at
    * launch) when `definitionId` is set; the definition must be of the same key.
    */
@@ -182,7 +209,7 @@ export class EngineClient {
   }
 
   /** The deployed versions of a process, newest first. */
-  processDefinitions(processKey: string, maxResults = 50): Promise<EngineProcessDefinition[]> {
+  processDefinitions(processKey: string, maxResults = 200): Promise<EngineProcessDefinition[]> {
     const query = new URLSearchParams({ key: processKey, sortBy: 'version', sortOrder: 'desc', maxResults: String(maxResults) });
     return this.request('GET', `/process-definition?${query}`);
   }
@@ -352,9 +379,5 @@ export class EngineClient {
    */
   setExternalTaskRetries(externalTaskId: string, retries: number): Promise<void> {
     return this.request('PUT', `/external-task/${encodeURIComponent(externalTaskId)}/retries`, { retries });
-  }
-
-  processInstance(id: string): Promise<EngineProcessInstance> {
-    return this.request('GET', `/process-instance/${encodeURIComponent(id)}`);
   }
 }

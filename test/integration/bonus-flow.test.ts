@@ -1,32 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
 import { AwardModel } from '../../src/db/models/award';
-import { CompensationModel, type RoleCategory } from '../../src/db/models/compensation';
-import { MetricModel, metricId } from '../../src/db/models/metric';
 import { NotificationModel } from '../../src/db/models/notification';
-import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { ScoreModel, scoreId, standingRating } from '../../src/db/models/score';
 import { addYears } from '../../src/domain/dates';
-import { DEMO_PASSWORD } from '../../src/seed/demo-org';
-import { createPerson, createUnit } from '../support/fixtures';
+import { bonusUnit, removeCreated, reviewToStandingRating, type BonusMember, type BonusUnit, type Created } from '../support/bonus-driver';
 import { HttpUser } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
-import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
-import { seedUnitGoals } from '../../src/seed/unit-goals';
 
 /**
  * A unit's bonus round driven over HTTP by its real actors: HR launches it, the line head, HR, the
  * risk officer and the compensation committee sign in the order the approval-limits policy asks,
  * the risk officer returns it, the line head revises it, the chain starts over, letters and payout
- * schedules result. Reviews are driven to a standing rating as review-flow.test.ts drives them.
- * Pay facts, unit metrics and compliance events are written as data (their import is another flow).
+ * schedules result. Units, pay facts and unit metrics come from test/support/bonus-driver.ts, which drives
+ * each review to a standing rating through review-driver.ts; compliance events are reported through the import.
  */
 const AWARD_DATE = '2027-03-31';
-// Back office weights (createUnit makes back-office units): all 5 → 5.0 → A, all 4 → B, all 3 → C.
-const assessment = (r: number) => ({ businessRating: r, riskRating: r, complianceRating: r, behaviourRating: r });
-const selfForm = (r: number) => ({ ...assessment(r), achievements: 'Bonus flow test' });
-const managerForm = (r: number) => ({ ...assessment(r), strengths: 'Steady', overallComment: 'Bonus flow test' });
 /** Who claims a task offered to a group (demo bank logins). */
 const GROUP_MEMBER: Record<string, string> = { hr: 'hr', 'risk-officer': 'risk.officer', 'comp-committee': 'ceo' };
 
@@ -34,45 +24,12 @@ let stack: TestStack;
 let worker: ChildProcess;
 let hr: HttpUser;
 const cycle = uniqueCycle('bonus');
-const createdPeople: string[] = [];
-const createdUnits: string[] = [];
+const created: Created = { people: [], units: [] };
 
-interface Member { id: string; username: string; rating: number; comp: { currency: string; fixedPayMinor: number; roleCategory: RoleCategory } }
-interface TestUnit { id: string; head: HttpUser; members: Member[]; basePoolMinor: number }
-
-async function unitWith(prefix: string, basePoolMinor: number, members: Array<Omit<Member, 'id' | 'username'>>): Promise<TestUnit> {
-  const unitId = await createUnit({ prefix });
-  const headPerson = await createPerson({ prefix: `${prefix}-head`, password: DEMO_PASSWORD, unitId });
-  await OrgUnitModel.updateOne({ _id: unitId }, { $set: { headId: headPerson._id } });
-  createdUnits.push(unitId);
-  createdPeople.push(headPerson._id);
-  const made: Member[] = [];
-  for (const [i, m] of members.entries()) {
-    const person = await createPerson({ prefix: `${prefix}-m${i + 1}`, password: DEMO_PASSWORD, unitId, managerId: headPerson._id });
-    createdPeople.push(person._id);
-    await CompensationModel.create({ _id: person._id, ...m.comp, payGrade: 'G3', updatedAt: new Date(), source: { system: 'test', importedBy: 'test' } });
-    made.push({ ...m, id: person._id, username: person.username });
-  }
-  // RAROC exactly at the 12 % hurdle: coefficient 1, so the pool is the base pool.
-  const metrics = { bonusPoolBaseMinor: basePoolMinor, revenueMinor: 300_000_000, costsMinor: 150_000_000, expectedLossMinor: 30_000_000, economicCapitalMinor: 1_000_000_000 };
-  for (const [key, value] of Object.entries(metrics)) {
-    const scope = { type: 'unit' as const, id: unitId };
-    await MetricModel.create({ _id: metricId(cycle, scope, key), cycle, scope, key, value, source: { system: 'test', importedBy: 'test', importedAt: new Date(), batchId: 'bonus-flow' } });
-  }
-  return { id: unitId, head: await HttpUser.signIn(stack.baseUrl, headPerson.username), members: made, basePoolMinor };
-}
-
-/** Self-assessment by the member, manager assessment by the head; resolves when a standing rating exists. */
-async function driveReview(unit: TestUnit, member: Member): Promise<void> {
-  const employee = await HttpUser.signIn(stack.baseUrl, member.username);
-  const caseId = `${cycle}:${member.id}`;
-  const selfTask = await driveToSelfAssessment(employee, unit.head, caseId);
-  expect((await employee.post(`/api/tasks/${selfTask}/submission`, { data: selfForm(member.rating) })).status).toBe(201);
-  const managerTask = await skipPeerFeedback(unit.head, caseId);
-  expect((await unit.head.post(`/api/tasks/${managerTask}/submission`, { data: managerForm(member.rating) })).status).toBe(201);
-  // After calibration is merged a review waits there; the standing rating is what a round reads.
-  await eventually(`standing rating of ${member.id}`, () => standingRating(cycle, member.id), 90_000);
-}
+type Member = BonusMember;
+type TestUnit = BonusUnit;
+const unitWith = (prefix: string, basePoolMinor: number, members: Array<Omit<Member, 'id' | 'username'>>) => bonusUnit(stack.baseUrl, cycle, prefix, basePoolMinor, members, created);
+const driveReview = (unit: TestUnit, member: Member) => reviewToStandingRating(stack.baseUrl, cycle, unit, member);
 
 async function openTask(caseId: string) {
   const { processInstanceId } = (await ReviewCaseModel.findById(caseId).lean())!;
@@ -148,14 +105,12 @@ beforeAll(async () => {
   });
   expect(reported.status).toBe(201);
   const everyone = [main, ...Object.values(packUnits)].flatMap((u) => u.members.map((m) => m.id));
-  await seedUnitGoals(cycle);
   expect((await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: everyone })).status).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
   await stopWorker(worker);
-  await PersonModel.deleteMany({ _id: { $in: createdPeople } });
-  await OrgUnitModel.deleteMany({ _id: { $in: createdUnits } });
+  await removeCreated(created);
   await stack?.close();
 });
 
@@ -225,7 +180,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   // The veto: a confirmed severe breach zeroes the award and caps the rating at E; the unconfirmed event is seen and ignored.
   expect(a3).toMatchObject({ amountMinor: 0, rating: 'E' });
   expect(a3.explanation.compliance).toMatchObject({ proposedRating: 'A', rating: 'E', capped: true, veto: true, bonusMultiplier: 0, decidedBy: { rating: 'severe-veto', bonusMultiplier: 'severe-veto' } });
-  expect((await AwardModel.findById(`${cycle}:${p1.id}`).lean())!.explanation.compliance).toMatchObject({ veto: false, ignoredEvents: [{ id: `bonus-flow-test:${cycle}-CMP-2` }] });
+  expect((await AwardModel.findById(`${cycle}:${p1.id}`).lean())!.explanation.compliance).toMatchObject({ veto: false, ignoredEvents: [{ id: `bonus-flow-test:${cycle}-CMP-2` }] }); // the import keys an event by source system and reference
 
   // CN bank pack: a senior manager defers 40 % over 3 equal yearly tranches; other staff nothing.
   expect(a1.tranches).toEqual([

@@ -9,6 +9,8 @@ export interface FormVersion {
   schema: Record<string, unknown>;
   createdAt: Date;
   createdBy: string;
+  /** "owner" when a process owner saved it in the form builder; absent or "shipped" for forms/*.json. */
+  origin?: 'shipped' | 'owner';
 }
 
 const formVersionSchema = new Schema<FormVersion>({
@@ -20,6 +22,7 @@ const formVersionSchema = new Schema<FormVersion>({
   schema: { type: Schema.Types.Mixed, required: true },
   createdAt: { type: Date, required: true },
   createdBy: { type: String, required: true },
+  origin: { type: String, enum: ['shipped', 'owner'] },
 }, { versionKey: false, minimize: false });
 formVersionSchema.index({ key: 1, version: -1 }, { unique: true });
 

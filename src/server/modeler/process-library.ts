@@ -1,0 +1,142 @@
+import { recordAudit } from '../../audit/record-audit';
+import { FormVersionModel } from '../../db/models/form-version';
+import { ProcessDeploymentModel, type ProcessDeployment } from '../../db/models/process-deployment';
+import { ProcessVersionModel } from '../../db/models/process-version';
+import { latestVersions, versionId } from '../../deploy/versioned-documents';
+import { recordProcessVersion } from '../../deploy/process-versions';
+import { sha256Hex } from '../../domain/digest';
+import { diffElements, type ProcessDiff } from '../../domain/process-diff';
+import type { EngineClient, EngineProcessDefinition } from '../engine-client';
+import type { FieldProblem } from '../forms/validate-submission';
+import { badRequest, HttpError, notFound } from '../http-errors';
+import { lintProcess } from './process-lint';
+import { parseDiagram } from './process-elements';
+
+export const PROCESS_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+const DEPLOYMENT_PREFIX = 'meritflow-modeler:';
+
+export interface VersionRow {
+  version: number;
+  origin: 'shipped' | 'owner';
+  note: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface DeploymentRow {
+  definitionId: string;
+  engineVersion: number;
+  /** The store version it was deployed from; null when the engine has a definition the store does not know. */
+  version: number | null;
+  kind: ProcessDeployment['kind'] | null;
+  deployedAt: Date | null;
+  deployedBy: string | null;
+  /** Cases running on this definition: each keeps the version it started with. */
+  runningCases: number;
+}
+
+async function versionByDigest(key: string, xml: string): Promise<number | null> {
+  const row = await ProcessVersionModel.findOne({ key, digest: sha256Hex(xml) }, { version: 1 }).lean();
+  return row?.version ?? null;
+}
+
+/** The engine's newest definition of a key and the store version it came from. */
+export async function runningVersion(engine: EngineClient, key: string): Promise<{ definition: EngineProcessDefinition; version: number | null } | null> {
+  const [definition] = await engine.processDefinitions(key);
+  if (!definition) return null;
+  const recorded = await ProcessDeploymentModel.findById(definition.id, { version: 1 }).lean();
+  return { definition, version: recorded?.version ?? await versionByDigest(key, await engine.processDefinitionXml(definition.id)) };
+}
+
+export async function listProcesses(engine: EngineClient): Promise<Array<{ key: string; latestVersion: number; runningVersion: number | null; engineVersion: number | null }>> {
+  const latest = await latestVersions(ProcessVersionModel);
+  const rows = [];
+  for (const key of Object.keys(latest).sort()) {
+    const running = await runningVersion(engine, key);
+    rows.push({ key, latestVersion: latest[key]!, runningVersion: running?.version ?? null, engineVersion: running?.definition.version ?? null });
+  }
+  return rows;
+}
+
+export async function processVersions(engine: EngineClient, key: string): Promise<{ key: string; versions: VersionRow[]; deployments: DeploymentRow[]; runningVersion: number | null }> {
+  const versions = await ProcessVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
+  if (versions.length === 0) throw notFound('process');
+  const definitions = (await engine.processDefinitions(key)).slice(0, 20);
+  const recorded = new Map((await ProcessDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
+  const deployments: DeploymentRow[] = [];
+  for (const definition of definitions) {
+    const record = recorded.get(definition.id);
+    deployments.push({
+      definitionId: definition.id, engineVersion: definition.version,
+      version: record?.version ?? await versionByDigest(key, await engine.processDefinitionXml(definition.id)),
+      kind: record?.kind ?? null, deployedAt: record?.deployedAt ?? null, deployedBy: record?.deployedBy ?? null,
+      runningCases: await engine.runningInstanceCount(definition.id),
+    });
+  }
+  return {
+    key,
+    versions: versions.map((v) => ({ version: v.version, origin: v.origin, note: v.note ?? '', createdAt: v.createdAt, createdBy: v.createdBy })),
+    deployments,
+    runningVersion: deployments[0]?.version ?? null,
+  };
+}
+
+export async function processXml(key: string, version: number): Promise<string> {
+  const row = await ProcessVersionModel.findById(versionId(key, version), { xml: 1 }).lean();
+  if (!row) throw notFound('process version');
+  return row.xml;
+}
+
+async function formKeys(): Promise<Set<string>> {
+  return new Set(Object.keys(await latestVersions(FormVersionModel)));
+}
+
+/** What a version changes against the running one (or against nothing, when none runs). */
+export async function diffAgainstRunning(engine: EngineClient, key: string, xml: string): Promise<{ against: number | null; engineVersion: number | null; diff: ProcessDiff }> {
+  const running = await runningVersion(engine, key);
+  const before = running ? await parseDiagram(await engine.processDefinitionXml(running.definition.id)) : null;
+  const after = await parseDiagram(xml);
+  const elementsOf = (d: typeof after | null) => d?.processes.find((p) => p.id === key)?.elements ?? [];
+  return { against: running?.version ?? null, engineVersion: running?.definition.version ?? null, diff: diffElements(elementsOf(before), elementsOf(after)) };
+}
+
+/**
+ * Saves a draft as a new version after the server's own lint (refused with the element-level
+ * reasons when it has errors), and says what it changes against the running version.
+ */
+export async function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string) {
+  const report = await lintProcess(key, xml, await formKeys());
+  if (report.errors.length > 0) throw badRequest('the flow has errors; fix them before saving', report.errors.slice(0, 100));
+  const { version, created } = await recordProcessVersion(key, xml, 'owner', actor, note);
+  return { key, version, created, warnings: report.warnings, ...(await diffAgainstRunning(engine, key, xml)) };
+}
+
+/**
+ * Makes a stored version the engine's newest definition: a deploy, or a roll back when it is older
+ * than the version running now. Running cases stay on the definition they started with.
+ */
+export async function deployVersion(engine: EngineClient, key: string, version: number, actor: string) {
+  const xml = await processXml(key, version);
+  const report = await lintProcess(key, xml, await formKeys());
+  if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));
+  const running = await runningVersion(engine, key);
+  if (running?.version === version) throw new HttpError(409, `version ${version} is already the running version`, [{ field: 'version', code: 'running', message: `version ${version} runs already` }]);
+  const kind: ProcessDeployment['kind'] = running?.version != null && version < running.version ? 'rollback' : 'deploy';
+  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.bpmn`, content: xml });
+  const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((d) => d.key === key);
+  if (!definition) throw new HttpError(502, 'the engine did not deploy the flow');
+  const deployedAt = new Date();
+  await ProcessDeploymentModel.create({ _id: definition.id, key, version, engineVersion: definition.version, kind, deployedAt, deployedBy: actor });
+  await recordAudit({
+    actor, action: kind === 'rollback' ? 'process.rolled-back' : 'process.deployed', subject: { type: 'process', id: versionId(key, version) },
+    details: { key, version, engineVersion: definition.version, definitionId: definition.id, previousVersion: running?.version ?? null, previousEngineVersion: running?.definition.version ?? null },
+  });
+  return { key, version, kind, engineVersion: definition.version, definitionId: definition.id, deployedAt };
+}
+
+export function readVersionNumber(value: unknown, field = 'version'): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1_000_000) return value;
+  if (typeof value === 'string' && /^[1-9][0-9]{0,5}$/.test(value)) return Number(value);
+  const problem: FieldProblem = { field, code: 'type', message: `${field} must be a whole number from 1` };
+  throw badRequest('the request is not valid', [problem]);
+}

@@ -1,0 +1,177 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '../../db/models/person';
+import type { Role } from '../../db/models/person';
+import { elementTemplatesFor, TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
+import { requireUser } from '../current-user';
+import type { EngineClient } from '../engine-client';
+import { badRequest, notFound } from '../http-errors';
+import { localeOf, translate, type Locale } from '../i18n';
+import { FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
+import { deployVersion, diffAgainstRunning, listProcesses, PROCESS_KEY, processVersions, processXml, readVersionNumber, saveDraft } from '../modeler/process-library';
+import { readBody } from '../request-body';
+import type { RateLimits } from '../security/rate-limits';
+import { render } from '../views';
+
+/**
+ * The process owner's low-code tools: the flow modeler (/modeler, /api/processes…) and the form
+ * builder (/forms-builder, /api/forms…). Process owners and admins only: the API answers others 403,
+ * the pages a page that says why. Every save, deploy and roll back is in the audit log.
+ */
+export const MODELER_ROLES: Role[] = ['process-owner', 'admin'];
+
+/** The candidate groups a user task can be offered to: the roles (a person's groups are their roles). */
+const MODELER_GROUPS = ROLES.filter((role) => role !== 'admin');
+
+const mayModel = (req: Request) => Boolean(req.user?.roles.some((role) => MODELER_ROLES.includes(role)));
+
+function apiAccess(req: Request, res: Response, next: NextFunction): void {
+  if (mayModel(req)) return next();
+  res.status(403).json({ error: 'only process owners and admins use the modeler and the form builder' });
+}
+
+function pageAccess(req: Request, res: Response, next: NextFunction): void {
+  if (mayModel(req)) return next();
+  render(req, res, 'modeler-refused', { title: translate(localeOf(req), 'modeler.index.title') }, 403);
+}
+
+function processKeyParam(req: Request): string {
+  const key = String(req.params.key);
+  if (!PROCESS_KEY.test(key)) throw notFound('process');
+  return key;
+}
+
+function formKeyParam(req: Request): string {
+  const key = String(req.params.key);
+  if (!FORM_KEY.test(key)) throw notFound('form');
+  return key;
+}
+
+function versionParam(req: Request): number {
+  const raw = String(req.params.version);
+  if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw notFound('version');
+  return Number(raw);
+}
+
+/** { version: <whole number> } and nothing else. */
+function versionOfBody(body: unknown): number {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) === Object.prototype;
+  if (!isObject) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { "version": n }' }]);
+  const unknown = Object.keys(body).filter((name) => name !== 'version');
+  if (unknown.length > 0) throw badRequest('the request is not valid', unknown.slice(0, 20).map((name) => ({ field: name.slice(0, 100), code: 'unknown', message: 'not a field here' })));
+  return readVersionNumber((body as { version?: unknown }).version);
+}
+
+const projectRoot = join(__dirname, '..', '..', '..');
+const modules = join(projectRoot, 'node_modules');
+const STRING_KEYS = Object.keys(JSON.parse(readFileSync(join(projectRoot, 'templates', 'i18n', 'en', 'modeler.json'), 'utf8')) as Record<string, string>);
+
+/** The page's strings for its script: modeler.x as x; on the builder, modeler.builder.x as x over them. */
+function clientStrings(locale: Locale, builder = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of STRING_KEYS) if (!key.startsWith('modeler.builder.')) out[key.slice('modeler.'.length)] = translate(locale, key);
+  if (builder) for (const key of STRING_KEYS) if (key.startsWith('modeler.builder.')) out[key.slice('modeler.builder.'.length)] = translate(locale, key);
+  return out;
+}
+
+/** A shipped flow's name in the page's language; the key for a flow the translations do not know. */
+function flowName(locale: Locale, key: string): string {
+  const name = translate(locale, `modeler.flow.${key}`);
+  return name === `modeler.flow.${key}` ? key : name;
+}
+
+export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router {
+  const router = Router();
+  // The modeler's and the builder's style sheets, from their packages.
+  router.use('/vendor/bpmn-js', express.static(join(modules, 'bpmn-js', 'dist', 'assets')));
+  router.use('/vendor/properties-panel', express.static(join(modules, '@bpmn-io', 'properties-panel', 'dist', 'assets')));
+  router.use('/vendor/element-templates', express.static(join(modules, 'bpmn-js-element-templates', 'dist', 'assets')));
+  router.use('/vendor/element-template-chooser', express.static(join(modules, '@bpmn-io', 'element-template-chooser', 'dist')));
+  router.use('/vendor/bpmnlint', express.static(join(modules, 'bpmn-js-bpmnlint', 'dist', 'assets', 'css')));
+  router.use('/vendor/bootstrap', express.static(join(modules, 'bootstrap', 'dist', 'css')));
+  const api = [requireUser, apiAccess];
+  const page = [requireUser, pageAccess];
+
+  // Pages.
+  router.get('/modeler', ...page, async (req, res) => {
+    const locale = localeOf(req);
+    const processes = (await listProcesses(engine)).map((p) => ({ ...p, name: flowName(locale, p.key) }));
+    render(req, res, 'modeler-index', { title: translate(locale, 'modeler.index.title'), processes, forms: await listForms(locale) });
+  });
+  router.get('/modeler/:key', ...page, async (req, res) => {
+    const key = processKeyParam(req);
+    const locale = localeOf(req);
+    const history = await processVersions(engine, key);
+    render(req, res, 'modeler', {
+      title: translate(locale, 'modeler.title'), key, history, flowName: flowName(locale, key),
+      roles: MODELER_GROUPS,
+      clientData: { key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
+    });
+  });
+  router.get('/forms-builder/new', ...page, (req, res) => {
+    const key = typeof req.query.key === 'string' ? req.query.key : '';
+    if (!FORM_KEY.test(key) || key === 'new') return render(req, res, 'modeler-index-bad-key', { title: translate(localeOf(req), 'modeler.index.title') }, 400);
+    res.redirect(`/forms-builder/${key}`);
+  });
+  router.get('/forms-builder/:key', ...page, async (req, res) => {
+    const key = formKeyParam(req);
+    const forms = await listForms();
+    const known = forms.find((f) => f.key === key);
+    const history = known ? await formVersions(key) : { key, versions: [] };
+    const schema = known ? await formSchema(key, known.latestVersion) : { title: key, display: 'form', components: [] };
+    render(req, res, 'forms-builder', {
+      title: translate(localeOf(req), 'modeler.builder.title'), key, history, withFormio: true,
+      clientData: { key, version: known?.latestVersion ?? null, schema, locale: localeOf(req), strings: clientStrings(localeOf(req), true) },
+    });
+  });
+
+  // Flows.
+  router.get('/api/processes', ...api, async (_req, res) => {
+    res.json({ processes: await listProcesses(engine) });
+  });
+  router.get('/api/processes/:key/versions', ...api, async (req, res) => {
+    res.json(await processVersions(engine, processKeyParam(req)));
+  });
+  router.get('/api/processes/:key/versions/:version/xml', ...api, async (req, res) => {
+    const key = processKeyParam(req);
+    const version = versionParam(req);
+    res.json({ key, version, xml: await processXml(key, version) });
+  });
+  router.get('/api/processes/:key/versions/:version/diff', ...api, async (req, res) => {
+    const key = processKeyParam(req);
+    const version = versionParam(req);
+    res.json({ key, version, ...(await diffAgainstRunning(engine, key, await processXml(key, version))) });
+  });
+  router.post('/api/processes/:key/drafts', ...api, limits.writes, async (req, res) => {
+    const key = processKeyParam(req);
+    const body = readBody(req.body, { xml: { type: 'string', required: true, maxLength: 200_000 }, note: { type: 'string', maxLength: 500 } });
+    if (body.note !== undefined && !/^[^<>\u0000-\u001f]*$/.test(body.note)) throw badRequest('the request is not valid', [{ field: 'note', code: 'pattern', message: 'a note is one line of plain text without < or >' }]);
+    const saved = await saveDraft(engine, key, body.xml, body.note ?? '', req.user!.id);
+    res.status(saved.created ? 201 : 200).json(saved);
+  });
+  router.post('/api/processes/:key/deployments', ...api, limits.writes, async (req, res) => {
+    const key = processKeyParam(req);
+    res.status(201).json(await deployVersion(engine, key, versionOfBody(req.body), req.user!.id));
+  });
+
+  // Forms.
+  router.get('/api/forms', ...api, async (_req, res) => {
+    res.json({ forms: await listForms() });
+  });
+  router.get('/api/forms/:key/versions', ...api, async (req, res) => {
+    res.json(await formVersions(formKeyParam(req)));
+  });
+  router.get('/api/forms/:key/versions/:version', ...api, async (req, res) => {
+    const key = formKeyParam(req);
+    const version = versionParam(req);
+    res.json({ key, version, schema: await formSchema(key, version) });
+  });
+  router.post('/api/forms/:key/versions', ...api, limits.writes, async (req, res) => {
+    const key = formKeyParam(req);
+    const body = readBody(req.body, { schema: { type: 'object', required: true } });
+    const saved = await saveFormVersion(key, body.schema, req.user!.id);
+    res.status(saved.created ? 201 : 200).json(saved);
+  });
+  return router;
+}

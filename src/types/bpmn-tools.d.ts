@@ -1,0 +1,18 @@
+// The CommonJS build of bpmn-moddle 8 (installed as bpmn-moddle-cjs) and bpmnlint: both ship no types that NodeNext resolves here.
+declare module 'bpmn-moddle-cjs' {
+  export default class BpmnModdle {
+    constructor(packages?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: any; warnings: Array<{ message: string }> }>;
+  }
+}
+declare module 'bpmnlint' {
+  export class Linter {
+    constructor(options: { config: Record<string, unknown>; resolver: unknown });
+    lint(definitions: unknown): Promise<Record<string, Array<{ id?: string; message: string; category?: string; path?: unknown }>>>;
+  }
+}
+declare module 'bpmnlint/lib/resolver/node-resolver' {
+  export default class NodeResolver {
+    constructor(options?: Record<string, unknown>);
+  }
+}

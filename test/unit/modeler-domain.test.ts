@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOPIC_HANDLERS } from '../../src/worker/topics';
+import { elementTemplatesFor, TOPIC_CATALOGUE } from '../../src/domain/topic-catalogue';
+import { diffElements } from '../../src/domain/process-diff';
+import { checkFormSchema } from '../../src/domain/form-schema-check';
+import { translatorFor } from '../../src/web/modeler/translate-zh';
+
+const root = join(__dirname, '..', '..');
+
+describe('topic catalogue and element templates', () => {
+  test('every topic the worker serves has a name and a description, and no other topic is listed', () => {
+    expect(TOPIC_CATALOGUE.map((t) => t.topic).sort()).toEqual(TOPIC_HANDLERS.map((h) => h.topic).sort());
+    for (const entry of TOPIC_CATALOGUE) {
+      expect(entry.name.en.length).toBeGreaterThan(3);
+      expect(entry.name['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+      expect(entry.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('every topic used in the shipped flows has a template that sets it', () => {
+    const used = new Set(readdirSync(join(root, 'processes')).flatMap((f) => [...readFileSync(join(root, 'processes', f), 'utf8').matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]!)));
+    const templates = elementTemplatesFor(TOPIC_CATALOGUE, 'en');
+    for (const topic of used) {
+      const template = templates.find((t) => (t.properties as Array<{ value: string; binding: { name: string } }>).some((p) => p.binding.name === 'camunda:topic' && p.value === topic));
+      expect({ topic, template: template?.name }).toEqual({ topic, template: expect.any(String) });
+    }
+  });
+
+  test('the templates are named in the page language: "Compute review score" for review.finalize', () => {
+    const en = elementTemplatesFor(TOPIC_CATALOGUE, 'en').find((t) => t.id === 'meritflow.topic.review.finalize')!;
+    const zh = elementTemplatesFor(TOPIC_CATALOGUE, 'zh-CN').find((t) => t.id === 'meritflow.topic.review.finalize')!;
+    expect(en.name).toBe('Compute review score');
+    expect(zh.name).toBe('计算考核得分');
+    expect(en.properties).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'external', binding: { type: 'property', name: 'camunda:type' } })]));
+  });
+});
+
+describe('what changed between two versions of a flow', () => {
+  const before = [
+    { id: 'managerAssessment', type: 'UserTask', name: 'Manager assessment', properties: { formKey: 'formio:manager-assessment', assignee: '${managerId}' } },
+    { id: 'toFinalize', type: 'SequenceFlow', name: '', properties: { sourceRef: 'managerAssessment', targetRef: 'finalizeReview' } },
+    { id: 'oldStep', type: 'ServiceTask', name: 'Old', properties: { type: 'external', topic: 'review.remind' } },
+  ];
+  const after = [
+    { id: 'managerAssessment', type: 'UserTask', name: 'Manager assessment', properties: { formKey: 'formio:manager-assessment', assignee: '${managerId}' } },
+    { id: 'toFinalize', type: 'SequenceFlow', name: '', properties: { sourceRef: 'managerAssessment', targetRef: 'hrSignOff' } },
+    { id: 'hrSignOff', type: 'UserTask', name: 'HR sign-off', properties: { formKey: 'formio:goal-approval', candidateGroups: 'hr' } },
+  ];
+
+  test('an inserted step is added, the flow into it changed, a dropped step removed', () => {
+    const diff = diffElements(before, after);
+    expect(diff.added.map((e) => e.id)).toEqual(['hrSignOff']);
+    expect(diff.removed.map((e) => e.id)).toEqual(['oldStep']);
+    expect(diff.changed).toEqual([{ id: 'toFinalize', type: 'SequenceFlow', name: '', fields: [{ field: 'targetRef', before: 'finalizeReview', after: 'hrSignOff' }] }]);
+  });
+
+  test('the same elements make no difference', () => {
+    expect(diffElements(before, before)).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  test('a renamed step is changed, with both names', () => {
+    const renamed = before.map((e) => (e.id === 'oldStep' ? { ...e, name: 'New' } : e));
+    expect(diffElements(before, renamed).changed).toEqual([{ id: 'oldStep', type: 'ServiceTask', name: 'New', fields: [{ field: 'name', before: 'Old', after: 'New' }] }]);
+  });
+});
+
+describe('the shape of a form schema', () => {
+  test('every shipped form passes', () => {
+    for (const file of readdirSync(join(root, 'forms'))) {
+      expect({ file, problems: checkFormSchema(JSON.parse(readFileSync(join(root, 'forms', file), 'utf8'))) }).toEqual({ file, problems: [] });
+    }
+  });
+
+  test('no components list, a duplicate key, a dotted key and a $ key are each named', () => {
+    expect(checkFormSchema({ title: 'x' })).toEqual([{ field: 'schema.components', code: 'required', message: 'the schema needs a components list' }]);
+    expect(checkFormSchema([])).toEqual([expect.objectContaining({ code: 'type' })]);
+    const problems = checkFormSchema({ components: [
+      { type: 'textfield', key: 'comment', input: true },
+      { type: 'panel', key: 'panel', components: [{ type: 'textarea', key: 'comment', input: true }, { type: 'number', key: 'a.b' }] },
+      { type: 'textfield', key: 'ok', $where: 'x' },
+    ] });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'schema.components[1].components[0].key', code: 'duplicate' }),
+      expect.objectContaining({ field: 'schema.components[1].components[1].key', code: 'pattern' }),
+      expect.objectContaining({ field: 'schema.components[2].$where', code: 'key' }),
+    ]));
+    expect(problems).toHaveLength(3);
+  });
+
+  test('a component without a type or key is refused', () => {
+    expect(checkFormSchema({ components: [{ label: 'x' }] }).map((p) => p.code)).toEqual(['required', 'required']);
+  });
+});
+
+describe('bpmn-js in zh-CN', () => {
+  test('the palette and properties strings are translated, placeholders filled, unknown strings kept', () => {
+    const zh = translatorFor('zh-CN');
+    expect(zh('Create task')).toBe('创建任务');
+    expect(zh('Candidate groups')).toBe('候选组');
+    expect(zh('Unknown {thing}', { thing: 'x' })).toBe('Unknown x');
+    expect(translatorFor('en')('Create task')).toBe('Create task');
+  });
+});
