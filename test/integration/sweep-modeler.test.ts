@@ -1,0 +1,112 @@
+import { BAD_IDS, casesFor, expectRefusedWithReason, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
+import { HttpUser } from '../support/http-user';
+import { modelerWrites } from '../support/modeler-writes';
+import { smallFlow, uniqueFlowKey } from '../support/small-flow';
+import { startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * Generated bad input against every API route of the flow modeler and the form builder, as the
+ * process owner (who may use them, so every refusal is about the input, not the role). The flow and
+ * the form of this file's own have a version 1, so each good body would be accepted: a save, a
+ * deploy. Afterwards no version, deployment or audit entry was written and the engine holds no new
+ * deployment.
+ */
+let stack: TestStack;
+let owner: HttpUser;
+const flowKey = uniqueFlowKey('sw-flow');
+const formKey = uniqueFlowKey('sw-form');
+const flow = (name = 'First step') => smallFlow(flowKey, [{ id: 'firstStep', name, formKey: 'check-in', candidateGroups: 'hr' }]);
+const form = (label = 'Comment') => ({ title: 'Sweep form', display: 'form', components: [{ type: 'textarea', key: 'comment', label, input: true }] });
+
+/** Versions that are not a stored version's number: out of range, not whole, not a number at all. */
+const BAD_VERSIONS = [...BAD_IDS, '0', '-1', '01', '1.5', '1e3', '999999', '9999999', 'latest', '%20'];
+
+const ROUTES: JsonRoute[] = [
+  { route: 'GET /api/processes', as: () => owner, method: 'GET', path: () => '/api/processes', good: null },
+  { route: 'GET /api/processes/:key/versions', as: () => owner, method: 'GET', path: (id) => `/api/processes/${id ?? flowKey}/versions`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/processes/:key/versions/1/xml', as: () => owner, method: 'GET', path: (id) => `/api/processes/${id ?? flowKey}/versions/1/xml`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/processes/<flow>/versions/:version/xml', as: () => owner, method: 'GET', path: (id) => `/api/processes/${flowKey}/versions/${id ?? '1'}/xml`, good: null, ids: BAD_VERSIONS },
+  { route: 'GET /api/processes/:key/versions/1/diff', as: () => owner, method: 'GET', path: (id) => `/api/processes/${id ?? flowKey}/versions/1/diff`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/processes/<flow>/versions/:version/diff', as: () => owner, method: 'GET', path: (id) => `/api/processes/${flowKey}/versions/${id ?? '1'}/diff`, good: null, ids: BAD_VERSIONS },
+  { route: 'POST /api/processes/:key/drafts', as: () => owner, method: 'POST', path: (id) => `/api/processes/${id ?? flowKey}/drafts`, good: () => ({ xml: flow('Second thoughts'), note: 'a second version' }), ids: BAD_IDS },
+  { route: 'POST /api/processes/:key/deployments', as: () => owner, method: 'POST', path: (id) => `/api/processes/${id ?? flowKey}/deployments`, good: () => ({ version: 1 }), ids: BAD_IDS },
+  { route: 'GET /api/forms', as: () => owner, method: 'GET', path: () => '/api/forms', good: null },
+  { route: 'GET /api/forms/:key/versions', as: () => owner, method: 'GET', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/forms/:key/versions/1', as: () => owner, method: 'GET', path: (id) => `/api/forms/${id ?? formKey}/versions/1`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/forms/<form>/versions/:version', as: () => owner, method: 'GET', path: (id) => `/api/forms/${formKey}/versions/${id ?? '1'}`, good: null, ids: BAD_VERSIONS },
+  { route: 'POST /api/forms/:key/versions', as: () => owner, method: 'POST', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: () => ({ schema: form('Second thoughts') }), ids: BAD_IDS },
+];
+
+/** Nested `depth` levels deep: [[[…]]] */
+const nested = (depth: number) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;
+
+/** Bad input inside the two fields the generator sees as one text and one object: the flow's XML and the form's schema. */
+const drafts = (body: () => unknown): (() => ReturnType<HttpUser['request']>) => () => owner.post(`/api/processes/${flowKey}/drafts`, body());
+const saveForm = (body: () => unknown): (() => ReturnType<HttpUser['request']>) => () => owner.post(`/api/forms/${formKey}/versions`, body());
+const INSIDE: Case[] = [
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: a flow for another key', send: drafts(() => ({ xml: smallFlow(`${flowKey}x`, [{ id: 'firstStep', name: 'First', formKey: 'check-in', candidateGroups: 'hr' }]) })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: a step asking for a form that does not exist', send: drafts(() => ({ xml: smallFlow(flowKey, [{ id: 'firstStep', name: 'First', formKey: 'no-such-form', candidateGroups: 'hr' }]) })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: a service task on an unknown topic', send: drafts(() => ({ xml: flow().replace('</bpmn:process>', '<bpmn:serviceTask id="loose" camunda:type="external" camunda:topic="$where" /></bpmn:process>') })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: cut off half way', send: drafts(() => ({ xml: flow().slice(0, 600) })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: an external entity', send: drafts(() => ({ xml: `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${flow().replace(/^<\?xml[^>]*>/, '').replace('name="First step"', 'name="&x;"')}` })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: 60,000 elements deep', send: drafts(() => ({ xml: `${'<a>'.repeat(30_000)}${'</a>'.repeat(30_000)}` })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'note: script with the flow otherwise good', send: drafts(() => ({ xml: flow('Second thoughts'), note: `fine ${SCRIPT}` })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'note: two lines', send: drafts(() => ({ xml: flow('Second thoughts'), note: 'one\ntwo' })) },
+  { route: 'POST /api/processes/:key/deployments', label: 'version: a version that does not exist', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 999_999 }) },
+  { route: 'POST /api/processes/:key/deployments', label: 'version: zero', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 0 }) },
+  { route: 'POST /api/processes/:key/deployments', label: 'version: a fraction', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 1.5 }) },
+  { route: 'POST /api/processes/:key/deployments', label: 'no body', send: () => owner.request('POST', `/api/processes/${flowKey}/deployments`, '') },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: script in a label', send: saveForm(() => ({ schema: form(SCRIPT) })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: an image with an onerror handler in a label', send: saveForm(() => ({ schema: form('<img src=x onerror="alert(1)">') })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: script in the title', send: saveForm(() => ({ schema: { ...form(), title: SCRIPT } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: script in a zh-CN translation', send: saveForm(() => ({ schema: { ...form(), translations: { 'zh-CN': { Comment: SCRIPT } } } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: an operator as a component key', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textfield', key: { $gt: '' }, label: 'x', input: true }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: an operator as components', send: saveForm(() => ({ schema: { ...form(), components: { $gt: '' } } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: an operator field inside a component', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textfield', key: 'a', label: 'A', input: true, $where: 'sleep(1000)' }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a dotted key inside translations', send: saveForm(() => ({ schema: { ...form(), translations: { 'zh-CN': { 'Comment.': '评论' } } } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a component that is text', send: saveForm(() => ({ schema: { ...form(), components: ['textfield'] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a component without a type', send: saveForm(() => ({ schema: { ...form(), components: [{ key: 'a', label: 'A', input: true }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: 501 components', send: saveForm(() => ({ schema: { ...form(), components: Array.from({ length: 501 }, (_, i) => ({ type: 'textfield', key: `f${i}`, input: true })) } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: panels 150 deep', send: saveForm(() => {
+    let inner: Record<string, unknown> = { type: 'textfield', key: 'deepest', input: true };
+    for (let i = 0; i < 150; i++) inner = { type: 'panel', key: `p${i}`, components: [inner] };
+    return { schema: { ...form(), components: [inner] } };
+  }) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: lists 200 deep', send: saveForm(() => ({ schema: { ...form(), extra: nested(200) } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: lists 60,000 deep', send: saveForm(() => ({ schema: { ...form(), extra: nested(60_000) } })) },
+];
+
+let before: Record<string, number> = {};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  owner = await HttpUser.signIn(stack.baseUrl, 'owner');
+  // Version 1 of a flow and a form of this file's own, saved (not deployed): the good bodies would work.
+  const savedFlow = await owner.post(`/api/processes/${flowKey}/drafts`, { xml: flow(), note: 'sweep' });
+  const savedForm = await owner.post(`/api/forms/${formKey}/versions`, { schema: form() });
+  if (savedFlow.status !== 201 || savedForm.status !== 201) throw new Error(`set-up: ${savedFlow.status} ${JSON.stringify(savedFlow.body)} ${savedForm.status} ${JSON.stringify(savedForm.body)}`);
+  before = await modelerWrites();
+});
+afterAll(async () => { await stack?.close(); });
+
+const cases = [...ROUTES.flatMap(casesFor), ...INSIDE];
+test.each(cases.map((c) => [c.route, c.label, c] as const))('%s: %s is refused with a reason', async (_route, _label, c) => {
+  await expectRefusedWithReason(c);
+});
+
+test('a refused form or flow says which field and why', async () => {
+  const label = await owner.post(`/api/forms/${formKey}/versions`, { schema: form(SCRIPT) });
+  expect(label.body.problems).toEqual([expect.objectContaining({ field: 'schema.components[0].label' })]);
+  const note = await owner.post(`/api/processes/${flowKey}/drafts`, { xml: flow('Second thoughts'), note: SCRIPT });
+  expect(note.body.problems).toEqual([expect.objectContaining({ field: 'note', code: 'pattern' })]);
+  const version = await owner.post(`/api/processes/${flowKey}/deployments`, { version: { $gt: 0 } });
+  expect(version.body.problems).toEqual([expect.objectContaining({ field: 'version', code: 'type' })]);
+  const unknown = await owner.post(`/api/forms/${formKey}/versions`, { schema: form(), role: 'admin' });
+  expect(unknown.body.problems).toEqual([expect.objectContaining({ field: 'role', code: 'unknown' })]);
+});
+
+test('afterwards nothing was written: no flow or form version, no deployment in the store or the engine, no audit entry', async () => {
+  expect(await modelerWrites()).toEqual(before);
+  expect((await owner.get(`/api/processes/${flowKey}/versions`)).body).toEqual(expect.objectContaining({ runningVersion: null, deployments: [], versions: [expect.objectContaining({ version: 1, note: 'sweep' })] }));
+  expect((await owner.get(`/api/forms/${formKey}/versions`)).body.versions).toEqual([expect.objectContaining({ version: 1 })]);
+});
