@@ -88,6 +88,35 @@ describe('the shape of a form schema', () => {
     expect(problems).toHaveLength(3);
   });
 
+  test('markup in text a person reads is refused, a lone < is text', () => {
+    const form = (label: string, more: Record<string, unknown> = {}) => ({ title: 'Form', components: [{ type: 'textfield', key: 'a', label, input: true }], ...more });
+    expect(checkFormSchema(form('<script>alert(1)</script>'))).toEqual([{ field: 'schema.components[0].label', code: 'markup', message: 'plain text only: no HTML tags or script' }]);
+    expect(checkFormSchema(form('<img src=x onerror="alert(1)">')).map((p) => p.field)).toEqual(['schema.components[0].label']);
+    expect(checkFormSchema(form('ok', { title: 'Bonus </title><b>' })).map((p) => p.field)).toEqual(['schema.title']);
+    expect(checkFormSchema(form('Comment', { translations: { 'zh-CN': { Comment: '<b>评论</b>' } } })).map((p) => p.field)).toEqual(['schema.translations.zh-CN.Comment']);
+    expect(checkFormSchema(form('ok', { title_i18n: { 'zh-CN': '<!-- x -->' } })).map((p) => p.field)).toEqual(['schema.title_i18n.zh-CN']);
+    expect(checkFormSchema(form('Rating < 3 needs a comment', { translations: { 'zh-CN': { 'Rating < 3 needs a comment': '评分 < 3 需要说明' } } }))).toEqual([]);
+    // The code a component runs is not text: "data.a<data.b" stays as it is.
+    expect(checkFormSchema({ components: [{ type: 'number', key: 'b', input: true, validate: { custom: 'valid = data.a<data.b' } }] })).toEqual([]);
+  });
+
+  test('a schema nested deeper than a store keeps, or with a list inside a list, is refused before anything else', () => {
+    let panel: Record<string, unknown> = { type: 'textfield', key: 'deepest', input: true };
+    for (let i = 0; i < 40; i++) panel = { type: 'panel', key: `p${i}`, components: [panel] };
+    expect(checkFormSchema({ components: [panel] })).toEqual([{ field: expect.stringMatching(/^schema\.components\[0\]\.components\[0\]/), code: 'too-deep', message: 'the schema nests deeper than 64 levels' }]);
+    // Thousands of levels: refused, not a stack overflow.
+    const deep = JSON.parse(`{"components":[],"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    expect(checkFormSchema(deep).map((p) => p.code)).toEqual(['list-in-list']);
+    expect(checkFormSchema(JSON.parse(`{"components":[],"x":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`)).map((p) => p.code)).toEqual(['too-deep']);
+    // Form.io's table keeps its cells as rows of lists.
+    const table = { type: 'table', key: 'grid', rows: [[{ components: [] }, { components: [] }]] };
+    expect(checkFormSchema({ components: [table] })).toEqual([{ field: 'schema.components[0].rows[0]', code: 'list-in-list', message: expect.stringContaining('use columns') }]);
+    // Ten panels deep is an ordinary form.
+    let ten: Record<string, unknown> = { type: 'textfield', key: 'inner', input: true };
+    for (let i = 0; i < 10; i++) ten = { type: 'panel', key: `q${i}`, title: `Part ${i}`, components: [ten] };
+    expect(checkFormSchema({ components: [ten] })).toEqual([]);
+  });
+
   test('a component without a type or key is refused', () => {
     expect(checkFormSchema({ components: [{ label: 'x' }] }).map((p) => p.code)).toEqual(['required', 'required']);
   });
