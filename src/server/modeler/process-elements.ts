@@ -13,7 +13,14 @@ export interface ParsedDiagram {
   processes: Array<{ id: string; isExecutable: boolean; elements: ElementSummary[] }>;
 }
 
-export class DiagramParseError extends Error {}
+export class DiagramParseError extends Error {
+  constructor(message: string, readonly code = 'not-bpmn') {
+    super(message);
+  }
+}
+
+/** Sub-processes inside sub-processes: deeper than this no owner means it, and bpmnlint's walk overflows the stack. */
+const MAX_NESTING = 20;
 
 const PROPERTIES = ['formKey', 'assignee', 'candidateGroups', 'candidateUsers', 'type', 'topic', 'dueDate', 'calledElement', 'attachedToRef', 'sourceRef', 'targetRef', 'default', 'cancelActivity', 'isSequential'];
 
@@ -45,14 +52,19 @@ function summarize(element: any): ElementSummary {
   return { id: element.id, type: String(element.$type).replace(/^bpmn:/, ''), name: element.name ?? '', properties };
 }
 
-function flowElementsOf(container: any, into: ElementSummary[]): void {
+function flowElementsOf(container: any, into: ElementSummary[], depth = 1): void {
   for (const element of container.flowElements ?? []) {
     into.push(summarize(element));
-    if (element.flowElements) flowElementsOf(element, into);
+    if (element.flowElements) {
+      if (depth >= MAX_NESTING) throw new DiagramParseError(`${String(element.id).slice(0, 80)}: sub-processes nest deeper than ${MAX_NESTING} levels`, 'too-deep');
+      flowElementsOf(element, into, depth + 1);
+    }
   }
 }
 
 export async function parseDiagram(xml: string): Promise<ParsedDiagram> {
+  // The engine refuses a document type declaration (its parser keeps external entities out), so a flow with one could never be deployed.
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new DiagramParseError('the diagram may not declare a document type or entities (<!DOCTYPE, <!ENTITY)', 'doctype');
   const moddle = new BpmnModdle({ camunda: camundaDescriptor });
   let result: { rootElement: any; warnings: Array<{ message: string }> };
   try {

@@ -23,7 +23,7 @@ export async function lintProcess(key: string, xml: string, formKeys: Set<string
   try {
     diagram = await parseDiagram(xml);
   } catch (error) {
-    if (error instanceof DiagramParseError) return { errors: [{ field: 'xml', code: 'not-bpmn', message: error.message }], warnings: [], diagram: null };
+    if (error instanceof DiagramParseError) return { errors: [{ field: 'xml', code: error.code, message: error.message }], warnings: [], diagram: null };
     throw error;
   }
   const errors: FieldProblem[] = [];
@@ -42,11 +42,15 @@ export async function lintProcess(key: string, xml: string, formKeys: Set<string
   const reports = await linter.lint(diagram.definitions);
   for (const [rule, found] of Object.entries(reports)) {
     for (const report of found.slice(0, 50)) {
-      const level = report.category === 'error' || (report.category === undefined && LINT_RULES[rule] === 'error') ? errors : warnings;
+      // A rule that failed ('rule-error') has not checked the flow: that is no pass.
+      const level = report.category === 'error' || report.category === 'rule-error' || (report.category === undefined && LINT_RULES[rule] === 'error') ? errors : warnings;
       problem(level, `lint.${rule}`, report.id ?? key, report.message);
     }
   }
   for (const element of process.elements) {
+    for (const [name, value] of Object.entries(element.properties)) {
+      if (/[$#]\{[^}]*$/.test(value)) problem(errors, 'expression', element.id, `${name}: an expression \${… is never closed with }`);
+    }
     if (element.type === 'UserTask') {
       const formKey = element.properties.formKey ?? '';
       if (!formKey.startsWith('formio:')) problem(errors, 'form-key', element.id, 'a user task needs a form (formio:<form key>)');
