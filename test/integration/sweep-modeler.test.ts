@@ -1,4 +1,5 @@
 import { BAD_IDS, casesFor, expectRefusedWithReason, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
+import { recordProcessVersion } from '../../src/deploy/process-versions';
 import { HttpUser } from '../support/http-user';
 import { modelerWrites } from '../support/modeler-writes';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
@@ -34,11 +35,12 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/forms/:key/versions', as: () => owner, method: 'GET', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: null, ids: BAD_IDS },
   { route: 'GET /api/forms/:key/versions/1', as: () => owner, method: 'GET', path: (id) => `/api/forms/${id ?? formKey}/versions/1`, good: null, ids: BAD_IDS },
   { route: 'GET /api/forms/<form>/versions/:version', as: () => owner, method: 'GET', path: (id) => `/api/forms/${formKey}/versions/${id ?? '1'}`, good: null, ids: BAD_VERSIONS },
-  { route: 'POST /api/forms/:key/versions', as: () => owner, method: 'POST', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: () => ({ schema: form('Second thoughts') }), ids: BAD_IDS },
+  // 'not-an-id' is a well-formed key there: a good schema under it is a new form, rightly saved.
+  { route: 'POST /api/forms/:key/versions', as: () => owner, method: 'POST', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: () => ({ schema: form('Second thoughts') }), ids: BAD_IDS.filter((id) => id !== 'not-an-id') },
 ];
 
-/** Nested `depth` levels deep: [[[…]]] */
-const nested = (depth: number) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;
+/** A good form with a field `extra` nested `depth` levels deep, as JSON text (too deep for JSON.stringify): [[[…]]] or {"a":{"a":…}} */
+const nestedForm = (depth: number, open: string, close: string) => `{"schema":${JSON.stringify(form()).replace(/\}$/, `,"extra":${open.repeat(depth)}1${close.repeat(depth)}}`)}}`;
 
 /** Bad input inside the two fields the generator sees as one text and one object: the flow's XML and the form's schema. */
 const drafts = (body: () => unknown): (() => ReturnType<HttpUser['request']>) => () => owner.post(`/api/processes/${flowKey}/drafts`, body());
@@ -50,6 +52,8 @@ const INSIDE: Case[] = [
   { route: 'POST /api/processes/:key/drafts', label: 'xml: cut off half way', send: drafts(() => ({ xml: flow().slice(0, 600) })) },
   { route: 'POST /api/processes/:key/drafts', label: 'xml: an external entity', send: drafts(() => ({ xml: `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${flow().replace(/^<\?xml[^>]*>/, '').replace('name="First step"', 'name="&x;"')}` })) },
   { route: 'POST /api/processes/:key/drafts', label: 'xml: 60,000 elements deep', send: drafts(() => ({ xml: `${'<a>'.repeat(30_000)}${'</a>'.repeat(30_000)}` })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: sub-processes 4,500 deep', send: drafts(() => ({ xml: flow().replace('</bpmn:process>', `${Array.from({ length: 4500 }, (_, i) => `<b:subProcess id="s${i}">`).join('')}${'</b:subProcess>'.repeat(4500)}</bpmn:process>`).replace('<bpmn:definitions ', '<bpmn:definitions xmlns:b="http://www.omg.org/spec/BPMN/20100524/MODEL" ') })) },
+  { route: 'POST /api/processes/:key/drafts', label: 'xml: a candidate group expression that never closes', send: drafts(() => ({ xml: flow().replace('camunda:candidateGroups="hr"', 'camunda:candidateGroups="${hr"') })) },
   { route: 'POST /api/processes/:key/drafts', label: 'note: script with the flow otherwise good', send: drafts(() => ({ xml: flow('Second thoughts'), note: `fine ${SCRIPT}` })) },
   { route: 'POST /api/processes/:key/drafts', label: 'note: two lines', send: drafts(() => ({ xml: flow('Second thoughts'), note: 'one\ntwo' })) },
   { route: 'POST /api/processes/:key/deployments', label: 'version: a version that does not exist', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 999_999 }) },
@@ -72,8 +76,11 @@ const INSIDE: Case[] = [
     for (let i = 0; i < 150; i++) inner = { type: 'panel', key: `p${i}`, components: [inner] };
     return { schema: { ...form(), components: [inner] } };
   }) },
-  { route: 'POST /api/forms/:key/versions', label: 'schema: lists 200 deep', send: saveForm(() => ({ schema: { ...form(), extra: nested(200) } })) },
-  { route: 'POST /api/forms/:key/versions', label: 'schema: lists 60,000 deep', send: saveForm(() => ({ schema: { ...form(), extra: nested(60_000) } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a list inside a list', send: saveForm(() => ({ schema: { ...form(), extra: [[1]] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a table (its rows are lists of cells)', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'table', key: 'grid', input: false, rows: [[{ components: [{ type: 'textfield', key: 'cell', input: true }] }]] }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: objects 150 deep', send: saveForm(() => nestedForm(150, '{"a":', '}')) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: lists 100,000 deep', send: saveForm(() => nestedForm(100_000, '[', ']')) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: objects 40,000 deep', send: saveForm(() => nestedForm(40_000, '{"a":', '}')) },
 ];
 
 let before: Record<string, number> = {};
@@ -109,4 +116,17 @@ test('afterwards nothing was written: no flow or form version, no deployment in 
   expect(await modelerWrites()).toEqual(before);
   expect((await owner.get(`/api/processes/${flowKey}/versions`)).body).toEqual(expect.objectContaining({ runningVersion: null, deployments: [], versions: [expect.objectContaining({ version: 1, note: 'sweep' })] }));
   expect((await owner.get(`/api/forms/${formKey}/versions`)).body.versions).toEqual([expect.objectContaining({ version: 1 })]);
+});
+
+// Last: it stores a version directly, past the server's checks.
+test('a stored version the engine refuses to parse is not deployed: 400 with the engine\'s reason, not a 500', async () => {
+  // As if stored before the server's lint knew better: an expression the engine cannot read.
+  const broken = flow('Broken').replace('camunda:candidateGroups="hr"', 'camunda:candidateGroups="${hr hr}"');
+  const { version } = await recordProcessVersion(flowKey, broken, 'owner', owner.id, 'broken');
+  const engineBefore = (await modelerWrites()).engineDeployments;
+  const refused = await owner.post(`/api/processes/${flowKey}/deployments`, { version });
+  expect([refused.status, refused.body]).toEqual([400, expect.objectContaining({ error: expect.any(String), problems: [expect.objectContaining({ field: 'xml', code: 'engine' })] })]);
+  expect(JSON.stringify(refused.body)).not.toMatch(/at org\.|Exception\b.*\n|engine-rest/);
+  expect((await modelerWrites()).engineDeployments).toBe(engineBefore);
+  expect((await owner.get(`/api/processes/${flowKey}/versions`)).body.deployments).toEqual([]);
 });
