@@ -6,7 +6,7 @@ import { latestVersions, versionId } from '../../deploy/versioned-documents';
 import { recordProcessVersion } from '../../deploy/process-versions';
 import { sha256Hex } from '../../domain/digest';
 import { diffElements, type ProcessDiff } from '../../domain/process-diff';
-import type { EngineClient, EngineProcessDefinition } from '../engine-client';
+import { EngineError, type EngineClient, type EngineProcessDefinition } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { lintProcess } from './process-lint';
@@ -122,7 +122,16 @@ export async function deployVersion(engine: EngineClient, key: string, version: 
   const running = await runningVersion(engine, key);
   if (running?.version === version) throw new HttpError(409, `version ${version} is already the running version`, [{ field: 'version', code: 'running', message: `version ${version} runs already` }]);
   const kind: ProcessDeployment['kind'] = running?.version != null && version < running.version ? 'rollback' : 'deploy';
-  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.bpmn`, content: xml });
+  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.bpmn`, content: xml }).catch((error: unknown) => {
+    // The engine's parser is the last word on a flow: what it refuses is the version's fault, not ours.
+    // A 4xx, or its 500 for an expression it cannot parse (ENGINE-01009); any other 500 stays ours.
+    const refusedFlow = error instanceof EngineError && ((error.status >= 400 && error.status < 500) || /ENGINE-01009|ENGINE-09005|Error while parsing|Could not parse/.test(error.message));
+    if (refusedFlow) {
+      const reason = error.message.replace(/^\S+ \S+: \d+ /, '').split('\n')[0]!.slice(0, 400);
+      throw badRequest('the engine refused this version', [{ field: 'xml', code: 'engine', message: reason }]);
+    }
+    throw error;
+  });
   const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((d) => d.key === key);
   if (!definition) throw new HttpError(502, 'the engine did not deploy the flow');
   const deployedAt = new Date();
