@@ -32,8 +32,9 @@ function status(message: string, kind: '' | 'error' | 'success' = '', problems: 
 
 function options(): Record<string, unknown> {
   // No "Premium" group: those components need a Form.io licence and a server this platform does not use.
+  // No Table: it keeps its cells as lists inside a list, which the store refuses (the server says so on save).
   // The form's own zh-CN strings too, so the canvas shows the form as a Chinese reader will see it.
-  return { language: data.locale, i18n: { 'zh-CN': { ...BUILDER_ZH_CN, ...(base.translations?.['zh-CN'] ?? {}) }, en: {} }, noDefaultSubmitButton: true, builder: { premium: false } };
+  return { language: data.locale, i18n: { 'zh-CN': { ...BUILDER_ZH_CN, ...(base.translations?.['zh-CN'] ?? {}) }, en: {} }, noDefaultSubmitButton: true, builder: { premium: false, layout: { components: { table: false } } } };
 }
 
 async function mountBuilder(schema: Record<string, any>): Promise<void> {
