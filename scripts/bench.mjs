@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--profile-store]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--profile]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
 // and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
 // src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { runForExitCode, servicePids, startService, stopAll, stopOnSignals, wait
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-bench-'));
 let exitCode = 1;
-const profileStore = process.argv.includes('--profile-store');
+const profiling = process.argv.includes('--profile');
 let profileFiles = [];
 stopOnSignals();
 try {
@@ -24,11 +24,11 @@ try {
   const { env, logDir } = await startStack({ dataDir });
   const port = await freePort();
   const childEnv = { ...env, PORT: String(port) };
-  // --profile-store: where the server's and the worker's store time went, printed at the end.
-  const profileOf = (part) => (profileStore ? { STORE_PROFILE: join(logDir, `store-profile-${part}.txt`) } : {});
+  // --profile: where the server's and the worker's store and engine time went, printed at the end.
+  const profileOf = (part) => (profiling ? { STORE_PROFILE: join(logDir, `store-profile-${part}.txt`), ENGINE_PROFILE: join(logDir, `engine-profile-${part}.txt`) } : {});
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: { ...childEnv, ...profileOf('server') }, logFile: join(logDir, 'server.log') });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
-  profileFiles = ['server', 'worker'].map((part) => profileOf(part).STORE_PROFILE).filter(Boolean);
+  profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
   const benchFile = process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
   exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...process.argv.slice(2)], {
@@ -40,7 +40,7 @@ try {
   await stopAll();
   for (const file of profileFiles) {
     if (!existsSync(file)) continue;
-    console.log(`\nstore time by query, ${basename(file)} (top 20):`);
+    console.log(`\ntime by call, ${basename(file)} (top 20):`);
     console.log(readFileSync(file, 'utf8').split('\n').slice(0, 20).join('\n'));
   }
   if (exitCode === 0) rmSync(dataDir, { recursive: true, force: true });

@@ -1,14 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import type mongoose from 'mongoose';
+import { CallProfile } from '../lib/call-profile';
 
 /**
- * With STORE_PROFILE=<file>, every store command is timed and, when the process ends, a table of
- * where the store time went (collection, command, filter fields) is written to that file. The bench
- * sets it: on FerretDB's SQLite backend only a filter of exactly `{_id: <string>}` avoids a scan of
- * the whole collection, and this table shows which queries pay for that.
+ * With STORE_PROFILE=<file>, every store command is timed by collection, command and filter fields.
+ * The bench sets it: on FerretDB's SQLite backend only a filter of exactly `{_id: <string>}` is
+ * answered from an index, and this table shows which queries pay for the rest.
  */
-interface Totals { count: number; ms: number; maxMs: number }
-
 function shapeOf(command: Record<string, any>): string {
   const name = Object.keys(command)[0]!; // the command's name comes first, its collection as the value
   const collection = command[name];
@@ -19,9 +16,9 @@ function shapeOf(command: Record<string, any>): string {
 }
 
 export function profileStore(connection: typeof mongoose, file: string): void {
+  const profile = new CallProfile(file);
   const client = connection.connection.getClient();
   const started = new Map<number, { shape: string; at: number }>();
-  const totals = new Map<string, Totals>();
   client.on('commandStarted', (event) => {
     started.set(event.requestId, { shape: shapeOf(event.command as Record<string, any>), at: performance.now() });
   });
@@ -29,15 +26,8 @@ export function profileStore(connection: typeof mongoose, file: string): void {
     const start = started.get(event.requestId);
     if (!start) return;
     started.delete(event.requestId);
-    const ms = performance.now() - start.at;
-    const total = totals.get(start.shape) ?? { count: 0, ms: 0, maxMs: 0 };
-    totals.set(start.shape, { count: total.count + 1, ms: total.ms + ms, maxMs: Math.max(total.maxMs, ms) });
+    profile.record(start.shape, performance.now() - start.at);
   };
   client.on('commandSucceeded', finish);
   client.on('commandFailed', finish);
-  process.on('exit', () => {
-    const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms)
-      .map(([shape, t]) => `${t.ms.toFixed(0).padStart(9)} ms ${String(t.count).padStart(8)}× ${(t.ms / t.count).toFixed(1).padStart(8)} avg ${t.maxMs.toFixed(0).padStart(6)} max  ${shape}`);
-    writeFileSync(file, `${rows.join('\n')}\n`);
-  });
 }
