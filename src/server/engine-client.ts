@@ -279,9 +279,12 @@ export class EngineClient {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { candidateGroup: group, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
   }
 
-  /** The named variables of these process instances, every scope (a variable's activityInstanceId says which). */
-  processVariables(processInstanceIds: string[], names: string[]): Promise<EngineVariableInstance[]> {
-    return this.request('POST', '/variable-instance?deserializeValues=false', { processInstanceIdIn: processInstanceIds, variableNameIn: names });
+  /**
+   * The variables of these process instances, every scope (a variable's activityInstanceId says which),
+   * serialized values as stored. Operaton 1.x ignores a `variableNameIn` here: callers pick by name.
+   */
+  processVariables(processInstanceIds: string[]): Promise<EngineVariableInstance[]> {
+    return this.request('POST', '/variable-instance?deserializeValues=false', { processInstanceIdIn: processInstanceIds });
   }
 
   tasksOfProcess(processInstanceId: string): Promise<EngineTask[]> {

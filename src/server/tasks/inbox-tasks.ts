@@ -44,10 +44,11 @@ export function mergeInbox(own: EngineTask[], queues: EngineTask[][], max = MAX_
 async function withCaseVariables(engine: EngineClient, tasks: EngineTask[]): Promise<EngineTask[]> {
   const missing = [...new Set(tasks.map((t) => t.processInstanceId).filter((id) => !caseVariables.get(id)))];
   if (missing.length > 0) {
-    const found = await engine.processVariables(missing, INBOX_VARIABLES);
+    const found = await engine.processVariables(missing);
     const byInstance = new Map<string, NonNullable<EngineTask['variables']>>();
     // Process-scope values first; a same-named variable of an inner scope never hides them.
-    for (const v of [...found].sort((a, b) => Number(b.activityInstanceId === b.processInstanceId) - Number(a.activityInstanceId === a.processInstanceId))) {
+    const wanted = found.filter((v) => INBOX_VARIABLES.includes(v.name));
+    for (const v of wanted.sort((a, b) => Number(b.activityInstanceId === b.processInstanceId) - Number(a.activityInstanceId === a.processInstanceId))) {
       const variables = byInstance.get(v.processInstanceId) ?? {};
       variables[v.name] ??= { value: v.value, type: v.type };
       byInstance.set(v.processInstanceId, variables);
