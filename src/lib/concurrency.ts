@@ -11,3 +11,22 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
   await Promise.all(workers);
   return results;
 }
+
+/**
+ * Asks `probe` every `intervalMs` until it answers something truthy and returns that; a probe that
+ * throws counts as "not yet". Past `timeoutMs` it throws, naming `label` and the last error.
+ */
+export async function pollUntil<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number, intervalMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`${label}: not reached within ${Math.round(timeoutMs / 1000)} s${last ? ` (last error: ${String(last)})` : ''}`);
+}

@@ -15,7 +15,7 @@ export interface EngineTask {
   processDefinitionId: string;
   taskDefinitionKey: string;
   formKey: string | null;
-  /** Present when asked for with withTaskVariablesInReturn. */
+  /** Present when asked for with withTaskVariablesInReturn, or added by the inbox (its case variables). */
   variables?: Record<string, { value: unknown; type: string }>;
 }
 
@@ -23,6 +23,14 @@ export interface EngineTask {
 export function taskVariable(task: EngineTask, name: string): string | undefined {
   const value = task.variables?.[name]?.value;
   return typeof value === 'string' ? value : undefined;
+}
+
+export interface EngineVariableInstance {
+  name: string;
+  value: unknown;
+  type: string;
+  processInstanceId: string;
+  activityInstanceId: string;
 }
 
 export interface EngineIdentityLink {
@@ -261,22 +269,22 @@ export class EngineClient {
    * Tasks assigned to the user or offered to one of the groups, oldest first, each with its process
    * variables (caseId, subjectId…), so the inbox needs no store query to know whose case it is.
    */
-  async inboxTasks(userId: string, groups: string[], firstResult = 0, maxResults = 200): Promise<EngineTask[]> {
-    const orQuery: Record<string, unknown> = { assignee: userId };
-    if (groups.length > 0) orQuery.candidateGroups = groups;
-    const query = () => this.request<EngineTask[]>('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
-      orQueries: [orQuery],
-      sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
-      withTaskVariablesInReturn: true,
-    });
-    try {
-      return await query();
-    } catch (error) {
-      // A task completed between the engine's query and its read of that task's variables fails the
-      // whole query (500, "task … doesn't exist"); asked again, the engine no longer lists it.
-      if (error instanceof EngineError && error.status === 500 && /doesn't exist/.test(error.message)) return query();
-      throw error;
-    }
+  /** Open tasks assigned to a person, oldest first, without variables (one indexed query). */
+  tasksAssignedTo(userId: string, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assignee: userId, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  }
+
+  /** Unclaimed tasks offered to a candidate group, oldest first, without variables. */
+  tasksOfferedToGroup(group: string, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { candidateGroup: group, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  }
+
+  /**
+   * The variables of these process instances, every scope (a variable's activityInstanceId says which),
+   * serialized values as stored. Operaton 1.x ignores a `variableNameIn` here: callers pick by name.
+   */
+  processVariables(processInstanceIds: string[]): Promise<EngineVariableInstance[]> {
+    return this.request('POST', '/variable-instance?deserializeValues=false', { processInstanceIdIn: processInstanceIds });
   }
 
   tasksOfProcess(processInstanceId: string): Promise<EngineTask[]> {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, type Config, type RateLimitSettings } from '../../src/config';
 import { connectStore, disconnectStore } from '../../src/db/connection';
+import { pollUntil } from '../../src/lib/concurrency';
 import { deployAll } from '../../src/deploy/deploy-all';
 import { createApp } from '../../src/server/app';
 import { EngineClient } from '../../src/server/engine-client';
@@ -74,19 +75,8 @@ export async function stopWorker(child: ChildProcess | undefined): Promise<void>
   });
 }
 
-export async function eventually<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${label}: not reached within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+export function eventually<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  return pollUntil(label, probe, timeoutMs, 200);
 }
 
 /** A distinct cycle per test file, so files never see each other's cases. */

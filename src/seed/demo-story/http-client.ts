@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD } from '../demo-org';
+import { pollUntil } from '../../lib/concurrency';
 
 export interface Reply<T = any> {
   status: number;
@@ -86,19 +87,8 @@ export class DemoSession {
 }
 
 /** Polls until the probe answers something truthy; the worker moves the flows between human steps. */
-export async function until<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, intervalMs = 400): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-  throw new Error(`demo story: ${label} not reached within ${Math.round(timeoutMs / 1000)} s${last ? ` (last error: ${String(last)})` : ''}`);
+export function until<T>(label: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, intervalMs = 400): Promise<T> {
+  return pollUntil(`demo story: ${label}`, probe, timeoutMs, intervalMs);
 }
 
 export const enc = encodeURIComponent;

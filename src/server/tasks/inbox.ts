@@ -3,6 +3,7 @@ import { PersonModel, type Person } from '../../db/models/person';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
 import { taskVariable, type EngineClient } from '../engine-client';
+import { inboxTasks } from './inbox-tasks';
 import { formKeyOf } from './task-form';
 
 export interface InboxItem {
@@ -78,7 +79,7 @@ async function bulkDecisionOf(formKey: string): Promise<string | null> {
 }
 
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
-  const tasks = await engine.inboxTasks(user.id, user.groups);
+  const tasks = await inboxTasks(engine, user.id, user.groups);
   const subjectIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)))];
   const found = await Promise.all(subjectIds.map(async (id) => [id, await personName(id)] as const));
   const nameById = new Map(found.filter((entry): entry is readonly [string, Person['name']] => entry[1] !== undefined));

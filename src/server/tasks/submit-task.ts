@@ -5,6 +5,7 @@ import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
 import { badRequest, forbidden, notFound } from '../http-errors';
+import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
 
@@ -21,6 +22,7 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
   for (let attempt = 1; ; attempt++) {
     try {
       await engine.completeTask(submission.taskId, { [submissionVariable(submission.formKey)]: submission._id });
+      forgetGroupQueues(); // the next step may be offered to a group: show it to whoever looks next
       break;
     } catch (error) {
       // 404: the task is gone, so an earlier attempt completed it.

@@ -5,6 +5,7 @@ import { TaskActivityModel, type TaskActivityKind } from '../../db/models/task-a
 import type { CurrentUser } from '../current-user';
 import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { HttpError, badRequest, forbidden, notFound } from '../http-errors';
+import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask, type VisibleTask } from './task-access';
 
 /** The task-local variable naming who claimed a group task: only they may give it back. */
@@ -48,6 +49,7 @@ export async function claimTask(engine: EngineClient, taskId: string, user: Curr
     if (error instanceof EngineError && error.status >= 400 && error.status < 600) throw new HttpError(409, 'someone else claimed this task first');
     throw error;
   }
+  forgetGroupQueues();
   await engine.setTaskLocalVariable(taskId, CLAIMED_BY, user.id);
   await recordAudit({ actor: user.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
   return true;
@@ -63,6 +65,7 @@ export async function unclaimTask(engine: EngineClient, taskId: string, user: Cu
   if (!group) throw forbidden('this task was assigned to you by the flow: it cannot be given back, only delegated');
   if (claimedBy !== user.id) throw forbidden('only the person who claimed this task can give it back');
   await engine.unclaimTask(taskId);
+  forgetGroupQueues();
   await note(task, user, 'unclaimed');
   await recordAudit({ actor: user.id, action: 'task.unclaimed', subject: { type: 'task', id: taskId }, details: { step: task.taskDefinitionKey, caseId: taskVariable(task, 'caseId') ?? null } });
 }
@@ -111,6 +114,7 @@ export async function delegateTask(engine: EngineClient, taskId: string, user: C
   if (!me || !candidate || !mayReceive(me, candidate, taskVariable(task, 'subjectId'))) throw refused;
   const text = reason?.trim();
   await engine.setAssignee(taskId, personId);
+  forgetGroupQueues();
   await note(task, user, 'delegated', { toPersonId: personId, ...(text ? { text } : {}) });
   await recordAudit({
     actor: user.id, action: 'task.delegated', subject: { type: 'task', id: taskId },
