@@ -15,6 +15,7 @@
  *   `{{ name(arg) }}` calls whatever `name` finds (Evaluator.interpolateString); formio.js in the browser
  *   runs {{ … }} and {% … %} of its templates (select template, edit grid rows, content html) as JavaScript
  * formio.js adds datePicker/widget disableFunction, a button's `custom` action and `on…` attributes.
+ * - a form's `module`: pasted in front of every piece of code it evaluates (Evaluator.evaluate, options.formModule)
  * serverOverride copies its properties onto the component on the server; it is walked like the rest.
  */
 export interface CodeProblem {
@@ -26,7 +27,7 @@ export interface CodeProblem {
 /** Properties whose whole value is code (JavaScript, JSONLogic, or a structure of them) whenever it is not empty. */
 export const CODE_PROPERTIES = new Set([
   'custom', 'customConditional', 'calculateValue', 'customDefaultValue', 'json', 'javascript',
-  'logic', 'customAction', 'schemaDefinition', 'mapFunction', 'fetch', 'disableFunction',
+  'logic', 'customAction', 'schemaDefinition', 'mapFunction', 'fetch', 'disableFunction', 'module',
 ]);
 /** Date settings: a plain date is a date, anything else is run as code. */
 export const DATE_PROPERTIES = new Set(['minDate', 'maxDate']);

@@ -58,6 +58,8 @@ describe('code in a form schema (the form builder saves only code a shipped form
       'schema.components[1].attributes.onfocus',
     ]);
     expect(problems.every((p) => p.code === 'code')).toBe(true);
+    // A form's module is put in front of all of its code.
+    expect(checkFormCode(form({}, { module: '{ options: { form: { evalContext: { x: process } } } }' }), allowed)).toEqual([refusal('schema.module')]);
   });
 
   test('a component deep inside panels and grids is named by its path', () => {
