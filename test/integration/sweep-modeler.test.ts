@@ -78,6 +78,11 @@ const INSIDE: Case[] = [
   }) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: a list inside a list', send: saveForm(() => ({ schema: { ...form(), extra: [[1]] } })) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: a table (its rows are lists of cells)', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'table', key: 'grid', input: false, rows: [[{ components: [{ type: 'textfield', key: 'cell', input: true }] }]] }] } })) },
+  // Form.io runs a component's code on the server when it validates a submission: only a shipped form's code may be saved.
+  { route: 'POST /api/forms/:key/versions', label: 'schema: custom validation that exits the server', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textarea', key: 'comment', label: 'Comment', input: true, validate: { custom: 'process.exit(1)' } }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a calculated value that reads the environment', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textfield', key: 'leak', label: 'Leak', input: true, calculateValue: 'value = JSON.stringify(process.env)' }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: a condition that starts a program', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textfield', key: 'shown', label: 'Shown', input: true, customConditional: "show = process.mainModule.require('child_process').execSync('id')" }] } })) },
+  { route: 'POST /api/forms/:key/versions', label: 'schema: code hidden in serverOverride', send: saveForm(() => ({ schema: { ...form(), components: [{ type: 'textarea', key: 'comment', label: 'Comment', input: true, serverOverride: { validate: { custom: 'process.exit(1)' } } }] } })) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: objects 150 deep', send: saveForm(() => nestedForm(150, '{"a":', '}')) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: lists 100,000 deep', send: saveForm(() => nestedForm(100_000, '[', ']')) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: objects 40,000 deep', send: saveForm(() => nestedForm(40_000, '{"a":', '}')) },
@@ -108,6 +113,8 @@ test('a refused form or flow says which field and why', async () => {
   expect(note.body.problems).toEqual([expect.objectContaining({ field: 'note', code: 'pattern' })]);
   const version = await owner.post(`/api/processes/${flowKey}/deployments`, { version: { $gt: 0 } });
   expect(version.body.problems).toEqual([expect.objectContaining({ field: 'version', code: 'type' })]);
+  const code = await owner.post(`/api/forms/${formKey}/versions`, { schema: { ...form(), components: [{ type: 'textarea', key: 'comment', label: 'Comment', input: true, validate: { custom: 'valid = process.env.SESSION_SECRET' } }] } });
+  expect([code.status, code.body.problems]).toEqual([400, [expect.objectContaining({ field: 'schema.components[0].validate.custom', code: 'code' })]]);
   const unknown = await owner.post(`/api/forms/${formKey}/versions`, { schema: form(), role: 'admin' });
   expect(unknown.body.problems).toEqual([expect.objectContaining({ field: 'role', code: 'unknown' })]);
 });
@@ -116,6 +123,13 @@ test('afterwards nothing was written: no flow or form version, no deployment in 
   expect(await modelerWrites()).toEqual(before);
   expect((await owner.get(`/api/processes/${flowKey}/versions`)).body).toEqual(expect.objectContaining({ runningVersion: null, deployments: [], versions: [expect.objectContaining({ version: 1, note: 'sweep' })] }));
   expect((await owner.get(`/api/forms/${formKey}/versions`)).body.versions).toEqual([expect.objectContaining({ version: 1 })]);
+});
+
+// After the check that nothing was written: this one writes.
+test('code a shipped form carries saves: the calibration form\'s "comment required when returning" in an owner\'s form', async () => {
+  const shippedRule = "valid = data.decision !== 'return' || (typeof input === 'string' && input.trim() !== '') ? true : 'A comment is required when returning the calibration';";
+  const copied = await owner.post(`/api/forms/${formKey}x/versions`, { schema: { ...form(), components: [{ type: 'textarea', key: 'comment', label: 'Comment', input: true, validate: { custom: `  ${shippedRule}\n` } }] } });
+  expect([copied.status, copied.body]).toEqual([201, { key: `${formKey}x`, version: 1, created: true }]);
 });
 
 // Last: it stores a version directly, past the server's checks.

@@ -1,4 +1,5 @@
 import { interpolateErrors, processSync, ProcessTargets } from '@formio/core';
+import { withFormSandbox } from './sandboxed-evaluator';
 
 export interface FieldProblem {
   field: string;
@@ -167,18 +168,20 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     scope: { errors: [] as unknown[] },
     config: { server: true },
   };
-  processSync(context as never);
-  // Normalizing turns a missing number into NaN, which the max/min rules then log as an error;
-  // absent is what it is, and "required" says so.
-  dropNaN(context.data);
-  context.processors = ProcessTargets.evaluator;
-  processSync(context as never);
-
-  const formioProblems = interpolateErrors(context.scope.errors as never).map((error, index): FieldProblem => ({
-    field: error.context.path || error.context.key,
-    code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
-    message: error.message,
-  }));
+  // The form's code (custom validation, conditions, calculations) runs in a sandbox of this submission's own.
+  const formioProblems = withFormSandbox(() => {
+    processSync(context as never);
+    // Normalizing turns a missing number into NaN, which the max/min rules then log as an error;
+    // absent is what it is, and "required" says so.
+    dropNaN(context.data);
+    context.processors = ProcessTargets.evaluator;
+    processSync(context as never);
+    return interpolateErrors(context.scope.errors as never).map((error, index): FieldProblem => ({
+      field: error.context.path || error.context.key,
+      code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
+      message: error.message,
+    }));
+  });
   const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(rootOf(p.field))), ...totalProblems(fields, wellTyped)];
   return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
 }

@@ -1,8 +1,10 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { latestVersions, saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
+import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';
 import { badRequest, notFound } from '../http-errors';
+import { SHIPPED_FORM_CODE } from './shipped-form-code';
 
 /** A form key: it names stored keys (a case's formVersions), so no '.' or '$'. */
 export const FORM_KEY = /^[a-z][a-z0-9-]{0,59}$/;
@@ -42,9 +44,11 @@ export async function formSchema(key: string, version: number): Promise<Record<s
 /**
  * A new version of a form (or its first): never a change in place, so a case that pinned an earlier
  * version keeps it and new cases pin this one. The same schema as the latest version saves nothing.
+ * Code in the schema (custom validation, conditions, calculations, templates…) runs in the server and in
+ * every browser that shows the form: only code a shipped form carries may be saved.
  */
 export async function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<{ key: string; version: number; created: boolean }> {
-  const problems = checkFormSchema(schema);
+  const problems = [...checkFormSchema(schema), ...checkFormCode(schema, SHIPPED_FORM_CODE)];
   if (problems.length > 0) throw badRequest('the form cannot be saved', problems.slice(0, 100));
   const { version, created } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'owner' });
   return { key, version, created };
