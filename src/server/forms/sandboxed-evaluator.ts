@@ -69,17 +69,26 @@ export function withFormSandbox<T>(work: () => T): T {
   }
 }
 
-/** JSON text of the arguments: functions, undefined and repeated or circular objects become null. */
+/**
+ * JSON text of the arguments: functions, symbols and circular references become null. Each argument
+ * is copied whole on its own, so the same object passed twice (a top-level field's `row` is `data`)
+ * arrives twice, not as null the second time.
+ */
 function argumentsJson(values: unknown[]): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(values, (_key, value: unknown) => {
+  return `[${values.map((value) => JSON.stringify(value === undefined ? null : value, acyclic()) ?? 'null').join(',')}]`;
+}
+
+function acyclic(): (this: unknown, key: string, value: unknown) => unknown {
+  const ancestors: unknown[] = [];
+  return function (this: unknown, _key: string, value: unknown): unknown {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return null;
-    if (value !== null && typeof value === 'object') {
-      if (seen.has(value)) return null;
-      seen.add(value);
-    }
+    if (value === null || typeof value !== 'object') return value;
+    // `this` is the object holding the value: drop ancestors that are no longer on the path.
+    while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
+    if (ancestors.includes(value)) return null;
+    ancestors.push(value);
     return value;
-  });
+  };
 }
 
 /** Functions this evaluator made: the only ones it executes. */
