@@ -1,5 +1,6 @@
 // "My performance": renders the appeal filing form (Form.io, the schema the server validates against)
 // and files it through meritflow's API; the server checks the window and the form again.
+import { postFormData } from './post-form-data';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -43,14 +44,7 @@ async function main(): Promise<void> {
     status.hidden = false;
     status.className = 'alert';
     status.textContent = text.saving;
-    const payload = { ...submission.data };
-    delete payload.submit; // the button is not a field
-    const response = await fetch(`/api/cycles/${encodeURIComponent(data.cycle)}/appeals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: payload }),
-      credentials: 'same-origin',
-    });
+    const response = await postFormData(`/api/cycles/${encodeURIComponent(data.cycle)}/appeals`, submission.data);
     if (response.ok) {
       window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`);
       return;

@@ -1,6 +1,7 @@
 // The task page: renders the task's pinned Form.io schema and submits it to meritflow's API.
 // The server validates again; its field-level reasons are shown on the form.
 import { FORMIO_ZH_CN } from './formio-zh-CN';
+import { postFormData } from './post-form-data';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -53,14 +54,7 @@ async function main(): Promise<void> {
     status.hidden = false;
     status.className = 'alert';
     status.textContent = text.saving;
-    const payload = { ...submission.data };
-    delete payload.submit; // the button is not a field
-    const response = await fetch(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: payload }),
-      credentials: 'same-origin',
-    });
+    const response = await postFormData(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, submission.data);
     if (response.ok) {
       window.location.assign('/inbox?submitted=1');
       return;

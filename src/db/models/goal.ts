@@ -40,6 +40,21 @@ export function unitGoalId(cycle: string, unitId: string, code: string): string 
 
 export const UnitGoalModel = model<UnitGoal>('UnitGoal', unitGoalSchema, 'unitGoals');
 
+const MAX_CASCADE_DEPTH = 10;
+
+/** A unit goal and the goals above it, up to the strategy: the cascade traced up, by id reads. */
+export async function unitGoalCascade(unitGoalId: string): Promise<UnitGoal[]> {
+  const chain: UnitGoal[] = [];
+  let id: string | undefined = unitGoalId;
+  while (id && chain.length < MAX_CASCADE_DEPTH) {
+    const goal: UnitGoal | null = await UnitGoalModel.findById(id).lean();
+    if (!goal) break;
+    chain.push(goal);
+    id = goal.parentId;
+  }
+  return chain;
+}
+
 /** One approved goal of a person, as the manager approved it; a later approval of the same case rewrites it. */
 export interface PersonGoal {
   _id: string; // personGoalId(cycle, personId, index)

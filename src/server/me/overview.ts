@@ -4,7 +4,7 @@ import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
-import { UnitGoalModel, personGoals, type UnitGoal } from '../../db/models/goal';
+import { UnitGoalModel, personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
@@ -28,7 +28,6 @@ import { policyVersionsInForce } from '../../db/policies-in-force';
  */
 const REVIEW = 'performance-review';
 const MAX_CYCLES = 50;
-const MAX_CASCADE_DEPTH = 10;
 const policiesDir = join(__dirname, '..', '..', '..', 'policies');
 
 export interface MyCycle { cycle: string; status: string; launchedAt: Date }
@@ -40,17 +39,7 @@ export async function myCycles(userId: string): Promise<MyCycle[]> {
     .sort((a, b) => new Date(b.launchedAt).getTime() - new Date(a.launchedAt).getTime() || b.cycle.localeCompare(a.cycle));
 }
 
-async function cascadeUp(unitGoalId: string): Promise<Array<Pick<UnitGoal, '_id' | 'code' | 'title' | 'unitId' | 'target'>>> {
-  const chain: UnitGoal[] = [];
-  let id: string | undefined = unitGoalId;
-  while (id && chain.length < MAX_CASCADE_DEPTH) {
-    const goal: UnitGoal | null = await UnitGoalModel.findById(id).lean();
-    if (!goal) break;
-    chain.push(goal);
-    id = goal.parentId;
-  }
-  return chain.map(({ _id, code, title, unitId, target }) => ({ _id, code, title, unitId, target }));
-}
+const cascadeUp = async (unitGoalId: string) => (await unitGoalCascade(unitGoalId)).map(({ _id, code, title, unitId, target }) => ({ _id, code, title, unitId, target }));
 
 interface CheckInNote { at: Date; percent?: number; note?: string }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { PersonGoalModel, UnitGoalModel, personGoals, type UnitGoal } from '../../db/models/goal';
+import { PersonGoalModel, UnitGoalModel, personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { mayReadCaseOf } from '../access/case-access';
@@ -9,20 +9,7 @@ import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;
-const MAX_CASCADE_DEPTH = 10;
 
-/** A unit goal and the goals above it, up to the strategy: the cascade traced up, by id reads. */
-async function cascadeUp(unitGoalId: string): Promise<UnitGoal[]> {
-  const chain: UnitGoal[] = [];
-  let id: string | undefined = unitGoalId;
-  while (id && chain.length < MAX_CASCADE_DEPTH) {
-    const goal: UnitGoal | null = await UnitGoalModel.findById(id).lean();
-    if (!goal) break;
-    chain.push(goal);
-    id = goal.parentId;
-  }
-  return chain;
-}
 
 /** The people goals are read about, each once, with what access decisions need. */
 function personReader() {
@@ -44,7 +31,7 @@ export function goalRoutes(): Router {
     // Someone whose case the reader may not see answers exactly like someone who does not exist.
     if (!person || !(await mayReadCaseOf(req.user!, person))) throw notFound('goals');
     const goals = await personGoals(cycle, personId);
-    const withCascade = await Promise.all(goals.map(async (goal) => ({ ...goal, cascade: await cascadeUp(goal.unitGoalId) })));
+    const withCascade = await Promise.all(goals.map(async (goal) => ({ ...goal, cascade: await unitGoalCascade(goal.unitGoalId) })));
     res.json({ cycle, person: { _id: person._id, name: person.name, unitId: person.unitId }, goals: withCascade });
   });
 
@@ -62,7 +49,7 @@ export function goalRoutes(): Router {
       const [children, linked, cascade] = await Promise.all([
         UnitGoalModel.find({ parentId: goal._id }, { unitId: 1, code: 1, title: 1 }).lean(),
         PersonGoalModel.find({ unitGoalId: goal._id }).lean(),
-        cascadeUp(goal.parentId ?? ''),
+        unitGoalCascade(goal.parentId ?? ''),
       ]);
       const visible = [];
       for (const personGoal of linked.sort((a, b) => a._id.localeCompare(b._id))) {

@@ -199,7 +199,6 @@ export const ZH_CN: Record<string, string> = {
   'Collapsed Sub Process': '子流程（折叠）',
   'Expanded Sub Process': '子流程（展开）',
   'Event Sub Process': '事件子流程',
-  'Process': '流程',
   // More of the properties panel
   'External task': '外部任务',
   'Assignment': '分配',
