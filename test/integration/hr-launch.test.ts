@@ -21,7 +21,10 @@ beforeAll(async () => {
   stack = await startTestStack();
   hr = await HttpUser.signIn(stack.baseUrl, 'hr.analyst');
 });
+let afterDeployment: (() => Promise<unknown>) | null = null;
+
 afterAll(async () => {
+  await afterDeployment?.();
   await CycleLaunchModel.deleteMany({ cycle: { $in: [cycle, `${cycle}-v`] } });
   await stack?.close();
 });
@@ -94,8 +97,11 @@ test('launching again with a wider scope skips the cases that exist and starts o
 test('a chosen older flow version is the one the cases run, though a newer one is deployed', async () => {
   const [latest] = await stack.engine.processDefinitions('performance-review');
   // A newer version of the same flow (only a label differs), as a process owner's edit would deploy.
-  const bpmn = readFileSync(join(__dirname, '..', '..', 'processes', 'performance-review.bpmn'), 'utf8').replace('name="Review launched"', `name="Review launched (${cycle})"`);
+  const shipped = readFileSync(join(__dirname, '..', '..', 'processes', 'performance-review.bpmn'), 'utf8');
+  const bpmn = shipped.replace('name="Review launched"', `name="Review launched (${cycle})"`);
   await stack.engine.deploy(`hr-launch-${cycle}`, [{ name: 'performance-review.bpmn', content: bpmn }]);
+  // Later test files share the engine: the shipped flow goes back on top, whatever happens here.
+  afterDeployment = () => stack.engine.deployNew(`hr-launch-${cycle}-restore`, { name: 'performance-review.bpmn', content: shipped });
   const [newest] = await stack.engine.processDefinitions('performance-review');
   expect(newest!.version).toBe(latest!.version + 1);
 
