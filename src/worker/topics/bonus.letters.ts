@@ -1,11 +1,11 @@
 import { recordAudit } from '../../audit/record-audit';
 import { AwardModel, awardId } from '../../db/models/award';
-import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { issueLetter } from '../bonus/issue-letter';
 import { withLineage } from '../bonus/person-award';
-import { requireStringVariable, type TopicHandler } from '../topic-handler';
+import { allocatedRound } from '../bonus/allocated-round';
+import type { TopicHandler } from '../topic-handler';
 
 /**
  * Once the whole chain approved: each award becomes approved (lineage "approved", naming who signed),
@@ -15,12 +15,7 @@ import { requireStringVariable, type TopicHandler } from '../topic-handler';
 export const bonusLetters: TopicHandler = {
   topic: 'bonus.letters',
   async handle(task) {
-    const caseId = requireStringVariable(task, 'caseId');
-    const cycle = requireStringVariable(task, 'cycle');
-    const unitId = requireStringVariable(task, 'subjectId');
-    const roundId = bonusRoundId(cycle, unitId);
-    const round = await BonusRoundModel.findById(roundId).lean();
-    if (!round?.allocation) throw new Error(`bonus round ${roundId} has no allocation`);
+    const { caseId, cycle, roundId, round } = await allocatedRound(task);
     const signedBy = round.approvals.filter((a) => a.allocationRun === round.allocationRun && a.decision === 'approve').map((a) => `${a.stepId}: ${a.decidedBy}`).join(', ');
     await mapWithConcurrency(round.allocation.people, 4, async (row) => {
       const id = awardId(cycle, row.personId);

@@ -1,10 +1,11 @@
 import { recordAudit } from '../../audit/record-audit';
 import { AwardModel, awardId } from '../../db/models/award';
-import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
+import { BonusRoundModel } from '../../db/models/bonus-round';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { mapWithConcurrency } from '../../lib/concurrency';
-import { requireStringVariable, type TopicHandler } from '../topic-handler';
+import { allocatedRound } from '../bonus/allocated-round';
+import type { TopicHandler } from '../topic-handler';
 
 /**
  * The approved awards enter the payout schedule: each award and its tranches (upfront T0, deferred
@@ -13,12 +14,7 @@ import { requireStringVariable, type TopicHandler } from '../topic-handler';
 export const bonusSchedule: TopicHandler = {
   topic: 'bonus.schedule',
   async handle(task) {
-    const caseId = requireStringVariable(task, 'caseId');
-    const cycle = requireStringVariable(task, 'cycle');
-    const unitId = requireStringVariable(task, 'subjectId');
-    const roundId = bonusRoundId(cycle, unitId);
-    const round = await BonusRoundModel.findById(roundId).lean();
-    if (!round?.allocation) throw new Error(`bonus round ${roundId} has no allocation`);
+    const { caseId, cycle, roundId, round } = await allocatedRound(task);
     await mapWithConcurrency(round.allocation.people, 4, async (row) => {
       await retryOnBusy(() => AwardModel.updateOne({ _id: awardId(cycle, row.personId) }, { $set: { status: 'scheduled' } }));
     });
