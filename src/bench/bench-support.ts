@@ -155,3 +155,19 @@ export function cpuSeconds(): Map<string, number> {
 export function cpuLine(before: Map<string, number>, after: Map<string, number>): string {
   return [...after].map(([name, s]) => `${name} ${(s - (before.get(name) ?? 0)).toFixed(0)} s`).join(', ');
 }
+
+/** The closing lines both benches print: times, throughputs, the ratio, CPU per service, failed requests. */
+export function printComparison(run: {
+  headline: string; n: number; unit: string; digits: number; baselineMs: number; platformMs: number;
+  cpuBaseline: string; cpuPlatform: string; failures: string[];
+}): void {
+  const perSecond = (ms: number) => (run.n / (ms / 1000)).toFixed(run.digits);
+  console.log('');
+  console.log(run.headline);
+  console.log(`baseline (engine + no-op)       ${(run.baselineMs / 1000).toFixed(1)} s   ${perSecond(run.baselineMs)} ${run.unit}/s`);
+  console.log(`platform (HTTP + store + worker) ${(run.platformMs / 1000).toFixed(1)} s   ${perSecond(run.platformMs)} ${run.unit}/s`);
+  console.log(`platform overhead (time ratio)  ${(run.platformMs / run.baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  console.log(`CPU, baseline: ${run.cpuBaseline}`);
+  console.log(`CPU, platform: ${run.cpuPlatform}`);
+  console.log(`failed user requests (retried)  ${run.failures.length}${run.failures.length ? `, first: ${run.failures[0]}` : ''}`);
+}

@@ -8,7 +8,7 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
 import {
-  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
 } from './bench-support';
 
 /**
@@ -227,15 +227,11 @@ async function main(): Promise<void> {
   const cpuAfterBaseline = cpuSeconds();
   noopWorker.stop();
 
-  const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(2);
-  console.log('');
-  console.log(`employees through a full cycle  ${N}  (reviews → ${makePlan(people, N, 'x').units.length} calibrations and bonus rounds per cycle; approval chain ${chainLength} steps)`);
-  console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} employees/s`);
-  console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} employees/s`);
-  console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
-  console.log(`CPU, baseline: ${cpuLine(cpuAfterPlatform, cpuAfterBaseline)}`);
-  console.log(`CPU, platform: ${cpuLine(cpuAtStart, cpuAfterPlatform)}`);
-  console.log(`failed user requests (retried)  ${failures.length}${failures.length ? `, first: ${failures[0]}` : ''}`);
+  printComparison({
+    headline: `employees through a full cycle  ${N}  (reviews → ${makePlan(people, N, 'x').units.length} calibrations and bonus rounds per cycle; approval chain ${chainLength} steps)`,
+    n: N, unit: 'employees', digits: 2, baselineMs, platformMs, failures,
+    cpuBaseline: cpuLine(cpuAfterPlatform, cpuAfterBaseline), cpuPlatform: cpuLine(cpuAtStart, cpuAfterPlatform),
+  });
   await disconnectStore();
 }
 

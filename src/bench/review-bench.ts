@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
-import { answerFor, argValue, Browser, config, cpuLine, cpuSeconds, engineCall, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
+import { answerFor, argValue, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -141,15 +141,11 @@ async function main(): Promise<void> {
   const cpuAfterPlatform = cpuSeconds();
   noopWorker.stop();
 
-  const perSecond = (ms: number) => (N / (ms / 1000)).toFixed(1);
-  console.log('');
-  console.log(`reviews                         ${N}  (diagram: ${userTaskCount} user tasks, ${serviceTaskTopics.length} service tasks; driven with 360 skipped, no reminder due; ${people.length} users)`);
-  console.log(`baseline (engine + no-op)       ${(baselineMs / 1000).toFixed(1)} s   ${perSecond(baselineMs)} reviews/s`);
-  console.log(`platform (HTTP + store + worker) ${(platformMs / 1000).toFixed(1)} s   ${perSecond(platformMs)} reviews/s`);
-  console.log(`platform overhead (time ratio)  ${(platformMs / baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
-  console.log(`CPU, baseline: ${cpuLine(cpuAtStart, cpuAfterBaseline)}`);
-  console.log(`CPU, platform: ${cpuLine(cpuAfterBaseline, cpuAfterPlatform)}`);
-  console.log(`failed user requests (retried)  ${failures.length}${failures.length ? `, first: ${failures[0]}` : ''}`);
+  printComparison({
+    headline: `reviews                         ${N}  (diagram: ${userTaskCount} user tasks, ${serviceTaskTopics.length} service tasks; driven with 360 skipped, no reminder due; ${people.length} users)`,
+    n: N, unit: 'reviews', digits: 1, baselineMs, platformMs, failures,
+    cpuBaseline: cpuLine(cpuAtStart, cpuAfterBaseline), cpuPlatform: cpuLine(cpuAfterBaseline, cpuAfterPlatform),
+  });
   await disconnectStore();
 }
 
