@@ -24,6 +24,9 @@ import {
  * The time ratio is the platform's overhead. A benchmark, not a test: nothing is asserted.
  */
 const REQUESTED_N = argValue('n', 200);
+// Cycles in flight at once, the same for both runs. HR starts the next cycle as one finishes, so a large
+// N is a longer run at the same load, not thousands of cycles each polling the engine for its progress.
+const CYCLES_IN_FLIGHT = argValue('cycles-in-flight', 10);
 const REVIEW = 'performance-review';
 const CALIBRATION = 'calibration';
 const BONUS = 'bonus-approval';
@@ -63,6 +66,18 @@ async function importPayInputs(admin: Browser, people: DemoPerson[], units: stri
   }
 }
 
+/** A progress line every tenth of the cycles, so a long run shows its pace and when it will end. */
+function cycleProgress(run: string, total: number, started: number): () => void {
+  let finished = 0;
+  const step = Math.max(1, Math.round(total / 10));
+  return () => {
+    finished++;
+    if (finished % step !== 0 && finished !== total) return;
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`  ${run}: ${finished}/${total} cycles in ${seconds.toFixed(0)} s, about ${((seconds / finished) * (total - finished)).toFixed(0)} s to go`);
+  };
+}
+
 async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Promise<number> {
   const hr = browsers.find((b) => b.person.roles.includes('hr'))!;
   const cycles = [...plan.cycles.keys()];
@@ -89,7 +104,8 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
     }
   });
   // HR moves each cycle on as its steps finish: reviews → calibrations → bonus rounds.
-  const hrWork = cycles.map(async (cycle) => {
+  const progress = cycleProgress('platform', cycles.length, started);
+  const hrWork = mapWithConcurrency(cycles, CYCLES_IN_FLIGHT, async (cycle) => {
     const size = plan.cycles.get(cycle)!.length;
     const units = unitsOf(plan.cycles.get(cycle)!);
     await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: plan.cycles.get(cycle)!.map((p) => p._id) });
@@ -98,8 +114,9 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
     await until(async () => (await finishedCount(REVIEW, `${cycle}:`)) >= size);
     await hr.call('POST', `/api/cycles/${cycle}/bonus-rounds`, { unitIds: units });
     await until(async () => (await finishedCount(BONUS, `${cycle}:`)) >= units.length);
+    progress();
   });
-  await Promise.all(hrWork);
+  await hrWork;
   const elapsed = Date.now() - started;
   done = true;
   await Promise.all(users);
@@ -127,7 +144,8 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
     }
   });
   const managerOf = new Map(people.map((p) => [p._id, p.managerId]));
-  const hrWork = [...plan.cycles].map(async ([cycle, subjects]) => {
+  const progress = cycleProgress('baseline', plan.cycles.size, started);
+  const hrWork = mapWithConcurrency([...plan.cycles], CYCLES_IN_FLIGHT, async ([cycle, subjects]) => {
     const units = unitsOf(subjects);
     await mapWithConcurrency(subjects, 8, (s) => engine.startProcess(NOOP(REVIEW), `${cycle}:${s._id}`, { caseId: `${cycle}:${s._id}`, cycle, subjectId: s._id, managerId: managerOf.get(s._id)!, checkInReminder }));
     await until(async () => (await waitingAtCount(NOOP(REVIEW), 'awaitCalibration', `${cycle}:`)) >= subjects.length);
@@ -135,8 +153,9 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
     await until(async () => (await finishedCount(NOOP(REVIEW), `${cycle}:`)) >= subjects.length);
     await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(BONUS), `${cycle}:${unitId}:bonus-approval`, { caseId: `${cycle}:${unitId}:bonus-approval`, cycle, subjectId: unitId, chainLength }));
     await until(async () => (await finishedCount(NOOP(BONUS), `${cycle}:`)) >= units.length);
+    progress();
   });
-  await Promise.all(hrWork);
+  await hrWork;
   const elapsed = Date.now() - started;
   done = true;
   await Promise.all(users);

@@ -265,13 +265,9 @@ export class EngineClient {
     return this.request('GET', `/history/activity-instance?${query}`);
   }
 
-  /**
-   * Tasks assigned to the user or offered to one of the groups, oldest first, each with its process
-   * variables (caseId, subjectId…), so the inbox needs no store query to know whose case it is.
-   */
-  /** Open tasks assigned to a person, oldest first, without variables (one indexed query). */
-  tasksAssignedTo(userId: string, maxResults: number): Promise<EngineTask[]> {
-    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assignee: userId, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  /** Open tasks assigned to any of these people, oldest first, without variables (one indexed query). */
+  tasksAssignedToAny(userIds: string[], maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assigneeIn: userIds, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
   }
 
   /** Unclaimed tasks offered to a candidate group, oldest first, without variables. */

@@ -1,10 +1,12 @@
 import { TtlCache } from '../../lib/ttl-cache';
 import type { EngineClient, EngineTask } from '../engine-client';
+import { AssignedTaskBatcher } from './assigned-task-batcher';
 
 /**
  * The tasks behind an inbox, put together so that a poll costs the engine about what a bare
  * tasklist query costs (DESIGN §6):
- * - the person's own tasks: one indexed query by assignee;
+ * - the person's own tasks: one indexed query by assignee, shared by everyone whose poll arrives
+ *   while the previous one runs (assigned-task-batcher.ts);
  * - each group's queue: one query per group, shared by every member polling within GROUP_QUEUE_MS
  *   (everyone has the "employee" group; a query per person and poll made the engine the bench's
  *   bottleneck). A claim, give-back, delegation or completion through this server forgets the
@@ -20,6 +22,17 @@ const MAX_TASKS = 200;
 
 const groupQueues = new TtlCache<Promise<EngineTask[]>>(GROUP_QUEUE_MS, 1_000);
 const caseVariables = new TtlCache<NonNullable<EngineTask['variables']>>(60 * 60_000, 100_000);
+
+const batchers = new WeakMap<EngineClient, AssignedTaskBatcher>();
+
+function ownTasks(engine: EngineClient, userId: string): Promise<EngineTask[]> {
+  let batcher = batchers.get(engine);
+  if (!batcher) {
+    batcher = new AssignedTaskBatcher((assignees, max) => engine.tasksAssignedToAny(assignees, max), MAX_TASKS);
+    batchers.set(engine, batcher);
+  }
+  return batcher.tasksOf(userId);
+}
 
 export function forgetGroupQueues(): void {
   groupQueues.clear();
@@ -60,6 +73,6 @@ async function withCaseVariables(engine: EngineClient, tasks: EngineTask[]): Pro
 }
 
 export async function inboxTasks(engine: EngineClient, userId: string, groups: string[]): Promise<EngineTask[]> {
-  const [own, ...queues] = await Promise.all([engine.tasksAssignedTo(userId, MAX_TASKS), ...groups.map((group) => groupQueue(engine, group))]);
+  const [own, ...queues] = await Promise.all([ownTasks(engine, userId), ...groups.map((group) => groupQueue(engine, group))]);
   return withCaseVariables(engine, mergeInbox(own!, queues));
 }
