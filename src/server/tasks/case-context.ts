@@ -48,9 +48,9 @@ const CONTEXTS: Record<string, CaseContext> = {
 };
 
 // The round's approvers and its line head see the round as it stands beside their form.
-CONTEXTS['bonus-approval'] = async (reviewCase, { task, user }) => {
+CONTEXTS['bonus-approval'] = async (reviewCase, { task }) => {
   const unit = await OrgUnitModel.findById(reviewCase.subjectId, { name: 1 }).lean();
-  return { subject: unit ? { _id: unit._id, name: unit.name } : null, caseContext: await bonusApprovalContext(reviewCase, task, user) };
+  return { subject: unit ? { _id: unit._id, name: unit.name } : null, caseContext: await bonusApprovalContext(reviewCase, task) };
 };
 
 export async function caseContext(reviewCase: ReviewCase, viewer: TaskViewer): Promise<Record<string, unknown> & { subject: unknown }> {
