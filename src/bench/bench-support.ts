@@ -34,6 +34,25 @@ export class Browser {
   }
 }
 
+export interface RunInboxItem {
+  id: string;
+  cycle: string | null;
+  assignedToMe: boolean;
+  formKey: string;
+  subject: { id: string } | null;
+}
+
+/** The person's inbox items of this run; a poll that fails is counted and shows none, so the person looks again. */
+export async function inboxOfRun(browser: Browser, prefix: string, failures: string[]): Promise<RunInboxItem[]> {
+  try {
+    const { items } = await browser.call('GET', '/api/inbox');
+    return (items as RunInboxItem[]).filter((t) => t.cycle?.startsWith(`${prefix}-`));
+  } catch (error) {
+    failures.push(String(error).slice(0, 300));
+    return [];
+  }
+}
+
 export async function engineCall(method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${config.engineUrl}${path}`, {
     method,

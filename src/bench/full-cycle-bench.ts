@@ -8,7 +8,7 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
 import {
-  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+  answerFor, argValue, inboxOfRun, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
 } from './bench-support';
 
 /**
@@ -88,15 +88,14 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
   let done = false;
   const users = browsers.map(async (browser) => {
     while (!done) {
-      const { items } = await browser.call('GET', '/api/inbox');
-      const mine = items.filter((t: { cycle: string | null }) => t.cycle?.startsWith(`${prefix}-`));
+      const mine = await inboxOfRun(browser, prefix, failures);
       if (mine.length === 0) { await sleep(POLL_MS); continue; }
       for (const item of mine) {
         try {
           // A task offered to a group is taken first; a colleague who took it already wins (409).
           if (!item.assignedToMe) await browser.call('POST', `/api/tasks/${item.id}/claim`, {});
           const view = await browser.call('GET', `/api/tasks/${item.id}`);
-          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, plan.ratingOf.get(item.subject?.id) ?? 3) });
+          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, plan.ratingOf.get(item.subject?.id ?? '') ?? 3) });
         } catch (error) {
           if ((error as { status?: number }).status !== 409) failures.push(String(error).slice(0, 300));
         }

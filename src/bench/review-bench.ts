@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../server/engine-client';
-import { answerFor, argValue, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
+import { answerFor, argValue, Browser, inboxOfRun, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -55,8 +55,7 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
   let done = false;
   const users = browsers.map(async (browser) => {
     while (!done) {
-      const { items } = await browser.call('GET', '/api/inbox');
-      const mine = items.filter((t: { cycle: string | null }) => t.cycle?.startsWith(`${prefix}-`));
+      const mine = await inboxOfRun(browser, prefix, failures);
       if (mine.length === 0) { await sleep(POLL_MS); continue; }
       for (const item of mine) {
         try {

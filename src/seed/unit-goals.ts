@@ -1,5 +1,4 @@
-import { UnitGoalModel, unitGoalId, type UnitGoal } from '../db/models/goal';
-import { retryOnBusy } from '../db/retry-on-busy';
+import { recordUnitGoals, unitGoalId, type UnitGoal } from '../db/models/goal';
 
 /** The cycle the demo bank's goals are seeded for (the demo cycle `npm start` launches). */
 export const DEMO_GOAL_CYCLE = '2026-H2';
@@ -34,6 +33,6 @@ export async function seedUnitGoals(cycle: string): Promise<UnitGoal[]> {
   const goals = GOALS.map(({ parent, ...goal }): UnitGoal => ({
     ...goal, _id: unitGoalId(cycle, goal.unitId, goal.code), cycle, ...(parent ? { parentId: unitGoalId(cycle, 'EXEC', parent) } : {}),
   }));
-  await retryOnBusy(() => UnitGoalModel.bulkWrite(goals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } }))));
+  await recordUnitGoals(cycle, goals);
   return goals;
 }

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import type { EngineClient } from './engine-client';
+import { EngineError, type EngineClient } from './engine-client';
 import { HttpError } from './http-errors';
 import { StoreSessionStore } from './session-store';
 import { sessionRoutes } from './routes/session';
@@ -121,6 +121,11 @@ export function createApp(config: Config, engine: EngineClient): express.Express
     if (error instanceof HttpError) {
       if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'not-found', {}, 404);
       return void res.status(error.status).json({ error: error.message, ...(error.problems ? { problems: error.problems } : {}) });
+    }
+    // The engine refusing the server's own credentials is the server's trouble, not the user's sign-in.
+    if (error instanceof EngineError && (error.status === 401 || error.status === 403)) {
+      console.error(error);
+      return void res.status(503).json({ error: 'the workflow engine is not answering the server; try again shortly' });
     }
     // Errors express itself marks as the client's (an undecodable %-escape in a path, say).
     const clientError = error as { status?: unknown; expose?: boolean; message?: string };

@@ -1,4 +1,4 @@
-import { UnitGoalModel, personGoals } from '../../db/models/goal';
+import { personGoals, unitGoalsOf } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import type { ReviewCase } from '../../db/models/review-case';
@@ -18,8 +18,8 @@ async function unitGoals({ reviewCase }: OptionContext): Promise<SelectOption[]>
   const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
   let unitId = person?.unitId;
   for (let depth = 0; unitId && depth < 20; depth++) {
-    const goals = await UnitGoalModel.find({ cycle: reviewCase.cycle, unitId }).lean();
-    if (goals.length > 0) return goals.sort((a, b) => a.code.localeCompare(b.code)).map((g) => ({ value: g._id, label: `${g.code} ${bilingual(g.title)} (${g.target})` }));
+    const goals = await unitGoalsOf(reviewCase.cycle, unitId);
+    if (goals.length > 0) return goals.map((g) => ({ value: g._id, label: `${g.code} ${bilingual(g.title)} (${g.target})` }));
     unitId = (await OrgUnitModel.findById(unitId, { parentId: 1 }).lean())?.parentId;
   }
   return [];

@@ -4,7 +4,7 @@ import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
-import { UnitGoalModel, personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
+import { personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { PersonGoalModel, UnitGoalModel, personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
+import { PersonGoalModel, UnitGoalModel, personGoals, unitGoalCascade, unitGoalsOf, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { mayReadCaseOf } from '../access/case-access';
@@ -44,7 +44,7 @@ export function goalRoutes(): Router {
     const unit = CYCLE_ID.test(cycle) && ID.test(unitId) ? await OrgUnitModel.findById(unitId, { name: 1, headId: 1, hrbpId: 1, parentId: 1 }).lean() : null;
     if (!unit || !(await mayReadUnit(req.user!, unit))) throw notFound('unit');
     const readPerson = personReader();
-    const unitGoals = (await UnitGoalModel.find({ cycle, unitId }).lean()).sort((a, b) => a.code.localeCompare(b.code));
+    const unitGoals = await unitGoalsOf(cycle, unitId);
     const goals = await Promise.all(unitGoals.map(async (goal) => {
       const [children, linked, cascade] = await Promise.all([
         UnitGoalModel.find({ parentId: goal._id }, { unitId: 1, code: 1, title: 1 }).lean(),
