@@ -1,13 +1,11 @@
-import { PersonModel, type Person } from '../../db/models/person';
+import { personNames } from '../../db/person-cards';
 import type { BonusRound } from '../../db/models/bonus-round';
 import type { ReviewCase } from '../../db/models/review-case';
 
 /** What an approver, HR or an auditor reads of a round: pool with its explanation, the allocation table, the chain and decisions. */
 export async function bonusRoundView(round: BonusRound, reviewCase: Pick<ReviewCase, '_id' | 'status'> | null) {
   const ids = round.allocation?.people.map((p) => p.personId) ?? [];
-  // One read by id per person: FerretDB answers equality from the index, where $in would scan.
-  const names = new Map<string, Person['name']>((await Promise.all(ids.map((id) => PersonModel.findById(id, { name: 1 }).lean())))
-    .filter((p): p is NonNullable<typeof p> => p !== null).map((p) => [p._id, p.name]));
+  const names = await personNames(ids);
   return {
     id: round._id,
     cycle: round.cycle,

@@ -1,7 +1,8 @@
 import { calibrationId, readCalibration, type Calibration } from '../../db/models/calibration';
 import { OrgUnitModel, type OrgUnit } from '../../db/models/org-unit';
-import { PersonModel, type Person, type Role } from '../../db/models/person';
+import type { Role } from '../../db/models/person';
 import { ReviewCaseModel } from '../../db/models/review-case';
+import { personNames } from '../../db/person-cards';
 import type { DistributionAnalysis } from '../../domain/calibration';
 import type { CurrentUser } from '../current-user';
 
@@ -36,9 +37,7 @@ export type CalibrationView = Awaited<ReturnType<typeof calibrationView>>;
  */
 export async function calibrationView(calibration: Calibration, unit: Pick<OrgUnit, '_id' | 'name'>) {
   const ids = [...new Set([...calibration.people.map((p) => p.personId), ...calibration.rounds.flatMap((r) => [r.submittedBy, r.hrbpDecision?.by ?? ''])].filter(Boolean))];
-  // One read by id per person: FerretDB answers _id equality from its index, where $in would scan.
-  const found = await Promise.all(ids.map(async (id) => [id, (await PersonModel.findById(id, { name: 1 }).lean())?.name] as const));
-  const names = new Map(found.filter((entry): entry is readonly [string, Person['name']] => entry[1] !== undefined));
+  const names = await personNames(ids);
   const calibrationCase = await ReviewCaseModel.findById(calibration.caseId, { status: 1 }).lean();
   const last = calibration.rounds[calibration.rounds.length - 1];
   const finalOf = new Map(calibration.final.map((f) => [f.personId, f]));

@@ -1,6 +1,7 @@
 import { personGoals, unitGoalsOf } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
+import { personCard } from '../../db/person-cards';
 import type { ReviewCase } from '../../db/models/review-case';
 import type { SelectOption } from './option-sources';
 
@@ -15,8 +16,7 @@ const bilingual = (name: { en: string; 'zh-CN': string }) => (name.en === name['
 
 /** The goals of the employee's unit in the cycle; a unit with none offers the nearest parent unit's. */
 async function unitGoals({ reviewCase }: OptionContext): Promise<SelectOption[]> {
-  const person = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
-  let unitId = person?.unitId;
+  let unitId = (await personCard(reviewCase.subjectId))?.unitId;
   for (let depth = 0; unitId && depth < 20; depth++) {
     const goals = await unitGoalsOf(reviewCase.cycle, unitId);
     if (goals.length > 0) return goals.map((g) => ({ value: g._id, label: `${g.code} ${bilingual(g.title)} (${g.target})` }));
@@ -32,7 +32,7 @@ async function ownGoals({ reviewCase }: OptionContext): Promise<SelectOption[]> 
 
 /** People of the employee's unit who can give 360 feedback: active, neither the employee nor their assessor. */
 async function colleagues({ reviewCase, managerId }: OptionContext): Promise<SelectOption[]> {
-  const subject = await PersonModel.findById(reviewCase.subjectId, { unitId: 1 }).lean();
+  const subject = await personCard(reviewCase.subjectId);
   if (!subject) return [];
   const people = await PersonModel.find({ unitId: subject.unitId, active: true }, { name: 1, title: 1 }).lean();
   return people.filter((p) => p._id !== reviewCase.subjectId && p._id !== managerId)

@@ -6,6 +6,7 @@ import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
+import { personName } from '../../db/person-cards';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId, type RatingDecision, type Score } from '../../db/models/score';
@@ -74,13 +75,6 @@ async function goalsOf(cycle: string, userId: string, caseId: string) {
   return { goals: withCascade, checkInComments: notes.comments };
 }
 
-const nameCache = new Map<string, Promise<{ en: string; 'zh-CN': string } | null>>();
-function personName(id: string) {
-  if (!nameCache.has(id)) nameCache.set(id, PersonModel.findById(id, { name: 1 }).lean().then((p) => p?.name ?? null));
-  if (nameCache.size > 1000) nameCache.clear();
-  return nameCache.get(id)!;
-}
-
 function isScoreExplanation(e: Score['explanation'] | undefined): e is ScoreExplanation {
   return Boolean(e && Array.isArray((e as ScoreExplanation).steps));
 }
@@ -94,7 +88,7 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
   for (const s of [calibrated, appeal]) {
     if (!s) continue;
     const d = s.explanation as RatingDecision;
-    const by = d.decidedBy ? await personName(d.decidedBy) : null;
+    const by = d.decidedBy ? (await personName(d.decidedBy)) ?? null : null;
     decisions.push({ step: s.step, kind: d.kind, fromRating: d.fromRating, toRating: d.toRating, reason: d.reason ?? '', at: s.computedAt, ...(by ? { decidedByName: by[locale] } : {}), ...(d.policy ? { policy: d.policy } : {}) });
   }
   const scaleMax = await scoringScaleMax(scalePolicyVersion ?? final.explanation.policy.version);

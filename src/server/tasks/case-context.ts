@@ -1,6 +1,6 @@
 import { calibrationId, readCalibration } from '../../db/models/calibration';
 import { OrgUnitModel } from '../../db/models/org-unit';
-import { PersonModel } from '../../db/models/person';
+import { personCard } from '../../db/person-cards';
 import type { ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId } from '../../db/models/score';
 import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
@@ -26,7 +26,7 @@ const CONTEXTS: Record<string, CaseContext> = {
     const isSubject = user.id === reviewCase.subjectId;
     const isAssessor = !isSubject && user.id === taskVariable(task, 'managerId');
     const [subject, selfScore, peerFeedback] = await Promise.all([
-      PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1 }).lean(),
+      personCard(reviewCase.subjectId).then((p) => (p ? { _id: p._id, name: p.name, title: p.title, unitId: p.unitId } : null)),
       isSubject || isAssessor ? ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean() : null,
       isAssessor ? PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId), { aggregate: 1 }).lean() : null,
     ]);

@@ -4,7 +4,7 @@ import type { ReviewCase } from '../../db/models/review-case';
 import type { Person } from '../../db/models/person';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient, EngineTask } from '../engine-client';
-import { personName } from './inbox';
+import { personName } from '../../db/person-cards';
 
 /**
  * The case's story beside the form: every human step so far (who had it, when it started and

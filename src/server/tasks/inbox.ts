@@ -1,5 +1,6 @@
 import { FormVersionModel } from '../../db/models/form-version';
-import { PersonModel, type Person } from '../../db/models/person';
+import type { Person } from '../../db/models/person';
+import { personNames } from '../../db/person-cards';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
 import { taskVariable, type EngineClient } from '../engine-client';
@@ -26,21 +27,6 @@ export interface InboxItem {
   caseId: string | null;
   cycle: string | null;
   subject: { id: string; name: Person['name'] } | null;
-}
-
-/**
- * My tasks and my groups' open tasks, each with whose case it is. The case comes with the task's
- * variables; names are read by id, one equality query per distinct person (FerretDB answers
- * equality from its index, where `$in` would scan the collection).
- */
-const names = new TtlCache<Person['name']>(60_000);
-
-export async function personName(id: string): Promise<Person['name'] | undefined> {
-  const cached = names.get(id);
-  if (cached) return cached;
-  const person = await PersonModel.findById(id, { name: 1 }).lean();
-  if (person) names.set(id, person.name);
-  return person?.name;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -80,9 +66,7 @@ async function bulkDecisionOf(formKey: string): Promise<string | null> {
 
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await inboxTasks(engine, user.id, user.groups);
-  const subjectIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)))];
-  const found = await Promise.all(subjectIds.map(async (id) => [id, await personName(id)] as const));
-  const nameById = new Map(found.filter((entry): entry is readonly [string, Person['name']] => entry[1] !== undefined));
+  const nameById = await personNames(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
   const formKeys = [...new Set(tasks.map((t) => formKeyOf(t)).filter((key): key is string => Boolean(key)))];
   const bulkDecisions = new Map((await Promise.all(formKeys.map(async (key) => [key, await bulkDecisionOf(key)] as const))));
   const now = Date.now();
