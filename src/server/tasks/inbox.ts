@@ -64,6 +64,7 @@ async function bulkDecisionOf(formKey: string): Promise<string | null> {
   return decision;
 }
 
+/** My tasks and my groups' open tasks, each with whose case it is (the case comes with the task's variables). */
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await inboxTasks(engine, user.id, user.groups);
   const nameById = await personNames(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
