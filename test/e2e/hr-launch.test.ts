@@ -86,5 +86,17 @@ test('HR launches a cycle for two units and watches its progress, across a reloa
   await page.goto(`${stack.baseUrl}/cycles/${cycle}/dashboard?lang=en`);
   await expect(page.getByRole('heading', { level: 2, name: 'Completion funnel' }).isVisible()).resolves.toBe(true);
   await screenshot(page, '46-hr-dashboard-en');
+
+  // Found again later from the header: every launched cycle, newest first, each with its dashboard.
+  await page.goto(`${stack.baseUrl}/inbox?lang=zh-CN`);
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '考核周期', exact: true }).click();
+  await page.waitForURL(/\/cycles$/);
+  await expect(page.locator('#cycles tbody tr').first().getAttribute('data-cycle')).resolves.toBe(cycle);
+  await screenshot(page, '47-hr-cycles-zh');
+  await page.locator(`#cycles tr[data-cycle="${cycle}"]`).getByRole('link', { name: '周期看板' }).click();
+  await page.waitForURL(new RegExp(`/cycles/${cycle}/dashboard$`));
+  await page.goto(`${stack.baseUrl}/cycles?lang=en`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Review cycles' }).isVisible()).resolves.toBe(true);
+  await screenshot(page, '48-hr-cycles-en');
   expect(pageErrors).toEqual([]);
 }, 240_000);

@@ -27,6 +27,7 @@ let stack: TestStack;
 const users: Record<string, HttpUser> = {};
 const cycle = uniqueCycle('access-hr');
 let outsideUnit = '';
+let outsideEmployee = '';
 let launchId = '';
 const SECRET_REASON = 'Reason only the calibration readers see';
 
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const outsideHrbp = await createPerson({ prefix: 'hr-outside-hrbp', password: DEMO_PASSWORD, unitId: 'HR', roles: ['hrbp'] });
   const outsideHead = await createPerson({ prefix: 'hr-outside-head', password: DEMO_PASSWORD, unitId: 'HR' });
   outsideUnit = await createUnit({ prefix: 'hr-outside', headId: outsideHead._id, hrbpId: outsideHrbp._id });
-  await createPerson({ prefix: 'hr-outside-emp', password: DEMO_PASSWORD, unitId: outsideUnit, managerId: outsideHead._id });
+  outsideEmployee = (await createPerson({ prefix: 'hr-outside-emp', password: DEMO_PASSWORD, unitId: outsideUnit, managerId: outsideHead._id }))._id;
   // The cycle's reviews: Compliance (the demo HRBP's) and the outside unit.
   const launch = await users.hr!.post(`/api/cycles/${cycle}/launches`, { unitIds: ['CMP', outsideUnit] });
   expect(launch.status).toBe(202);
@@ -119,6 +120,25 @@ test.each(ROWS)('the cycle dashboard as %s', async (row) => {
   expect(page.body).toContain('data-unit="CMP"');
   // The demo HRBP partners Compliance, not the outside unit: its row and cases are not theirs.
   expect(page.body.includes(`data-unit="${outsideUnit}"`)).toBe(row !== 'hrbp');
+});
+
+test.each(ROWS)('the list of cycles, and the link to it in the header, as %s', async (row) => {
+  const allowed = ['hr', 'hrbp', 'comp-committee', 'manager', 'auditor', 'admin'];
+  const page = await users[row]!.get<string>('/cycles');
+  expectCell(row, page, allowed, 200, 404, false);
+  if (page.status === 200) expect(page.body).toContain(`<a href="/cycles/${cycle}/dashboard">`);
+  if (row === 'anonymous') return;
+  const inbox = await users[row]!.get<string>('/inbox');
+  expect(`${row}: ${inbox.body.includes('<a href="/cycles" ')}`).toBe(`${row}: ${allowed.includes(row)}`);
+});
+
+test('a cycle launched through the API is listed too, newest first', async () => {
+  const apiCycle = uniqueCycle('access-hr-api');
+  expect((await users.hr!.post(`/api/cycles/${apiCycle}/reviews`, { employeeIds: [outsideEmployee] })).status).toBe(201);
+  const page = await users.auditor!.get<string>('/cycles');
+  const listed = [...page.body.matchAll(/data-cycle="([^"]+)"/g)].map((m) => m[1]);
+  expect(listed.indexOf(apiCycle)).toBeGreaterThanOrEqual(0);
+  expect(listed.indexOf(apiCycle)).toBeLessThan(listed.indexOf(cycle));
 });
 
 test.each(ROWS)('the calibration board of Corporate Banking, and of a unit out of scope, as %s', async (row) => {

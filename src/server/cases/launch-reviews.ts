@@ -1,4 +1,5 @@
 import { policyVersionsInForce } from '../../db/policies-in-force';
+import { recordCycle } from '../../db/models/cycle';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { latestVersions } from '../../deploy/versioned-documents';
@@ -76,6 +77,7 @@ export async function launchReviews(engine: EngineClient, input: LaunchInput): P
   if (input.checkInReminder !== undefined) {
     await recordAudit({ actor: input.actor, action: 'cycle.schedule-overridden', subject: { type: 'cycle', id: cycle }, details: { checkInReminder, policy: { key: 'review-schedule', version: schedule!.version, checkInReminder: policyReminder }, employeeIds: ids ?? null } });
   }
+  await recordCycle(cycle, input.actor);
   const result: LaunchResult = { cycle, launched: [], alreadyRunning: [] };
   await mapWithConcurrency(people, 8, async (person) => {
     const { started } = await startCase(engine, {

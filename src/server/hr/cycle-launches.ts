@@ -11,6 +11,7 @@ import { mapWithConcurrency } from '../../lib/concurrency';
 import { CYCLE_ID, REVIEW_PROCESS_KEY, reviewStartSettings } from '../cases/launch-reviews';
 import { UNIT_ID } from '../cases/launch-calibrations';
 import { startCase } from '../cases/start-case';
+import { recordCycle } from '../../db/models/cycle';
 import type { EngineClient, EngineProcessDefinition } from '../engine-client';
 import { badRequest, HttpError } from '../http-errors';
 
@@ -117,6 +118,7 @@ export async function startLaunch(engine: EngineClient, input: LaunchRequest, ac
     status: 'running', startedBy: actor, startedAt: now, updatedAt: now,
   };
   await retryOnBusy(() => CycleLaunchModel.create(launch));
+  await recordCycle(input.cycle, actor);
   await recordAudit({
     actor, action: 'cycle.launch-started', subject: { type: 'cycle', id: input.cycle },
     details: { launchId: launch._id, unitIds: scope.unitIds, processDefinitionId: definition.id, processVersion: definition.version, toStart: scope.toLaunch.length, skipped: scope.existing.length, withoutApprover: scope.withoutApprover.length },

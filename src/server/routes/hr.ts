@@ -12,6 +12,7 @@ import { render } from '../views';
 import { localeOf, translate } from '../i18n';
 import { dryRunLaunch, readLaunch, recentLaunches, startLaunch } from '../hr/cycle-launches';
 import { cycleDashboard, dashboardUnits } from '../hr/cycle-dashboard';
+import { launchedCycles } from '../../db/models/cycle';
 import { calibrationBoard } from '../hr/calibration-board';
 import { bonusPool } from '../hr/bonus-pool';
 
@@ -74,6 +75,13 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     const launchId = String(req.params.launchId);
     if (!LAUNCH_ID.test(launchId)) throw notFound('page');
     await launchPage(req, res, launchId);
+  });
+
+  // Every launched cycle, for those who may open a dashboard (an HRBP's shows only their units).
+  router.get('/cycles', requireUser, async (req, res) => {
+    if ((await dashboardUnits(req.user!)) === false) throw notFound('page');
+    const cycles = (await launchedCycles()).map((c) => ({ cycle: c._id, firstLaunchedAt: c.firstLaunchedAt.toISOString() }));
+    render(req, res, 'hr-cycles', { title: translate(localeOf(req), 'hr.cycles.title'), cycles });
   });
 
   router.get('/cycles/:cycle/dashboard', requireUser, async (req, res) => {
