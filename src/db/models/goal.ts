@@ -71,12 +71,21 @@ export async function recordUnitGoals(cycle: string, goals: UnitGoal[]): Promise
   await retryOnBusy(() => UnitGoalIndexModel.updateOne({ _id: cycle }, { $set: units }, { upsert: true }));
 }
 
+async function unitGoalsById(ids: string[]): Promise<UnitGoal[]> {
+  const goals = await Promise.all(ids.map((id) => UnitGoalModel.findById(id).lean<UnitGoal>()));
+  return goals.filter((goal): goal is UnitGoal => goal !== null);
+}
+
 /** A unit's own goals in a cycle, by code. */
 export async function unitGoalsOf(cycle: string, unitId: string): Promise<UnitGoal[]> {
   const index = await UnitGoalIndexModel.findById(cycle).lean();
-  const ids = index?.goalIdsByUnit[unitId] ?? [];
-  const goals = await Promise.all(ids.map((id) => UnitGoalModel.findById(id).lean<UnitGoal>()));
-  return goals.filter((goal): goal is UnitGoal => goal !== null).sort((a, b) => a.code.localeCompare(b.code));
+  return (await unitGoalsById(index?.goalIdsByUnit[unitId] ?? [])).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Every unit goal of a cycle, by id (unit, then code): where to look for the goals serving one of them. */
+export async function unitGoalsOfCycle(cycle: string): Promise<UnitGoal[]> {
+  const index = await UnitGoalIndexModel.findById(cycle).lean();
+  return (await unitGoalsById(Object.values(index?.goalIdsByUnit ?? {}).flat())).sort((a, b) => a._id.localeCompare(b._id));
 }
 
 const MAX_CASCADE_DEPTH = 10;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { PersonGoalModel, UnitGoalModel, personGoals, unitGoalCascade, unitGoalsOf, type UnitGoal } from '../../db/models/goal';
+import { PersonGoalModel, personGoals, unitGoalCascade, unitGoalsOfCycle } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { mayReadCaseOf } from '../access/case-access';
@@ -9,7 +9,6 @@ import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;
-
 
 /** The people goals are read about, each once, with what access decisions need. */
 function personReader() {
@@ -44,10 +43,12 @@ export function goalRoutes(): Router {
     const unit = CYCLE_ID.test(cycle) && ID.test(unitId) ? await OrgUnitModel.findById(unitId, { name: 1, headId: 1, hrbpId: 1, parentId: 1 }).lean() : null;
     if (!unit || !(await mayReadUnit(req.user!, unit))) throw notFound('unit');
     const readPerson = personReader();
-    const unitGoals = await unitGoalsOf(cycle, unitId);
+    // The goals serving one of this unit's are of the same cycle: read through its index, not by a scan on parentId.
+    const cycleGoals = await unitGoalsOfCycle(cycle);
+    const unitGoals = cycleGoals.filter((g) => g.unitId === unitId).sort((a, b) => a.code.localeCompare(b.code));
     const goals = await Promise.all(unitGoals.map(async (goal) => {
-      const [children, linked, cascade] = await Promise.all([
-        UnitGoalModel.find({ parentId: goal._id }, { unitId: 1, code: 1, title: 1 }).lean(),
+      const children = cycleGoals.filter((g) => g.parentId === goal._id).map(({ _id, unitId: childUnit, code, title }) => ({ _id, unitId: childUnit, code, title }));
+      const [linked, cascade] = await Promise.all([
         PersonGoalModel.find({ unitGoalId: goal._id }).lean(),
         unitGoalCascade(goal.parentId ?? ''),
       ]);
