@@ -42,6 +42,9 @@ interface Plan {
 }
 
 const unitsOf = (subjects: DemoPerson[]) => [...new Set(subjects.map((s) => s.unitId))];
+// Business keys as both runs start them (the platform's are caseIdFor's).
+const reviewKeys = (cycle: string, subjects: DemoPerson[]) => subjects.map((s) => `${cycle}:${s._id}`);
+const bonusKeys = (cycle: string, units: string[]) => units.map((unitId) => `${cycle}:${unitId}:${BONUS}`);
 
 /** Whole cycles only: a bonus round needs a standing rating for everyone in its unit. */
 function makePlan(people: DemoPerson[], n: number, prefix: string): Plan {
@@ -110,9 +113,9 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
     await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: plan.cycles.get(cycle)!.map((p) => p._id) });
     await until(async () => (await waitingAtCount(REVIEW, 'awaitCalibration', `${cycle}:`)) >= size);
     await hr.call('POST', `/api/cycles/${cycle}/calibrations`, { unitIds: units });
-    await until(async () => (await finishedCount(REVIEW, `${cycle}:`)) >= size);
+    await until(async () => (await finishedCount(REVIEW, reviewKeys(cycle, plan.cycles.get(cycle)!))) >= size);
     await hr.call('POST', `/api/cycles/${cycle}/bonus-rounds`, { unitIds: units });
-    await until(async () => (await finishedCount(BONUS, `${cycle}:`)) >= units.length);
+    await until(async () => (await finishedCount(BONUS, bonusKeys(cycle, units))) >= units.length);
     progress();
   });
   await hrWork;
@@ -149,9 +152,9 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
     await mapWithConcurrency(subjects, 8, (s) => engine.startProcess(NOOP(REVIEW), `${cycle}:${s._id}`, { caseId: `${cycle}:${s._id}`, cycle, subjectId: s._id, managerId: managerOf.get(s._id)!, checkInReminder }));
     await until(async () => (await waitingAtCount(NOOP(REVIEW), 'awaitCalibration', `${cycle}:`)) >= subjects.length);
     await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(CALIBRATION), `${cycle}:${unitId}:calibration`, { caseId: `${cycle}:${unitId}:calibration`, cycle, subjectId: unitId }));
-    await until(async () => (await finishedCount(NOOP(REVIEW), `${cycle}:`)) >= subjects.length);
+    await until(async () => (await finishedCount(NOOP(REVIEW), reviewKeys(cycle, subjects))) >= subjects.length);
     await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(BONUS), `${cycle}:${unitId}:bonus-approval`, { caseId: `${cycle}:${unitId}:bonus-approval`, cycle, subjectId: unitId, chainLength }));
-    await until(async () => (await finishedCount(NOOP(BONUS), `${cycle}:`)) >= units.length);
+    await until(async () => (await finishedCount(NOOP(BONUS), bonusKeys(cycle, units))) >= units.length);
     progress();
   });
   await hrWork;
