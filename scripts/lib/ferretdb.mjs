@@ -27,8 +27,8 @@ const SQLITE_ID_COLUMN = {
 /**
  * Upstream's Query pushes down only a lone `_id`, so every other filter decodes the whole table in
  * Go (at N = 10,000 most of FerretDB's CPU). ferretdb-patches/meritflow_pushdown.go pushes each
- * top-level equality or `$in` on plain strings down as SQL that keeps a superset of the matches (its comment says
- * why that is safe); the handler still filters exactly.
+ * top-level equality or `$in` on plain strings down as SQL that keeps a superset of the matches
+ * (its comment says why that is safe); the handler still filters exactly.
  */
 const SQLITE_QUERY_PUSHDOWN = {
   file: join('internal', 'backends', 'sqlite', 'collection.go'),
