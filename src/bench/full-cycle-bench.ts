@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectStore, disconnectStore } from '../db/connection';
+import { caseIdFor } from '../db/models/review-case';
 import { deployAll, projectRoot } from '../deploy/deploy-all';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
@@ -42,9 +43,11 @@ interface Plan {
 }
 
 const unitsOf = (subjects: DemoPerson[]) => [...new Set(subjects.map((s) => s.unitId))];
-// Business keys as both runs start them (the platform's are caseIdFor's).
-const reviewKeys = (cycle: string, subjects: DemoPerson[]) => subjects.map((s) => `${cycle}:${s._id}`);
-const bonusKeys = (cycle: string, units: string[]) => units.map((unitId) => `${cycle}:${unitId}:${BONUS}`);
+// Business keys as the platform starts them; the baseline starts its no-op copies under the same keys.
+const reviewKey = (cycle: string, subjectId: string) => caseIdFor(REVIEW, cycle, subjectId);
+const bonusKey = (cycle: string, unitId: string) => caseIdFor(BONUS, cycle, unitId);
+const reviewKeys = (cycle: string, subjects: DemoPerson[]) => subjects.map((s) => reviewKey(cycle, s._id));
+const bonusKeys = (cycle: string, units: string[]) => units.map((unitId) => bonusKey(cycle, unitId));
 
 /** Whole cycles only: a bonus round needs a standing rating for everyone in its unit. */
 function makePlan(people: DemoPerson[], n: number, prefix: string): Plan {
@@ -149,11 +152,11 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
   const progress = cycleProgress('baseline', plan.cycles.size, started);
   const hrWork = mapWithConcurrency([...plan.cycles], CYCLES_IN_FLIGHT, async ([cycle, subjects]) => {
     const units = unitsOf(subjects);
-    await mapWithConcurrency(subjects, 8, (s) => engine.startProcess(NOOP(REVIEW), `${cycle}:${s._id}`, { caseId: `${cycle}:${s._id}`, cycle, subjectId: s._id, managerId: managerOf.get(s._id)!, checkInReminder }));
+    await mapWithConcurrency(subjects, 8, (s) => engine.startProcess(NOOP(REVIEW), reviewKey(cycle, s._id), { caseId: reviewKey(cycle, s._id), cycle, subjectId: s._id, managerId: managerOf.get(s._id)!, checkInReminder }));
     await until(async () => (await waitingAtCount(NOOP(REVIEW), 'awaitCalibration', `${cycle}:`)) >= subjects.length);
     await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(CALIBRATION), `${cycle}:${unitId}:calibration`, { caseId: `${cycle}:${unitId}:calibration`, cycle, subjectId: unitId }));
     await until(async () => (await finishedCount(NOOP(REVIEW), reviewKeys(cycle, subjects))) >= subjects.length);
-    await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(BONUS), `${cycle}:${unitId}:bonus-approval`, { caseId: `${cycle}:${unitId}:bonus-approval`, cycle, subjectId: unitId, chainLength }));
+    await mapWithConcurrency(units, 4, (unitId) => engine.startProcess(NOOP(BONUS), bonusKey(cycle, unitId), { caseId: bonusKey(cycle, unitId), cycle, subjectId: unitId, chainLength }));
     await until(async () => (await finishedCount(NOOP(BONUS), bonusKeys(cycle, units))) >= units.length);
     progress();
   });

@@ -11,7 +11,7 @@ import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { localeOf, translate } from '../i18n';
 import { dryRunLaunch, readLaunch, recentLaunches, startLaunch } from '../hr/cycle-launches';
-import { cycleDashboard, dashboardUnits } from '../hr/cycle-dashboard';
+import { cycleDashboard, DASHBOARD_ROLES, dashboardUnits } from '../hr/cycle-dashboard';
 import { launchedCycles } from '../../db/models/cycle';
 import { calibrationBoard } from '../hr/calibration-board';
 import { bonusPool } from '../hr/bonus-pool';
@@ -79,7 +79,7 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   // Every launched cycle, for those who may open a dashboard (an HRBP's shows only their units).
   router.get('/cycles', requireUser, async (req, res) => {
-    if ((await dashboardUnits(req.user!)) === false) throw notFound('page');
+    if (!req.user!.roles.some((role) => DASHBOARD_ROLES.includes(role))) throw notFound('page');
     const cycles = (await launchedCycles()).map((c) => ({ cycle: c._id, firstLaunchedAt: c.firstLaunchedAt.toISOString() }));
     render(req, res, 'hr-cycles', { title: translate(localeOf(req), 'hr.cycles.title'), cycles });
   });
