@@ -1,7 +1,8 @@
 /**
  * The process variables every flow has from its start, whoever launches it (the launcher sets them;
- * the modeler's lint counts them as produced before the first step). A form or a building block may
- * read them but never set them: they name the case.
+ * the modeler's lint counts them as produced before the first step). A form may read them but never
+ * set them: they name the case. A building block may refresh one from the org chart (org.resolve-manager
+ * sets managerId just before a manager's step).
  */
 export const START_VARIABLES = {
   caseId: 'the case id, also the business key: <cycle>:<subject>[:<flow>]',

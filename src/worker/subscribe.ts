@@ -1,5 +1,16 @@
 import type { Client, HandlerArgs, Task, TaskService, Variables as VariablesClass } from 'camunda-external-task-client-js';
-import { BusinessError, type TopicHandler } from './topic-handler';
+import { topicEntry } from '../domain/topic-catalogue';
+import { BusinessError, type TopicHandler, type VariableValue } from './topic-handler';
+
+/**
+ * Output a block's catalogue entry does not declare. The modeler's lint trusts the declarations
+ * (a gateway may route only on what an upstream block produces), so a block that sets anything
+ * else fails loudly here instead of steering a flow through a variable nobody can see.
+ */
+export function undeclaredOutputs(topic: string, output: Record<string, VariableValue>): string[] {
+  const declared = new Set(topicEntry(topic)?.produces.map((v) => v.name) ?? []);
+  return Object.keys(output).filter((name) => !declared.has(name));
+}
 
 export interface RetryPolicy {
   /** Attempts in all, including the first. */
@@ -31,6 +42,8 @@ export function subscribeTopic(client: Client, Variables: typeof VariablesClass,
         businessKey: task.businessKey,
         variable: (name) => task.variables.get(name),
       });
+      const undeclared = undeclaredOutputs(handler.topic, output);
+      if (undeclared.length > 0) throw new Error(`${handler.topic} set variables its catalogue entry does not declare: ${undeclared.join(', ')}`);
       try {
         await taskService.complete(task, new Variables().setAll(output));
       } catch (error) {

@@ -13,6 +13,8 @@ export interface Submission {
   formKey: string;
   formVersion: number;
   data: Record<string, unknown>;
+  /** The process variables the form's mapped answers set on completion (src/domain/form-variables.ts). */
+  variables?: Record<string, string | number | boolean | null>;
   submittedBy: string;
   submittedAt: Date;
   completedAt?: Date;
@@ -27,6 +29,7 @@ const submissionSchema = new Schema<Submission>({
   formKey: { type: String, required: true },
   formVersion: { type: Number, required: true },
   data: { type: Schema.Types.Mixed, required: true },
+  variables: { type: Schema.Types.Mixed },
   submittedBy: { type: String, required: true },
   submittedAt: { type: Date, required: true },
   completedAt: Date,

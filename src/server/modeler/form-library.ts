@@ -3,6 +3,7 @@ import { ReviewCaseModel } from '../../db/models/review-case';
 import { latestVersions, saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
 import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';
+import { checkFormVariables } from '../../domain/form-variables';
 import { badRequest, notFound } from '../http-errors';
 import { SHIPPED_FORM_CODE } from './shipped-form-code';
 
@@ -48,7 +49,7 @@ export async function formSchema(key: string, version: number): Promise<Record<s
  * every browser that shows the form: only code a shipped form carries may be saved.
  */
 export async function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<{ key: string; version: number; created: boolean }> {
-  const problems = [...checkFormSchema(schema), ...checkFormCode(schema, SHIPPED_FORM_CODE)];
+  const problems = [...checkFormSchema(schema), ...checkFormCode(schema, SHIPPED_FORM_CODE), ...checkFormVariables(schema).problems];
   if (problems.length > 0) throw badRequest('the form cannot be saved', problems.slice(0, 100));
   const { version, created } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'owner' });
   return { key, version, created };

@@ -6,6 +6,7 @@ import { latestVersions, versionId } from '../../deploy/versioned-documents';
 import { recordProcessVersion } from '../../deploy/process-versions';
 import { sha256Hex } from '../../domain/digest';
 import { diffElements, type ProcessDiff } from '../../domain/process-diff';
+import { formVariables } from '../../domain/form-variables';
 import { EngineError, type EngineClient, type EngineProcessDefinition } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError, notFound } from '../http-errors';
@@ -87,8 +88,11 @@ export async function processXml(key: string, version: number): Promise<string> 
   return row.xml;
 }
 
-async function formKeys(): Promise<Set<string>> {
-  return new Set(Object.keys(await latestVersions(FormVersionModel)));
+/** The forms in the store, each with the process variables its latest version sets (for the lint). */
+async function formKeys(): Promise<Map<string, string[]>> {
+  const latest = await latestVersions(FormVersionModel);
+  const schemas = await FormVersionModel.find({ _id: { $in: Object.entries(latest).map(([key, version]) => versionId(key, version)) } }, { key: 1, schema: 1 }).lean();
+  return new Map(schemas.map((form) => [form.key, formVariables(form.schema).map((v) => v.name)]));
 }
 
 /** What a version changes against the running one (or against nothing, when none runs). */

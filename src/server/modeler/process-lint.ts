@@ -4,6 +4,7 @@ import { TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
 import type { FieldProblem } from '../forms/validate-submission';
 import { LINT_RULES } from './lint-rules';
 import { DiagramParseError, parseDiagram, type ParsedDiagram } from './process-elements';
+import { lintVariables } from './variable-lint';
 
 export interface LintReport {
   errors: FieldProblem[];
@@ -18,7 +19,10 @@ const KNOWN_TOPICS = new Set(TOPIC_CATALOGUE.map((t) => t.topic));
  * the key, bpmnlint's errors, a user task whose form is not in the store, a service task whose topic
  * no worker serves. Each problem names the element (field "xml", the element id first in the message).
  */
-export async function lintProcess(key: string, xml: string, formKeys: Set<string>): Promise<LintReport> {
+export async function lintProcess(key: string, xml: string, forms: ReadonlySet<string> | ReadonlyMap<string, string[]>): Promise<LintReport> {
+  // The form keys in the store, with the process variables each form's latest version sets.
+  const formKeys = new Set(forms.keys());
+  const formVariables = (formKey: string) => (!formKeys.has(formKey) ? null : forms instanceof Map ? forms.get(formKey) ?? [] : []);
   let diagram: ParsedDiagram;
   try {
     diagram = await parseDiagram(xml);
@@ -62,5 +66,7 @@ export async function lintProcess(key: string, xml: string, formKeys: Set<string
       else if (!KNOWN_TOPICS.has(element.properties.topic ?? '')) problem(errors, 'topic-unknown', element.id, `no worker serves the topic ${(element.properties.topic ?? '').slice(0, 80) || '(none)'}`);
     }
   }
+  const definition = diagram.definitions.rootElements.find((e: { id?: string }) => e.id === key);
+  for (const found of lintVariables(definition, { formVariables })) problem(errors, 'variable-unknown', found.elementId, found.message);
   return { errors, warnings, diagram };
 }

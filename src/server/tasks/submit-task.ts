@@ -4,6 +4,7 @@ import { SubmissionModel, submissionVariable, type Submission } from '../../db/m
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
+import { variablesOfSubmission } from '../../domain/form-variables';
 import { badRequest, forbidden, notFound } from '../http-errors';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
@@ -21,7 +22,7 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
   if (submission.completedAt) return;
   for (let attempt = 1; ; attempt++) {
     try {
-      await engine.completeTask(submission.taskId, { [submissionVariable(submission.formKey)]: submission._id });
+      await engine.completeTask(submission.taskId, { ...submission.variables, [submissionVariable(submission.formKey)]: submission._id });
       forgetGroupQueues(); // the next step may be offered to a group: show it to whoever looks next
       break;
     } catch (error) {
@@ -59,6 +60,8 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
 
   const result = validateSubmission(form.schema, data);
   if (!result.ok) throw badRequest('the submission does not match the form', result.problems);
+  const variables = variablesOfSubmission(form.schema, result.data);
+  if (variables.problems.length > 0) throw badRequest('the submission does not match the form', variables.problems);
 
   let submission: Submission;
   try {
@@ -71,6 +74,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
       formKey: formKeyOf(visible.task)!,
       formVersion: form.version,
       data: result.data,
+      variables: variables.values,
       submittedBy: user.id,
       submittedAt: new Date(),
     })).toObject();

@@ -159,6 +159,10 @@ export const bonusAllocate: TopicHandler = {
       actor: revisedBy ?? 'worker', action: 'bonus.allocated', subject: { type: 'bonus-round', id: roundId }, after: summary,
       details: { caseId, allocationRun: run, allocatedMinor: summary.allocatedMinor, overrides: overrides.length, policy: policies.bonus.ref, pack: policies.pack.ref },
     });
-    return { allocationRun: run, approvalsDone: 0, [submissionVariable('bonus-approval')]: null, revisionProblem: null };
+    return {
+      allocationRun: run, approvalsDone: 0, [submissionVariable('bonus-approval')]: null, revisionProblem: null,
+      // For gateways an owner adds: "committee only above an amount" routes on these, not on counters.
+      allocatedMinor: summary.allocatedMinor, maxAwardMinor: summary.maxAwardMinor, complianceActionFired: summary.complianceActionFired, peopleCount: rows.length,
+    };
   },
 };

@@ -55,6 +55,6 @@ export const bonusPool: TopicHandler = {
       actor: 'worker', action: 'bonus.pool.computed', subject: { type: 'bonus-round', id: roundId }, after: pool,
       details: { caseId, poolMinor: pool.poolMinor, coefficient: pool.coefficient, metricIds: metrics.metricIds, policy: risk.ref },
     });
-    return { currency: currencies[0]! };
+    return { currency: currencies[0]!, poolMinor: pool.poolMinor, riskCoefficient: pool.coefficient };
   },
 };

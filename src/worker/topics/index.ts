@@ -27,6 +27,7 @@ import { clawbackAssess } from './clawback.assess';
 import { clawbackRecordDecision } from './clawback.record-decision';
 import { clawbackApply } from './clawback.apply';
 import { clawbackNotify } from './clawback.notify';
+import { notifySubject } from './notify.subject';
 
 /** Every topic this worker serves; a topic's file carries its name. */
 export const TOPIC_HANDLERS: TopicHandler[] = [
@@ -35,4 +36,5 @@ export const TOPIC_HANDLERS: TopicHandler[] = [
   appealTriage, appealDecide, appealEscalate, appealNotify,
   bonusPool, bonusAllocate, bonusNextApprover, bonusLetters, bonusSchedule, bonusRerunPerson,
   clawbackAssess, clawbackRecordDecision, clawbackApply, clawbackNotify,
+  notifySubject,
 ];

@@ -1,0 +1,27 @@
+import { notify } from '../../db/models/notification';
+import { ReviewCaseModel } from '../../db/models/review-case';
+import { PROCESS_VARIABLE_NAME } from '../../domain/flow-variables';
+import { requireStringVariable, type TopicHandler } from '../topic-handler';
+
+/**
+ * A generic building block for any flow an owner builds: tells the person the case is about (a
+ * unit's head for a unit case) that the flow reached this point. The message names the flow and,
+ * when the diagram sets `notifyKind` (an input parameter or a variable), what happened; one per case
+ * and kind, so a redelivered task tells nobody twice.
+ */
+export const notifySubject: TopicHandler = {
+  topic: 'notify.subject',
+  async handle(task) {
+    const caseId = requireStringVariable(task, 'caseId');
+    const recipient = task.variable('subjectType') === 'unit' ? requireStringVariable(task, 'managerId') : requireStringVariable(task, 'subjectId');
+    const declared = task.variable('notifyKind');
+    if (declared !== undefined && declared !== null && (typeof declared !== 'string' || !PROCESS_VARIABLE_NAME.test(declared))) {
+      throw new Error(`notifyKind must be a short name of letters and digits, got ${String(declared).slice(0, 60)}`);
+    }
+    const reviewCase = await ReviewCaseModel.findById(caseId, { processKey: 1, cycle: 1 }).lean();
+    if (!reviewCase) throw new Error(`case ${caseId} not found`);
+    const kind = `flow.${typeof declared === 'string' ? declared : 'finished'}`;
+    await notify(recipient, caseId, kind, { flow: reviewCase.processKey, cycle: reviewCase.cycle });
+    return {};
+  },
+};
