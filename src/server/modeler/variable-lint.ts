@@ -24,6 +24,11 @@ export interface VariableProblem {
 
 type Element = any;
 
+/** The start variable that pins a decision table's version for a case (see the decisions' pinning in start-case). */
+export function decisionVersionVariable(decisionKey: string): string {
+  return `dmnVersion_${decisionKey.replace(/-/g, '_')}`;
+}
+
 const MULTI_INSTANCE_NAMES = ['loopCounter', 'nrOfInstances', 'nrOfActiveInstances', 'nrOfCompletedInstances'];
 
 function extensions(element: Element, type: string): Element[] {
@@ -141,7 +146,9 @@ export function lintVariables(process: Element, sources: VariableSources): Varia
   const opaque = (e: Element) => e.$type === 'bpmn:ScriptTask' || extensions(e, 'camunda:Out').some((m: Element) => m.variables === 'all')
     || (e.$type === 'bpmn:SubProcess' && e.triggeredByEvent);
 
-  const base = new Set<string>([...START_VARIABLE_NAMES, ...processProperty(process, 'startVariables').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)]);
+  // The launch also pins each decision table a business rule task names (dmnVersion_<key>).
+  const decisionPins = elements.filter((e) => e.$type === 'bpmn:BusinessRuleTask' && e.get?.('camunda:decisionRef')).map((e) => decisionVersionVariable(String(e.get('camunda:decisionRef'))));
+  const base = new Set<string>([...START_VARIABLE_NAMES, ...decisionPins, ...processProperty(process, 'startVariables').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)]);
   const problems: VariableProblem[] = [];
   for (const element of elements) {
     const texts = expressionTexts(element);
