@@ -160,7 +160,8 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     const redelivered = { caseId, awardId: original._id } as Record<string, string>;
     expect(await clawbackApply.handle({ processInstanceId: 'redelivery', businessKey: caseId, variable: (name) => redelivered[name] })).toEqual({ cancelledMinor: 36_000_000, claimedMinor: 54_000_000 });
     const submission = adjustment!.decision!.submissionId;
-    expect((await ceo.post(`/api/tasks/${submission}/submission`, { data: { decision: 'reject', reason: 'changed my mind' } })).body).toMatchObject({ replayed: true });
+    // A different second answer is refused (409), not silently dropped; the first decision stands.
+    expect((await ceo.post(`/api/tasks/${submission}/submission`, { data: { decision: 'reject', reason: 'changed my mind' } })).status).toBe(409);
     expect((await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId: `cmp-case:${reference}`, reason: 'Severe breach established by the compliance investigation' })).status).toBe(200);
 
     expect(await AwardModel.findById(original._id).lean()).toEqual(awardBefore);

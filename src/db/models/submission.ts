@@ -15,6 +15,8 @@ export interface Submission {
   data: Record<string, unknown>;
   /** The process variables the form's mapped answers set on completion (src/domain/form-variables.ts). */
   variables?: Record<string, string | number | boolean | null>;
+  /** digestOf the answers as sent: a retry with the same answers replays, one with others is refused. */
+  dataDigest?: string;
   submittedBy: string;
   submittedAt: Date;
   completedAt?: Date;
@@ -30,6 +32,7 @@ const submissionSchema = new Schema<Submission>({
   formVersion: { type: Number, required: true },
   data: { type: Schema.Types.Mixed, required: true },
   variables: { type: Schema.Types.Mixed },
+  dataDigest: String,
   submittedBy: { type: String, required: true },
   submittedAt: { type: Date, required: true },
   completedAt: Date,

@@ -5,7 +5,8 @@ import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
 import { variablesOfSubmission } from '../../domain/form-variables';
-import { badRequest, forbidden, notFound } from '../http-errors';
+import { badRequest, forbidden, HttpError, notFound } from '../http-errors';
+import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
@@ -18,6 +19,23 @@ export interface SubmitOutcome {
 
 const COMPLETE_ATTEMPTS = 3;
 
+async function taskIsGone(engine: EngineClient, taskId: string): Promise<boolean> {
+  try {
+    await engine.task(taskId);
+    return false;
+  } catch (error) {
+    return error instanceof EngineError && error.status === 404;
+  }
+}
+
+/** A second answer that differs from the stored one: it would silently not count, so it is refused. */
+function differentAnswer(earlier: Submission, data: unknown): HttpError | null {
+  if (!earlier.dataDigest || earlier.dataDigest === digestOf(data)) return null;
+  return new HttpError(409, 'this task was already completed with other answers', [
+    { field: 'data', code: 'already-submitted', message: `this step was completed on ${earlier.submittedAt.toISOString()} with other answers, which stand` },
+  ]);
+}
+
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
   if (submission.completedAt) return;
   for (let attempt = 1; ; attempt++) {
@@ -26,8 +44,9 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
       forgetGroupQueues(); // the next step may be offered to a group: show it to whoever looks next
       break;
     } catch (error) {
-      // 404: the task is gone, so an earlier attempt completed it.
-      if (error instanceof EngineError && error.status === 404) break;
+      // The task is gone, so an earlier attempt or a concurrent retry completed it: the engine says
+      // 404, or 500 "Cannot find task" when the other completion won the race inside the engine.
+      if (error instanceof EngineError && (error.status === 404 || await taskIsGone(engine, submission.taskId))) break;
       // A 5xx under load (optimistic locking, a lock timeout) usually passes; the submission is
       // stored already, so trying again is safe. After that the caller's retry completes it.
       const transient = error instanceof EngineError && error.status >= 500;
@@ -49,12 +68,18 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   const earlier = await SubmissionModel.findById(String(taskId)).lean();
   if (earlier) {
     if (earlier.submittedBy !== user.id) throw notFound('task');
+    const conflict = differentAnswer(earlier, data);
+    if (conflict) throw conflict;
     await completeOnce(engine, earlier);
     return { submission: earlier, replayed: true };
   }
 
   const visible = await visibleTask(engine, taskId, user);
-  if (!visible) throw notFound('task');
+  if (!visible) {
+    // A concurrent request with this answer may have stored it and completed the task meanwhile.
+    if (await SubmissionModel.exists({ _id: String(taskId) })) return submitTask(engine, user, taskId, data);
+    throw notFound('task');
+  }
   if (!visible.canWork) throw forbidden('claim this task before working on it');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
 
@@ -74,6 +99,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
       formKey: formKeyOf(visible.task)!,
       formVersion: form.version,
       data: result.data,
+      dataDigest: digestOf(data),
       variables: variables.values,
       submittedBy: user.id,
       submittedAt: new Date(),

@@ -1,0 +1,52 @@
+import { SubmissionModel } from '../../src/db/models/submission';
+import { HttpUser } from '../support/http-user';
+import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
+import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
+import type { ChildProcess } from 'node:child_process';
+
+/**
+ * A person's answer to a task counts once: the same answer sent several times at once has one
+ * effect and no 5xx (a double click, a retry racing the original), and a different second answer
+ * is refused with 409 instead of being dropped while the person believes it counted.
+ */
+let stack: TestStack;
+let worker: ChildProcess | undefined;
+let hr: HttpUser;
+let employee: HttpUser;
+let manager: HttpUser;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  worker = startWorker('submission-races');
+  [hr, employee, manager] = await Promise.all(['hr', 'ops.clerk3', 'ops.head'].map((name) => HttpUser.signIn(stack.baseUrl, name)));
+});
+
+afterAll(async () => {
+  await stopWorker(worker);
+  await stack?.close();
+});
+
+test('the same answer sent three times at once is stored once, completes the task once, and no request fails', async () => {
+  const { caseId } = await launchReview(hr, employee, 'races');
+  const { id, view } = await openTask(employee, caseId, 'goalSetting');
+  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
+  const answers = await Promise.all([1, 2, 3].map(() => employee.post(`/api/tasks/${id}/submission`, { data })));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+  expect(answers.filter((a) => a.body.replayed === true)).toHaveLength(2);
+  expect(await SubmissionModel.countDocuments({ taskId: id })).toBe(1);
+  // The manager gets exactly one goal approval.
+  const approval = await openTask(manager, caseId, 'goalApproval');
+  expect((await manager.inbox()).filter((t) => t.caseId === caseId)).toHaveLength(1);
+
+  // A second, different answer to the completed task is refused, and the first one stands.
+  const other = { goals: data.goals.map((g, i) => ({ ...g, weight: i === 0 ? 70 : 30 })) };
+  const refused = await employee.post(`/api/tasks/${id}/submission`, { data: other });
+  expect(refused.status).toBe(409);
+  expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'data', code: 'already-submitted' })]);
+  expect((await SubmissionModel.findById(id).lean())!.data).toEqual(expect.objectContaining({ goals: expect.arrayContaining([expect.objectContaining({ weight: 60 })]) }));
+
+  // Two different answers at once: one is stored, the other told why.
+  const both = await Promise.all([{ decision: 'approve' }, { decision: 'return', comment: 'Make the second goal measurable.' }].map((answer) => manager.post(`/api/tasks/${approval.id}/submission`, { data: answer })));
+  expect(both.map((a) => a.status).sort()).toEqual([201, 409]);
+  expect(await SubmissionModel.countDocuments({ taskId: approval.id })).toBe(1);
+});
