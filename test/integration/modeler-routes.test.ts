@@ -176,3 +176,15 @@ test('a form is saved as new versions, never in place; its shape is checked; a r
 
   expect((await owner.get('/api/forms')).body.forms).toEqual(expect.arrayContaining([{ key: formKey, latestVersion: 2, title: 'Modeler test form' }]));
 });
+
+test('a version number sent as text is refused on deploy, and nothing is deployed', async () => {
+  const before = await engineDeploymentsCount();
+  const refused = await owner.post(`/api/processes/${key}/deployments`, { version: '1' });
+  expect(refused.status).toBe(400);
+  expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'version', code: 'type' })]);
+  expect(await engineDeploymentsCount()).toBe(before);
+});
+
+async function engineDeploymentsCount(): Promise<number> {
+  return (await stack.engine.processDefinitions(key)).length;
+}

@@ -135,7 +135,8 @@ test('code a shipped form carries saves: the calibration form\'s "comment requir
 // Last: it stores a version directly, past the server's checks.
 test('a stored version the engine refuses to parse is not deployed: 400 with the engine\'s reason, not a 500', async () => {
   // As if stored before the server's lint knew better: an expression the engine cannot read.
-  const broken = flow('Broken').replace('camunda:candidateGroups="hr"', 'camunda:candidateGroups="${hr hr}"');
+  // (Names the lint knows, so only the engine's parser can refuse it.)
+  const broken = flow('Broken').replace('camunda:candidateGroups="hr"', 'camunda:candidateGroups="${subjectId subjectId}"');
   const { version } = await recordProcessVersion(flowKey, broken, 'owner', owner.id, 'broken');
   const engineBefore = (await modelerWrites()).engineDeployments;
   const refused = await owner.post(`/api/processes/${flowKey}/deployments`, { version });

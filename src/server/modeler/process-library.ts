@@ -149,7 +149,6 @@ export async function deployVersion(engine: EngineClient, key: string, version: 
 
 export function readVersionNumber(value: unknown, field = 'version'): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1_000_000) return value;
-  if (typeof value === 'string' && /^[1-9][0-9]{0,5}$/.test(value)) return Number(value);
   const problem: FieldProblem = { field, code: 'type', message: `${field} must be a whole number from 1` };
   throw badRequest('the request is not valid', [problem]);
 }
