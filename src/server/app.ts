@@ -30,6 +30,7 @@ import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
 import { refuseCrossOrigin } from './security/same-origin';
 import { refuseUnexpectedQuery } from './security/strict-query';
+import { refuseApiCaseVariants } from './security/api-path-case';
 import { render } from './views';
 
 const projectRoot = join(__dirname, '..', '..');
@@ -43,13 +44,19 @@ function requireJsonForApiWrites(req: Request, res: Response, next: NextFunction
   next();
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+/** Files that are the same for everyone (style sheets, bundles, vendor assets): these may be cached. */
+const STATIC_PREFIXES = /^\/(css|build|vendor)\//;
+
+function securityHeaders(req: Request, res: Response, next: NextFunction): void {
   res.set({
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'same-origin',
     'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-eval'; frame-ancestors 'none'",
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   });
+  // Pay, ratings and cases are personal: no browser or proxy keeps a copy of a page or an answer.
+  if (!STATIC_PREFIXES.test(req.path)) res.set('Cache-Control', 'no-store');
   next();
 }
 
@@ -58,6 +65,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
+  app.use(refuseApiCaseVariants);
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));
   app.use('/build', express.static(join(projectRoot, 'public', 'build')));
   app.use('/vendor/formio', express.static(join(projectRoot, 'node_modules', '@formio', 'js', 'dist')));

@@ -1,0 +1,43 @@
+import { HttpUser } from '../support/http-user';
+import { startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * The API has one spelling: a path in other cases gets what an unknown path gets, so the guards
+ * that test the path (JSON-only writes, no query parameters, 401 for the anonymous) cannot be
+ * walked around. Personal data is never cached on the way.
+ */
+let stack: TestStack;
+let employee: HttpUser;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm02');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+test('the API in other cases is not found: no form-encoded write, no query parameters, no login redirect', async () => {
+  const anonymous = new HttpUser(stack.baseUrl, 'nobody');
+  expect((await anonymous.get('/api/inbox')).status).toBe(401);
+  const upper = await anonymous.get('/API/inbox');
+  expect([upper.status, upper.body]).toEqual([404, { error: 'not found' }]);
+
+  expect((await employee.get('/api/me/overview/2026-H1?x=1')).status).toBe(400);
+  for (const path of ['/API/me/overview/2026-H1?x=1', '/Api/me/overview/2026-H1', '/API']) {
+    expect({ path, status: (await employee.get(path)).status }).toEqual({ path, status: 404 });
+  }
+  const formPost = await employee.postForm('/API/tasks/00000000-0000-4000-8000-000000000000/comments', { text: 'hello' });
+  expect(formPost.status).toBe(404);
+});
+
+test('personal data is sent with Cache-Control: no-store, pages too; static files may be cached; no device features', async () => {
+  const overview = await employee.get('/api/me/overview/2026-H1');
+  expect(overview.headers.get('cache-control')).toBe('no-store');
+  const page = await employee.get('/me');
+  expect(page.headers.get('cache-control')).toBe('no-store');
+  expect(page.headers.get('permissions-policy')).toContain('camera=()');
+  const css = await employee.get('/css/app.css');
+  expect(css.status).toBe(200);
+  expect(css.headers.get('cache-control')).not.toBe('no-store');
+});
