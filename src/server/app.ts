@@ -31,6 +31,7 @@ import { rateLimits } from './security/rate-limits';
 import { refuseCrossOrigin } from './security/same-origin';
 import { refuseUnexpectedQuery } from './security/strict-query';
 import { refuseApiCaseVariants } from './security/api-path-case';
+import { refuseControlCharacters } from './security/control-characters';
 import { render } from './views';
 
 const projectRoot = join(__dirname, '..', '..');
@@ -77,6 +78,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
   app.use(requireJsonForApiWrites);
+  app.use(refuseControlCharacters);
   const limits = rateLimits(config.rateLimits);
   const formTokens = createFormTokens(config.sessionSecret, config.secureCookies);
   // Pages get a form token (cookie and hidden field); the JSON API and the health check do not need one.

@@ -41,3 +41,11 @@ test('personal data is sent with Cache-Control: no-store, pages too; static file
   expect(css.status).toBe(200);
   expect(css.headers.get('cache-control')).not.toBe('no-store');
 });
+
+test('a control character anywhere in a body is refused at the boundary with the field named', async () => {
+  const password = await employee.post('/api/me/password', { currentPassword: 'x', newPassword: 'Long enough pass\u0000word 1!' });
+  expect(password.status).toBe(400);
+  expect(password.body.problems).toEqual([expect.objectContaining({ field: 'newPassword', code: 'control-character' })]);
+  const signIn = await new HttpUser(stack.baseUrl, 'x').post('/api/session', { username: 'cb.rm02\u202E', password: 'whatever' });
+  expect([signIn.status, signIn.body.problems?.[0]?.field]).toEqual([400, 'username']);
+});
