@@ -104,3 +104,23 @@ describe('a field shown only for one answer (forms/goal-approval.json)', () => {
     expect(validateSubmission(goalApproval, { decision: 'maybe' }).problems).toEqual([expect.objectContaining({ field: 'decision', code: 'onlyAvailableItems' })]);
   });
 });
+
+describe('containers and choices are held to the form as strictly as grids', () => {
+  const schema = { components: [
+    { type: 'container', key: 'box', label: 'Box', input: true, components: [{ type: 'textfield', key: 'inner', label: 'Inner', input: true }] },
+    { type: 'select', key: 'one', label: 'One', input: true, data: { values: [{ value: 'a', label: 'A' }] } },
+    { type: 'radio', key: 'r', label: 'R', input: true, values: [{ value: 'yes', label: 'Yes' }] },
+  ] };
+  const codes = (input: unknown) => validateSubmission(schema, input).problems.map((p) => `${p.field}:${p.code}`);
+
+  it('refuses a container sent as text, and an unknown field inside one, instead of dropping it', () => {
+    expect(codes({ box: 'big' })).toEqual(['box:type']);
+    expect(codes({ box: { inner: 'x', extra: 1 } })).toEqual(['box.extra:unknown']);
+    expect(validateSubmission(schema, { box: { inner: 'x' } })).toMatchObject({ ok: true, data: { box: { inner: 'x' } } });
+  });
+
+  it('refuses a value outside a select\'s or radio\'s own list, even without onlyAvailableItems', () => {
+    expect(codes({ one: 'zzz', r: 'maybe' })).toEqual(['one:choice', 'r:choice']);
+    expect(validateSubmission(schema, { one: 'a', r: 'yes' }).ok).toBe(true);
+  });
+});

@@ -23,6 +23,10 @@ interface FormComponent {
   /** On a number column of a data grid: the rows' values must add up to exactly this (weights to 100). */
   mustTotal?: number;
   validate?: { minLength?: number; maxLength?: number };
+  /** A radio's choices; a select keeps them in data.values (filled from the case for optionsFrom). */
+  values?: Array<{ value?: unknown }>;
+  data?: { values?: Array<{ value?: unknown }> };
+  dataSrc?: string;
   components?: FormComponent[];
   columns?: { components?: FormComponent[] }[];
 }
@@ -53,6 +57,17 @@ function dataFields(components: FormComponent[], out = new Map<string, FormCompo
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A select's or radio's value is one of its choices (a choice list that is empty or fetched by URL is not judged here). */
+function isListedChoice(field: FormComponent, value: unknown): boolean {
+  if (field.type !== 'select' && field.type !== 'radio') return true;
+  // Form.io judges it itself when the schema asks (its answer names the rule onlyAvailableItems).
+  if ((field.validate as { onlyAvailableItems?: boolean } | undefined)?.onlyAvailableItems) return true;
+  if (field.type === 'select' && field.dataSrc !== undefined && field.dataSrc !== 'values') return true;
+  const choices = (field.type === 'select' ? field.data?.values : field.values) ?? [];
+  if (choices.length === 0) return true;
+  return choices.some((choice) => choice.value === value);
 }
 
 /**
@@ -90,6 +105,12 @@ function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, 
       value.forEach((row, index) => problems.push(...shapeProblems(columns, row, `${path}[${index}].`)));
       continue;
     }
+    if (field.type === 'container') {
+      // A container is a group of fields: an object of exactly its fields, checked like the form's.
+      if (!isPlainObject(value)) problems.push({ field: path, code: 'type', message: `${label} must be a group of fields` });
+      else problems.push(...shapeProblems(dataFields(field.components ?? []), value, `${path}.`));
+      continue;
+    }
     const expected = field.type ? EXPECTED_TYPE[field.type] : undefined;
     if (!expected) continue;
     const values = field.multiple ? value : [value];
@@ -103,6 +124,10 @@ function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, 
         break;
       } else if (expected === 'number' && field.decimalLimit === 0 && !Number.isInteger(item)) {
         problems.push({ field: path, code: 'integer', message: `${label} must be a whole number` });
+        break;
+      } else if (!isListedChoice(field, item)) {
+        // Form.io lets any value through unless the schema sets onlyAvailableItems; a bank's choice is one of the listed ones.
+        problems.push({ field: path, code: 'choice', message: `${label} must be one of the listed choices` });
         break;
       }
     }
