@@ -33,6 +33,7 @@ import { refuseUnexpectedQuery } from './security/strict-query';
 import { refuseApiCaseVariants } from './security/api-path-case';
 import { refuseControlCharacters } from './security/control-characters';
 import { render } from './views';
+import { formioAssets } from './formio-assets';
 
 const projectRoot = join(__dirname, '..', '..');
 
@@ -69,7 +70,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(refuseApiCaseVariants);
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));
   app.use('/build', express.static(join(projectRoot, 'public', 'build')));
-  app.use('/vendor/formio', express.static(join(projectRoot, 'node_modules', '@formio', 'js', 'dist')));
+  app.use(formioAssets(join(projectRoot, 'node_modules')));
   // Before the body is read: a refused request costs nothing.
   app.use(refuseCrossOrigin);
   app.use(refuseUnexpectedQuery);
