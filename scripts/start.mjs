@@ -9,6 +9,7 @@ import { startStack } from './lib/stack.mjs';
 import { defaultDataDir, root } from './lib/paths.mjs';
 import { run, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
 import { saveRuntimeEnv } from './lib/runtime-env.mjs';
+import { supervise } from './lib/supervise.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 let stopping = false;
@@ -27,11 +28,13 @@ try {
   const childEnv = { ...env, PORT: String(port) };
   saveRuntimeEnv(childEnv);
   console.log(await run(process.execPath, [join(root, 'dist', 'cli', 'prepare.js')], { env: childEnv }));
-  const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: childEnv, logFile: join(logDir, 'server.log'), inheritOutput: true });
-  startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: childEnv, logFile: join(logDir, 'worker.log'), inheritOutput: true });
-  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
+  const service = (name) => () => startService(name, process.execPath, [join(root, 'dist', name, 'main.js')], { env: childEnv, logFile: join(logDir, `${name}.log`), inheritOutput: true });
+  // A crashed server or worker is started again with back-off; only repeated crashes stop everything.
+  const supervision = { isStopping: () => stopping, onGiveUp: () => shutdown(1) };
+  const server = supervise('server', service('server'), supervision);
+  supervise('worker', service('worker'), supervision);
+  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server.child, timeoutMs: 30_000 });
   console.log(`\nmeritflow is running: http://127.0.0.1:${port}   (logs in ${logDir}; Ctrl-C stops)`);
-  server.on('exit', (code) => { if (!stopping) { console.error(`server exited (${code})`); shutdown(1); } });
   const story = startService('demo-story', process.execPath, [join(root, 'dist', 'seed', 'demo-story', 'main.js')], { env: childEnv, logFile: join(logDir, 'demo-story.log'), inheritOutput: true });
   story.on('exit', (code) => { if (code && !stopping) console.error(`the demo story stopped (${code}); see ${join(logDir, 'demo-story.log')}. The app works without it.`); });
 } catch (error) {
