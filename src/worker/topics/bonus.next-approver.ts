@@ -34,7 +34,7 @@ async function chainOf(reviewCase: ReviewCase, task: TopicTask, facts: ApprovalF
   if (engineVersion === null) throw new Error(`case ${reviewCase._id} pinned no version of the decision ${APPROVAL_CHAIN_DECISION}`);
   const evaluated = await evaluatePinnedDecision(APPROVAL_CHAIN_DECISION, engineVersion, { ...facts });
   const chain = approvalChainFromTable(facts, evaluated.rows as never, { key: APPROVAL_CHAIN_DECISION, version: evaluated.version, engineVersion });
-  return { steps: chain.chain, explanation: { formula: chain.formula, steps: chain.steps, policy: chain.policy, decision: chain.decision } };
+  return { steps: chain.chain, explanation: { formula: chain.formula, inputs: chain.inputs, steps: chain.steps, policy: chain.policy, decision: chain.decision } };
 }
 
 /**
