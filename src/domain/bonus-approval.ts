@@ -147,11 +147,14 @@ export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'polic
 /**
  * The chain from the rows of the approval table that matched, in the table's order (hit policy RULE
  * ORDER): each step once, where its first row put it, with the reasons of every row that matched for
- * it. A row with an unknown approver kind, a group without a name, or a step asked of two different
- * approvers is the table's mistake: refused (the worker's incident names it), never guessed.
+ * it. No row matching, a row with an unknown approver kind, a group without a name, or a step asked
+ * of two different approvers is the table's mistake: refused (the worker's incident names it), never
+ * guessed.
  */
 export function approvalChainFromTable(facts: ApprovalFacts, rows: ChainTableRow[], decision: DecisionRef): TableApprovalChain {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  // Fail safe, as the policy was: a table edited so that nothing matches never lets a round through unsigned.
+  if (rows.length === 0) throw new ApprovalLimitsInputError(`no row of ${decision.key} matched this round: a round needs at least one approver`);
   const chain: TableChainStep[] = [];
   const steps: ExplanationStep[] = [];
   for (const [index, row] of rows.entries()) {
