@@ -126,4 +126,11 @@ test('a changed committee row applies to the next round; a running round keeps t
   expect(beforeRound.chain.explanation.decision).toEqual({ key: TABLE, version: shippedVersion, engineVersion: pinned });
   expect(beforeRound.chain.steps[2].reasons).toEqual(['Risk officer: pool above ¥2,000,000']);
   expect(beforeRound.approvals.map((a: { stepId: string }) => a.stepId)).toEqual(['line-head', 'hr', 'risk']);
+
+  // The round's page says why each step was asked, in the reader's language (the table's reason columns).
+  const english = await hr.get<string>(`/bonus-rounds/${cycle}/${after.id}?lang=en`);
+  expect(english.status).toBe(200);
+  expect(english.body).toContain('Compensation committee: pool above ¥2,500,000');
+  const chinese = await hr.get<string>(`/bonus-rounds/${cycle}/${after.id}?lang=zh-CN`);
+  expect(chinese.body).toContain('薪酬委员会：奖金池超过 人民币 2,500,000 元');
 }, 600_000);
