@@ -298,3 +298,23 @@ export function lintDecisionTable(table: DecisionTable): { errors: TableProblem[
   }
   return { errors, warnings };
 }
+
+/**
+ * A table as the elements an owner compares between versions (domain/process-diff.ts diffs them):
+ * the table (hit policy), each input and output column, and each rule with its row number and its
+ * entries by column, so that a changed threshold reads "when Pool: > 500000000 → > 250000000".
+ */
+export function decisionTableElements(table: DecisionTable): Array<{ id: string; type: string; name: string; properties: Record<string, string> }> {
+  const columnName = (input: DecisionInput) => input.label || input.expression || input.id;
+  return [
+    { id: 'table', type: 'DecisionTable', name: '', properties: { hitPolicy: table.hitPolicy, ...(table.aggregation ? { aggregation: table.aggregation } : {}) } },
+    ...table.inputs.map((input) => ({ id: input.id, type: 'Input', name: input.label, properties: { expression: input.expression, typeRef: input.typeRef } })),
+    ...table.outputs.map((output) => ({ id: output.id, type: 'Output', name: output.label, properties: { name: output.name, typeRef: output.typeRef } })),
+    ...table.rules.map((rule, index) => {
+      const properties: Record<string, string> = { row: String(index + 1) };
+      rule.inputEntries.forEach((entry, i) => { properties[`when ${table.inputs[i] ? columnName(table.inputs[i]!) : i + 1}`] = entry.trim() || '-'; });
+      rule.outputEntries.forEach((entry, o) => { properties[`then ${table.outputs[o]?.name || o + 1}`] = entry.trim(); });
+      return { id: rule.id, type: 'Rule', name: '', properties };
+    }),
+  ];
+}

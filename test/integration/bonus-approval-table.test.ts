@@ -99,6 +99,12 @@ test('a changed committee row applies to the next round; a running round keeps t
   expect(editedRow).not.toBe(row);
   const draft = await owner.post(`/api/decisions/${TABLE}/drafts`, { xml: shippedXml.replace(row, editedRow), note: 'Committee from ¥2,500,000' });
   expect([200, 201]).toContain(draft.status); // 200: a store kept from an earlier run has this text as a version already
+  // What the owner reads before deploying: one rule changed, its threshold and its reasons.
+  expect(draft.body.diff).toEqual({ added: [], removed: [], changed: [{ id: 'comp-committee-pool-cny', type: 'Rule', name: '', fields: [
+    { field: 'then reasonEn', before: '"Compensation committee: pool above ¥5,000,000"', after: '"Compensation committee: pool above ¥2,500,000"' },
+    { field: 'then reasonZh', before: '"薪酬委员会：奖金池超过 人民币 5,000,000 元"', after: '"薪酬委员会：奖金池超过 人民币 2,500,000 元"' },
+    { field: 'when Pool (minor units)', before: '> 500000000', after: '> 250000000' },
+  ] }] });
   const deployed = await owner.post(`/api/decisions/${TABLE}/deployments`, { version: draft.body.version });
   expect(deployed.status).toBe(201);
   expect(deployed.body.engineVersion).toBeGreaterThan(pinned);

@@ -40,6 +40,8 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/decisions/:key/versions', as: () => owner, method: 'GET', path: (id) => `/api/decisions/${id ?? key}/versions`, good: null, ids: [...BAD_IDS, 'Upper-Case', 'under_score'] },
   { route: 'GET /api/decisions/:key/versions/1/xml', as: () => owner, method: 'GET', path: (id) => `/api/decisions/${id ?? key}/versions/1/xml`, good: null, ids: BAD_IDS },
   { route: 'GET /api/decisions/<table>/versions/:version/xml', as: () => owner, method: 'GET', path: (id) => `/api/decisions/${key}/versions/${id ?? '1'}/xml`, good: null, ids: BAD_VERSIONS },
+  { route: 'GET /api/decisions/:key/versions/1/diff', as: () => owner, method: 'GET', path: (id) => `/api/decisions/${id ?? key}/versions/1/diff`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/decisions/<table>/versions/:version/diff', as: () => owner, method: 'GET', path: (id) => `/api/decisions/${key}/versions/${id ?? '1'}/diff`, good: null, ids: BAD_VERSIONS },
   { route: 'POST /api/decisions/:key/drafts', as: () => owner, method: 'POST', path: (id) => `/api/decisions/${id ?? key}/drafts`, good: () => ({ xml: table('risk'), note: 'a second version' }), ids: BAD_IDS },
   { route: 'POST /api/decisions/:key/deployments', as: () => owner, method: 'POST', path: (id) => `/api/decisions/${id ?? key}/deployments`, good: () => ({ version: 1 }), ids: BAD_IDS },
 ];

@@ -1,4 +1,5 @@
-import { entriesOverlap, lintDecisionTable, parseUnaryTests, type DecisionTable } from '../../src/domain/decision-table';
+import { decisionTableElements, entriesOverlap, lintDecisionTable, parseUnaryTests, type DecisionTable } from '../../src/domain/decision-table';
+import { diffElements } from '../../src/domain/process-diff';
 
 const overlap = (a: string, b: string) => entriesOverlap(parseUnaryTests(a), parseUnaryTests(b));
 
@@ -96,5 +97,29 @@ describe('lintDecisionTable', () => {
     shape.rules[0]!.inputEntries.pop();
     shape.outputs.push({ id: 'o2', name: 'approver', label: '', typeRef: 'string' });
     expect(lintDecisionTable(shape).errors.map((e) => e.code)).toEqual(['hit-policy', 'output-duplicate', 'rule-shape']);
+  });
+});
+
+describe('decisionTableElements: what an owner compares between two versions of a table', () => {
+  it('names a changed threshold by its rule and column, and a new rule as added', () => {
+    const before = table('FIRST', [['"CNY"', '> 500', '"committee"'], ['-', '-', '"head"']]);
+    const after = table('FIRST', [['"CNY"', '> 250', '"committee"'], ['-', '-', '"head"']]);
+    after.rules.push({ id: 'r3', inputEntries: ['"EUR"', '> 60'], outputEntries: ['"committee"'] });
+    const diff = diffElements(decisionTableElements(before), decisionTableElements(after));
+    expect(diff.changed).toEqual([{ id: 'r1', type: 'Rule', name: '', fields: [{ field: 'when Amount', before: '> 500', after: '> 250' }] }]);
+    expect(diff.added).toEqual([{ id: 'r3', type: 'Rule', name: '', properties: { row: '3', 'when Currency': '"EUR"', 'when Amount': '> 60', 'then approver': '"committee"' } }]);
+    expect(diff.removed).toEqual([]);
+  });
+
+  it('sees a hit policy change and a moved rule (the order decides under FIRST and RULE ORDER)', () => {
+    const before = table('FIRST', [['"CNY"', '> 500', '"committee"'], ['-', '-', '"head"']]);
+    const after = table('RULE ORDER', [['-', '-', '"head"'], ['"CNY"', '> 500', '"committee"']]);
+    after.rules = [before.rules[1]!, before.rules[0]!];
+    const changed = diffElements(decisionTableElements(before), decisionTableElements(after)).changed;
+    expect(Object.fromEntries(changed.map((c) => [c.id, c.fields.map((f) => `${f.field}: ${f.before} → ${f.after}`)]))).toEqual({
+      table: ['hitPolicy: FIRST → RULE ORDER'],
+      r2: ['row: 2 → 1'],
+      r1: ['row: 1 → 2'],
+    });
   });
 });

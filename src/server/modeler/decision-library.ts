@@ -4,6 +4,9 @@ import { DecisionVersionModel } from '../../db/models/decision-version';
 import { DECISION_KEY, recordDecisionVersion } from '../../deploy/decision-versions';
 import { latestVersions, versionId } from '../../deploy/versioned-documents';
 import { sha256Hex } from '../../domain/digest';
+import { decisionTableElements } from '../../domain/decision-table';
+import { diffElements, type ProcessDiff } from '../../domain/process-diff';
+import { parseDecisionFile } from './decision-elements';
 import { EngineError, type EngineClient, type EngineDecisionDefinition } from '../engine-client';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { lintDecision } from './decision-lint';
@@ -74,15 +77,28 @@ export async function decisionXml(key: string, version: number): Promise<string>
   return row.xml;
 }
 
+async function tableElements(xml: string) {
+  const table = (await parseDecisionFile(xml)).decisions[0]?.table;
+  return table ? decisionTableElements(table) : [];
+}
+
+/** What a version changes against the deployed one (or against nothing): columns and rules added, removed, changed. */
+export async function diffAgainstDeployed(engine: EngineClient, key: string, xml: string): Promise<{ against: number | null; engineVersion: number | null; diff: ProcessDiff }> {
+  const deployed = await deployedDecision(engine, key);
+  const before = deployed ? await tableElements(await engine.decisionDefinitionXml(deployed.definition.id)) : [];
+  return { against: deployed?.version ?? null, engineVersion: deployed?.definition.version ?? null, diff: diffElements(before, await tableElements(xml)) };
+}
+
 /**
  * Saves a draft as a new version after the lint (decision-lint.ts): refused with the reasons, and
- * nothing saved, when it has errors. The same text as an existing version answers that version.
+ * nothing saved, when it has errors. The same text as an existing version answers that version. Says
+ * what it changes against the deployed version.
  */
-export async function saveDecisionDraft(key: string, xml: string, note: string, actor: string) {
+export async function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string) {
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('the decision table has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordDecisionVersion(key, xml, 'owner', actor, note);
-  return { key, version, created, warnings: report.warnings };
+  return { key, version, created, warnings: report.warnings, ...(await diffAgainstDeployed(engine, key, xml)) };
 }
 
 /**
