@@ -53,7 +53,8 @@ export interface TableProblem {
   message: string;
 }
 
-export const HIT_POLICIES = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'] as const;
+/** The hit policies the engine (Operaton, the Camunda 7 DMN engine) evaluates: not PRIORITY or OUTPUT ORDER. */
+export const HIT_POLICIES = ['UNIQUE', 'ANY', 'FIRST', 'RULE ORDER', 'COLLECT'] as const;
 
 interface Interval {
   /** null: unbounded. */
@@ -235,8 +236,9 @@ const KIND_WORD: Record<string, string> = { strings: 'text', numbers: 'a number'
 export function lintDecisionTable(table: DecisionTable): { errors: TableProblem[]; warnings: TableProblem[] } {
   const errors: TableProblem[] = [];
   const warnings: TableProblem[] = [];
-  if (!(HIT_POLICIES as readonly string[]).includes(table.hitPolicy)) errors.push({ code: 'hit-policy', elementId: '', message: `unknown hit policy ${table.hitPolicy.slice(0, 40)}` });
+  if (!(HIT_POLICIES as readonly string[]).includes(table.hitPolicy)) errors.push({ code: 'hit-policy', elementId: '', message: `the hit policy ${table.hitPolicy.slice(0, 40)} is not one the engine evaluates: ${HIT_POLICIES.join(', ')}` });
   if (table.aggregation && table.hitPolicy !== 'COLLECT') errors.push({ code: 'aggregation', elementId: '', message: 'an aggregation (SUM, MIN, MAX, COUNT) belongs to the hit policy COLLECT only' });
+  else if (table.aggregation && table.outputs.length > 1) errors.push({ code: 'aggregation', elementId: '', message: 'an aggregation (SUM, MIN, MAX, COUNT) needs a table with one output column' });
   if (table.inputs.length === 0) errors.push({ code: 'no-inputs', elementId: '', message: 'the table needs at least one input column' });
   if (table.outputs.length === 0) errors.push({ code: 'no-outputs', elementId: '', message: 'the table needs at least one output column' });
   const names = new Set<string>();

@@ -97,6 +97,10 @@ describe('lintDecisionTable', () => {
     shape.rules[0]!.inputEntries.pop();
     shape.outputs.push({ id: 'o2', name: 'approver', label: '', typeRef: 'string' });
     expect(lintDecisionTable(shape).errors.map((e) => e.code)).toEqual(['hit-policy', 'output-duplicate', 'rule-shape']);
+    // The engine evaluates neither PRIORITY nor OUTPUT ORDER; an aggregation needs COLLECT and one output.
+    expect(lintDecisionTable(table('PRIORITY', [['-', '-', '"a"']])).errors).toEqual([expect.objectContaining({ code: 'hit-policy', message: expect.stringContaining('UNIQUE, ANY, FIRST, RULE ORDER, COLLECT') })]);
+    expect(lintDecisionTable({ ...table('FIRST', [['-', '-', '1']]), aggregation: 'SUM' }).errors.map((e) => e.code)).toEqual(['aggregation']);
+    expect(lintDecisionTable({ ...table('COLLECT', [['-', '-', '1']]), aggregation: 'SUM' }).errors).toEqual([]);
   });
 });
 
