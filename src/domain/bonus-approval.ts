@@ -41,6 +41,23 @@ export interface ApprovalFacts {
   complianceActionFired: boolean;
 }
 
+/** What the decision table reads besides the amounts and the compliance flag. */
+export interface TableApprovalFacts extends ApprovalFacts {
+  /** The unit's business line: front, middle or back office. */
+  businessLine: string;
+  /** The most senior role category that has an award in the round (ROLE_SENIORITY), or "none". */
+  highestRoleCategory: string;
+}
+
+/** Role categories, most senior first (the regulators' order of scrutiny). */
+export const ROLE_SENIORITY = ['principalExecutive', 'seniorManagement', 'keyRiskRole', 'otherStaff'] as const;
+
+/** The most senior role category among the people with an award above zero; "none" when nobody has one. */
+export function highestRoleAwarded(people: Array<{ roleCategory: string; awardMinor: number }>): string {
+  const awarded = new Set(people.filter((p) => p.awardMinor > 0).map((p) => p.roleCategory));
+  return ROLE_SENIORITY.find((role) => awarded.has(role)) ?? (awarded.size > 0 ? 'otherStaff' : 'none');
+}
+
 export interface ChainStep {
   stepId: string;
   approver: ApproverSpec;
@@ -137,7 +154,8 @@ export interface TableChainStep extends ChainStep {
   reasonsZh: string[];
 }
 
-export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'policy'> {
+export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'policy' | 'inputs'> {
+  inputs: TableApprovalFacts;
   chain: TableChainStep[];
   decision: DecisionRef;
   /** The table, as a policy reference for the explanation's readers (key, store version). */
@@ -151,7 +169,7 @@ export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'polic
  * of two different approvers is the table's mistake: refused (the worker's incident names it), never
  * guessed.
  */
-export function approvalChainFromTable(facts: ApprovalFacts, rows: ChainTableRow[], decision: DecisionRef): TableApprovalChain {
+export function approvalChainFromTable(facts: TableApprovalFacts, rows: ChainTableRow[], decision: DecisionRef): TableApprovalChain {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   // Fail safe, as the policy was: a table edited so that nothing matches never lets a round through unsigned.
   if (rows.length === 0) throw new ApprovalLimitsInputError(`no row of ${decision.key} matched this round: a round needs at least one approver`);
@@ -175,7 +193,7 @@ export function approvalChainFromTable(facts: ApprovalFacts, rows: ChainTableRow
     steps.push({
       step: `step ${stepId}`,
       formula: `a row of decision table ${decision.key} matched`,
-      values: { currency: facts.currency, poolMinor: facts.poolMinor, maxAwardMinor: facts.maxAwardMinor, complianceActionFired: facts.complianceActionFired },
+      values: { ...facts },
       result: true,
       note: reason,
     });

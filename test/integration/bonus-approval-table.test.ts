@@ -117,7 +117,8 @@ test('a changed committee row applies to the next round; a running round keeps t
   expect(afterChain.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['line-head', 'hr', 'risk', 'comp-committee']);
   expect(afterChain.steps[3]).toMatchObject({ approver: { kind: 'group', group: 'comp-committee' }, reasons: ['Compensation committee: pool above ¥2,500,000'], reasonsZh: ['薪酬委员会：奖金池超过 人民币 2,500,000 元'] });
   expect(afterChain.explanation.decision).toEqual({ key: TABLE, version: draft.body.version, engineVersion: deployed.body.engineVersion });
-  expect(afterChain.explanation.inputs).toEqual({ currency: 'CNY', poolMinor: 300_000_000, maxAwardMinor: expect.any(Number), complianceActionFired: false });
+  // Test units are back office (fixtures.ts); the one member is other staff.
+  expect(afterChain.explanation.inputs).toEqual({ currency: 'CNY', poolMinor: 300_000_000, maxAwardMinor: 90_000_000, complianceActionFired: false, businessLine: 'back', highestRoleCategory: 'otherStaff' });
   const afterApprovers = [];
   for (let step = 0; step < 4; step++) afterApprovers.push(await approve(afterCase));
   expect(afterApprovers).toEqual(['unit head', 'hr', 'risk-officer', 'comp-committee']);

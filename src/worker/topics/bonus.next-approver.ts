@@ -4,7 +4,7 @@ import { OrgUnitModel } from '../../db/models/org-unit';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { approvalChain, approvalChainFromTable, type ApprovalFacts, type ApprovalLimitsPolicy, type ChainStep } from '../../domain/bonus-approval';
+import { approvalChain, approvalChainFromTable, highestRoleAwarded, type ApprovalLimitsPolicy, type ChainStep, type TableApprovalFacts } from '../../domain/bonus-approval';
 import type { ReviewCase } from '../../db/models/review-case';
 import { pinnedPolicy } from '../bonus/pinned-policy';
 import { evaluatePinnedDecision, pinnedDecisionVersion } from '../pinned-decision';
@@ -24,11 +24,12 @@ export const APPROVAL_CHAIN_DECISION = 'bonus-approval-chain';
  * version the round pinned, evaluated by the engine. A round started before the table existed pinned
  * the policy bonus-approval-limits instead and keeps walking that.
  */
-async function chainOf(reviewCase: ReviewCase, task: TopicTask, facts: ApprovalFacts): Promise<{ steps: Array<ChainStep & { reasonsZh?: string[] }>; explanation: Record<string, unknown> }> {
+async function chainOf(reviewCase: ReviewCase, task: TopicTask, facts: TableApprovalFacts): Promise<{ steps: Array<ChainStep & { reasonsZh?: string[] }>; explanation: Record<string, unknown> }> {
   const engineVersion = pinnedDecisionVersion(reviewCase, task, APPROVAL_CHAIN_DECISION);
   if (engineVersion === null && reviewCase.policyVersions['bonus-approval-limits'] !== undefined) {
     const limits = await pinnedPolicy<ApprovalLimitsPolicy>(reviewCase, 'bonus-approval-limits');
-    const chain = approvalChain(facts, limits.body, limits.ref);
+    const { currency, poolMinor, maxAwardMinor, complianceActionFired } = facts; // what the policy read
+    const chain = approvalChain({ currency, poolMinor, maxAwardMinor, complianceActionFired }, limits.body, limits.ref);
     return { steps: chain.chain, explanation: { formula: chain.formula, steps: chain.steps, policy: chain.policy } };
   }
   if (engineVersion === null) throw new Error(`case ${reviewCase._id} pinned no version of the decision ${APPROVAL_CHAIN_DECISION}`);
@@ -55,8 +56,10 @@ export const bonusNextApprover: TopicHandler = {
     const [reviewCase, round] = await Promise.all([ReviewCaseModel.findById(caseId).lean(), BonusRoundModel.findById(roundId).lean()]);
     if (!reviewCase || !round?.allocation) throw new Error(`bonus round ${roundId} has no allocation to approve`);
 
+    const unit = await OrgUnitModel.findById(unitId, { businessLine: 1 }).lean();
     const chain = await chainOf(reviewCase, task, {
       currency: round.currency, poolMinor: round.pool.poolMinor, maxAwardMinor: round.allocation.maxAwardMinor, complianceActionFired: round.allocation.complianceActionFired,
+      businessLine: unit?.businessLine ?? '', highestRoleCategory: highestRoleAwarded(round.allocation.people),
     });
     const steps = chain.steps;
     let approvals = round.approvals ?? [];
