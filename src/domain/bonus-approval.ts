@@ -134,11 +134,11 @@ export function approvalChain(facts: ApprovalFacts, policy: ApprovalLimitsPolicy
 
 /** One row of the bonus-approval-chain decision table that matched (processes/bonus-approval-chain.dmn). */
 export interface ChainTableRow {
-  stepId: unknown;
-  approverKind: unknown;
-  approverGroup: unknown;
-  reasonEn: unknown;
-  reasonZh: unknown;
+  stepId?: unknown;
+  approverKind?: unknown;
+  approverGroup?: unknown;
+  reasonEn?: unknown;
+  reasonZh?: unknown;
 }
 
 export interface DecisionRef {

@@ -51,7 +51,7 @@ export async function listDecisions(engine: EngineClient): Promise<Array<{ key: 
 export async function decisionVersions(engine: EngineClient, key: string) {
   const versions = await DecisionVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('decision');
-  const definitions = (await engine.decisionDefinitions(key, 20));
+  const definitions = await engine.decisionDefinitions(key, 20);
   const recorded = new Map((await DecisionDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
   const deployments = [];
   for (const definition of definitions) {

@@ -1,15 +1,13 @@
 import { recordAudit } from '../../audit/record-audit';
 import { BonusRoundModel, bonusRoundId, type BonusRoundDecision } from '../../db/models/bonus-round';
 import { OrgUnitModel } from '../../db/models/org-unit';
-import { ReviewCaseModel } from '../../db/models/review-case';
+import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { approvalChain, approvalChainFromTable, highestRoleAwarded, type ApprovalLimitsPolicy, type ChainStep, type TableApprovalFacts } from '../../domain/bonus-approval';
-import type { ReviewCase } from '../../db/models/review-case';
 import { pinnedPolicy } from '../bonus/pinned-policy';
 import { evaluatePinnedDecision, pinnedDecisionVersion } from '../pinned-decision';
-import type { TopicTask } from '../topic-handler';
-import { requireStringVariable, type TopicHandler } from '../topic-handler';
+import { requireStringVariable, type TopicHandler, type TopicTask } from '../topic-handler';
 
 async function unitHeadOf(unitId: string): Promise<string> {
   const unit = await OrgUnitModel.findById(unitId, { headId: 1 }).lean();
@@ -34,13 +32,13 @@ async function chainOf(reviewCase: ReviewCase, task: TopicTask, facts: TableAppr
   }
   if (engineVersion === null) throw new Error(`case ${reviewCase._id} pinned no version of the decision ${APPROVAL_CHAIN_DECISION}`);
   const evaluated = await evaluatePinnedDecision(APPROVAL_CHAIN_DECISION, engineVersion, { ...facts });
-  const chain = approvalChainFromTable(facts, evaluated.rows as never, { key: APPROVAL_CHAIN_DECISION, version: evaluated.version, engineVersion });
+  const chain = approvalChainFromTable(facts, evaluated.rows, { key: APPROVAL_CHAIN_DECISION, version: evaluated.version, engineVersion });
   return { steps: chain.chain, explanation: { formula: chain.formula, inputs: chain.inputs, steps: chain.steps, policy: chain.policy, decision: chain.decision } };
 }
 
 /**
- * Walks the approval chain (the decision table bonus-approval-chain, pinned): records the decision just taken,
- * if any, then names the next approver — the unit's head as the org chart says now, or a role group
+ * Walks the approval chain (the decision table bonus-approval-chain, pinned): records the decision
+ * just taken, if any, then names the next approver — the unit's head as the org chart says now, or a role group
  * whose members claim the task — or says the chain is done, or that the round was returned (to the
  * unit head, for revision). Redelivery: the same variables in give the same answer; a decision is
  * recorded once, by its task id.
