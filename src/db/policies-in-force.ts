@@ -1,12 +1,13 @@
 import { PolicyVersionModel, type PolicyVersion } from './models/policy-version';
 import { versionInForce, type DatedVersion } from '../domain/policy-in-force';
 import { versionId } from '../deploy/versioned-documents';
+import { isRetiredPolicy } from '../domain/retired-policies';
 
 /** The version in force of every policy (see domain/policy-in-force.ts): what a new case pins. */
 export async function policyVersionsInForce(now = new Date()): Promise<Record<string, number>> {
   const rows = await PolicyVersionModel.find({}, { key: 1, version: 1, effectiveFrom: 1 }).lean<Array<DatedVersion & { key: string }>>();
   const byKey = new Map<string, DatedVersion[]>();
-  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  for (const row of rows) if (!isRetiredPolicy(row.key)) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   const out: Record<string, number> = {};
   for (const [key, versions] of byKey) out[key] = versionInForce(versions, now)!;
   return out;

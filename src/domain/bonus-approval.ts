@@ -41,6 +41,23 @@ export interface ApprovalFacts {
   complianceActionFired: boolean;
 }
 
+/** What the decision table reads besides the amounts and the compliance flag. */
+export interface TableApprovalFacts extends ApprovalFacts {
+  /** The unit's business line: front, middle or back office. */
+  businessLine: string;
+  /** The most senior role category that has an award in the round (ROLE_SENIORITY), or "none". */
+  highestRoleCategory: string;
+}
+
+/** Role categories, most senior first (the regulators' order of scrutiny). */
+export const ROLE_SENIORITY = ['principalExecutive', 'seniorManagement', 'keyRiskRole', 'otherStaff'] as const;
+
+/** The most senior role category among the people with an award above zero; "none" when nobody has one. */
+export function highestRoleAwarded(people: Array<{ roleCategory: string; awardMinor: number }>): string {
+  const awarded = new Set(people.filter((p) => p.awardMinor > 0).map((p) => p.roleCategory));
+  return ROLE_SENIORITY.find((role) => awarded.has(role)) ?? (awarded.size > 0 ? 'otherStaff' : 'none');
+}
+
 export interface ChainStep {
   stepId: string;
   approver: ApproverSpec;
@@ -112,5 +129,81 @@ export function approvalChain(facts: ApprovalFacts, policy: ApprovalLimitsPolicy
     steps,
     chain,
     policy: policyRef,
+  };
+}
+
+/** One row of the bonus-approval-chain decision table that matched (processes/bonus-approval-chain.dmn). */
+export interface ChainTableRow {
+  stepId?: unknown;
+  approverKind?: unknown;
+  approverGroup?: unknown;
+  reasonEn?: unknown;
+  reasonZh?: unknown;
+}
+
+export interface DecisionRef {
+  key: string;
+  /** The store's version of the table (null when the engine has a definition the store does not know). */
+  version: number | null;
+  /** The engine's version the round pinned. */
+  engineVersion: number;
+}
+
+export interface TableChainStep extends ChainStep {
+  /** The same reasons in Chinese, from the table's reasonZh column. */
+  reasonsZh: string[];
+}
+
+export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'policy' | 'inputs'> {
+  inputs: TableApprovalFacts;
+  chain: TableChainStep[];
+  decision: DecisionRef;
+  /** The table, as a policy reference for the explanation's readers (key, store version). */
+  policy: PolicyRef;
+}
+
+/**
+ * The chain from the rows of the approval table that matched, in the table's order (hit policy RULE
+ * ORDER): each step once, where its first row put it, with the reasons of every row that matched for
+ * it. No row matching, a row with an unknown approver kind, a group without a name, or a step asked
+ * of two different approvers is the table's mistake: refused (the worker's incident names it), never
+ * guessed.
+ */
+export function approvalChainFromTable(facts: TableApprovalFacts, rows: ChainTableRow[], decision: DecisionRef): TableApprovalChain {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  // Fail safe, as the policy was: a table edited so that nothing matches never lets a round through unsigned.
+  if (rows.length === 0) throw new ApprovalLimitsInputError(`no row of ${decision.key} matched this round: a round needs at least one approver`);
+  const chain: TableChainStep[] = [];
+  const steps: ExplanationStep[] = [];
+  for (const [index, row] of rows.entries()) {
+    const stepId = text(row.stepId);
+    const kind = text(row.approverKind);
+    const group = text(row.approverGroup);
+    if (!/^[a-z][a-z0-9-]{0,59}$/.test(stepId)) throw new ApprovalLimitsInputError(`row ${index + 1} that matched names no step id (lower-case letters, digits, -): ${JSON.stringify(row.stepId)}`);
+    let approver: ApproverSpec;
+    if (kind === 'unitHead') approver = { kind: 'unitHead' };
+    else if (kind === 'group' && /^[a-z][a-z-]{0,39}$/.test(group)) approver = { kind: 'group', group };
+    else throw new ApprovalLimitsInputError(`step ${stepId}: approverKind must be unitHead, or group with a role in approverGroup; got ${JSON.stringify(kind)} / ${JSON.stringify(group)}`);
+    const reason = text(row.reasonEn) || `row ${index + 1} of ${decision.key} matched`;
+    const reasonZh = text(row.reasonZh) || reason;
+    const existing = chain.find((s) => s.stepId === stepId);
+    if (existing && JSON.stringify(existing.approver) !== JSON.stringify(approver)) throw new ApprovalLimitsInputError(`step ${stepId} is asked of two approvers: ${JSON.stringify(existing.approver)} and ${JSON.stringify(approver)}`);
+    if (existing) { existing.reasons.push(reason); existing.reasonsZh.push(reasonZh); }
+    else chain.push({ stepId, approver, reasons: [reason], reasonsZh: [reasonZh] });
+    steps.push({
+      step: `step ${stepId}`,
+      formula: `a row of decision table ${decision.key} matched`,
+      values: { ...facts },
+      result: true,
+      note: reason,
+    });
+  }
+  return {
+    formula: `the rows of decision table ${decision.key} that matched, in table order; each step once, with the reasons of every row that matched for it`,
+    inputs: facts,
+    steps,
+    chain,
+    decision,
+    policy: { key: decision.key, version: decision.version ?? decision.engineVersion },
   };
 }

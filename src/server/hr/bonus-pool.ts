@@ -44,6 +44,11 @@ export async function bonusPool(user: CurrentUser, cycle: string, unitId: string
       deferredMinor: people.reduce((sum, p) => sum + p.deferredMinor, 0),
     },
     riskSteps: stepsOf(view.pool.riskAdjustment),
-    chain: (view.chain?.steps ?? []).map((s) => ({ stepId: s.stepId, reasons: s.reasons, decision: decided.get(s.stepId) ?? null })),
+    // Why each step is asked, in both languages: the table's reason columns (reasonEn, reasonZh); a round
+    // that walked the retired policy has English reasons only.
+    chain: (view.chain?.steps ?? []).map((s) => {
+      const reasonsZh = (s as { reasonsZh?: string[] }).reasonsZh ?? s.reasons;
+      return { stepId: s.stepId, reasons: s.reasons, why: { en: s.reasons.join('; '), 'zh-CN': reasonsZh.join('；') }, decision: decided.get(s.stepId) ?? null };
+    }),
   };
 }

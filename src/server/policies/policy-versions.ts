@@ -5,6 +5,7 @@ import { PersonModel, type Role } from '../../db/models/person';
 import { saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
 import { isoDay, versionInForce } from '../../domain/policy-in-force';
 import { diffBodies, validatePolicyBody, type FieldChange } from '../../domain/policy-validation';
+import { isRetiredPolicy, RETIRED_POLICIES } from '../../domain/retired-policies';
 import { badRequest, notFound } from '../http-errors';
 import type { FieldProblem } from '../forms/validate-submission';
 
@@ -81,7 +82,7 @@ export async function listPolicies(now = new Date()) {
   const rows = await PolicyVersionModel.find({}, { key: 1, version: 1, effectiveFrom: 1, createdAt: 1, createdBy: 1, source: 1 }).sort({ key: 1, version: -1 }).lean<VersionRow[]>();
   const names = await namesOf(rows.map((r) => r.createdBy));
   const byKey = new Map<string, VersionRow[]>();
-  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  for (const row of rows) if (!isRetiredPolicy(row.key)) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   return [...byKey].map(([key, versions]) => {
     const inForce = versionInForce(versions, now);
     const current = versions.find((v) => v.version === inForce)!;
@@ -121,6 +122,7 @@ export async function policyDetail(key: string, now = new Date()) {
  */
 export async function createPolicyVersion(key: string, input: unknown, actor: string, now = new Date()): Promise<{ version: number; effectiveFrom: string; changes: FieldChange[] }> {
   if (!POLICY_KEY.test(key)) throw notFound('policy');
+  if (isRetiredPolicy(key)) throw badRequest('the policy was not saved', [{ field: 'body', code: 'retired', message: `${key} is now the decision table ${RETIRED_POLICIES[key]!.decision}: edit the table (/api/decisions/${RETIRED_POLICIES[key]!.decision})` }]);
   const latestRow = await PolicyVersionModel.findOne({ key }, { version: 1 }).sort({ version: -1 }).lean();
   if (!latestRow) throw notFound('policy');
   const latest = (await PolicyVersionModel.findById(versionId(key, latestRow.version)).lean<PolicyVersion>())!;
