@@ -1,0 +1,97 @@
+import { flowStartRules, mayStartFlow, type FlowStartRules, type SubjectType } from '../../domain/flow-starters';
+import { TtlCache } from '../../lib/ttl-cache';
+import type { CurrentUser } from '../current-user';
+import type { EngineClient, EngineProcessDefinition } from '../engine-client';
+import { badRequest, HttpError, notFound } from '../http-errors';
+import { translate, type Locale } from '../i18n';
+import { parseDiagram } from '../modeler/process-elements';
+
+/** A deployed flow version someone may start, with what its diagram says about starting it. */
+export interface LaunchableFlow {
+  key: string;
+  /** The process's `name` in the diagram, null when it has none. */
+  processName: string | null;
+  version: number;
+  definitionId: string;
+  subjectType: SubjectType;
+}
+
+const PROCESS_VERSION = /^[1-9]\d{0,5}$/;
+export const FLOW_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+
+// A deployed definition never changes, so its rules are read from the engine once per definition
+// (the TTL only bounds memory: definitions of flows nobody launches any more fall out).
+const rulesByDefinition = new TtlCache<Promise<FlowStartRules>>(60 * 60_000, 2_000);
+
+/** The diagram's starter attributes and subject type, read from the deployed XML of this version. */
+export function startRulesOf(engine: EngineClient, definition: EngineProcessDefinition): Promise<FlowStartRules> {
+  const cached = rulesByDefinition.get(definition.id);
+  if (cached) return cached;
+  const reading = (async () => {
+    const { definitions } = await parseDiagram(await engine.processDefinitionXml(definition.id));
+    const process = (definitions.rootElements ?? []).find((element: any) => element.$type === 'bpmn:Process' && element.id === definition.key);
+    if (!process) return flowStartRules({ subjectType: 'missing process' });
+    const properties = (process.extensionElements?.values ?? [])
+      .filter((value: any) => value.$type === 'camunda:Properties')
+      .flatMap((value: any) => value.values ?? []) as Array<{ name?: string; value?: string }>;
+    return flowStartRules({
+      candidateStarterGroups: process.get('camunda:candidateStarterGroups'),
+      candidateStarterUsers: process.get('camunda:candidateStarterUsers'),
+      subjectType: properties.find((p) => p.name === 'subjectType')?.value ?? null,
+    });
+  })();
+  rulesByDefinition.set(definition.id, reading);
+  reading.catch(() => rulesByDefinition.delete(definition.id));
+  return reading;
+}
+
+const launchable = (definition: EngineProcessDefinition, rules: FlowStartRules): LaunchableFlow => ({
+  key: definition.key, processName: definition.name, version: definition.version, definitionId: definition.id, subjectType: rules.subjectType,
+});
+
+/** The flows this person may start: the newest version of each deployed flow whose diagram names them or one of their roles. */
+export async function flowsStartableBy(engine: EngineClient, user: CurrentUser): Promise<LaunchableFlow[]> {
+  const definitions = await engine.latestProcessDefinitions();
+  const rules = await Promise.all(definitions.map((definition) => startRulesOf(engine, definition)));
+  return definitions.flatMap((definition, i) => (mayStartFlow(rules[i]!, user) ? [launchable(definition, rules[i]!)] : []));
+}
+
+/**
+ * The version of a flow a launch starts (the newest, or the one asked for), once the person may
+ * start it: the starters are read from that very version. A flow that is not deployed and one the
+ * person may not start answer the same 404; a version that is not deployed is a 400 only for
+ * someone who may start the flow's newest version.
+ */
+export async function flowToStart(engine: EngineClient, key: string, processVersion: string | undefined, user: CurrentUser): Promise<LaunchableFlow> {
+  if (processVersion !== undefined && !PROCESS_VERSION.test(processVersion)) {
+    throw badRequest('the launch is not valid', [{ field: 'processVersion', code: 'pattern', message: 'processVersion is a deployed version number' }]);
+  }
+  const definitions = FLOW_KEY.test(key) ? await engine.processDefinitions(key, 1000) : [];
+  const newest = definitions[0];
+  if (!newest) throw notFound('flow');
+  const chosen = processVersion === undefined ? newest : definitions.find((d) => d.version === Number(processVersion));
+  if (!chosen) {
+    if (!mayStartFlow(await startRulesOf(engine, newest), user)) throw notFound('flow');
+    throw badRequest('no such version', [{ field: 'processVersion', code: 'unknown', message: `version ${processVersion} of ${key} is not deployed` }]);
+  }
+  const rules = await startRulesOf(engine, chosen);
+  if (!mayStartFlow(rules, user)) throw notFound('flow');
+  return launchable(chosen, rules);
+}
+
+/**
+ * The newest version of a flow for a business route that decides itself who starts it (an HRBP's
+ * calibration of a unit they partner); 409 when the flow is not deployed, as those routes answered.
+ */
+export async function newestFlow(engine: EngineClient, key: string): Promise<LaunchableFlow> {
+  const [newest] = await engine.processDefinitions(key, 1);
+  if (!newest) throw new HttpError(409, `the ${key} flow is not deployed`);
+  return launchable(newest, await startRulesOf(engine, newest));
+}
+
+/** A flow's name in the reader's language: a shipped flow's translated name, else the diagram's process name, else its key. */
+export function flowDisplayName(locale: Locale, key: string, processName: string | null): string {
+  const messageKey = `modeler.flow.${key}`;
+  const shipped = translate(locale, messageKey);
+  return shipped !== messageKey ? shipped : processName || key;
+}
