@@ -123,12 +123,15 @@ dryRunButton.addEventListener('click', async () => {
     $('dry-note').textContent = m[`note.${req.flow.key}`] ?? (units ? m['note.unit'] : m['note.person']) ?? '';
     const [subjectLabel, managerLabel] = units ? [m.unit!, m.unitHead!] : [m.employee!, m.firstApprover!];
     $('dry-subject-heading').textContent = subjectLabel;
+    // A unit's case is its own unit: no second unit column.
+    $('dry-unit-heading').hidden = units;
     $('dry-manager-heading').textContent = managerLabel;
     const rows = $('dry-approvers').querySelector('tbody')!;
     rows.replaceChildren(...r.firstCases.map((a: { subject: Person; unitId: string; manager: Person; rule: string }) => {
       const tr = document.createElement('tr');
       const rule = units ? m['rule.head'] : m[`rule.${a.rule}`] ?? a.rule;
-      for (const [label, text] of [[subjectLabel, `${nameOf(a.subject)} (${a.subject.id})`], [m.unit, a.unitId], [managerLabel, `${nameOf(a.manager)} (${a.manager.id})`], [m.rule, rule]]) {
+      const cells = [[subjectLabel, `${nameOf(a.subject)} (${a.subject.id})`], ...(units ? [] : [[m.unit, a.unitId]]), [managerLabel, `${nameOf(a.manager)} (${a.manager.id})`], [m.rule, rule]];
+      for (const [label, text] of cells) {
         const td = document.createElement('td');
         td.dataset.label = label!;
         td.textContent = text!;
@@ -136,6 +139,9 @@ dryRunButton.addEventListener('click', async () => {
       }
       return tr;
     }));
+    // Nothing to start: no table of managers to show.
+    $('dry-approvers').hidden = r.firstCases.length === 0;
+    $('dry-note').hidden = r.firstCases.length === 0;
     const section = $('dry-run-result');
     section.hidden = false;
     section.focus();

@@ -136,6 +136,11 @@ export async function planFlowLaunch(flow: LaunchableFlow, input: FlowLaunchRequ
     }
     throw error;
   }
+  if (flow.subjectType === 'unit') {
+    // The heads by name: a unit flow reads no one else.
+    const heads = await PersonModel.find({ _id: { $in: [...new Set(plan.toLaunch.map((t) => t.managerId))] } }, { name: 1 }).lean();
+    for (const head of heads) names.set(head._id, head.name);
+  }
   const notReady = await flowHook(flow.key).notReady?.(input.cycle, plan.toLaunch.map((t) => t.subjectId));
   if (notReady && notReady.size > 0) {
     plan.notStarted.push(...plan.toLaunch.filter((t) => notReady.has(t.subjectId)).map((t) => ({ subjectId: t.subjectId, ...notReady.get(t.subjectId)! })));
