@@ -64,3 +64,31 @@ export function mayStartFlow(rules: FlowStartRules, starter: Starter): boolean {
   if (rules.problems.length > 0) return false;
   return rules.starterUsers.includes(starter.id) || starter.roles.some((role) => rules.starterGroups.includes(role));
 }
+
+/**
+ * What the modeler's lint says about starting a flow: a starter group that is no role (it would
+ * match nobody), an expression in a starter list, a subject type that is neither person nor unit
+ * (errors); no starter at all (a warning: only another flow, by message or call activity, or a
+ * business route can start it).
+ *
+ * Worked example: `candidateStarterGroups="hr,managers"` → error "managers is not a role (hr, hrbp, …)".
+ */
+export function startLintProblems(attributes: DiagramStartAttributes, roles: readonly string[]): { errors: Array<{ code: string; message: string }>; warnings: Array<{ code: string; message: string }> } {
+  const errors: Array<{ code: string; message: string }> = [];
+  const warnings: Array<{ code: string; message: string }> = [];
+  const rules = flowStartRules(attributes);
+  for (const message of rules.problems) errors.push({ code: 'subject-type', message });
+  const listed = (value: string | null | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  for (const [attribute, value] of [['candidateStarterGroups', attributes.candidateStarterGroups], ['candidateStarterUsers', attributes.candidateStarterUsers]] as const) {
+    for (const item of listed(value)) {
+      if (!STARTER_ID.test(item)) errors.push({ code: 'starter-expression', message: `${attribute}: ${item.slice(0, 60)} is not a plain id; the launcher evaluates no expressions there` });
+    }
+  }
+  for (const group of rules.starterGroups) {
+    if (!roles.includes(group)) errors.push({ code: 'starter-group', message: `candidateStarterGroups: ${group.slice(0, 60)} is not a role (${roles.join(', ')})` });
+  }
+  if (rules.starterGroups.length + rules.starterUsers.length === 0) {
+    warnings.push({ code: 'no-starters', message: 'nobody may start this flow from the launcher: name candidate starter groups (roles) or users on the process, unless another flow or a business route starts it' });
+  }
+  return { errors, warnings };
+}

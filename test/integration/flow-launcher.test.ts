@@ -136,6 +136,19 @@ test('bad input is refused field by field, and nothing is written', async () => 
   expect(await ReviewCaseModel.countDocuments({ cycle })).toBe(0);
 });
 
+test('the modeler refuses a starter group that is no role, and a subject type that is neither person nor unit', async () => {
+  const key = uniqueFlowKey('lf-bad');
+  const xml = nominationFlow(key).replace('camunda:candidateStarterGroups="hr"', 'camunda:candidateStarterGroups="hr,managers"')
+    .replace('<bpmn:startEvent', '<bpmn:extensionElements><camunda:properties><camunda:property name="subjectType" value="team" /></camunda:properties></bpmn:extensionElements>\n    <bpmn:startEvent');
+  const refused = await owner.post(`/api/processes/${key}/drafts`, { xml });
+  expect(refused.status).toBe(400);
+  expect(refused.body.problems).toEqual(expect.arrayContaining([
+    expect.objectContaining({ field: `xml#${key}`, code: 'starter-group' }),
+    expect.objectContaining({ field: `xml#${key}`, code: 'subject-type' }),
+  ]));
+  expect((await owner.get(`/api/processes/${key}/versions`)).status).toBe(404);
+});
+
 test('HR dry-runs and launches the owner\'s flow for two people; each manager finds their task', async () => {
   const [rm, adviser, president] = await Promise.all([personId('cb.rm01'), personId('wm.adviser01'), personId('ceo')]);
   const body = { cycle, subjectIds: [rm._id, adviser._id, president._id] };

@@ -1,4 +1,5 @@
-import { flowStartRules, mayStartFlow, starterList } from '../../src/domain/flow-starters';
+import { flowStartRules, mayStartFlow, starterList, startLintProblems } from '../../src/domain/flow-starters';
+import { ROLES } from '../../src/db/models/person';
 import { planLaunch, planUnitLaunch, UnknownSubjectError, UnknownUnitError } from '../../src/domain/launch-scope';
 import type { OrgUnitNode } from '../../src/domain/approvers';
 
@@ -62,5 +63,17 @@ describe('whom a launch starts cases for', () => {
       unitIds: ['CB', 'WM', 'EXEC'], toLaunch: [{ unitId: 'CB', headId: 'P1' }], existing: ['EXEC'], withoutHead: ['WM'],
     });
     expect(() => planUnitLaunch(['CB', 'NOPE'], units, new Set())).toThrow(UnknownUnitError);
+  });
+});
+
+describe('what the modeler\'s lint says about starting a flow', () => {
+  test('roles and people are fine; a group that is no role, an expression or an odd subject type is an error', () => {
+    expect(startLintProblems({ candidateStarterGroups: 'hr,admin', candidateStarterUsers: 'E0042' }, ROLES)).toEqual({ errors: [], warnings: [] });
+    expect(startLintProblems({ candidateStarterGroups: 'hr,managers,${starters}', subjectType: 'team' }, ROLES).errors.map((e) => e.code))
+      .toEqual(['subject-type', 'starter-expression', 'starter-group']);
+  });
+
+  test('no starter at all is a warning: another flow or a business route may start it', () => {
+    expect(startLintProblems({}, ROLES)).toEqual({ errors: [], warnings: [expect.objectContaining({ code: 'no-starters' })] });
   });
 });

@@ -1,10 +1,11 @@
-import { flowStartRules, mayStartFlow, type FlowStartRules, type SubjectType } from '../../domain/flow-starters';
+import { flowStartRules, mayStartFlow, startLintProblems, type DiagramStartAttributes, type FlowStartRules, type SubjectType } from '../../domain/flow-starters';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient, EngineProcessDefinition } from '../engine-client';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { translate, type Locale } from '../i18n';
-import { parseDiagram } from '../modeler/process-elements';
+import { parseDiagram, type ParsedDiagram } from '../modeler/process-elements';
+import { ROLES } from '../../db/models/person';
 
 /** A deployed flow version someone may start, with what its diagram says about starting it. */
 export interface LaunchableFlow {
@@ -30,19 +31,32 @@ export function startRulesOf(engine: EngineClient, definition: EngineProcessDefi
   const reading = (async () => {
     const { definitions } = await parseDiagram(await engine.processDefinitionXml(definition.id));
     const process = (definitions.rootElements ?? []).find((element: any) => element.$type === 'bpmn:Process' && element.id === definition.key);
-    if (!process) return flowStartRules({ subjectType: 'missing process' });
-    const properties = (process.extensionElements?.values ?? [])
-      .filter((value: any) => value.$type === 'camunda:Properties')
-      .flatMap((value: any) => value.values ?? []) as Array<{ name?: string; value?: string }>;
-    return flowStartRules({
-      candidateStarterGroups: process.get('camunda:candidateStarterGroups'),
-      candidateStarterUsers: process.get('camunda:candidateStarterUsers'),
-      subjectType: properties.find((p) => p.name === 'subjectType')?.value ?? null,
-    });
+    return flowStartRules(process ? diagramStartAttributes(process) : { subjectType: 'missing process' });
   })();
   rulesByDefinition.set(definition.id, reading);
   reading.catch(() => rulesByDefinition.delete(definition.id));
   return reading;
+}
+
+/** The starter attributes and the subjectType property of a process (a bpmn-moddle element with the camunda extension). */
+export function diagramStartAttributes(process: any): DiagramStartAttributes {
+  const properties = (process.extensionElements?.values ?? [])
+    .filter((value: any) => value.$type === 'camunda:Properties')
+    .flatMap((value: any) => value.values ?? []) as Array<{ name?: string; value?: string }>;
+  return {
+    candidateStarterGroups: process.get('camunda:candidateStarterGroups'),
+    candidateStarterUsers: process.get('camunda:candidateStarterUsers'),
+    subjectType: properties.find((p) => p.name === 'subjectType')?.value ?? null,
+  };
+}
+
+/** The modeler lint's checks of who starts a flow and for whom (flow-starters.ts), on the parsed diagram. */
+export function lintStarting(key: string, diagram: ParsedDiagram, report: (level: 'error' | 'warning', code: string, message: string) => void): void {
+  const process = (diagram.definitions.rootElements ?? []).find((element: any) => element.$type === 'bpmn:Process' && element.id === key);
+  if (!process) return;
+  const { errors, warnings } = startLintProblems(diagramStartAttributes(process), ROLES);
+  for (const e of errors) report('error', e.code, e.message);
+  for (const w of warnings) report('warning', w.code, w.message);
 }
 
 const launchable = (definition: EngineProcessDefinition, rules: FlowStartRules): LaunchableFlow => ({
@@ -66,7 +80,7 @@ export async function flowToStart(engine: EngineClient, key: string, processVers
   if (processVersion !== undefined && !PROCESS_VERSION.test(processVersion)) {
     throw badRequest('the launch is not valid', [{ field: 'processVersion', code: 'pattern', message: 'processVersion is a deployed version number' }]);
   }
-  const definitions = FLOW_KEY.test(key) ? await engine.processDefinitions(key, 1000) : [];
+  const definitions = FLOW_KEY.test(key) ? await engine.processDefinitions(key, processVersion === undefined ? 1 : 1000) : [];
   const newest = definitions[0];
   if (!newest) throw notFound('flow');
   const chosen = processVersion === undefined ? newest : definitions.find((d) => d.version === Number(processVersion));

@@ -4,6 +4,7 @@ import { TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
 import type { FieldProblem } from '../forms/validate-submission';
 import { LINT_RULES } from './lint-rules';
 import { DiagramParseError, parseDiagram, type ParsedDiagram } from './process-elements';
+import { lintStarting } from '../launcher/flow-definitions';
 
 export interface LintReport {
   errors: FieldProblem[];
@@ -37,6 +38,7 @@ export async function lintProcess(key: string, xml: string, formKeys: Set<string
   }
   if (diagram.processes.length > 1) errors.push({ field: 'xml', code: 'one-process', message: 'a flow file holds exactly one process (no pools with several processes)' });
   if (!process.isExecutable) problem(errors, 'not-executable', key, 'the process must be marked executable');
+  lintStarting(key, diagram, (level, code, message) => problem(level === 'error' ? errors : warnings, code, key, message));
 
   const linter = new Linter({ config: { rules: LINT_RULES }, resolver: new NodeResolver() });
   const reports = await linter.lint(diagram.definitions);
