@@ -196,6 +196,15 @@ async function follow(launchId: string): Promise<void> {
     }));
     const dashboard = $<HTMLAnchorElement>('progress-dashboard');
     dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
+    const resumes = $('progress-resumes');
+    resumes.hidden = !p.resumes;
+    resumes.textContent = p.resumes ? m.resumed! : '';
+    const resume = $<HTMLButtonElement>('progress-resume');
+    resume.hidden = p.status !== 'interrupted';
+    if (p.status === 'interrupted') {
+      resume.textContent = m.resume!;
+      resume.onclick = () => void resumeLaunch(launchId);
+    }
     if (p.status !== 'running') {
       const status = $('progress-status');
       status.hidden = false;
@@ -207,6 +216,24 @@ async function follow(launchId: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+}
+
+/** A stopped launch goes on as a new launch of the same scope, which skips the cases already started. */
+async function resumeLaunch(launchId: string): Promise<void> {
+  const resume = $<HTMLButtonElement>('progress-resume');
+  resume.disabled = true;
+  const answer = await post(`/api/launches/${encodeURIComponent(launchId)}/resume`, {});
+  resume.disabled = false;
+  if (answer.status !== 202) {
+    const status = $('progress-status');
+    status.className = 'alert error';
+    status.textContent = explain(answer);
+    return;
+  }
+  history.pushState(null, '', `/cycles/launch/${answer.body.launchId}`);
+  $('progress-status').hidden = true;
+  $('progress-dashboard').hidden = true;
+  void follow(answer.body.launchId);
 }
 
 if (data.launchId) void follow(data.launchId);

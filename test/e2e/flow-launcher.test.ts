@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
+import { PersonModel } from '../../src/db/models/person';
 import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 import { HttpUser } from '../support/http-user';
 import { uniqueFlowKey } from '../support/small-flow';
@@ -7,8 +9,8 @@ import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
 /**
  * The launch page's flow picker: HR picks a process owner's unit flow (deployed through the modeler
  * API a minute before, named in its diagram), dry-runs it for two units and launches it; then picks
- * the shipped calibration, whose dry run says why a unit cannot start yet. zh-CN and en, desktop
- * and phone.
+ * the shipped calibration, whose dry run says why a unit cannot start yet; a launch whose server
+ * stopped is resumed with one click. zh-CN and en, desktop and phone.
  */
 let stack: TestStack;
 let browser: Browser;
@@ -86,6 +88,29 @@ test('HR picks an owner\'s unit flow, dry-runs and launches it; the calibration 
   // The bar's fill has finished moving before the picture.
   await page.waitForFunction(() => { const fill = document.getElementById('progress-fill')!; return fill.getBoundingClientRect().width >= fill.parentElement!.clientWidth - 1; });
   await screenshot(page, '50-launch-owner-unit-flow-finished-zh');
+
+  // A launch of the same flow whose server stopped half-way (CB and WM started, OPS not): resumed with one click.
+  const [definition] = await stack.engine.processDefinitions(flowKey, 1);
+  const stoppedId = '00000000-0000-4000-8000-00000000e2e1';
+  const long = new Date(Date.now() - 10 * 60_000);
+  await CycleLaunchModel.create({
+    _id: stoppedId, cycle, unitIds: ['CB', 'WM', 'OPS'], subjectIds: null, subjectType: 'unit', processKey: flowKey, processName: 'Unit risk culture review',
+    processDefinitionId: definition!.id, processVersion: definition!.version, total: 3, started: 2, skipped: 0, failed: [], withoutApprover: [], notStarted: [],
+    status: 'running', startedBy: (await PersonModel.findOne({ username: 'hr.analyst' }, { _id: 1 }).lean())!._id, startedAt: long, updatedAt: long,
+  });
+  await page.goto(`${stack.baseUrl}/cycles/launch/${stoppedId}`);
+  await page.getByRole('button', { name: '继续发起' }).waitFor();
+  await expect(page.locator('#progress-text').textContent()).resolves.toContain('已处理 2 / 3');
+  await screenshot(page, '50b-launch-interrupted-zh');
+  await page.getByRole('button', { name: '继续发起' }).click();
+  await page.waitForURL((url) => /\/cycles\/launch\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(stoppedId));
+  await page.locator('#progress-status').waitFor({ state: 'visible' });
+  await expect(page.locator('#progress-status').textContent()).resolves.toBe('发起完成：新发起 1，跳过 2，失败 0。');
+  await expect(page.locator('#progress-resumes').isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('button', { name: '继续发起' }).isVisible()).resolves.toBe(false);
+  await page.waitForFunction(() => { const fill = document.getElementById('progress-fill')!; return fill.getBoundingClientRect().width >= fill.parentElement!.clientWidth - 1; });
+  await screenshot(page, '50c-launch-resumed-zh');
+  await CycleLaunchModel.deleteOne({ _id: stoppedId });
 
   // The same page on a phone: the picker, the scope and the recent launches with their flow.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -197,6 +197,29 @@ test('HR dry-runs and launches the owner\'s flow for two people; each manager fi
   expect(await finished(hr, again.body.launchId)).toMatchObject({ started: 0, skipped: 2, failed: [] });
 }, 120_000);
 
+test('a launch whose server stopped is resumed: the same scope again, skipping what it started', async () => {
+  const [rm, adviser, colleague] = await Promise.all([personId('cb.rm01'), personId('wm.adviser01'), personId('cb.rm02')]);
+  const [definition] = await stack.engine.processDefinitions(personFlow, 1);
+  const stoppedId = '00000000-0000-4000-8000-00000000f10a';
+  const long = new Date(Date.now() - 10 * 60_000);
+  await CycleLaunchModel.create({
+    _id: stoppedId, cycle, unitIds: null, subjectIds: [rm._id, adviser._id, colleague._id], subjectType: 'person', processKey: personFlow, processName: 'Launcher test nomination',
+    processDefinitionId: definition!.id, processVersion: definition!.version, total: 3, started: 2, skipped: 0, failed: [], withoutApprover: [], notStarted: [],
+    status: 'running', startedBy: hr.id, startedAt: long, updatedAt: long,
+  });
+  expect((await hr.get(`/api/launches/${stoppedId}`)).body.status).toBe('interrupted');
+  // Who may not start the flow does not learn the launch exists; who may resumes it.
+  expect((await owner.post(`/api/launches/${stoppedId}/resume`, {})).status).toBe(404);
+  const resumed = await hr.post(`/api/launches/${stoppedId}/resume`, {});
+  expect(resumed.status).toBe(202);
+  expect(resumed.body).toMatchObject({ total: 3, skipped: 2, resumes: stoppedId });
+  expect(await finished(hr, resumed.body.launchId)).toMatchObject({ status: 'finished', started: 1, skipped: 2, resumes: stoppedId, subjectIds: [rm._id, adviser._id, colleague._id] });
+  expect(await ReviewCaseModel.countDocuments({ cycle, processKey: personFlow })).toBe(3);
+  // A finished launch has nothing to resume.
+  expect((await hr.post(`/api/launches/${resumed.body.launchId}/resume`, {})).status).toBe(409);
+  expect((await hr.post('/api/launches/00000000-0000-4000-8000-000000000000/resume', {})).status).toBe(404);
+});
+
 test('a unit flow starts one case per named unit, the unit head as its manager, for the person the diagram names', async () => {
   await deploy(unitFlow, unitReviewFlow(unitFlow, hr.id));
   const other = await HttpUser.signIn(stack.baseUrl, 'hr');

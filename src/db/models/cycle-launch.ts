@@ -43,6 +43,8 @@ export interface CycleLaunch {
   /** Everyone in scope who was not started, with the reason (withoutApprover among them); not counted in total. */
   notStarted?: NotStarted[];
   status: LaunchStatus;
+  /** The stopped launch this one resumes. */
+  resumes?: string;
   startedBy: string;
   startedAt: Date;
   updatedAt: Date;
@@ -66,6 +68,7 @@ const cycleLaunchSchema = new Schema<CycleLaunch>({
   withoutApprover: { type: [String], default: [] },
   notStarted: { type: Schema.Types.Mixed, default: [] },
   status: { type: String, enum: ['running', 'finished', 'interrupted'], required: true },
+  resumes: String,
   startedBy: { type: String, required: true },
   startedAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },

@@ -50,6 +50,7 @@ export function launchProgress(launch: CycleLaunch, now = new Date()) {
     done,
     percent: launch.total === 0 ? 100 : Math.floor((done / launch.total) * 100),
     status: stale ? 'interrupted' : launch.status,
+    resumes: launch.resumes ?? null,
     startedBy: launch.startedBy,
     startedAt: launch.startedAt,
     finishedAt: launch.finishedAt ?? null,
@@ -57,9 +58,13 @@ export function launchProgress(launch: CycleLaunch, now = new Date()) {
 }
 
 export async function readLaunch(launchId: string): Promise<LaunchProgress | null> {
-  if (!/^[0-9a-f-]{36}$/.test(launchId)) return null;
-  const launch = await CycleLaunchModel.findById(launchId).lean();
+  const launch = await readLaunchDocument(launchId);
   return launch ? launchProgress(launch) : null;
+}
+
+export async function readLaunchDocument(launchId: string): Promise<CycleLaunch | null> {
+  if (!/^[0-9a-f-]{36}$/.test(launchId)) return null;
+  return CycleLaunchModel.findById(launchId).lean();
 }
 
 /** The latest launches, newest first, for the launch page's list. */

@@ -217,7 +217,7 @@ function pacing() {
  * stopped (its server went down) is resumed by launching the same scope again: the cases that
  * exist are skipped, the rest start.
  */
-export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser): Promise<CycleLaunch> {
+export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
   checkLaunchRequest(flow, input);
   const { plan } = await planFlowLaunch(flow, input);
   const settings = await startSettings(flow.key);
@@ -227,7 +227,7 @@ export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow
     processKey: flow.key, processName: flow.processName, processDefinitionId: flow.definitionId, processVersion: flow.version,
     total: plan.toLaunch.length + plan.existing.length, started: 0, skipped: plan.existing.length, failed: [],
     withoutApprover: plan.notStarted.filter((n) => n.code === 'no-approver').map((n) => n.subjectId), notStarted: plan.notStarted,
-    status: 'running', startedBy: user.id, startedAt: now, updatedAt: now,
+    status: 'running', startedBy: user.id, startedAt: now, updatedAt: now, ...(resumes ? { resumes } : {}),
   };
   await retryOnBusy(() => CycleLaunchModel.create(launch));
   await recordCycle(input.cycle, user.id);
@@ -235,7 +235,7 @@ export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow
     actor: user.id, action: 'cycle.launch-started', subject: { type: 'cycle', id: input.cycle },
     details: {
       launchId: launch._id, processKey: flow.key, unitIds: plan.unitIds, subjectIds: input.subjectIds ?? null, processDefinitionId: flow.definitionId, processVersion: flow.version,
-      toStart: plan.toLaunch.length, skipped: plan.existing.length, notStarted: plan.notStarted.length, withoutApprover: launch.withoutApprover.length,
+      toStart: plan.toLaunch.length, skipped: plan.existing.length, notStarted: plan.notStarted.length, withoutApprover: launch.withoutApprover.length, resumes: resumes ?? null,
     },
   });
   void runLaunch(engine, flow, launch, plan.toLaunch, settings).catch(async (error) => {
@@ -272,4 +272,17 @@ async function runLaunch(engine: EngineClient, flow: LaunchableFlow, launch: Cyc
     actor: launch.startedBy, action: 'cycle.launch-finished', subject: { type: 'cycle', id: launch.cycle },
     details: { launchId: launch._id, processKey: flow.key, total: launch.total, started, skipped, failed: failed.length },
   });
+}
+
+/**
+ * Resumes a launch that stopped (its server went down): the same flow version, cycle and scope
+ * launched again as a new launch that skips every case the first one started. The stopped launch
+ * stays as it was, and the new one names it. 409 for a launch that is running or finished.
+ */
+export async function resumeFlowLaunch(engine: EngineClient, stopped: CycleLaunch, user: CurrentUser, flowOf: (key: string, version: string) => Promise<LaunchableFlow>): Promise<CycleLaunch> {
+  const flow = await flowOf(stopped.processKey, String(stopped.processVersion));
+  const request: FlowLaunchRequest = { cycle: stopped.cycle, processVersion: String(stopped.processVersion) };
+  if (stopped.unitIds) request.unitIds = stopped.unitIds;
+  if (stopped.subjectIds) request.subjectIds = stopped.subjectIds;
+  return startFlowLaunch(engine, flow, request, user, stopped._id);
 }

@@ -5,13 +5,14 @@ import { CYCLE_ID, REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
 import { UNIT_ID } from '../cases/launch-calibrations';
 import { requireRole, requireUser, type CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
-import { forbidden, notFound } from '../http-errors';
-import { flowDisplayName, flowsStartableBy } from '../launcher/flow-definitions';
+import { forbidden, HttpError, notFound } from '../http-errors';
+import { flowDisplayName, flowsStartableBy, flowToStart } from '../launcher/flow-definitions';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { localeOf, translate } from '../i18n';
-import { dryRunLaunch, readLaunch, recentLaunches, startLaunch } from '../hr/cycle-launches';
+import { dryRunLaunch, launchProgress, readLaunch, readLaunchDocument, recentLaunches, startLaunch } from '../hr/cycle-launches';
+import { resumeFlowLaunch } from '../launcher/flow-launches';
 import { cycleDashboard, DASHBOARD_ROLES, dashboardUnits } from '../hr/cycle-dashboard';
 import { launchedCycles } from '../../db/models/cycle';
 import { calibrationBoard } from '../hr/calibration-board';
@@ -24,7 +25,7 @@ const LAUNCH_READERS: readonly Role[] = [...LAUNCH_ROLES, 'auditor'];
 const LAUNCH_ID = /^[0-9a-f-]{36}$/;
 /** Strings the launch page's script shows (hr.launch.js.*). */
 const SCRIPT_MESSAGES = [
-  'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
+  'resume', 'resumed', 'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
   'rule.manager', 'rule.unit-head', 'rule.parent-unit-head', 'rule.head', 'note.performance-review', 'note.person', 'note.unit',
   ...['no-approver', 'no-head', 'no-head-or-hrbp', 'no-reviews', 'unfinished-reviews', 'no-standing-rating', 'no-compensation', 'mixed-currency', 'missing-metrics'].map((code) => `reason.${code}`),
 ];
@@ -54,6 +55,16 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     if (!hasRole(req.user!, LAUNCH_READERS) && launch?.startedBy !== req.user!.id) throw forbidden('not allowed');
     if (!launch) throw notFound('launch');
     res.json(launch);
+  });
+
+  // A stopped launch, resumed by whoever may start that flow version now (the diagram says, as for any launch).
+  router.post('/api/launches/:launchId/resume', requireUser, limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const stopped = await readLaunchDocument(String(req.params.launchId));
+    if (!stopped || (!hasRole(req.user!, LAUNCH_READERS) && stopped.startedBy !== req.user!.id)) throw notFound('launch');
+    if (launchProgress(stopped).status !== 'interrupted') throw new HttpError(409, `this launch is ${launchProgress(stopped).status}, not interrupted: nothing to resume`);
+    const launch = await resumeFlowLaunch(engine, stopped, req.user!, (key, version) => flowToStart(engine, key, version, req.user!));
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id });
   });
 
   const launchPage = async (req: Request, res: Parameters<typeof render>[1], launchId: string | null) => {
