@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
 import { PersonModel } from '../../src/db/models/person';
@@ -41,7 +43,7 @@ function nominationFlow(key: string): string {
 `;
 }
 
-/** An owner's unit flow: the unit's head reviews the unit. Started by one named person (HR analyst) and admins. */
+/** An owner's unit flow: the unit's head reviews the unit. Started by one named person and admins. */
 function unitReviewFlow(key: string, starterUser: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="${key}-definitions" targetNamespace="https://meritflow.example/test">
@@ -197,6 +199,23 @@ test('HR dry-runs and launches the owner\'s flow for two people; each manager fi
   expect(await finished(hr, again.body.launchId)).toMatchObject({ started: 0, skipped: 2, failed: [] });
 }, 120_000);
 
+test('a copy of the review that names no starters (deployed before flows named them) still serves the review routes, not the launcher', async () => {
+  const shipped = readFileSync(join(__dirname, '..', '..', 'processes', 'performance-review.bpmn'), 'utf8');
+  const legacy = shipped.replace(' camunda:candidateStarterGroups="hr,process-owner,admin"', '');
+  expect(legacy).not.toBe(shipped);
+  await stack.engine.deployNew(`launcher-legacy-${cycle}`, { name: 'performance-review.bpmn', content: legacy });
+  try {
+    expect((await hr.get('/api/flows')).body.map((f: { key: string }) => f.key)).not.toContain('performance-review');
+    expect((await hr.post('/api/flows/performance-review/launches/dry-run', { cycle, unitIds: ['CB'] })).status).toBe(404);
+    const dry = await hr.post(`/api/cycles/${cycle}/launches/dry-run`, { unitIds: ['CB'] });
+    expect(dry.status).toBe(200);
+    expect(dry.body.cases).toBeGreaterThan(0);
+  } finally {
+    // Later test files share the engine: the shipped review goes back on top.
+    await stack.engine.deployNew(`launcher-restore-${cycle}`, { name: 'performance-review.bpmn', content: shipped });
+  }
+});
+
 test('a launch whose server stopped is resumed: the same scope again, skipping what it started', async () => {
   const [rm, adviser, colleague] = await Promise.all([personId('cb.rm01'), personId('wm.adviser01'), personId('cb.rm02')]);
   const [definition] = await stack.engine.processDefinitions(personFlow, 1);
@@ -221,20 +240,33 @@ test('a launch whose server stopped is resumed: the same scope again, skipping w
 });
 
 test('a unit flow starts one case per named unit, the unit head as its manager, for the person the diagram names', async () => {
-  await deploy(unitFlow, unitReviewFlow(unitFlow, hr.id));
-  const other = await HttpUser.signIn(stack.baseUrl, 'hr');
-  expect((await other.get('/api/flows')).body.map((f: { key: string }) => f.key)).not.toContain(unitFlow);
-  expect((await other.post(`/api/flows/${unitFlow}/launches/dry-run`, { cycle, unitIds: ['CB'] })).status).toBe(404);
+  // An employee with no launching role, named in the diagram: they may start this flow and nothing else.
+  const starter = await HttpUser.signIn(stack.baseUrl, 'cb.rm03');
+  await deploy(unitFlow, unitReviewFlow(unitFlow, starter.id));
+  const starterFlows = (await starter.get('/api/flows')).body as Array<{ key: string }>;
+  expect(starterFlows).toContainEqual({ key: unitFlow, name: 'Launcher test unit review', version: 1, subjectType: 'unit' });
+  // None of the shipped ones (an engine kept between runs may hold this file's unit flows of earlier runs).
+  expect(starterFlows.filter((f) => !f.key.startsWith('lf-unit-'))).toEqual([]);
+  expect((await hr.get('/api/flows')).body.map((f: { key: string }) => f.key)).not.toContain(unitFlow);
+  expect((await hr.post(`/api/flows/${unitFlow}/launches/dry-run`, { cycle, unitIds: ['CB'] })).status).toBe(404);
 
-  expect((await hr.post(`/api/flows/${unitFlow}/launches/dry-run`, { cycle, subjectIds: [hr.id] })).body.problems)
+  expect((await starter.post(`/api/flows/${unitFlow}/launches/dry-run`, { cycle, subjectIds: [starter.id] })).body.problems)
     .toEqual([expect.objectContaining({ field: 'subjectIds', code: 'unit-flow' }), expect.objectContaining({ field: 'unitIds', code: 'required' })]);
-  const launch = await hr.post(`/api/flows/${unitFlow}/launches`, { cycle, unitIds: ['CB', 'WM'] });
+  const launch = await starter.post(`/api/flows/${unitFlow}/launches`, { cycle, unitIds: ['CB', 'WM'] });
   expect(launch.status).toBe(202);
-  expect(await finished(hr, launch.body.launchId)).toMatchObject({ status: 'finished', subjectType: 'unit', started: 2, unitIds: ['CB', 'WM'] });
+  expect(await finished(starter, launch.body.launchId)).toMatchObject({ status: 'finished', subjectType: 'unit', started: 2, unitIds: ['CB', 'WM'], startedBy: starter.id });
   const head = await HttpUser.signIn(stack.baseUrl, 'cb.head');
   const caseId = `${cycle}:CB:${unitFlow}`;
   await eventually('the CB head\'s unit review', () => head.taskFor(caseId, 'unitReview'), 30_000);
   const reviewCase = (await ReviewCaseModel.findById(caseId).lean())!;
   const variables = Object.fromEntries((await stack.engine.processVariables([reviewCase.processInstanceId!])).map((v) => [v.name, v.value]));
-  expect(variables).toMatchObject({ subjectId: 'CB', subjectType: 'unit', unitId: 'CB', managerId: head.id, startedBy: hr.id });
+  expect(variables).toMatchObject({ subjectId: 'CB', subjectType: 'unit', unitId: 'CB', managerId: head.id, startedBy: starter.id });
+
+  // The launch page lists their own launches only; HR's launches of this cycle stay HR's.
+  const page = await starter.get<string>('/cycles/launch');
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('Launcher test unit review v1');
+  expect(page.body).not.toContain('Launcher test nomination');
+  const hrLaunch = (await CycleLaunchModel.findOne({ cycle, startedBy: hr.id }, { _id: 1 }).lean())!;
+  expect((await starter.get(`/api/launches/${hrLaunch._id}`)).status).toBe(403);
 }, 120_000);

@@ -34,7 +34,7 @@ export interface BonusLaunchResult {
 export async function launchBonusRounds(engine: EngineClient, input: { cycle: unknown; unitIds: string[]; deferralPack?: string; awardDate?: string; user: CurrentUser }): Promise<BonusLaunchResult> {
   const { cycle } = input;
   // Who may start a round is the diagram's to say (candidateStarterGroups); the route lets HR and admins try.
-  const flow = await flowToStart(engine, BONUS_PROCESS_KEY, undefined, input.user);
+  const flow = await flowToStart(engine, BONUS_PROCESS_KEY, undefined, input.user, { routeChecked: true });
   const problems: FieldProblem[] = [];
   if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) problems.push({ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' });
   if (input.unitIds.length === 0) problems.push({ field: 'unitIds', code: 'required', message: 'name at least one org unit' });

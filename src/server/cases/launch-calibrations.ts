@@ -47,7 +47,7 @@ export async function launchCalibrations(engine: EngineClient, input: { cycle: s
 
   // Those who calibrate any unit start it as the diagram's starters say; an HRBP's calibration of a
   // unit they partner is this route's own rule (the diagram cannot say "the units they partner").
-  const flow = anyUnit ? await flowToStart(engine, CALIBRATION_PROCESS_KEY, undefined, user) : await newestFlow(engine, CALIBRATION_PROCESS_KEY);
+  const flow = anyUnit ? await flowToStart(engine, CALIBRATION_PROCESS_KEY, undefined, user, { routeChecked: true }) : await newestFlow(engine, CALIBRATION_PROCESS_KEY);
   const targets = unitIds.map((unitId) => ({ subjectId: unitId, unitId, managerId: unitById.get(unitId)!.headId ?? user.id, rule: 'unit-head' as const }));
   const started = await startTargetsNow(engine, flow, cycle, targets, await startSettings(CALIBRATION_PROCESS_KEY), user.id, 4);
   return { ok: true, cycle, ...started };

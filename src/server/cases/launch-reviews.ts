@@ -51,7 +51,7 @@ export async function reviewStartSettings() {
 export async function launchReviews(engine: EngineClient, input: LaunchInput): Promise<LaunchResult> {
   const cycle = input.cycle;
   // Who may start reviews is the diagram's to say (candidateStarterGroups); the route lets HR, process owners and admins try.
-  const flow = await flowToStart(engine, REVIEW_PROCESS_KEY, undefined, input.user);
+  const flow = await flowToStart(engine, REVIEW_PROCESS_KEY, undefined, input.user, { routeChecked: true });
   if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) {
     throw badRequest('invalid cycle', [{ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' }]);
   }

@@ -20,11 +20,11 @@ export interface LaunchRequest {
 
 /** What a review launch would do, without writing anything. */
 export async function dryRunLaunch(engine: EngineClient, input: LaunchRequest, user: CurrentUser) {
-  return dryRunFlowLaunch(await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user), input);
+  return dryRunFlowLaunch(await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user, { routeChecked: true }), input);
 }
 
 export async function startLaunch(engine: EngineClient, input: LaunchRequest, user: CurrentUser): Promise<CycleLaunch> {
-  return startFlowLaunch(engine, await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user), input, user);
+  return startFlowLaunch(engine, await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user, { routeChecked: true }), input, user);
 }
 
 export type LaunchProgress = ReturnType<typeof launchProgress>;
@@ -67,8 +67,8 @@ export async function readLaunchDocument(launchId: string): Promise<CycleLaunch 
   return CycleLaunchModel.findById(launchId).lean();
 }
 
-/** The latest launches, newest first, for the launch page's list. */
-export async function recentLaunches(limit = 10): Promise<LaunchProgress[]> {
-  const launches = await CycleLaunchModel.find({}).sort({ startedAt: -1 }).limit(limit).lean();
+/** The latest launches, newest first, for the launch page's list: everyone's, or one person's own. */
+export async function recentLaunches(startedBy: string | null = null, limit = 10): Promise<LaunchProgress[]> {
+  const launches = await CycleLaunchModel.find(startedBy === null ? {} : { startedBy }).sort({ startedAt: -1 }).limit(limit).lean();
   return launches.map((l) => launchProgress(l));
 }

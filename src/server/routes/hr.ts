@@ -6,7 +6,8 @@ import { UNIT_ID } from '../cases/launch-calibrations';
 import { requireRole, requireUser, type CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, HttpError, notFound } from '../http-errors';
-import { flowDisplayName, flowsStartableBy, flowToStart } from '../launcher/flow-definitions';
+import { flowDisplayName, flowsStartableBy, flowToStart, startRulesOf } from '../launcher/flow-definitions';
+import { mayStartFlow } from '../../domain/flow-starters';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -75,8 +76,14 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     const [units, people, versionLists, launches] = await Promise.all([
       OrgUnitModel.find({}, { name: 1, parentId: 1 }).lean(),
       PersonModel.find({ active: true }, { unitId: 1 }).lean(),
-      Promise.all(startable.map((f) => engine.processDefinitions(f.key, 50))),
-      recentLaunches(),
+      // The versions of each flow this person may start: each version's diagram says (read once per version).
+      Promise.all(startable.map(async (f) => {
+        const definitions = await engine.processDefinitions(f.key, 50);
+        const rules = await Promise.all(definitions.map((d) => startRulesOf(engine, d)));
+        return definitions.filter((_d, i) => mayStartFlow(rules[i]!, req.user!));
+      })),
+      // Those who read every launch see everyone's; someone a flow's diagram names sees their own.
+      recentLaunches(hasRole(req.user!, LAUNCH_READERS) ? null : req.user!.id),
     ]);
     const counts = new Map<string, number>();
     for (const p of people) counts.set(p.unitId, (counts.get(p.unitId) ?? 0) + 1);
