@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { PersonModel } from '../db/models/person';
+import { toCurrentUser } from '../server/current-user';
 import { EngineClient } from '../server/engine-client';
 import { launchReviews } from '../server/cases/launch-reviews';
 
@@ -14,8 +15,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
-  const hr = await PersonModel.findOne({ roles: 'hr' }, { _id: 1 }).lean();
-  const result = await launchReviews(engine, { cycle, employeeIds: employeeIds.length > 0 ? employeeIds : undefined, actor: hr?._id ?? 'cli' });
+  // Launched as an HR person would: the flow's diagram names who may start it.
+  const hr = await PersonModel.findOne({ roles: 'hr', active: true }, { username: 1, name: 1, roles: 1, locale: 1 }).lean();
+  if (!hr) throw new Error('nobody has the hr role to launch as');
+  const result = await launchReviews(engine, { cycle, employeeIds: employeeIds.length > 0 ? employeeIds : undefined, user: toCurrentUser(hr) });
   console.log(`${cycle}: ${result.launched.length} launched, ${result.alreadyRunning.length} already running`);
   await disconnectStore();
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { deployAll } from '../deploy/deploy-all';
+import { toCurrentUser } from '../server/current-user';
 import { EngineClient } from '../server/engine-client';
 import { launchReviews } from '../server/cases/launch-reviews';
 import { DEMO_PASSWORD } from '../seed/demo-org';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await deployAll(engine);
   const people = await seedDemoOrg();
   const hr = people.find((p) => p.username === 'hr')!;
-  const launch = await launchReviews(engine, { cycle: DEMO_CYCLE, actor: hr._id });
+  const launch = await launchReviews(engine, { cycle: DEMO_CYCLE, user: toCurrentUser(hr) });
   console.log(`demo cycle ${DEMO_CYCLE}: ${launch.launched.length} reviews launched, ${launch.alreadyRunning.length} already running`);
   console.log(`\ndemo logins (password for all: ${DEMO_PASSWORD})`);
   const show = ['cb.rm01', 'cb.head', 'hr', 'hrbp', 'owner', 'risk', 'compliance', 'ceo', 'auditor'];

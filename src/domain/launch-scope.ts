@@ -63,16 +63,37 @@ export function unitsWithDescendants(chosen: readonly string[], units: ReadonlyM
   return [...result].sort();
 }
 
+/** Named people who are not on the chart, or who have left: a launch names only active people. */
+export class UnknownSubjectError extends Error {
+  constructor(readonly unknown: string[], readonly inactive: string[]) {
+    super(`unknown people: ${unknown.join(', ')}; not active: ${inactive.join(', ')}`);
+  }
+}
+
+/**
+ * `chosenPersonIds` (a launch for named people, with or without units): those people join the
+ * scope; with neither units nor people named, the whole bank is in scope. A named person on the
+ * chart and in a chosen unit is counted once.
+ */
 export function planLaunch(
   chosenUnitIds: readonly string[] | null,
   people: readonly ScopePerson[],
   units: ReadonlyMap<string, OrgUnitNode>,
   existingSubjectIds: ReadonlySet<string>,
+  chosenPersonIds: readonly string[] | null = null,
 ): LaunchScope {
   const unitIds = chosenUnitIds === null ? null : unitsWithDescendants(chosenUnitIds, units);
   const inUnits = unitIds === null ? null : new Set(unitIds);
+  const named = chosenPersonIds === null ? null : new Set(chosenPersonIds);
+  if (named) {
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const unknown = [...named].filter((id) => !byId.has(id));
+    const inactive = [...named].filter((id) => byId.get(id)?.active === false);
+    if (unknown.length + inactive.length > 0) throw new UnknownSubjectError(unknown, inactive);
+  }
+  const wholeBank = inUnits === null && named === null;
   const inScope = people
-    .filter((p) => p.active && (inUnits === null || inUnits.has(p.unitId)))
+    .filter((p) => p.active && (wholeBank || inUnits?.has(p.unitId) || named?.has(p.id)))
     .sort((a, b) => (a.unitId === b.unitId ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.unitId < b.unitId ? -1 : 1));
   const scope: LaunchScope = { unitIds, toLaunch: [], existing: [], withoutApprover: [] };
   for (const person of inScope) {
@@ -87,6 +108,41 @@ export function planLaunch(
       if (!(error instanceof NoApproverError)) throw error;
       scope.withoutApprover.push(person.id);
     }
+  }
+  return scope;
+}
+
+export interface UnitTarget {
+  unitId: string;
+  headId: string;
+}
+
+export interface UnitLaunchScope {
+  unitIds: string[];
+  toLaunch: UnitTarget[];
+  /** With a case in this cycle already. */
+  existing: string[];
+  /** Nobody heads the unit: nobody to stand as its case's manager. */
+  withoutHead: string[];
+}
+
+/**
+ * A launch of a unit flow (a calibration, a bonus round, an owner's unit flow): one case per named
+ * unit, exactly those named (a unit's sub-units have their own case when named). Throws
+ * UnknownUnitError for ids not on the chart.
+ *
+ * Worked example: [CB, WM] where WM has a case in the cycle: CB to launch with its head, WM existing.
+ */
+export function planUnitLaunch(chosenUnitIds: readonly string[], units: ReadonlyMap<string, OrgUnitNode>, existingSubjectIds: ReadonlySet<string>): UnitLaunchScope {
+  const unitIds = [...new Set(chosenUnitIds)];
+  const unknown = unitIds.filter((id) => !units.has(id));
+  if (unknown.length > 0) throw new UnknownUnitError(unknown);
+  const scope: UnitLaunchScope = { unitIds, toLaunch: [], existing: [], withoutHead: [] };
+  for (const unitId of unitIds) {
+    const headId = units.get(unitId)!.headId;
+    if (existingSubjectIds.has(unitId)) scope.existing.push(unitId);
+    else if (!headId) scope.withoutHead.push(unitId);
+    else scope.toLaunch.push({ unitId, headId });
   }
   return scope;
 }

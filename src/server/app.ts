@@ -24,6 +24,7 @@ import { meOverviewRoutes } from './routes/me-overview';
 import { policyRoutes } from './routes/policies';
 import { incidentRoutes } from './routes/incidents';
 import { hrRoutes } from './routes/hr';
+import { flowRoutes } from './routes/flows';
 import { modelerRoutes } from './routes/modeler';
 import { decisionRoutes } from './routes/decisions';
 import { requireUser } from './current-user';
@@ -120,6 +121,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(policyRoutes(limits));
   app.use(incidentRoutes(engine, limits));
   app.use(hrRoutes(engine, limits));
+  app.use(flowRoutes(engine, limits));
   app.use(modelerRoutes(engine, limits));
   app.use(decisionRoutes(engine, limits));
 

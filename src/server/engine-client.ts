@@ -265,6 +265,12 @@ export class EngineClient {
     });
   }
 
+  /** The newest deployed version of every process that is not suspended, by key. */
+  latestProcessDefinitions(maxResults = 1000): Promise<EngineProcessDefinition[]> {
+    const query = new URLSearchParams({ latestVersion: 'true', active: 'true', sortBy: 'key', sortOrder: 'asc', maxResults: String(maxResults) });
+    return this.request('GET', `/process-definition?${query}`);
+  }
+
   /** The deployed versions of a process, newest first. */
   processDefinitions(processKey: string, maxResults = 200): Promise<EngineProcessDefinition[]> {
     const query = new URLSearchParams({ key: processKey, sortBy: 'version', sortOrder: 'desc', maxResults: String(maxResults) });

@@ -1,8 +1,19 @@
-// The cycle launch page: dry run, launch, and a progress bar that polls GET /api/launches/:id every
-// second. The page URL carries the launch id (/cycles/launch/:id), so a reload picks the bar up again.
+// The launch page: a flow picker (the flows the person may start), dry run, launch, and a progress
+// bar that polls GET /api/launches/:id every second. The page URL carries the launch id
+// (/cycles/launch/:id), so a reload picks the bar up again.
+
+interface FlowChoice {
+  key: string;
+  name: string;
+  subjectType: 'person' | 'unit';
+  versions: Array<{ version: number; latest: boolean }>;
+}
 
 interface PageData {
   launchId: string | null;
+  flows: FlowChoice[];
+  /** Display names of the flows the recent launches started. */
+  flowNames: Record<string, string>;
   messages: Record<string, string>;
 }
 
@@ -24,26 +35,57 @@ function showProblem(text: string | null): void {
   problem.textContent = text ?? '';
 }
 
+const flowSelect = document.getElementById('flow') as HTMLSelectElement | null;
+const chosenFlow = (): FlowChoice | null => data.flows.find((f) => f.key === flowSelect?.value) ?? null;
+
+/** Another flow: its versions, and its scope (a unit flow takes chosen units only, never the whole bank). */
+function showFlow(): void {
+  const flow = chosenFlow();
+  if (!flow) return;
+  const versions = $<HTMLSelectElement>('process-version');
+  versions.replaceChildren(...flow.versions.map((v) => {
+    const option = document.createElement('option');
+    option.value = String(v.version);
+    option.textContent = `v${v.version}${v.latest ? ` (${m.latest})` : ''}`;
+    option.selected = v.latest;
+    return option;
+  }));
+  const units = flow.subjectType === 'unit';
+  $('scope-bank-choice').hidden = units;
+  $('scope-help-person').hidden = units;
+  $('scope-help-unit').hidden = !units;
+  if (units) {
+    $<HTMLInputElement>('scope-units').checked = true;
+    $('unit-list').classList.remove('dimmed');
+  }
+  $('dry-run-result').hidden = true;
+}
+flowSelect?.addEventListener('change', showFlow);
+
 /** The launch request from the form, or null after saying what is missing. */
-function request(): { cycle: string; body: Record<string, unknown> } | null {
+function request(): { flow: FlowChoice; body: Record<string, unknown> } | null {
+  const flow = chosenFlow();
+  if (!flow) return null;
   const cycle = $<HTMLInputElement>('cycle').value.trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(cycle)) {
     showProblem(m.needCycle!);
     $<HTMLInputElement>('cycle').focus();
     return null;
   }
-  const body: Record<string, unknown> = { processVersion: $<HTMLSelectElement>('process-version').value };
-  if ($<HTMLInputElement>('scope-units').checked) {
+  const body: Record<string, unknown> = { cycle, processVersion: $<HTMLSelectElement>('process-version').value };
+  if ($<HTMLInputElement>('scope-units').checked || flow.subjectType === 'unit') {
     const unitIds = [...document.querySelectorAll<HTMLInputElement>('input[name=unitIds]:checked')].map((box) => box.value);
     if (unitIds.length === 0) {
-      showProblem(m.needUnits!);
+      showProblem(flow.subjectType === 'unit' ? m.needUnitsOnly! : m.needUnits!);
       return null;
     }
     body.unitIds = unitIds;
   }
   showProblem(null);
-  return { cycle, body };
+  return { flow, body };
 }
+
+const flowPath = (flow: FlowChoice) => `/api/flows/${encodeURIComponent(flow.key)}/launches`;
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
@@ -65,18 +107,31 @@ dryRunButton.addEventListener('click', async () => {
   if (!req) return;
   dryRunButton.disabled = true;
   try {
-    const answer = await post(`/api/cycles/${encodeURIComponent(req.cycle)}/launches/dry-run`, req.body);
+    const answer = await post(`${flowPath(req.flow)}/dry-run`, req.body);
     if (answer.status !== 200) return showProblem(explain(answer));
     const r = answer.body;
+    const units = req.flow.subjectType === 'unit';
     $('dry-cases').textContent = String(r.cases);
     $('dry-skipped').textContent = String(r.skipped);
-    $('dry-without').textContent = String(r.withoutApprover.length);
-    $('dry-version').textContent = `v${r.process.version}`;
-    $('dry-without-names').textContent = r.withoutApprover.length ? `${m.withoutApproverNames} ${r.withoutApprover.map(nameOf).join(', ')}` : '';
+    $('dry-without').textContent = String(r.notStarted.length);
+    $('dry-version').textContent = `${req.flow.name} v${r.process.version}`;
+    $('dry-without-names').replaceChildren(...r.notStarted.slice(0, 50).map((n: { subject: Person; code: string }) => {
+      const li = document.createElement('li');
+      li.textContent = `${nameOf(n.subject)} (${n.subject.id}): ${m[`reason.${n.code}`] ?? n.code}`;
+      return li;
+    }));
+    $('dry-note').textContent = m[`note.${req.flow.key}`] ?? (units ? m['note.unit'] : m['note.person']) ?? '';
+    const [subjectLabel, managerLabel] = units ? [m.unit!, m.unitHead!] : [m.employee!, m.firstApprover!];
+    $('dry-subject-heading').textContent = subjectLabel;
+    // A unit's case is its own unit: no second unit column.
+    $('dry-unit-heading').hidden = units;
+    $('dry-manager-heading').textContent = managerLabel;
     const rows = $('dry-approvers').querySelector('tbody')!;
-    rows.replaceChildren(...r.firstApprovers.map((a: { person: Person; unitId: string; approver: Person; rule: string }) => {
+    rows.replaceChildren(...r.firstCases.map((a: { subject: Person; unitId: string; manager: Person; rule: string }) => {
       const tr = document.createElement('tr');
-      for (const [label, text] of [[m.employee, `${nameOf(a.person)} (${a.person.id})`], [m.unit, a.unitId], [m.firstApprover, `${nameOf(a.approver)} (${a.approver.id})`], [m.rule, m[`rule.${a.rule}`] ?? a.rule]]) {
+      const rule = units ? m['rule.head'] : m[`rule.${a.rule}`] ?? a.rule;
+      const cells = [[subjectLabel, `${nameOf(a.subject)} (${a.subject.id})`], ...(units ? [] : [[m.unit, a.unitId]]), [managerLabel, `${nameOf(a.manager)} (${a.manager.id})`], [m.rule, rule]];
+      for (const [label, text] of cells) {
         const td = document.createElement('td');
         td.dataset.label = label!;
         td.textContent = text!;
@@ -84,6 +139,9 @@ dryRunButton.addEventListener('click', async () => {
       }
       return tr;
     }));
+    // Nothing to start: no table of managers to show.
+    $('dry-approvers').hidden = r.firstCases.length === 0;
+    $('dry-note').hidden = r.firstCases.length === 0;
     const section = $('dry-run-result');
     section.hidden = false;
     section.focus();
@@ -97,7 +155,7 @@ launchButton.addEventListener('click', async () => {
   const req = request();
   if (!req) return;
   launchButton.disabled = true;
-  const answer = await post(`/api/cycles/${encodeURIComponent(req.cycle)}/launches`, req.body);
+  const answer = await post(flowPath(req.flow), req.body);
   if (answer.status !== 202) {
     launchButton.disabled = false;
     return showProblem(explain(answer));
@@ -121,7 +179,8 @@ async function follow(launchId: string): Promise<void> {
       return;
     }
     const p = await response.json();
-    $('progress-cycle').textContent = `${p.cycle} · performance-review v${p.process.version}`;
+    const flowName = data.flowNames[p.process.key] ?? data.flows.find((f) => f.key === p.process.key)?.name ?? p.processName ?? p.process.key;
+    $('progress-cycle').textContent = `${p.cycle} · ${flowName} v${p.process.version}`;
     const text = fill(m.progressText!, { done: p.done, total: p.total, started: p.started, skipped: p.skipped, failed: p.failed.length, percent: p.percent });
     bar.setAttribute('aria-valuenow', String(p.percent));
     bar.setAttribute('aria-valuetext', text);
@@ -137,6 +196,15 @@ async function follow(launchId: string): Promise<void> {
     }));
     const dashboard = $<HTMLAnchorElement>('progress-dashboard');
     dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
+    const resumes = $('progress-resumes');
+    resumes.hidden = !p.resumes;
+    resumes.textContent = p.resumes ? m.resumed! : '';
+    const resume = $<HTMLButtonElement>('progress-resume');
+    resume.hidden = p.status !== 'interrupted';
+    if (p.status === 'interrupted') {
+      resume.textContent = m.resume!;
+      resume.onclick = () => void resumeLaunch(launchId);
+    }
     if (p.status !== 'running') {
       const status = $('progress-status');
       status.hidden = false;
@@ -148,6 +216,24 @@ async function follow(launchId: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+}
+
+/** A stopped launch goes on as a new launch of the same scope, which skips the cases already started. */
+async function resumeLaunch(launchId: string): Promise<void> {
+  const resume = $<HTMLButtonElement>('progress-resume');
+  resume.disabled = true;
+  const answer = await post(`/api/launches/${encodeURIComponent(launchId)}/resume`, {});
+  resume.disabled = false;
+  if (answer.status !== 202) {
+    const status = $('progress-status');
+    status.className = 'alert error';
+    status.textContent = explain(answer);
+    return;
+  }
+  history.pushState(null, '', `/cycles/launch/${answer.body.launchId}`);
+  $('progress-status').hidden = true;
+  $('progress-dashboard').hidden = true;
+  void follow(answer.body.launchId);
 }
 
 if (data.launchId) void follow(data.launchId);

@@ -6,7 +6,8 @@ import { HttpUser } from '../support/http-user';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
- * Generated bad input against the HR routes (launch dry run, launch, launch progress) as HR, who may
+ * Generated bad input against the HR routes (launch dry run, launch, launch progress, and the
+ * launcher's flows, dry run and launch) as HR, who may
  * call them: each answer is a 4xx with a reason, and afterwards no launch, case or audit entry was
  * written. The good bodies name a real unit, so anything that slipped through would show as a launch.
  */
@@ -21,9 +22,14 @@ const counts = async () => ({
 });
 
 const good = () => ({ unitIds: ['AUD'], processVersion: '1' });
+const flowGood = () => ({ cycle: uniqueCycle('sweep-ok'), unitIds: ['AUD'], processVersion: '1' });
 const ROUTES: JsonRoute[] = [
   { route: 'POST /api/cycles/:cycle/launches/dry-run', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/launches/dry-run`, good, ids: BAD_CYCLES },
   { route: 'POST /api/cycles/:cycle/launches', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/launches`, good, ids: BAD_CYCLES },
+  { route: 'GET /api/flows', as: () => hr, method: 'GET', path: () => '/api/flows', good: null },
+  { route: 'POST /api/flows/:key/launches/dry-run', as: () => hr, method: 'POST', path: (id = 'performance-review') => `/api/flows/${id}/launches/dry-run`, good: flowGood, ids: BAD_IDS },
+  { route: 'POST /api/flows/:key/launches', as: () => hr, method: 'POST', path: (id = 'performance-review') => `/api/flows/${id}/launches`, good: flowGood, ids: BAD_IDS },
+  { route: 'POST /api/launches/:launchId/resume', as: () => hr, method: 'POST', path: (id = '00000000-0000-4000-8000-000000000001') => `/api/launches/${id}/resume`, good: () => ({}), ids: BAD_IDS },
   { route: 'GET /api/launches/:launchId', as: () => hr, method: 'GET', path: (id) => `/api/launches/${id ?? '00000000-0000-4000-8000-000000000001'}`, good: null, ids: BAD_IDS },
 ];
 const ALL = ROUTES.flatMap(casesFor);

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig, type Config, type RateLimitSettings } from '../../src/config';
 import { connectStore, disconnectStore } from '../../src/db/connection';
 import { pollUntil } from '../../src/lib/concurrency';
@@ -61,6 +61,8 @@ export function startWorker(name: string, env: Record<string, string> = {}): Chi
     env: { ...process.env, WORKER_ID: name, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // With an engine and store of scripts/dev-stack.mjs nothing else made the test data folder's logs.
+  mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);

@@ -3,12 +3,13 @@ import { recordCycle } from '../../db/models/cycle';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { latestVersions } from '../../deploy/versioned-documents';
-import { mapWithConcurrency } from '../../lib/concurrency';
 import type { EngineClient } from '../engine-client';
-import { badRequest, HttpError } from '../http-errors';
-import { policyVersion } from '../../db/immutable-versions';
+import { badRequest } from '../http-errors';
 import { recordAudit } from '../../audit/record-audit';
-import { startCase } from './start-case';
+import type { CurrentUser } from '../current-user';
+import { checkInReminderInForce } from '../launcher/flow-hooks';
+import { flowToStart } from '../launcher/flow-definitions';
+import { startTargetsNow } from '../launcher/flow-launches';
 
 export const REVIEW_PROCESS_KEY = 'performance-review';
 export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -28,7 +29,7 @@ export interface LaunchResult {
 export interface LaunchInput {
   cycle: unknown;
   employeeIds?: unknown;
-  actor: string;
+  user: CurrentUser;
   /**
    * Replaces the pinned review-schedule policy's check-in reminder cycle for these reviews (a pilot
    * with a tighter rhythm, a test). The route lets only HR set it; it is in the audit log.
@@ -43,14 +44,14 @@ export interface LaunchInput {
 export async function reviewStartSettings() {
   const [formVersions, policyVersions] = await Promise.all([latestVersions(FormVersionModel), policyVersionsInForce()]);
   // The check-in reminder rhythm is policy data, pinned with the case; the engine gets it as a start variable.
-  const schedule = policyVersions['review-schedule'] === undefined ? null : await policyVersion('review-schedule', policyVersions['review-schedule']);
-  const checkInReminder = (schedule?.body as { checkInReminder?: unknown } | undefined)?.checkInReminder;
-  if (typeof checkInReminder !== 'string') throw new HttpError(409, 'the review-schedule policy is not deployed');
-  return { formVersions, policyVersions, checkInReminder, schedule: schedule! };
+  const { checkInReminder, scheduleVersion } = await checkInReminderInForce(policyVersions);
+  return { formVersions, policyVersions, checkInReminder, scheduleVersion };
 }
 
 export async function launchReviews(engine: EngineClient, input: LaunchInput): Promise<LaunchResult> {
   const cycle = input.cycle;
+  // Who may start reviews is the diagram's to say (candidateStarterGroups); the route lets HR, process owners and admins try.
+  const flow = await flowToStart(engine, REVIEW_PROCESS_KEY, undefined, input.user, { routeChecked: true });
   if (typeof cycle !== 'string' || !CYCLE_ID.test(cycle)) {
     throw badRequest('invalid cycle', [{ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' }]);
   }
@@ -64,7 +65,7 @@ export async function launchReviews(engine: EngineClient, input: LaunchInput): P
   if (input.checkInReminder !== undefined && !REPEATING_INTERVAL.test(input.checkInReminder)) {
     throw badRequest('invalid checkInReminder', [{ field: 'checkInReminder', code: 'pattern', message: 'checkInReminder is an ISO 8601 repeating interval such as R3/P14D' }]);
   }
-  const people = await PersonModel.find(ids ? { _id: { $in: ids } } : { active: true, managerId: { $exists: true } }, { _id: 1, managerId: 1 }).lean();
+  const people = await PersonModel.find(ids ? { _id: { $in: ids } } : { active: true, managerId: { $exists: true } }, { _id: 1, managerId: 1, unitId: 1 }).lean();
   if (ids) {
     const found = new Set(people.map((p) => p._id));
     const problems = ids.filter((id) => !found.has(id)).map((id) => ({ field: 'employeeIds', code: 'unknown', message: `no employee ${id}` }));
@@ -72,19 +73,14 @@ export async function launchReviews(engine: EngineClient, input: LaunchInput): P
     if (problems.length + noManager.length > 0) throw badRequest('some employees cannot be reviewed', [...problems, ...noManager]);
   }
 
-  const { formVersions, policyVersions, checkInReminder: policyReminder, schedule } = await reviewStartSettings();
+  const { formVersions, policyVersions, checkInReminder: policyReminder, scheduleVersion } = await reviewStartSettings();
   const checkInReminder = input.checkInReminder ?? policyReminder;
   if (input.checkInReminder !== undefined) {
-    await recordAudit({ actor: input.actor, action: 'cycle.schedule-overridden', subject: { type: 'cycle', id: cycle }, details: { checkInReminder, policy: { key: 'review-schedule', version: schedule!.version, checkInReminder: policyReminder }, employeeIds: ids ?? null } });
+    await recordAudit({ actor: input.user.id, action: 'cycle.schedule-overridden', subject: { type: 'cycle', id: cycle }, details: { checkInReminder, policy: { key: 'review-schedule', version: scheduleVersion, checkInReminder: policyReminder }, employeeIds: ids ?? null } });
   }
-  await recordCycle(cycle, input.actor);
-  const result: LaunchResult = { cycle, launched: [], alreadyRunning: [] };
-  await mapWithConcurrency(people, 8, async (person) => {
-    const { started } = await startCase(engine, {
-      processKey: REVIEW_PROCESS_KEY, cycle, subjectId: person._id, subjectType: 'person', managerId: person.managerId!,
-      formVersions, policyVersions, actor: input.actor, variables: { checkInReminder },
-    });
-    (started ? result.launched : result.alreadyRunning).push(person._id);
-  });
-  return result;
+  await recordCycle(cycle, input.user.id);
+  // Everyone here has a manager (checked above, or chosen so): the manager stands as the case's.
+  const targets = people.map((person) => ({ subjectId: person._id, unitId: person.unitId, managerId: person.managerId!, rule: 'manager' as const }));
+  const started = await startTargetsNow(engine, flow, cycle, targets, { formVersions, policyVersions, variables: { checkInReminder } }, input.user.id);
+  return { cycle, ...started };
 }

@@ -1,5 +1,6 @@
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { recordAudit } from '../../audit/record-audit';
+import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import type { EngineClient } from '../engine-client';
 import { decisionVersionVariable } from '../../domain/decision-pins';
@@ -18,6 +19,8 @@ export interface CaseStart {
   caseKey?: string;
   subjectType: 'person' | 'unit';
   managerId: string;
+  /** The subject's unit (a unit case: the unit itself); read from the org chart when absent. */
+  unitId?: string;
   formVersions: Record<string, number>;
   policyVersions: Record<string, number>;
   actor: string;
@@ -28,6 +31,12 @@ export interface CaseStart {
   processDefinitionId?: string;
   /** Start variables beyond caseId, cycle and subjectId, which every flow gets. */
   variables?: Record<string, VariableValue>;
+}
+
+/** START_VARIABLES' unitId for the business routes that do not name it (an appeal, a clawback): the person's unit now. */
+async function unitOf(start: CaseStart): Promise<string | null> {
+  if (start.subjectType === 'unit') return start.subjectId;
+  return (await PersonModel.findById(start.subjectId, { unitId: 1 }).lean())?.unitId ?? null;
 }
 
 /**
@@ -57,6 +66,7 @@ export async function startCase(engine: EngineClient, start: CaseStart): Promise
   const pinVariables = Object.fromEntries(Object.entries(pinned).map(([key, version]) => [decisionVersionVariable(key), version]));
   const instance = running ?? await engine.startProcess(start.processKey, caseId, {
     ...start.variables, ...pinVariables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
+    subjectType: start.subjectType, unitId: start.unitId ?? await unitOf(start), startedBy: start.actor,
   }, definitionId);
   await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
   reviewCase.processInstanceId = instance.id;

@@ -5,6 +5,7 @@ import type { FieldProblem } from '../forms/validate-submission';
 import { LINT_RULES } from './lint-rules';
 import { DiagramParseError, parseDiagram, type ParsedDiagram } from './process-elements';
 import { lintVariables } from './variable-lint';
+import { lintStarting } from '../launcher/flow-definitions';
 
 export interface LintReport {
   errors: FieldProblem[];
@@ -41,6 +42,7 @@ export async function lintProcess(key: string, xml: string, forms: ReadonlySet<s
   }
   if (diagram.processes.length > 1) errors.push({ field: 'xml', code: 'one-process', message: 'a flow file holds exactly one process (no pools with several processes)' });
   if (!process.isExecutable) problem(errors, 'not-executable', key, 'the process must be marked executable');
+  lintStarting(key, diagram, (level, code, message) => problem(level === 'error' ? errors : warnings, code, key, message));
 
   const linter = new Linter({ config: { rules: LINT_RULES }, resolver: new NodeResolver() });
   const reports = await linter.lint(diagram.definitions);

@@ -22,7 +22,7 @@ export function bonusRoutes(engine: EngineClient, limits: RateLimits): Router {
       deferralPack: { type: 'string', maxLength: 60 },
       awardDate: { type: 'string', maxLength: 10 },
     });
-    const result = await launchBonusRounds(engine, { cycle: req.params.cycle, ...body, actor: req.user!.id });
+    const result = await launchBonusRounds(engine, { cycle: req.params.cycle, ...body, user: req.user! });
     res.status(result.launched.length > 0 ? 201 : 200).json(result);
   });
 

@@ -13,7 +13,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
     const { employeeIds, checkInReminder } = readBody(req.body, { employeeIds: { type: 'string[]', maxLength: 10_000 }, checkInReminder: { type: 'string', maxLength: 40 } });
     // Replacing the policy's reminder rhythm is HR's call, not the process owner's or an admin's.
     if (checkInReminder !== undefined && !req.user!.roles.includes('hr')) throw forbidden('only HR may change the check-in reminder schedule at launch');
-    const result = await launchReviews(engine, { cycle: req.params.cycle, employeeIds, actor: req.user!.id, checkInReminder });
+    const result = await launchReviews(engine, { cycle: req.params.cycle, employeeIds, user: req.user!, checkInReminder });
     res.status(result.launched.length > 0 ? 201 : 200).json(result);
   });
   return router;

@@ -5,12 +5,15 @@ import { CYCLE_ID, REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
 import { UNIT_ID } from '../cases/launch-calibrations';
 import { requireRole, requireUser, type CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
-import { notFound } from '../http-errors';
+import { forbidden, HttpError, notFound } from '../http-errors';
+import { flowDisplayName, flowsStartableBy, flowToStart, startRulesOf } from '../launcher/flow-definitions';
+import { mayStartFlow } from '../../domain/flow-starters';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { localeOf, translate } from '../i18n';
-import { dryRunLaunch, readLaunch, recentLaunches, startLaunch } from '../hr/cycle-launches';
+import { dryRunLaunch, launchProgress, readLaunch, readLaunchDocument, recentLaunches, startLaunch } from '../hr/cycle-launches';
+import { resumeFlowLaunch } from '../launcher/flow-launches';
 import { cycleDashboard, DASHBOARD_ROLES, dashboardUnits } from '../hr/cycle-dashboard';
 import { launchedCycles } from '../../db/models/cycle';
 import { calibrationBoard } from '../hr/calibration-board';
@@ -22,7 +25,11 @@ export const LAUNCH_ROLES: readonly Role[] = ['hr', 'process-owner', 'admin'];
 const LAUNCH_READERS: readonly Role[] = [...LAUNCH_ROLES, 'auditor'];
 const LAUNCH_ID = /^[0-9a-f-]{36}$/;
 /** Strings the launch page's script shows (hr.launch.js.*). */
-const SCRIPT_MESSAGES = ['needCycle', 'needUnits', 'failed', 'progressText', 'finished', 'interrupted', 'withoutApproverNames', 'employee', 'unit', 'firstApprover', 'rule', 'rule.manager', 'rule.unit-head', 'rule.parent-unit-head'];
+const SCRIPT_MESSAGES = [
+  'resume', 'resumed', 'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
+  'rule.manager', 'rule.unit-head', 'rule.parent-unit-head', 'rule.head', 'note.performance-review', 'note.person', 'note.unit',
+  ...['no-approver', 'no-head', 'no-head-or-hrbp', 'no-reviews', 'unfinished-reviews', 'no-standing-rating', 'no-compensation', 'mixed-currency', 'missing-metrics'].map((code) => `reason.${code}`),
+];
 
 const hasRole = (user: CurrentUser, roles: readonly Role[]) => user.roles.some((role) => roles.includes(role));
 
@@ -35,38 +42,72 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
   const router = Router();
 
   router.post('/api/cycles/:cycle/launches/dry-run', requireUser, requireRole(...LAUNCH_ROLES), limits.writes, async (req, res) => {
-    res.json(await dryRunLaunch(engine, launchBody(req)));
+    res.json(await dryRunLaunch(engine, launchBody(req), req.user!));
   });
 
   router.post('/api/cycles/:cycle/launches', requireUser, requireRole(...LAUNCH_ROLES), limits.writes, async (req, res) => {
-    const launch = await startLaunch(engine, launchBody(req), req.user!.id);
+    const launch = await startLaunch(engine, launchBody(req), req.user!);
     res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped });
   });
 
-  router.get('/api/launches/:launchId', requireUser, requireRole(...LAUNCH_READERS), async (req, res) => {
+  // Those who launch reviews and auditors read every launch; whoever a flow's diagram lets start it reads their own.
+  router.get('/api/launches/:launchId', requireUser, async (req, res) => {
     const launch = await readLaunch(String(req.params.launchId));
+    if (!hasRole(req.user!, LAUNCH_READERS) && launch?.startedBy !== req.user!.id) throw forbidden('not allowed');
     if (!launch) throw notFound('launch');
     res.json(launch);
   });
 
+  // A stopped launch, resumed by whoever may start that flow version now (the diagram says, as for any launch).
+  router.post('/api/launches/:launchId/resume', requireUser, limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const stopped = await readLaunchDocument(String(req.params.launchId));
+    if (!stopped || (!hasRole(req.user!, LAUNCH_READERS) && stopped.startedBy !== req.user!.id)) throw notFound('launch');
+    if (launchProgress(stopped).status !== 'interrupted') throw new HttpError(409, `this launch is ${launchProgress(stopped).status}, not interrupted: nothing to resume`);
+    const launch = await resumeFlowLaunch(engine, stopped, req.user!, (key, version) => flowToStart(engine, key, version, req.user!));
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id });
+  });
+
   const launchPage = async (req: Request, res: Parameters<typeof render>[1], launchId: string | null) => {
-    if (!hasRole(req.user!, LAUNCH_ROLES)) throw notFound('page');
-    const [units, people, definitions, launches] = await Promise.all([
+    const locale = localeOf(req);
+    const startable = await flowsStartableBy(engine, req.user!);
+    // The page is for whoever may start a flow; those who launch reviews see it (and its launches) even when no flow is deployed for them.
+    if (startable.length === 0 && !hasRole(req.user!, LAUNCH_ROLES)) throw notFound('page');
+    const [units, people, versionLists, launches] = await Promise.all([
       OrgUnitModel.find({}, { name: 1, parentId: 1 }).lean(),
       PersonModel.find({ active: true }, { unitId: 1 }).lean(),
-      engine.processDefinitions(REVIEW_PROCESS_KEY),
-      recentLaunches(),
+      // The versions of each flow this person may start: each version's diagram says (read once per version).
+      Promise.all(startable.map(async (f) => {
+        const definitions = await engine.processDefinitions(f.key, 50);
+        const rules = await Promise.all(definitions.map((d) => startRulesOf(engine, d)));
+        return definitions.filter((_d, i) => mayStartFlow(rules[i]!, req.user!));
+      })),
+      // Those who read every launch see everyone's; someone a flow's diagram names sees their own.
+      recentLaunches(hasRole(req.user!, LAUNCH_READERS) ? null : req.user!.id),
     ]);
     const counts = new Map<string, number>();
     for (const p of people) counts.set(p.unitId, (counts.get(p.unitId) ?? 0) + 1);
+    const flows = startable.map((f, i) => ({
+      key: f.key, name: flowDisplayName(locale, f.key, f.processName), subjectType: f.subjectType,
+      versions: versionLists[i]!.map((d, j) => ({ version: d.version, latest: j === 0 })),
+    })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    // The review launch stays the page's first choice, as it was its only one.
+    const chosen = flows.find((f) => f.key === REVIEW_PROCESS_KEY) ?? flows[0] ?? null;
+    const nameOf = (key: string, processName: string | null) => flowDisplayName(locale, key, processName);
     render(req, res, 'hr-launch', {
       title: 'launch',
+      flows: flows.map((f) => ({ ...f, chosen: f === chosen })),
+      chosen,
       units: units.sort((a, b) => a._id.localeCompare(b._id)).map((u) => ({ id: u._id, name: u.name, hasSubunits: units.some((child) => child.parentId === u._id), people: counts.get(u._id) ?? 0 })),
       bankPeople: people.length,
-      versions: definitions.map((d, i) => ({ version: d.version, latest: i === 0, deploymentId: d.deploymentId })),
-      launches,
+      launches: launches.map((l) => ({ ...l, flowName: nameOf(l.process.key, l.processName) })),
       launchId,
-      page: { launchId, messages: Object.fromEntries(SCRIPT_MESSAGES.map((key) => [key, translate(localeOf(req), `hr.launch.js.${key}`)])) },
+      page: {
+        launchId,
+        flows: flows.map((f) => ({ key: f.key, name: f.name, subjectType: f.subjectType, versions: f.versions })),
+        flowNames: Object.fromEntries(launches.map((l) => [l.process.key, nameOf(l.process.key, l.processName)])),
+        messages: { ...Object.fromEntries(SCRIPT_MESSAGES.map((key) => [key, translate(locale, `hr.launch.js.${key}`)])), latest: translate(locale, 'hr.launch.latest') },
+      },
     });
   };
 
