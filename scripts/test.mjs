@@ -1,6 +1,6 @@
 // `npm test`: the same provisioning as `npm start`, on free ports with a throw-away data folder,
 // then jest: unit tests (pure domain) and integration tests against the real engine and store.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
@@ -10,6 +10,8 @@ import { runForExitCode, stopAll, stopOnSignals } from './lib/processes.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-test-'));
+// Worker logs go here even when the engine and store run elsewhere (ENGINE_URL / MONGODB_URI set).
+mkdirSync(join(dataDir, 'logs'), { recursive: true });
 let exitCode = 1;
 stopOnSignals();
 try {
