@@ -58,7 +58,9 @@ function template(name: string): Handlebars.TemplateDelegate {
 export function renderPartial(name: string, data: Record<string, unknown>, locale: Locale): string {
   let fn = compiled.get(`partial:${name}`);
   if (!fn || process.env.NODE_ENV === 'development') {
-    fn = hbs.compile(readFileSync(join(templatesDir, 'partials', `${name}.hbs`), 'utf8'), { strict: false });
+    // preventIndent: an indented {{> partial}} would otherwise indent every line of what it renders,
+    // a typed statement's second line included.
+    fn = hbs.compile(readFileSync(join(templatesDir, 'partials', `${name}.hbs`), 'utf8'), { strict: false, preventIndent: true });
     compiled.set(`partial:${name}`, fn);
   }
   return fn({ ...data, locale });
