@@ -1,3 +1,5 @@
+import { caseContextProblems } from './case-context';
+
 /**
  * The shape a Form.io schema must have before it is stored as a form version: a components list,
  * every input keyed, keys unique across the form (nested panels and columns included) and usable as
@@ -103,5 +105,6 @@ export function checkFormSchema(schema: unknown): SchemaProblem[] {
   const withMarkup: string[] = [];
   markupInText(schema, 'schema', withMarkup);
   for (const where of withMarkup) problems.push({ field: where, code: 'markup', message: 'plain text only: no HTML tags or script' });
+  problems.push(...caseContextProblems(schema));
   return problems;
 }

@@ -51,6 +51,21 @@ function template(name: string): Handlebars.TemplateDelegate {
   return fn;
 }
 
+/**
+ * One partial (templates/partials/<name>.hbs) on its own, in a language: the case data a form's
+ * context component shows (tasks/case-context). Escaped like every page.
+ */
+export function renderPartial(name: string, data: Record<string, unknown>, locale: Locale): string {
+  let fn = compiled.get(`partial:${name}`);
+  if (!fn || process.env.NODE_ENV === 'development') {
+    // preventIndent: an indented {{> partial}} would otherwise indent every line of what it renders,
+    // a typed statement's second line included.
+    fn = hbs.compile(readFileSync(join(templatesDir, 'partials', `${name}.hbs`), 'utf8'), { strict: false, preventIndent: true });
+    compiled.set(`partial:${name}`, fn);
+  }
+  return fn({ ...data, locale });
+}
+
 /** Renders templates/<name>.hbs inside templates/layout.hbs, in the request's language. */
 export function render(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, status = 200): void {
   const locale = localeOf(req);

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { AwardModel } from '../../src/db/models/award';
+import { BonusRoundModel, bonusRoundId } from '../../src/db/models/bonus-round';
 import { NotificationModel } from '../../src/db/models/notification';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
@@ -7,6 +8,7 @@ import { ScoreModel, scoreId, standingRating } from '../../src/db/models/score';
 import { addYears } from '../../src/domain/dates';
 import { bonusUnit, removeCreated, reviewToStandingRating, type BonusMember, type BonusUnit, type Created } from '../support/bonus-driver';
 import { HttpUser } from '../support/http-user';
+import { servedContext } from '../support/served-context';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
@@ -52,9 +54,15 @@ async function decide(caseId: string, expectedStep: string, data: Record<string,
   }
   const view = await approver.get(`/api/tasks/${task.id}`);
   expect(view.status).toBe(200);
-  expect(view.body.caseContext.bonusRound.chain.steps.map((s: { stepId: string }) => s.stepId)).toContain(expectedStep);
-  expect(view.body.caseContext.bonusRound.approvals.filter((a: { stepId: string; allocationRun: number }) => a.allocationRun === view.body.caseContext.bonusRound.allocationRun).length)
-    .toBe(view.body.caseContext.bonusRound.chain.steps.findIndex((s: { stepId: string }) => s.stepId === expectedStep));
+  const { cycle: roundCycle, subjectId: unitId } = (await ReviewCaseModel.findById(caseId).lean())!;
+  const round = (await BonusRoundModel.findById(bonusRoundId(roundCycle, unitId)).lean())!;
+  expect(round.chain!.steps.map((s) => s.stepId)).toContain(expectedStep);
+  expect(round.approvals.filter((a) => a.allocationRun === round.allocationRun).length).toBe(round.chain!.steps.findIndex((s) => s.stepId === expectedStep));
+  // The form shows the round being decided, with this step's turn in the chain, to every approver
+  // (the risk officer too, who reads no pay outside the rounds they approve).
+  const shown = servedContext(view.body.form.schema, 'bonus-allocation');
+  expect(shown).toContain('class="current"');
+  expect(shown).not.toMatch(/Not shown to you|无权查看/);
   expect((await approver.post(`/api/tasks/${task.id}/submission`, { data })).status).toBe(201);
   return approver;
 }
@@ -162,7 +170,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   const firstRevision = await revise([{ personId: p2.id, amountMinor: 700_000_000, reason: 'Closed the syndicated loan' }]);
   const again = await eventually('revision task back', async () => { const t = await openTask(caseId); return t.id !== firstRevision ? t : undefined; });
   const againView = await main.head.get(`/api/tasks/${again.id}`);
-  expect(againView.body.caseContext.revisionProblem).toMatch(/more than the pool/);
+  expect(servedContext(againView.body.form.schema, 'bonus-allocation')).toMatch(/more than the pool/);
   await revise([{ personId: p2.id, amountMinor: 200_000_000, reason: 'Closed the syndicated loan' }]);
 
   // The chain starts over on the revised allocation.

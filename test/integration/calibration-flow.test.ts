@@ -10,6 +10,7 @@ import { calibrationNotify } from '../../src/worker/topics/calibration.notify';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
+import { servedContext } from '../support/served-context';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
@@ -184,6 +185,10 @@ test('a skewed unit is calibrated to the curve in a meeting, returned once by th
   expect(toApprove.form.key).toBe('calibration-approval');
   expect(toApprove.calibration.distribution.latest.bands.map((b: { actualCount: number }) => b.actualCount)).toEqual([1, 2, 4, 2, 1]);
   expect(toApprove.calibration.distribution.latest.withinTolerance).toBe(true);
+  // The HRBP's form shows who moved, from what to what and why (its context component).
+  const moves = servedContext(toApprove.form.schema, 'calibration-moves');
+  for (const reason of ['Targets met, not exceeded', 'Missed two deadlines', 'Repeated control failures', 'Calibrated against the bank-wide bar']) expect(moves).toContain(reason);
+  expect(moves).toMatch(/A → <strong>B<\/strong>/);
 
   // Returning needs a comment; with one, the meeting gets the task back and sees it.
   const bare = await unit.hrbp.post(`/api/tasks/${firstApproval}/submission`, { data: { decision: 'return' } });

@@ -1,6 +1,7 @@
 import { validateSubmission } from '../../src/server/forms/validate-submission';
 import approvalForm from '../../forms/bonus-approval.json';
-import revisionForm from '../../forms/bonus-revision.json';
+import shippedRevisionForm from '../../forms/bonus-revision.json';
+import { withOptions } from '../../src/server/forms/option-sources';
 
 const problems = (result: ReturnType<typeof validateSubmission>) => Object.fromEntries(result.problems.map((p) => [p.field, p.code]));
 
@@ -19,6 +20,13 @@ describe('bonus approval form', () => {
 });
 
 describe('bonus revision form', () => {
+  // As the server serves and validates it: the person is one of the round's people (option source round-people).
+  const revisionForm = withOptions(shippedRevisionForm, { 'round-people': ['E0012', 'E0013', 'E1'].map((id) => ({ value: id, label: `Person ${id}` })) });
+
+  it('chooses the person among the round\'s people', () => {
+    expect(problems(validateSubmission(revisionForm, { overrides: [{ personId: 'E9999', amountMinor: 5, reason: 'r' }] }))).toEqual({ 'overrides[0].personId': 'onlyAvailableItems' });
+  });
+
   it('accepts rows with an amount or a rating and a reason', () => {
     const data = { overrides: [{ personId: 'E0012', amountMinor: 500_000, reason: 'Closed the syndicated loan' }, { personId: 'E0013', rating: 'B', reason: 'Calibrated up' }] };
     expect(validateSubmission(revisionForm, data)).toMatchObject({ ok: true, data });

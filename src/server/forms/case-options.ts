@@ -1,7 +1,8 @@
+import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
 import { personGoals, unitGoalsOf } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
-import { personCard } from '../../db/person-cards';
+import { personCard, personNames } from '../../db/person-cards';
 import type { ReviewCase } from '../../db/models/review-case';
 import type { SelectOption } from './option-sources';
 
@@ -40,10 +41,19 @@ async function colleagues({ reviewCase, managerId }: OptionContext): Promise<Sel
     .map((p) => ({ value: p._id, label: `${bilingual(p.name)}, ${p.title}` }));
 }
 
+/** The people of the unit's bonus round in the cycle (the case's subject is the unit), by name: whom a revision may change. */
+async function roundPeople({ reviewCase }: OptionContext): Promise<SelectOption[]> {
+  const round = await BonusRoundModel.findById(bonusRoundId(reviewCase.cycle, reviewCase.subjectId), { allocation: 1 }).lean();
+  const ids = round?.allocation?.people.map((p) => p.personId) ?? [];
+  const names = await personNames(ids);
+  return ids.map((id) => ({ value: id, label: names.has(id) ? bilingual(names.get(id)!) : id }));
+}
+
 const SOURCES: Record<string, (context: OptionContext) => Promise<SelectOption[]>> = {
   'unit-goals': unitGoals,
   'person-goals': ownGoals,
   colleagues,
+  'round-people': roundPeople,
 };
 
 /** Options of every named source for this case; an unknown name gets none (so nothing validates). */

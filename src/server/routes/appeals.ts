@@ -4,7 +4,7 @@ import { AppealModel } from '../../db/models/appeal';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { standingRating } from '../../db/models/score';
-import { mayReadCaseOf } from '../access/case-access';
+import { mayReadAppealOf } from '../access/appeal-access';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { notFound } from '../http-errors';
@@ -27,8 +27,7 @@ export function appealRoutes(engine: EngineClient, limits: RateLimits): Router {
     const cycle = String(req.params.cycle);
     const personId = String(req.params.personId);
     const person = ID.test(cycle) && ID.test(personId) ? await PersonModel.findById(personId, { unitId: 1, managerId: 1 }).lean() : null;
-    // The committee decides appeals, so it reads them; otherwise as the person's review case.
-    const mayRead = person && (req.user!.roles.includes('comp-committee') || await mayReadCaseOf(req.user!, person));
+    const mayRead = person && await mayReadAppealOf(req.user!, person);
     const caseId = caseIdFor('appeal', cycle, personId);
     const appeal = mayRead ? await AppealModel.findById(caseId).lean() : null;
     if (!appeal) throw notFound('appeal');

@@ -9,7 +9,8 @@ import { AwardAdjustmentModel, type AwardAdjustment } from '../../db/models/awar
 import { ClawbackClaimModel } from '../../db/models/clawback-claim';
 import { ComplianceEventModel } from '../../db/models/compliance-event';
 import { FormVersionModel } from '../../db/models/form-version';
-import { employmentOf, PersonModel, type Role } from '../../db/models/person';
+import { employmentOf, PersonModel } from '../../db/models/person';
+import { mayReadAdjustmentCases } from '../access/adjustment-access';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
@@ -30,8 +31,6 @@ const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CASE_ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}:[A-Za-z0-9][A-Za-z0-9_.:-]{0,250}:${CLAWBACK_PROCESS_KEY}$`);
 
-/** Who sees adjustment cases: HR, the committee that decides, the officers who file, auditors, admins. */
-const READERS: Role[] = ['hr', 'comp-committee', 'risk-officer', 'compliance-officer', 'auditor', 'admin'];
 
 function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
@@ -175,7 +174,7 @@ export function awardAdjustmentRoutes(engine: EngineClient, limits: RateLimits):
   router.get('/api/award-adjustments/:caseId', requireUser, async (req, res) => {
     const caseId = String(req.params.caseId);
     // Everyone else gets what an unknown case gets.
-    const mayRead = req.user!.roles.some((role) => READERS.includes(role));
+    const mayRead = mayReadAdjustmentCases(req.user!);
     const view = mayRead && CASE_ID.test(caseId) ? await adjustmentView(caseId) : null;
     if (!view) throw notFound('adjustment case');
     res.json(view);

@@ -4,7 +4,10 @@ import { SubmissionModel, submissionVariable } from '../../db/models/submission'
 import { requireUser } from '../current-user';
 import { taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
+import { contextSourcesOf } from '../../domain/case-context';
 import { caseContext } from '../tasks/case-context';
+import { withCaseContext } from '../tasks/case-context/fill-context';
+import { localeOf, type Locale } from '../i18n';
 import { filterInbox, inboxFor, readInboxFilter } from '../tasks/inbox';
 import { caseHistory } from '../tasks/case-history';
 import { CLAIMED_BY, claimTask, delegateCandidates } from '../tasks/task-actions';
@@ -36,15 +39,17 @@ async function contextSubmission(task: EngineTask, schema: Record<string, unknow
 }
 
 /** A task with its pinned form and what the person working it needs to see beside the form. */
-async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}) {
+async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}, locale: Locale) {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
   const previousId = taskVariable(visible.task, submissionVariable(form.key));
-  const [flowContext, previous, context] = await Promise.all([
+  const [flowContext, previous, context, schema] = await Promise.all([
     caseContext(reviewCase, { task: visible.task, user }),
     previousId ? SubmissionModel.findById(previousId, { data: 1, submittedBy: 1 }).lean() : null,
     contextSubmission(visible.task, form.schema),
+    // The form's context components, filled for this reader (tasks/case-context/fill-context.ts).
+    withCaseContext(form.schema, { user, locale, task: visible.task, reviewCase }),
   ]);
   return {
     task: visible.task,
@@ -55,7 +60,8 @@ async function taskView(engine: EngineClient, taskId: string, user: Express.Requ
     context,
     // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
     draft: previous && previous.submittedBy === user.id ? previous.data : null,
-    form: { key: form.key, version: form.version, schema: form.schema },
+    form: { key: form.key, version: form.version, schema },
+    contextSources: contextSourcesOf(form.schema),
   };
 }
 
@@ -71,7 +77,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.get('/api/tasks/:taskId', async (req, res) => {
-    const { reviewCaseRecord: _case, ...view } = await taskView(engine, req.params.taskId, req.user!);
+    const { reviewCaseRecord: _case, ...view } = await taskView(engine, req.params.taskId, req.user!, localeOf(req));
     res.json(view);
   });
 
@@ -105,7 +111,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.get('/tasks/:taskId', async (req, res) => {
-    const view = await taskView(engine, req.params.taskId, req.user!);
+    const view = await taskView(engine, req.params.taskId, req.user!, localeOf(req));
     const [history, group, claimedBy] = await Promise.all([
       caseHistory(engine, view.reviewCaseRecord, { user: req.user!, task: view.task }),
       engine.taskIdentityLinks(view.task.id).then((links) => links.some((l) => l.type === 'candidate')),

@@ -1,0 +1,65 @@
+import { AwardModel } from '../../../db/models/award';
+import { AwardAdjustmentModel } from '../../../db/models/award-adjustment';
+import { OrgUnitModel } from '../../../db/models/org-unit';
+import { employmentOf, PersonModel } from '../../../db/models/person';
+import { personName } from '../../../db/person-cards';
+import type { ExplanationStep } from '../../../domain/explanation';
+import { mayReadAdjustmentCases } from '../../access/adjustment-access';
+import { mayReadAward } from '../../access/bonus-access';
+import type { ContextReader, SourceResult } from './context-reader';
+
+/**
+ * A malus-and-clawback case's proposal, as the committee decides on it: the person (and whether they
+ * have left), the event, the award with its tranches, and what the policy proposes to cancel and
+ * claim back, with the policy's reasons (is malus allowed for this severity, is clawback, the window).
+ * Read as GET /api/award-adjustments reads it (adjustment-access.ts); its amounts only by who may
+ * read that award (bonus-access.ts): anyone else sees the event and the reasons without a figure.
+ */
+export async function clawbackProposalSource({ reviewCase, user }: ContextReader): Promise<SourceResult> {
+  if (!mayReadAdjustmentCases(user)) return 'not-shown';
+  const adjustment = await AwardAdjustmentModel.findById(reviewCase._id).lean();
+  if (!adjustment) return 'nothing-yet';
+  const [award, person, filedBy] = await Promise.all([
+    AwardModel.findById(adjustment.awardId, { unitId: 1, personId: 1, cycle: 1 }).lean(),
+    PersonModel.findById(adjustment.personId, { name: 1, title: 1, unitId: 1, active: 1, employment: 1 }).lean(),
+    personName(adjustment.filedBy),
+  ]);
+  const unit = person ? await OrgUnitModel.findById(person.unitId, { name: 1 }).lean() : null;
+  const showPay = award ? await mayReadAward(user, { personId: award.personId, unitId: award.unitId }) : false;
+  const result = adjustment.proposal?.result;
+  const step = (name: string) => (result?.steps as ExplanationStep[] | undefined)?.find((s) => s.step === name)?.values as Record<string, unknown> | undefined;
+  const actions = new Map((result?.actions ?? []).map((a) => [a.trancheId, a]));
+  const currency = adjustment.awardAtFiling.currency;
+  return {
+    partial: 'context-clawback-proposal',
+    data: {
+      showPay,
+      currency,
+      person: person ? { name: person.name, title: person.title, unit: unit ? { name: unit.name } : null, employment: employmentOf(person) } : null,
+      event: adjustment.event,
+      filedBy: filedBy ?? null,
+      filedAt: adjustment.filedAt,
+      award: {
+        cycle: award?.cycle ?? adjustment.cycle,
+        ...(showPay ? { amountMinor: adjustment.awardAtFiling.amountMinor, remainingMinor: adjustment.awardAtFiling.remainingMinor } : {}),
+        tranches: adjustment.awardAtFiling.tranches.map((t, index) => {
+          const action = actions.get(t.trancheId);
+          return {
+            index, vestingDate: t.vestingDate, status: t.status, action: action?.action ?? 'none',
+            ...(showPay ? { amountMinor: t.amountMinor, remainingMinor: t.remainingMinor, actionMinor: action?.actionMinor ?? 0 } : {}),
+          };
+        }),
+      },
+      proposal: result ? {
+        extent: result.extent,
+        leaverExempt: result.leaverExempt,
+        malusAllowed: step('malus')?.allowed ?? null,
+        clawbackAllowed: step('clawback')?.allowed ?? null,
+        windowYears: step('clawback')?.windowYears ?? null,
+        windowStartsAt: step('clawback')?.windowStartsAt ?? null,
+        policy: adjustment.proposal!.policy,
+        ...(showPay ? { targetMinor: result.targetMinor, cancelledMinor: result.cancelledMinor, claimedMinor: result.claimedMinor, shortfallMinor: result.shortfallMinor } : {}),
+      } : null,
+    },
+  };
+}
