@@ -103,13 +103,13 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
     policy: explanation.policy,
     band: explanation.band,
     scaleMax,
-    dimensions: explanation.steps.map((s) => ({ ...s, percent: barPercent(s.contribution, scaleMax, s.weight), weightPercent: Math.round(s.weight * 100) })),
+    dimensions: explanation.steps.map((s) => ({ ...s, label: explanation.dimensionLabels?.[s.dimension], percent: barPercent(s.contribution, scaleMax, s.weight), weightPercent: Math.round(s.weight * 100) })),
     steps: [
       ...(self ? [{ step: 'self', rating: self.rating, score: self.score, at: self.computedAt }] : []),
       { step: 'final', rating: final.rating, score: final.score, at: final.computedAt },
       ...decisions.map((d) => ({ step: d.step, rating: d.toRating, from: d.fromRating, reason: d.reason, by: d.decidedByName ?? null, at: d.at, changed: d.fromRating !== d.toRating })),
     ],
-    why: whyLines(explanation, decisions, (key) => translate(locale, key)),
+    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale),
   };
 }
 
