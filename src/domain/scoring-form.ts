@@ -9,6 +9,8 @@
  * policy, in the policy's order, keyed `<dimension>Rating` (what the worker scores), labelled from
  * the policy in en (the label) and zh-CN (the form's translations), limited to the policy's scale.
  * "rating" fields are required; "peerRating" fields may stay empty ("cannot judge", 360 feedback).
+ * A select marked "choice" (a goal's dimension in forms/goal-setting.json) is not replaced: it offers
+ * the policy's dimensions as its values (labels in en, zh-CN through the translations) and accepts no other.
  * The same expansion serves the form and validates its submission, so the server refuses what the
  * policy does not allow. Pure: the caller passes the policy.
  *
@@ -20,7 +22,7 @@
 import { dimensionsOf, ratingFieldKey, type ScoringPolicy } from './scoring';
 
 export const SCORING_DIMENSIONS_PROPERTY = 'scoringDimensions';
-export const RATING_FIELD_MODES = ['rating', 'peerRating'] as const;
+export const RATING_FIELD_MODES = ['rating', 'peerRating', 'choice'] as const;
 export type RatingFieldMode = (typeof RATING_FIELD_MODES)[number];
 
 interface SchemaNode {
@@ -55,6 +57,12 @@ export function hasScoringDimensions(schema: { components?: unknown }): boolean 
 export function expandScoringDimensions<T extends FormSchema>(schema: T, policy: Pick<ScoringPolicy, 'dimensions' | 'scale'>): T {
   const { min, max } = policy.scale;
   const zh: Record<string, string> = {};
+  const choice = (select: SchemaNode): SchemaNode => ({
+    ...select,
+    dataSrc: 'values',
+    data: { values: dimensionsOf(policy).map((d) => { zh[d.label.en] = d.label['zh-CN']; return { value: d.key, label: d.label.en }; }) },
+    validate: { ...(select.validate as object | undefined), onlyAvailableItems: true },
+  });
   const fieldsFor = (placeholder: SchemaNode, mode: RatingFieldMode): SchemaNode[] => dimensionsOf(policy).map((d) => {
     const label = `${d.label.en} (${min}–${max})`;
     zh[label] = `${d.label['zh-CN']}（${min}–${max}）`;
@@ -73,6 +81,7 @@ export function expandScoringDimensions<T extends FormSchema>(schema: T, policy:
   });
   const expand = (components: SchemaNode[] | undefined): SchemaNode[] | undefined => components?.flatMap((c) => {
     const mode = modeOf(c);
+    if (mode === 'choice') return [choice(c)];
     if (mode) return fieldsFor(c, mode);
     const copy: SchemaNode = { ...c };
     if (c.components) copy.components = expand(c.components);

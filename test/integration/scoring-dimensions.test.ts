@@ -6,7 +6,7 @@ import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel, scoreId } from '../../src/db/models/score';
 import { HttpUser } from '../support/http-user';
 import { calibrateAndPublish, employeeWithGoals } from '../support/me-fixture';
-import { driveToSelfAssessment, launchReview, openTask, skipPeerFeedback, submit } from '../support/review-driver';
+import { driveToSelfAssessment, launchReview, openTask, optionsOf, skipPeerFeedback, submit } from '../support/review-driver';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 
 /**
@@ -68,8 +68,8 @@ test('a scoring policy with bad dimensions is refused field by field, and nothin
 
 test('a fifth dimension added through the policy API: its field in the forms of new reviews, validated, weighted and explained; a running review keeps four', async () => {
   // A review already running when the owner saves the new version.
-  const running = await HttpUser.signIn(stack.baseUrl, 'cb.rm04');
-  const cbHead = await HttpUser.signIn(stack.baseUrl, 'cb.head');
+  const running = await HttpUser.signIn(stack.baseUrl, 'wm.adviser09');
+  const wmHead = await HttpUser.signIn(stack.baseUrl, 'wm.head');
   const before = await launchReview(hr, running, 'dims-running');
   const pinnedBefore = (await ReviewCaseModel.findById(before.caseId).lean())!.policyVersions.scoring!;
 
@@ -81,6 +81,18 @@ test('a fifth dimension added through the policy API: its field in the forms of 
   // A review launched afterwards (a test unit of its own: back office) pins the new version.
   const f = await employeeWithGoals(hr, stack.baseUrl, 'dims');
   expect((await ReviewCaseModel.findById(f.caseId).lean())!.policyVersions.scoring).toBe(fiveVersion);
+
+  // Goal setting under the new version offers the fifth dimension for a goal, and no dimension the policy lacks.
+  const goalSetter = await HttpUser.signIn(stack.baseUrl, 'wm.adviser03');
+  const goals = await launchReview(hr, goalSetter, 'dims-goals');
+  const goalTask = await openTask(goalSetter, goals.caseId, 'goalSetting');
+  expect(optionsOf(goalTask.view.form.schema, 'dimension')).toEqual(['business', 'risk', 'compliance', 'behaviour', 'clientRelationship']);
+  const [unitGoal] = optionsOf(goalTask.view.form.schema, 'unitGoalId');
+  const goal = (dimension: string) => ({ title: 'Keep my clients', kind: 'OKR', dimension, weight: 100, target: 'Retention ≥ 95%', unitGoalId: unitGoal });
+  const unknown = await goalSetter.post(`/api/tasks/${goalTask.id}/submission`, { data: { goals: [goal('loyalty')] } });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.problems.map((p: { field: string }) => p.field)).toEqual(['goals[0].dimension']);
+  await submit(goalSetter, goalTask.id, { goals: [goal('clientRelationship')] });
 
   // The self-assessment as served: five rating fields, the fifth labelled from the policy in both languages.
   const self = await openTask(f.employee, f.caseId, 'selfAssessment');
@@ -130,7 +142,7 @@ test('a fifth dimension added through the policy API: its field in the forms of 
   expect(String(page.body)).toMatch(/data-dimension="clientRelationship"[\s\S]*?(Client relationship|客户关系)/);
 
   // The review that was running keeps its pinned version: four fields, scored on four dimensions.
-  const selfBefore = await driveToSelfAssessment(running, cbHead, before.caseId);
+  const selfBefore = await driveToSelfAssessment(running, wmHead, before.caseId);
   const runningView = await running.get(`/api/tasks/${selfBefore}`);
   expect(ratingFields(runningView.body.form.schema).map((c) => c.key)).toEqual(['businessRating', 'riskRating', 'complianceRating', 'behaviourRating']);
   await submit(running, selfBefore, { businessRating: 4, riskRating: 4, complianceRating: 4, behaviourRating: 4, achievements: 'As before' });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import selfAssessmentFile from '../../forms/self-assessment.json';
 import managerAssessmentFile from '../../forms/manager-assessment.json';
 import peerFeedbackFile from '../../forms/peer-feedback.json';
@@ -11,7 +13,8 @@ const fiveDimensions: ScoringPolicy = {
   ...shipped,
   dimensions: [...shipped.dimensions!, { key: 'clientRelationship', label: { en: 'Client relationship', 'zh-CN': '客户关系' } }],
 };
-interface Field { key: string; label?: string; type: string; validate?: { required?: boolean; min?: number; max?: number }; description?: string }
+interface Field { key: string; label?: string; type: string; validate?: { required?: boolean; min?: number; max?: number }; description?: string; components?: Field[] }
+const all = (components: Field[] | undefined): Field[] => (components ?? []).flatMap((c) => [c, ...all(c.components)]);
 const fields = (schema: { components?: unknown }) => (schema.components as Field[]);
 
 describe('the assessment forms draw their rating fields from the scoring policy', () => {
@@ -53,6 +56,17 @@ describe('the assessment forms draw their rating fields from the scoring policy'
     expect(ratings).toHaveLength(5);
     expect(ratings.every((c) => c.validate?.required === false)).toBe(true);
     expect(validateSubmission(form, { clientRelationshipRating: 4, comment: 'Clients ask for her' }).ok).toBe(true);
+  });
+
+  test('a goal\'s dimension select offers the policy\'s dimensions and accepts no other', () => {
+    const goalSetting = JSON.parse(readFileSync(join(__dirname, '..', '..', 'forms', 'goal-setting.json'), 'utf8'));
+    expect(hasScoringDimensions(goalSetting)).toBe(true);
+    const form = expandScoringDimensions(goalSetting, fiveDimensions);
+    const select = all(form.components as Field[]).find((c) => c.key === 'dimension') as Field & { data: { values: Array<{ value: string; label: string }> }; validate: { onlyAvailableItems?: boolean } };
+    expect(select.data.values.map((v) => v.value)).toEqual(['business', 'risk', 'compliance', 'behaviour', 'clientRelationship']);
+    expect(select.data.values[4]!.label).toBe('Client relationship');
+    expect(select.validate.onlyAvailableItems).toBe(true);
+    expect(form.translations['zh-CN']['Client relationship']).toBe('客户关系');
   });
 
   test('the policy scale bounds the fields', () => {
