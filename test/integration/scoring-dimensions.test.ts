@@ -29,6 +29,8 @@ function withClientRelationship() {
   body.weightsByBusinessLine.front = { business: 0.4, risk: 0.15, compliance: 0.15, behaviour: 0.1, clientRelationship: 0.2 };
   body.weightsByBusinessLine.middle.clientRelationship = 0;
   body.weightsByBusinessLine.back = { business: 0.25, risk: 0.15, compliance: 0.2, behaviour: 0.2, clientRelationship: 0.2 };
+  // The 9-box's vertical axis becomes the manager's client relationship rating.
+  body.nineBoxDimension = 'clientRelationship';
   return body;
 }
 
@@ -140,6 +142,12 @@ test('a fifth dimension added through the policy API: its field in the forms of 
   expect(result.why).toEqual(expect.arrayContaining([expect.stringMatching(/^(Client relationship|客户关系)\D*5\D*0\.2 = 1$/)]));
   const page = await f.employee.request('GET', `/me?cycle=${encodeURIComponent(f.cycle)}`);
   expect(String(page.body)).toMatch(/data-dimension="clientRelationship"[\s\S]*?(Client relationship|客户关系)/);
+
+  // The calibration's 9-box: calibrated C (performance medium) × client relationship 5 (high), the axis named by the policy.
+  const board = await f.hrbp.request('GET', `/calibrations/${encodeURIComponent(f.cycle)}/${encodeURIComponent(f.unitId)}`);
+  expect(board.status).toBe(200);
+  expect(String(board.body)).toMatch(/<th scope="row">(Client relationship|客户关系): /);
+  expect(String(board.body)).toMatch(/class="box box-medium-high"[^>]*>\s*<span class="box-count">1</);
 
   // The review that was running keeps its pinned version: four fields, scored on four dimensions.
   const selfBefore = await driveToSelfAssessment(running, wmHead, before.caseId);
