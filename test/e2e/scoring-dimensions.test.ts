@@ -81,6 +81,7 @@ test('a review under five dimensions: the fifth field in the task form, five bar
   body.weightsByBusinessLine.front = { business: 0.4, risk: 0.15, compliance: 0.15, behaviour: 0.1, clientRelationship: 0.2 };
   body.weightsByBusinessLine.middle.clientRelationship = 0;
   body.weightsByBusinessLine.back = { business: 0.25, risk: 0.15, compliance: 0.2, behaviour: 0.2, clientRelationship: 0.2 };
+  body.nineBoxDimension = 'clientRelationship';
   expect((await owner.post('/api/policies/scoring/versions', { effectiveFrom: today, body })).status).toBe(201);
 
   const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
@@ -129,5 +130,13 @@ test('a review under five dimensions: the fifth field in the task form, five bar
     await page.locator('.me-bars').screenshot({ path: join(__dirname, '..', '..', 'test-artifacts', 'e2e', `dimensions-me-bars-${locale}-phone.png`) });
     await page.context().close();
   }
+
+  // The calibration board: the 9-box's vertical axis is client relationship, as the policy says.
+  const board = await signInAs(browser, stack.baseUrl, f.hrbp.username, 'zh-CN');
+  await board.goto(`${stack.baseUrl}/calibrations/${f.cycle}/${f.unitId}?lang=zh-CN`);
+  expect(await board.locator('table.nine-box tbody th').first().innerText()).toContain('客户关系');
+  expect(await board.locator('td.box-medium-high li').count()).toBe(1);
+  await screenshot(board, 'dimensions-nine-box-zh-CN');
+  await board.context().close();
   expect(pageErrors).toEqual([]);
 }, 300_000);
