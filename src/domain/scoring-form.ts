@@ -54,7 +54,7 @@ export function hasScoringDimensions(schema: { components?: unknown }): boolean 
 }
 
 /** A copy of the schema with every placeholder replaced by the policy's rating fields, and their zh-CN labels in its translations. */
-export function expandScoringDimensions<T extends FormSchema>(schema: T, policy: Pick<ScoringPolicy, 'dimensions' | 'scale'>): T {
+export function expandScoringDimensions<T extends FormSchema>(schema: T, policy: Pick<ScoringPolicy, 'dimensions' | 'scale'>): Omit<T, 'translations'> & { translations: Record<string, Record<string, string>> } {
   const { min, max } = policy.scale;
   const zh: Record<string, string> = {};
   const choice = (select: SchemaNode): SchemaNode => ({
@@ -90,6 +90,6 @@ export function expandScoringDimensions<T extends FormSchema>(schema: T, policy:
   });
   const copy = structuredClone(schema);
   copy.components = expand(copy.components as SchemaNode[] | undefined);
-  copy.translations = { ...(copy.translations ?? {}), 'zh-CN': { ...(copy.translations?.['zh-CN'] ?? {}), ...zh } };
-  return copy;
+  const translations = { ...(copy.translations ?? {}), 'zh-CN': { ...(copy.translations?.['zh-CN'] ?? {}), ...zh } };
+  return Object.assign(copy, { translations });
 }

@@ -33,7 +33,7 @@ describe('the assessment forms draw their rating fields from the scoring policy'
       ['behaviourRating', 'Behaviour (1–5)', { required: true, min: 1, max: 5 }],
     ]);
     expect(ratings[0]!.description).toBe('1 = far below, 3 = meets, 5 = far exceeds expectations');
-    expect(form.translations['zh-CN']['Business (1–5)']).toBe('业务（1–5）');
+    expect(form.translations['zh-CN']?.['Business (1–5)']).toBe('业务（1–5）');
     // The stored version is left as it was (versions are cached and shared).
     expect(hasScoringDimensions(selfAssessmentFile)).toBe(true);
   });
@@ -43,7 +43,7 @@ describe('the assessment forms draw their rating fields from the scoring policy'
     const ratings = fields(form).filter((c) => /Rating$/.test(c.key));
     expect(ratings.map((c) => c.key)).toEqual(['businessRating', 'riskRating', 'complianceRating', 'behaviourRating', 'clientRelationshipRating']);
     expect(ratings[4]!.label).toBe('Client relationship (1–5)');
-    expect(form.translations['zh-CN']['Client relationship (1–5)']).toBe('客户关系（1–5）');
+    expect(form.translations['zh-CN']?.['Client relationship (1–5)']).toBe('客户关系（1–5）');
     const four = { businessRating: 4, riskRating: 3, complianceRating: 5, behaviourRating: 4, strengths: 'Client trust', overallComment: 'Solid year' };
     expect(validateSubmission(form, four).problems.map((p) => [p.field, p.code])).toEqual([['clientRelationshipRating', 'required']]);
     expect(validateSubmission(form, { ...four, clientRelationshipRating: 6 }).problems.map((p) => [p.field, p.code])).toEqual([['clientRelationshipRating', 'max']]);
@@ -66,7 +66,7 @@ describe('the assessment forms draw their rating fields from the scoring policy'
     expect(select.data.values.map((v) => v.value)).toEqual(['business', 'risk', 'compliance', 'behaviour', 'clientRelationship']);
     expect(select.data.values[4]!.label).toBe('Client relationship');
     expect(select.validate.onlyAvailableItems).toBe(true);
-    expect(form.translations['zh-CN']['Client relationship']).toBe('客户关系');
+    expect(form.translations['zh-CN']?.['Client relationship']).toBe('客户关系');
   });
 
   test('the policy scale bounds the fields', () => {
