@@ -5,13 +5,26 @@
  * translate function, so the same reasoning reads in zh-CN and en.
  */
 import { parseIsoDate } from './dates';
-import type { ScoreExplanation } from './scoring';
+import type { DimensionLabel, ScoreExplanation } from './scoring';
 
 export type Translate = (key: string) => string;
 
 /** Puts values into a sentence: "{rating} from {score}" with { rating: 'B', score: 3.8 } → "B from 3.8". */
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/**
+ * A dimension's name in the reader's language: the scoring policy's label kept in the score (or the
+ * 360 summary), else the translations' name of a shipped dimension (scores stored before labels
+ * were policy data), else its key.
+ */
+export function dimensionName(dimension: string, label: Partial<DimensionLabel> | undefined, locale: keyof DimensionLabel | undefined, t: Translate): string {
+  const fromPolicy = locale ? label?.[locale] : undefined;
+  if (fromPolicy) return fromPolicy;
+  const key = `dimension.${dimension}`;
+  const translated = t(key);
+  return translated === key ? dimension : translated;
 }
 
 /** A rating decided after the score: calibration or an appeal (src/db/models/score.ts RatingDecision). */
@@ -37,12 +50,14 @@ export function num(value: number): string {
  * Worked example (front office weights 0.5 / 0.2 / 0.15 / 0.15; ratings 4, 3, 4, 4):
  *   business 4 × 0.5 = 2; risk 3 × 0.2 = 0.6; compliance 4 × 0.15 = 0.6; behaviour 4 × 0.15 = 0.6;
  *   score = 3.8 → band B (from 3.5), policy scoring v1; then calibration B → C with its reason.
+ * A dimension is named by the policy's label in the reader's language (client relationship 5 ×
+ * 0.2 = 1 → "客户关系: 5 × 0.2 = 1" in zh-CN).
  */
-export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate): string[] {
+export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate, locale?: keyof DimensionLabel): string[] {
   const lines: string[] = [];
   lines.push(fill(t('me.why.formula'), { businessLine: t(`me.businessLine.${final.businessLine}`) }));
   for (const step of final.steps) {
-    lines.push(fill(t('me.why.step'), { dimension: t(`dimension.${step.dimension}`), rating: num(step.rating), weight: num(step.weight), contribution: num(step.contribution) }));
+    lines.push(fill(t('me.why.step'), { dimension: dimensionName(step.dimension, final.dimensionLabels?.[step.dimension], locale, t), rating: num(step.rating), weight: num(step.weight), contribution: num(step.contribution) }));
   }
   lines.push(fill(t('me.why.band'), { score: num(final.score), rating: final.rating, minScore: num(final.band.minScore), policy: final.policy.key, version: final.policy.version }));
   for (const decision of decisions) {

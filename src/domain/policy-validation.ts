@@ -11,7 +11,7 @@
  *     never goes below the regulatory floors it states (and the floors themselves are not lowered
  *     from the version before), approval limits name a real approver and whole amounts.
  */
-import { DIMENSIONS } from './scoring';
+import { DEFAULT_DIMENSIONS, DIMENSION_KEY } from './scoring';
 import { checkDeferralPack, type DeferralPack } from './deferral';
 
 export interface PolicyProblem {
@@ -144,23 +144,64 @@ function numberAt(out: PolicyProblem[], field: string, value: unknown, opts: { m
   return true;
 }
 
+/** The label languages every dimension needs: the forms, the explanation and the charts show it in both. */
+const DIMENSION_LABEL_LOCALES = ['en', 'zh-CN'] as const;
+
+/**
+ * The dimensions a scoring body lists: identifiers (they become the forms' `<key>Rating` fields),
+ * each once, each with a label in en and zh-CN. A body without the list scores the four shipped
+ * dimensions (versions written before policies listed them). Returns the keys the weights must name.
+ */
+function dimensionProblems(body: Record<string, unknown>, out: PolicyProblem[]): string[] | null {
+  if (body.dimensions === undefined) return DEFAULT_DIMENSIONS.map((d) => d.key);
+  if (!Array.isArray(body.dimensions)) { out.push({ field: 'dimensions', code: 'type', message: 'must be a list of dimensions' }); return null; }
+  if (body.dimensions.length === 0) { out.push({ field: 'dimensions', code: 'required', message: 'the score needs at least one dimension' }); return null; }
+  const keys: string[] = [];
+  body.dimensions.forEach((dimension: unknown, i: number) => {
+    const at = `dimensions[${i}]`;
+    if (!isObject(dimension)) { out.push({ field: at, code: 'type', message: 'a dimension is a key with labels' }); return; }
+    if (typeof dimension.key !== 'string' || !DIMENSION_KEY.test(dimension.key)) {
+      out.push({ field: `${at}.key`, code: 'format', message: 'a key of letters and digits starting with a lower-case letter (e.g. clientRelationship), at most 40' });
+    } else if (keys.includes(dimension.key)) {
+      out.push({ field: `${at}.key`, code: 'duplicate', message: `dimension ${dimension.key} is listed twice` });
+    } else keys.push(dimension.key);
+    const label = dimension.label;
+    for (const locale of DIMENSION_LABEL_LOCALES) {
+      const text = isObject(label) ? label[locale] : undefined;
+      if (typeof text !== 'string' || text.trim() === '') out.push({ field: `${at}.label.${locale}`, code: 'required', message: `a label in ${locale} is required` });
+      else if (text.length > 60) out.push({ field: `${at}.label.${locale}`, code: 'length', message: 'at most 60 characters' });
+      // The label becomes a Form.io label, which formio interpolates and renders as markup.
+      else if (/\{\{|\{%|[<>]/.test(text)) out.push({ field: `${at}.label.${locale}`, code: 'markup', message: 'plain text: no {{, {% or angle brackets' });
+    }
+  });
+  return keys;
+}
+
 function scoringProblems(body: Record<string, unknown>, out: PolicyProblem[]): void {
+  const dimensions = dimensionProblems(body, out);
   const lines = body.weightsByBusinessLine;
-  if (isObject(lines)) {
+  if (isObject(lines) && dimensions) {
     for (const [line, weights] of Object.entries(lines)) {
       if (!isObject(weights)) continue;
       let total = 0;
       let allNumbers = true;
-      for (const dimension of DIMENSIONS) {
+      for (const dimension of dimensions) {
         const value = weights[dimension];
+        if (value === undefined) { out.push({ field: `weightsByBusinessLine.${line}.${dimension}`, code: 'required', message: `a weight for ${dimension} is required` }); allNumbers = false; continue; }
         if (!numberAt(out, `weightsByBusinessLine.${line}.${dimension}`, value, { min: 0, max: 1 })) { allNumbers = false; continue; }
         total += value;
+      }
+      for (const key of Object.keys(weights)) {
+        if (!dimensions.includes(key)) out.push({ field: `weightsByBusinessLine.${line}.${key}`, code: 'unknown', message: `${key} is not one of the policy's dimensions` });
       }
       const percent = roundPercent(total * 100);
       if (allNumbers && percent !== 100) {
         out.push({ field: `weightsByBusinessLine.${line}`, code: 'total', message: `weights total ${percent}, must be 100` });
       }
     }
+  }
+  if (body.nineBoxDimension !== undefined && dimensions && (typeof body.nineBoxDimension !== 'string' || !dimensions.includes(body.nineBoxDimension))) {
+    out.push({ field: 'nineBoxDimension', code: 'enum', message: `one of the policy's dimensions: ${dimensions.join(', ')}` });
   }
   const scale = body.scale as { min?: unknown; max?: unknown } | undefined;
   if (isObject(scale) && typeof scale.min === 'number' && typeof scale.max === 'number' && scale.min >= scale.max) {
@@ -305,13 +346,26 @@ function approvalLimitProblems(body: Record<string, unknown>, out: PolicyProblem
   });
 }
 
+/**
+ * The shape a scoring version keeps from the one before, less what the dimensions decide: a line's
+ * weights name the new version's dimensions (checked by scoringProblems), and a version written
+ * before policies listed their dimensions may gain the list and the 9-box dimension.
+ */
+function scoringShape(previous: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  const lines = isObject(previous.weightsByBusinessLine) ? previous.weightsByBusinessLine : null;
+  const shape: Record<string, unknown> = { ...previous };
+  if (lines) shape.weightsByBusinessLine = Object.fromEntries(Object.keys(lines).map((line) => [line, null]));
+  for (const added of ['dimensions', 'nineBoxDimension']) if (!(added in previous) && added in next) shape[added] = null;
+  return shape;
+}
+
 /** Every problem with a body offered as the next version of policy `key`; an empty list means it may be saved. */
 export function validatePolicyBody(key: string, body: unknown, previous: unknown = null): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   if (!isObject(body)) return [{ field: 'body', code: 'type', message: 'the policy body must be a group of fields' }];
   safetyProblems(body, '', 0, out);
   if (out.length > 0) return out;
-  shapeProblems(isObject(previous) ? previous : null, body, '', out);
+  shapeProblems(isObject(previous) ? (key === 'scoring' ? scoringShape(previous, body) : previous) : null, body, '', out);
   if (key === 'scoring') scoringProblems(body, out);
   else if (key === 'calibration') calibrationProblems(body, out);
   else if (key.startsWith('deferral-')) deferralProblems(body, isObject(previous) ? previous : null, out);

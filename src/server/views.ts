@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import type { Request, Response } from 'express';
 import { localeOf, translate, type Locale } from './i18n';
 import { formatMoney } from '../lib/format-money';
+import { dimensionName } from '../domain/my-result';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const hbs = Handlebars.create();
@@ -22,6 +23,13 @@ hbs.registerHelper('date', (iso: string | null, options: { data: { root: { local
 /** A key built from parts, e.g. {{tKey "dimension." dimension}}. */
 hbs.registerHelper('tKey', (prefix: string, name: string, options: { data: { root: { locale: Locale } } }) =>
   translate(options.data.root.locale, `${prefix}${name}`));
+/** A scoring dimension's name: the policy's label kept with the score, else the translations': {{dimensionName dimension label}} (label optional). */
+hbs.registerHelper('dimensionName', (dimension: string, ...rest: unknown[]) => {
+  const options = rest.pop() as { data: { root: { locale: Locale } } };
+  const label = rest[0];
+  const locale = options.data.root.locale;
+  return dimensionName(dimension, label && typeof label === 'object' ? (label as Record<string, string>) : undefined, locale, (key) => translate(locale, key));
+});
 /** Minor units as money in the page's language: {{money amountMinor currency}}. */
 hbs.registerHelper('money', (amountMinor: number, currency: string, options: { data: { root: { locale: Locale } } }) =>
   typeof amountMinor === 'number' && typeof currency === 'string' ? formatMoney(amountMinor, currency, options.data.root.locale) : '');

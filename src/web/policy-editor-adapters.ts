@@ -16,18 +16,38 @@ const text = (items: unknown) => (Array.isArray(items) ? items.join(', ') : item
 const toMajor = (minor: number) => Math.round(minor) / 100;
 const toMinor = (major: unknown) => (typeof major === 'number' ? Math.round(major * 100) : major);
 const compact = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-const DIMENSIONS = ['business', 'risk', 'compliance', 'behaviour'];
+// The web bundle may import the pure domain (policy-page.ts imports policy-validation.ts too).
+import { DEFAULT_DIMENSIONS, DEFAULT_NINE_BOX_DIMENSION, DIMENSION_KEY } from '../domain/scoring';
+
+/** A scoring body's dimension rows as the editor shows them: key and the two labels. */
+interface DimensionRow { key?: unknown; labelEn?: unknown; labelZh?: unknown }
+
+function dimensionRows(body: Obj): DimensionRow[] {
+  const listed = Array.isArray(body.dimensions) && body.dimensions.length > 0 ? (body.dimensions as Obj[]) : DEFAULT_DIMENSIONS;
+  return listed.map((d) => ({ key: d.key, labelEn: d.label?.en, labelZh: d.label?.['zh-CN'] }));
+}
+
+/** The keys of the rows that are complete identifiers: the weights the form asks for. */
+export function dimensionKeysOf(data: Obj): string[] {
+  const rows = Array.isArray(data.dimensions) ? (data.dimensions as DimensionRow[]) : [];
+  const keys = rows.map((r) => r?.key).filter((k): k is string => typeof k === 'string' && DIMENSION_KEY.test(k));
+  return [...new Set(keys)];
+}
 
 export function toForm(kind: EditorKind, source: Obj): Obj {
   // A copy: the form's data must never share objects with the version it was drawn from.
   const body = JSON.parse(JSON.stringify(source)) as Obj;
   switch (kind) {
-    case 'scoring':
+    case 'scoring': {
+      const dimensions = dimensionRows(body);
       return {
-        weightsByBusinessLine: Object.fromEntries(Object.entries(body.weightsByBusinessLine ?? {}).map(([line, w]) => [line, Object.fromEntries(DIMENSIONS.map((d) => [d, toPercent((w as Obj)[d])]))])),
+        dimensions,
+        weightsByBusinessLine: Object.fromEntries(Object.entries(body.weightsByBusinessLine ?? {}).map(([line, w]) => [line, Object.fromEntries(dimensions.map((d) => [d.key, toPercent((w as Obj)[d.key as string])]))])),
         ratingBands: (body.ratingBands ?? []).map((b: Obj) => ({ rating: b.rating, minScore: b.minScore })),
         scaleMin: body.scale?.min, scaleMax: body.scale?.max, decimals: body.decimals,
+        nineBoxDimension: body.nineBoxDimension ?? DEFAULT_NINE_BOX_DIMENSION,
       };
+    }
     case 'calibration':
       return { curve: (body.curve ?? []).map((b: Obj) => ({ band: b.band, ratings: text(b.ratings), percent: b.percent })), tolerancePercentagePoints: body.tolerancePercentagePoints, minGroupSize: body.minGroupSize };
     case 'deferral-pack':
@@ -52,12 +72,21 @@ export function fromForm(kind: EditorKind, data: Obj, source: Obj): Obj {
   switch (kind) {
     case 'scoring': {
       const lines = isObj(data.weightsByBusinessLine) ? data.weightsByBusinessLine : {};
+      const rows = (Array.isArray(data.dimensions) ? data.dimensions : []) as DimensionRow[];
+      // Every row goes to the server as it is (a bad key is refused there, at its row); the weights
+      // are those of the rows' keys, so a removed dimension leaves no weight behind.
+      const dimensions = rows.map((r) => ({ key: r?.key, label: { en: r?.labelEn, 'zh-CN': r?.labelZh } }));
       return {
         ...previous,
         scale: { ...previous.scale, min: data.scaleMin, max: data.scaleMax },
-        weightsByBusinessLine: Object.fromEntries(Object.entries(lines).map(([line, w]) => [line, Object.fromEntries(DIMENSIONS.map((d) => [d, toFraction((w as Obj)?.[d])]))])),
+        dimensions,
+        weightsByBusinessLine: Object.fromEntries(Object.entries(lines).map(([line, w]) => [line, Object.fromEntries(rows
+          .filter((r) => typeof r?.key === 'string' && r.key !== '')
+          .map((r) => [r.key as string, toFraction((w as Obj)?.[r.key as string])])
+          .filter(([, weight]) => weight !== undefined))])),
         ratingBands: (data.ratingBands ?? []).map((b: Obj) => ({ rating: b.rating, minScore: b.minScore })),
         decimals: data.decimals,
+        nineBoxDimension: data.nineBoxDimension,
       };
     }
     case 'calibration':
@@ -116,7 +145,9 @@ export function fromForm(kind: EditorKind, data: Obj, source: Obj): Obj {
 export function fieldsFor(kind: EditorKind, field: string): string[] {
   let path = field.replace(/^body\.?/, '');
   if (kind === 'scoring') {
-    if (/^weightsByBusinessLine\.[^.]+$/.test(path)) path = `${path}.total`;
+    const label = /^(dimensions\[\d+\])\.label\.(en|zh-CN)$/.exec(path);
+    if (label) path = `${label[1]}.${label[2] === 'en' ? 'labelEn' : 'labelZh'}`;
+    else if (/^weightsByBusinessLine\.[^.]+$/.test(path)) path = `${path}.total`;
     else if (path === 'scale.min') path = 'scaleMin';
     else if (path === 'scale.max') path = 'scaleMax';
   } else if (kind === 'calibration' && path === 'curve') path = 'curveTotal';
@@ -130,6 +161,56 @@ export function fieldsFor(kind: EditorKind, field: string): string[] {
     path = cut > 0 ? path.slice(0, cut) : '';
   }
   return candidates;
+}
+
+/**
+ * The scoring editor's schema for the dimensions being edited: each business line's placeholder
+ * (`"scoringDimensions": "weight"` in forms/policy-editors/scoring.json) becomes one percentage
+ * per dimension and the line's total, and the 9-box select (`"choice"`) offers the dimensions, all
+ * named in the page's language. The page draws it again when the dimension keys change, so a row
+ * added to the dimensions gets its weights. Other kinds' schemas come back as they are.
+ */
+export function editorSchema(kind: EditorKind, schema: Obj, data: Obj, language: 'en' | 'zh-CN'): Obj {
+  if (kind !== 'scoring') return schema;
+  const keys = dimensionKeysOf(data);
+  const rows = (Array.isArray(data.dimensions) ? data.dimensions : []) as DimensionRow[];
+  const labelOf = (key: string) => {
+    const row = rows.find((r) => r?.key === key);
+    const label = language === 'en' ? row?.labelEn : (row?.labelZh || row?.labelEn);
+    return typeof label === 'string' && label.trim() !== '' ? label : key;
+  };
+  const weightColumns = (line: string): Obj => ({
+    type: 'columns',
+    key: `${line}Columns`,
+    input: false,
+    columns: [
+      ...keys.map((key) => ({
+        components: [{ type: 'number', key, label: labelOf(key), input: true, tableView: true, validate: { required: true, min: 0, max: 100 }, suffix: '%', decimalLimit: 2 }],
+        width: 2, size: 'md',
+      })),
+      {
+        components: [{
+          type: 'number', key: 'total', label: 'Total', input: true, disabled: true, persistent: false, suffix: '%', decimalLimit: 2, tableView: false,
+          // The keys are identifiers (DIMENSION_KEY), so the sum is plain property reads.
+          calculateValue: `value = Math.round((${keys.map((k) => `(Number(row.${k})||0)`).join('+') || '0'})*100)/100;`,
+        }],
+        width: 2, size: 'md',
+      },
+    ],
+  });
+  const expand = (components: Obj[] | undefined, line: string | null): Obj[] | undefined => components?.map((c) => {
+    const mode = c.properties?.scoringDimensions;
+    if (mode === 'weight' && line) return weightColumns(line);
+    if (mode === 'choice') return { ...c, data: { values: keys.map((key) => ({ value: key, label: labelOf(key) })) } };
+    // A container directly under weightsByBusinessLine is a business line.
+    const childLine = c.type === 'container' && c.key !== 'weightsByBusinessLine' ? c.key : line;
+    return {
+      ...c,
+      ...(c.components ? { components: expand(c.components, childLine) } : {}),
+      ...(c.columns ? { columns: c.columns.map((col: Obj) => ({ ...col, components: expand(col.components, childLine) })) } : {}),
+    };
+  });
+  return { ...schema, components: expand(schema.components, null) };
 }
 
 /* A form drawn from the body for the policies without a form of their own: groups of fields as

@@ -2,7 +2,7 @@
 // against it, and "save as a new version" through meritflow's API, which validates again and
 // answers with problems by field; each is shown at its field and in a list above the form.
 import { diffBodies } from '../domain/policy-validation';
-import { fieldsFor, fromForm, genericSchema, toForm, type EditorKind } from './policy-editor-adapters';
+import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind } from './policy-editor-adapters';
 
 interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
 interface FormioForm {
@@ -10,6 +10,7 @@ interface FormioForm {
   getComponent(path: string): FormioComponent | undefined;
   everyComponent(cb: (component: FormioComponent) => void): void;
   on(event: string, cb: (value: any) => void): void;
+  setForm(schema: unknown): Promise<unknown>;
 }
 declare const Formio: { createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<FormioForm> };
 
@@ -46,13 +47,30 @@ async function main(): Promise<void> {
   const text = messages[language];
   const status = document.getElementById('policy-status')!;
   const problemsBox = document.getElementById('policy-problems')!;
-  const schema = data.form ?? genericSchema(data.latest.body);
-  const form = await Formio.createForm(document.getElementById('policy-form')!, schema, {
+  const initial = toForm(data.kind, data.latest.body);
+  const schemaFor = (formData: Record<string, any>) => (data.form ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body));
+  const form = await Formio.createForm(document.getElementById('policy-form')!, schemaFor(initial), {
     language, readOnly: !data.mayEdit, noAlerts: true,
     i18n: { ...(data.form?.translations ?? {}), en: {} },
   });
-  form.submission = { data: toForm(data.kind, data.latest.body) };
+  form.submission = { data: initial };
   if (!data.mayEdit) return;
+
+  // The scoring form asks for a weight per dimension: when a dimension is added, removed or its key
+  // changed, the form is drawn again with the values entered so far, once the person leaves the field.
+  let drawnKeys = dimensionKeysOf(initial).join(',');
+  if (data.kind === 'scoring') {
+    document.getElementById('policy-form')!.addEventListener('focusout', () => {
+      setTimeout(() => {
+        const current = form.submission.data as Record<string, any>;
+        const keys = dimensionKeysOf(current).join(',');
+        if (keys === drawnKeys) return;
+        drawnKeys = keys;
+        const kept = JSON.parse(JSON.stringify(current)) as Record<string, any>;
+        void form.setForm(schemaFor(kept)).then(() => { form.submission = { data: kept }; });
+      }, 0);
+    });
+  }
 
   const dateInput = document.getElementById('effective-from') as HTMLInputElement;
   const body = () => fromForm(data.kind, form.submission.data as Record<string, any>, data.latest.body);

@@ -8,7 +8,7 @@ import { ScoreModel, scoreId, type Score } from '../db/models/score';
 import { submittedForm } from './submitted-form';
 import type { TopicTask } from './topic-handler';
 import { policyVersion as loadPolicyVersion } from '../db/immutable-versions';
-import { DIMENSIONS, scoreReview, type DimensionRatings, type ScoringPolicy } from '../domain/scoring';
+import { dimensionsOf, ratingsFromSubmission, scoreReview, type ScoringPolicy } from '../domain/scoring';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 
 // Business lines change only with a reorganisation; a minute-old answer is fine for scoring.
@@ -24,11 +24,6 @@ async function businessLineOf(personId: string): Promise<BusinessLine> {
   return unit.businessLine;
 }
 
-/** Form fields named `<dimension>Rating` carry the ratings the score is computed from. */
-function ratingsFrom(data: Record<string, unknown>): DimensionRatings {
-  return Object.fromEntries(DIMENSIONS.map((d) => [d, Number(data[`${d}Rating`])])) as DimensionRatings;
-}
-
 /**
  * Scores the submission of an assessment form named by the task's variables, with the case's pinned scoring policy and
  * stores the result under the id cycle + subject + step, so a redelivered task overwrites the same record.
@@ -42,7 +37,9 @@ export async function scoreAssessment(task: TopicTask, caseId: string, formKey: 
   const policy = policyVersion === undefined ? null : await loadPolicyVersion('scoring', policyVersion);
   if (!policy) throw new Error(`scoring policy version ${policyVersion} not found`);
 
-  const explanation = scoreReview(ratingsFrom(submission.data), businessLine, policy.body as unknown as ScoringPolicy, { key: 'scoring', version: policy.version });
+  // The rating fields `<dimension>Rating` of the pinned policy's dimensions: the form was expanded from the same version.
+  const body = policy.body as unknown as ScoringPolicy;
+  const explanation = scoreReview(ratingsFromSubmission(submission.data, dimensionsOf(body)), businessLine, body, { key: 'scoring', version: policy.version });
   await retryOnBusy(() => ScoreModel.updateOne(
     { _id: scoreId(reviewCase.cycle, reviewCase.subjectId, step) },
     {

@@ -1,4 +1,5 @@
 import { aggregatePeerFeedback, peerRatingsFrom } from '../../src/domain/feedback-360';
+import { DEFAULT_DIMENSIONS } from '../../src/domain/scoring';
 
 describe('aggregatePeerFeedback: mean per dimension over the peers who rated it', () => {
   it('two peers who rated everything: plain means', () => {
@@ -31,5 +32,17 @@ describe('aggregatePeerFeedback: mean per dimension over the peers who rated it'
 
   it('reads the peer-feedback form: an empty rating is "cannot judge", comments are left out', () => {
     expect(peerRatingsFrom({ businessRating: 4, riskRating: null, complianceRating: 5, comment: 'Helpful' })).toEqual({ business: 4, compliance: 5 });
+  });
+});
+
+describe('360 feedback on the dimensions of the pinned scoring policy', () => {
+  const dimensions = [...DEFAULT_DIMENSIONS, { key: 'clientRelationship', label: { en: 'Client relationship', 'zh-CN': '客户关系' } }];
+  it('a fifth dimension is read from its field and averaged like the others, with its label', () => {
+    // clientRelationship (5 + 4) / 2 = 4.5
+    const peers = [{ businessRating: 4, clientRelationshipRating: 5 }, { businessRating: 5, clientRelationshipRating: 4 }].map((data) => peerRatingsFrom(data, dimensions));
+    const aggregate = aggregatePeerFeedback(peers, dimensions);
+    expect(aggregate.dimensions.clientRelationship).toEqual({ mean: 4.5, count: 2 });
+    expect(aggregate.dimensions.risk).toEqual({ mean: null, count: 0 });
+    expect(aggregate.labels.clientRelationship).toEqual({ en: 'Client relationship', 'zh-CN': '客户关系' });
   });
 });

@@ -1,6 +1,6 @@
 import { countFunnel, countOverdue, standingRatings } from '../../src/domain/cycle-funnel';
 import { planLaunch, unitsWithDescendants, UnknownUnitError } from '../../src/domain/launch-scope';
-import { performanceLevel, placeInNineBox } from '../../src/domain/nine-box';
+import { behaviourLevel, performanceLevel, placeInNineBox } from '../../src/domain/nine-box';
 import type { OrgUnitNode } from '../../src/domain/approvers';
 
 describe('completion funnel', () => {
@@ -103,5 +103,12 @@ describe('9-box', () => {
     expect(box.cells.medium.low).toEqual(['p2']);
     expect(box.cells.low.medium).toEqual(['p3']);
     expect(box.unplaced).toEqual(['p4']);
+  });
+
+  test('the vertical levels follow the policy\'s rating scale: on 1–10, high from 7.75, medium from 5.5', () => {
+    expect([1, 2, 3, 4, 5].map((r) => behaviourLevel(r))).toEqual(['low', 'low', 'medium', 'high', 'high']);
+    expect([5, 5.5, 7, 7.75, 10].map((r) => behaviourLevel(r, { min: 1, max: 10 }))).toEqual(['low', 'medium', 'medium', 'high', 'high']);
+    const box = placeInNineBox([{ id: 'p1', rating: 'B', behaviour: 8 }], scale, { min: 1, max: 10 });
+    expect(box.cells.high.high).toEqual(['p1']);
   });
 });

@@ -1,5 +1,5 @@
-import { barPercent, daysLeft, fill, trancheState, whyLines } from '../../src/domain/my-result';
-import { scoreReview, type ScoringPolicy } from '../../src/domain/scoring';
+import { barPercent, daysLeft, dimensionName, fill, trancheState, whyLines } from '../../src/domain/my-result';
+import { DEFAULT_DIMENSIONS, scoreReview, type ScoringPolicy } from '../../src/domain/scoring';
 
 const policy: ScoringPolicy = {
   scale: { min: 1, max: 5 },
@@ -47,6 +47,24 @@ describe('why is my rating B', () => {
       'Your appeal was upheld: C became B. Reason: Audits belong to this cycle',
     ]);
     expect(whyLines(final, [{ kind: 'calibration', fromRating: 'B', toRating: 'B', reason: '' }], t).at(-1)).toBe('Calibration kept B.');
+  });
+
+  it('names a dimension the policy added by its label in the reader\'s language', () => {
+    const fivePolicy: ScoringPolicy = {
+      ...policy,
+      dimensions: [...DEFAULT_DIMENSIONS, { key: 'clientRelationship', label: { en: 'Client relationship', 'zh-CN': '客户关系' } }],
+      weightsByBusinessLine: { front: { business: 0.4, risk: 0.15, compliance: 0.15, behaviour: 0.1, clientRelationship: 0.2 } },
+    };
+    // 0.4×4 + 0.15×3 + 0.15×4 + 0.1×4 + 0.2×5 = 1.6 + 0.45 + 0.6 + 0.4 + 1 = 4.05 → B
+    const five = scoreReview({ business: 4, risk: 3, compliance: 4, behaviour: 4, clientRelationship: 5 }, 'front', fivePolicy, { key: 'scoring', version: 4 });
+    expect(whyLines(five, [], t, 'en').slice(1, 6)).toEqual([
+      'Business: 4 × 0.4 = 1.6', 'Risk: 3 × 0.15 = 0.45', 'Compliance: 4 × 0.15 = 0.6', 'Behaviour: 4 × 0.1 = 0.4', 'Client relationship: 5 × 0.2 = 1',
+    ]);
+    expect(whyLines(five, [], t, 'zh-CN')[5]).toBe('客户关系: 5 × 0.2 = 1');
+    expect(whyLines(five, [], t, 'en')[6]).toBe('Score 4.05 falls in band B (from 3.5) of policy scoring v4.');
+    // A score stored before labels were policy data: the translations' name, else the key.
+    expect(dimensionName('business', undefined, 'en', t)).toBe('Business');
+    expect(dimensionName('loyalty', undefined, 'en', t)).toBe('loyalty');
   });
 
   it('leaves a placeholder it has no value for as it is, so a missing value shows rather than vanishes', () => {

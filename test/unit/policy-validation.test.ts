@@ -41,6 +41,62 @@ describe('scoring weights by business line', () => {
   });
 });
 
+describe('scoring dimensions', () => {
+  const withClientRelationship = () => {
+    const body = copy(shipped('scoring'));
+    body.dimensions.push({ key: 'clientRelationship', label: { en: 'Client relationship', 'zh-CN': '客户关系' } });
+    body.weightsByBusinessLine.front = { business: 0.4, risk: 0.15, compliance: 0.15, behaviour: 0.1, clientRelationship: 0.2 };
+    body.weightsByBusinessLine.middle.clientRelationship = 0;
+    body.weightsByBusinessLine.back.clientRelationship = 0;
+    return body;
+  };
+  test('a fifth dimension with labels in both languages and a weight in every line (0 where it does not count) is accepted', () => {
+    expect(validatePolicyBody('scoring', withClientRelationship(), shipped('scoring'))).toEqual([]);
+  });
+  test('weights that do not add up with the fifth dimension are refused at the line', () => {
+    const body = withClientRelationship();
+    body.weightsByBusinessLine.middle.clientRelationship = 0.1;
+    expect(validatePolicyBody('scoring', body, shipped('scoring'))).toEqual([{ field: 'weightsByBusinessLine.middle', code: 'total', message: 'weights total 110, must be 100' }]);
+  });
+  test('a line without a weight for the new dimension, and a weight for a dimension the policy does not list', () => {
+    const body = withClientRelationship();
+    delete body.weightsByBusinessLine.back.clientRelationship;
+    body.weightsByBusinessLine.middle.loyalty = 0;
+    expect(validatePolicyBody('scoring', body, shipped('scoring')).map((p) => [p.field, p.code])).toEqual([
+      ['weightsByBusinessLine.middle.loyalty', 'unknown'],
+      ['weightsByBusinessLine.back.clientRelationship', 'required'],
+    ]);
+  });
+  test('a key that is not an identifier, a key listed twice, a missing zh-CN label and a label with markup', () => {
+    const body = withClientRelationship();
+    body.dimensions.push({ key: 'client relationship', label: { en: 'x', 'zh-CN': 'x' } });
+    body.dimensions.push({ key: 'risk', label: { en: 'Risk again', 'zh-CN': '风险' } });
+    body.dimensions[4].label = { en: 'Client relationship' };
+    body.dimensions[0].label.en = 'Business {{ alert(1) }}';
+    expect(validatePolicyBody('scoring', body, shipped('scoring')).map((p) => [p.field, p.code])).toEqual([
+      ['dimensions[0].label.en', 'markup'],
+      ['dimensions[4].label.zh-CN', 'required'],
+      ['dimensions[5].key', 'format'],
+      ['dimensions[6].key', 'duplicate'],
+    ]);
+  });
+  test('a policy with no dimension at all, and a 9-box dimension the policy does not list', () => {
+    const empty = copy(shipped('scoring'));
+    empty.dimensions = [];
+    expect(validatePolicyBody('scoring', empty, shipped('scoring'))).toEqual([expect.objectContaining({ field: 'dimensions', code: 'required' })]);
+    const body = withClientRelationship();
+    body.nineBoxDimension = 'potential';
+    expect(validatePolicyBody('scoring', body, shipped('scoring'))).toEqual([expect.objectContaining({ field: 'nineBoxDimension', code: 'enum' })]);
+  });
+  test('a version written before policies listed dimensions may be followed by one that lists them', () => {
+    const older = copy(shipped('scoring'));
+    delete older.dimensions;
+    delete older.nineBoxDimension;
+    expect(validatePolicyBody('scoring', older, older)).toEqual([]);
+    expect(validatePolicyBody('scoring', withClientRelationship(), older)).toEqual([]);
+  });
+});
+
 describe('calibration curve', () => {
   test('10/20/40/20/10 with 5 points of tolerance is accepted; 10/20/40/20/15 is refused as totalling 105', () => {
     const body = copy(shipped('calibration'));

@@ -1,4 +1,4 @@
-import { scoreReview, ScoringInputError, type ScoringPolicy } from '../../src/domain/scoring';
+import { DEFAULT_DIMENSIONS, dimensionsOf, nineBoxDimensionOf, ratingsFromSubmission, scoreReview, ScoringInputError, type ScoringPolicy } from '../../src/domain/scoring';
 import scoringPolicyFile from '../../policies/scoring.json';
 
 const policy = scoringPolicyFile.body as ScoringPolicy;
@@ -43,5 +43,59 @@ describe('scoreReview', () => {
   it('refuses weights that do not sum to 1', () => {
     const broken: ScoringPolicy = { ...policy, weightsByBusinessLine: { front: { business: 0.5, risk: 0.5, compliance: 0.5, behaviour: 0 } } };
     expect(() => scoreReview({ business: 3, risk: 3, compliance: 3, behaviour: 3 }, 'front', broken, ref)).toThrow(/sum to 1.5/);
+  });
+});
+
+/** The shipped policy with a fifth dimension, as a wealth manager's owner would save it. */
+const withClientRelationship: ScoringPolicy = {
+  ...policy,
+  dimensions: [...dimensionsOf(policy), { key: 'clientRelationship', label: { en: 'Client relationship', 'zh-CN': '客户关系' } }],
+  weightsByBusinessLine: {
+    ...policy.weightsByBusinessLine,
+    front: { business: 0.4, risk: 0.15, compliance: 0.15, behaviour: 0.1, clientRelationship: 0.2 },
+  },
+};
+
+describe('dimensions are policy data', () => {
+  it('the shipped policy lists the four dimensions in their order, with labels in en and zh-CN', () => {
+    expect(dimensionsOf(policy).map((d) => d.key)).toEqual(['business', 'risk', 'compliance', 'behaviour']);
+    expect(dimensionsOf(policy)).toEqual(DEFAULT_DIMENSIONS);
+  });
+
+  it('a version written before policies listed dimensions scores the four shipped ones', () => {
+    const { dimensions: _listed, ...older } = policy;
+    const result = scoreReview({ business: 5, risk: 3, compliance: 4, behaviour: 4 }, 'front', older, ref);
+    expect(result.steps.map((s) => s.dimension)).toEqual(['business', 'risk', 'compliance', 'behaviour']);
+    expect(result.score).toBe(4.3);
+  });
+
+  it('a fifth dimension counts with its weight: 0.4×5 + 0.15×3 + 0.15×4 + 0.1×4 + 0.2×5 = 4.45 → B', () => {
+    const result = scoreReview({ business: 5, risk: 3, compliance: 4, behaviour: 4, clientRelationship: 5 }, 'front', withClientRelationship, ref);
+    expect(result.steps).toEqual([
+      { dimension: 'business', rating: 5, weight: 0.4, contribution: 2 },
+      { dimension: 'risk', rating: 3, weight: 0.15, contribution: 0.45 },
+      { dimension: 'compliance', rating: 4, weight: 0.15, contribution: 0.6 },
+      { dimension: 'behaviour', rating: 4, weight: 0.1, contribution: 0.4 },
+      { dimension: 'clientRelationship', rating: 5, weight: 0.2, contribution: 1 },
+    ]);
+    expect(result.score).toBe(4.45);
+    expect(result.rating).toBe('B');
+    expect(result.dimensionLabels?.clientRelationship).toEqual({ en: 'Client relationship', 'zh-CN': '客户关系' });
+  });
+
+  it('refuses a missing rating of the fifth dimension, and a line without its weight', () => {
+    expect(() => scoreReview({ business: 5, risk: 3, compliance: 4, behaviour: 4 }, 'front', withClientRelationship, ref)).toThrow(/clientRelationship rating undefined/);
+    expect(() => scoreReview({ business: 5, risk: 3, compliance: 4, behaviour: 4, clientRelationship: 5 }, 'middle', withClientRelationship, ref)).toThrow(/no weight for clientRelationship/);
+  });
+
+  it('reads the ratings from the fields <dimension>Rating', () => {
+    expect(ratingsFromSubmission({ businessRating: 4, riskRating: 3, complianceRating: 5, behaviourRating: 2, clientRelationshipRating: 5, comment: 'x' }, dimensionsOf(withClientRelationship)))
+      .toEqual({ business: 4, risk: 3, compliance: 5, behaviour: 2, clientRelationship: 5 });
+  });
+
+  it('names the 9-box dimension of the policy, behaviour by default', () => {
+    expect(nineBoxDimensionOf(policy)).toBe('behaviour');
+    expect(nineBoxDimensionOf({ nineBoxDimension: 'clientRelationship' })).toBe('clientRelationship');
+    expect(nineBoxDimensionOf({})).toBe('behaviour');
   });
 });

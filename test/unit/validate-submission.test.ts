@@ -1,5 +1,10 @@
 import { validateSubmission } from '../../src/server/forms/validate-submission';
-import selfAssessment from '../../forms/self-assessment.json';
+import selfAssessmentFile from '../../forms/self-assessment.json';
+import scoringPolicyFile from '../../policies/scoring.json';
+import { expandScoringDimensions } from '../../src/domain/scoring-form';
+
+// The rating fields as the server serves and validates them: expanded from the shipped scoring policy.
+const selfAssessment = expandScoringDimensions(selfAssessmentFile, scoringPolicyFile.body);
 
 const valid = { businessRating: 4, riskRating: 3, complianceRating: 5, behaviourRating: 4, achievements: 'Closed the Q3 syndicated loan' };
 

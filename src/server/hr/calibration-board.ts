@@ -1,5 +1,6 @@
 import { ScoreModel, scoreId } from '../../db/models/score';
-import type { ScoreExplanation } from '../../domain/scoring';
+import { dimensionsOf, nineBoxDimensionOf, type ScoreExplanation, type ScoringPolicy } from '../../domain/scoring';
+import { policyVersion } from '../../db/immutable-versions';
 import { LEVELS, placeInNineBox } from '../../domain/nine-box';
 import { readableCalibration } from '../calibrations/calibration-view';
 import type { CurrentUser } from '../current-user';
@@ -13,19 +14,27 @@ import { placeOnScale } from './cycle-dashboard';
 export async function calibrationBoard(user: CurrentUser, cycle: string, unitId: string) {
   const view = await readableCalibration(user, cycle, unitId);
   if (!view) return null;
-  // One read by id per person (a unit's people, not a cycle's): the behaviour rating of the final score.
+  // One read by id per person (a unit's people, not a cycle's): the rating of the 9-box dimension in the final score.
   const finals = await Promise.all(view.people.map((p) => ScoreModel.findById(scoreId(cycle, p.personId, 'final'), { explanation: 1 }).lean()));
+  const explanations = finals.map((f) => f?.explanation as ScoreExplanation | undefined);
+  // The dimension and scale each score's own scoring policy version names (one version for a unit, as a rule).
+  const versions = [...new Set(explanations.map((e) => e?.policy?.version).filter((v): v is number => typeof v === 'number'))].sort((a, b) => a - b);
+  const policies = new Map((await Promise.all(versions.map((v) => policyVersion('scoring', v)))).flatMap((p) => (p ? [[p.version, p.body as unknown as ScoringPolicy] as const] : [])));
+  const newest = policies.get(versions[versions.length - 1] ?? -1);
+  const axisDimension = newest ? nineBoxDimensionOf(newest) : nineBoxDimensionOf({});
   const behaviourOf = new Map(view.people.map((p, i) => {
-    const steps = (finals[i]?.explanation as ScoreExplanation | undefined)?.steps;
-    const behaviour = Array.isArray(steps) ? steps.find((s) => s.dimension === 'behaviour')?.rating : undefined;
-    return [p.personId, typeof behaviour === 'number' ? behaviour : null] as const;
+    const explanation = explanations[i];
+    const policy = explanation?.policy ? policies.get(explanation.policy.version) : undefined;
+    const dimension = policy ? nineBoxDimensionOf(policy) : axisDimension;
+    const rating = Array.isArray(explanation?.steps) ? explanation.steps.find((s) => s.dimension === dimension)?.rating : undefined;
+    return [p.personId, typeof rating === 'number' ? rating : null] as const;
   }));
   const latestRound = view.rounds[view.rounds.length - 1];
   const roundRating = new Map((latestRound?.changes ?? []).map((c) => [c.personId, c.toRating]));
   const people = view.people.map((p) => ({ ...p, rating: p.finalRating ?? roundRating.get(p.personId) ?? p.proposedRating, behaviour: behaviourOf.get(p.personId) ?? null }));
   const distribution = view.distribution.latest ?? view.distribution.proposed;
   const scale = distribution.bands.flatMap((b) => b.ratings);
-  const box = placeInNineBox(people.map((p) => ({ id: p.personId, rating: p.rating, behaviour: p.behaviour })), scale);
+  const box = placeInNineBox(people.map((p) => ({ id: p.personId, rating: p.rating, behaviour: p.behaviour })), scale, newest?.scale);
   const byId = new Map(people.map((p) => [p.personId, p]));
   const levelsHighFirst = [...LEVELS].reverse();
   const n = Math.max(1, distribution.groupSize);
@@ -33,6 +42,8 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
     ...view,
     people,
     nineBox: {
+      // The vertical axis: the policy's 9-box dimension, named by its label.
+      axis: { dimension: axisDimension, label: (newest ? dimensionsOf(newest) : dimensionsOf({})).find((d) => d.key === axisDimension)?.label ?? null },
       // Rows: behaviour high → low; columns: performance low → high (the usual reading: top right is best).
       rows: levelsHighFirst.map((behaviour) => ({
         behaviour,

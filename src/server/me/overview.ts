@@ -15,7 +15,8 @@ import { policyVersion } from '../../db/immutable-versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { DeferralSchedule } from '../../domain/deferral';
 import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
-import type { ScoreExplanation } from '../../domain/scoring';
+import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
+import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { renderBonusLetter } from '../../worker/bonus/letter';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
@@ -63,12 +64,14 @@ async function checkIns(caseId: string): Promise<{ byGoal: Map<string, CheckInNo
   return { byGoal, comments };
 }
 
-async function goalsOf(cycle: string, userId: string, caseId: string) {
-  const [goals, notes] = await Promise.all([personGoals(cycle, userId), checkIns(caseId)]);
+async function goalsOf(cycle: string, userId: string, review: ReviewCase) {
+  const [goals, notes, scoring] = await Promise.all([personGoals(cycle, userId), checkIns(review._id), pinnedScoringPolicy(review)]);
+  // A goal's dimension is named as the case's pinned scoring policy names it.
+  const labels = new Map((scoring ? dimensionsOf(scoring.body) : []).map((d) => [d.key, d.label]));
   const withCascade = await Promise.all(goals.map(async (goal) => {
     const [unitGoal, ...above] = await cascadeUp(goal.unitGoalId);
     return {
-      _id: goal._id, title: goal.title, kind: goal.kind, dimension: goal.dimension, weight: goal.weight, target: goal.target,
+      _id: goal._id, title: goal.title, kind: goal.kind, dimension: goal.dimension, dimensionLabel: labels.get(goal.dimension), weight: goal.weight, target: goal.target,
       unitGoal: unitGoal ?? null, above, checkIns: notes.byGoal.get(goal._id) ?? [],
     };
   }));
@@ -103,13 +106,13 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
     policy: explanation.policy,
     band: explanation.band,
     scaleMax,
-    dimensions: explanation.steps.map((s) => ({ ...s, percent: barPercent(s.contribution, scaleMax, s.weight), weightPercent: Math.round(s.weight * 100) })),
+    dimensions: explanation.steps.map((s) => ({ ...s, label: explanation.dimensionLabels?.[s.dimension], percent: barPercent(s.contribution, scaleMax, s.weight), weightPercent: Math.round(s.weight * 100) })),
     steps: [
       ...(self ? [{ step: 'self', rating: self.rating, score: self.score, at: self.computedAt }] : []),
       { step: 'final', rating: final.rating, score: final.score, at: final.computedAt },
       ...decisions.map((d) => ({ step: d.step, rating: d.toRating, from: d.fromRating, reason: d.reason, by: d.decidedByName ?? null, at: d.at, changed: d.fromRating !== d.toRating })),
     ],
-    why: whyLines(explanation, decisions, (key) => translate(locale, key)),
+    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale),
   };
 }
 
@@ -218,7 +221,7 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
   const today = now.toISOString().slice(0, 10);
   const published = Boolean(review.publishedAt);
   const [goals, result, appeal, bonus] = await Promise.all([
-    goalsOf(cycle, user.id, review._id),
+    goalsOf(cycle, user.id, review),
     published ? resultOf(cycle, user.id, locale, review.policyVersions?.scoring) : Promise.resolve(null),
     published ? appealOf(cycle, user.id, review, today) : Promise.resolve(null),
     // Pay follows the result: an award carries the rating, so it waits for publication too.

@@ -6,6 +6,7 @@ import { taskVariable, type EngineTask } from '../engine-client';
 import { HttpError } from '../http-errors';
 import { caseOptions } from '../forms/case-options';
 import { optionSourcesOf, withOptions } from '../forms/option-sources';
+import { withScoringDimensions } from '../forms/scoring-dimensions';
 
 const FORMIO_PREFIX = 'formio:';
 
@@ -36,7 +37,8 @@ export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase:
     version = pinned!.formVersions[key]!;
     reviewCase.formVersions = pinned!.formVersions;
   }
-  const form = await formVersion(key, version);
+  // Rating fields from the case's pinned scoring policy (`"scoringDimensions"` placeholder), for showing and validating alike.
+  const form = await withScoringDimensions(await formVersion(key, version), reviewCase);
   if (!form) throw new HttpError(409, `form ${key} version ${version} is missing`);
   // Selects whose options depend on the case (`optionsFrom`) get them now, for showing and validating alike.
   const sources = optionSourcesOf(form.schema);
