@@ -8,8 +8,9 @@ import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
 import { localeOf, translate, type Locale } from '../i18n';
-import { FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
+import { createForm, FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
 import { deployVersion, diffAgainstRunning, listProcesses, PROCESS_KEY, processVersions, processXml, readVersionNumber, saveDraft } from '../modeler/process-library';
+import { createFlow, processIdOf, processNameOf, type NewFlowSource } from '../modeler/new-flow';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -54,6 +55,14 @@ function versionParam(req: Request): number {
   return Number(raw);
 }
 
+/** One line of plain text a person reads (a note, a name): no markup, no line breaks. */
+const PLAIN_LINE = /^[^<>\u0000-\u001f]*$/;
+
+function plainLine(field: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !PLAIN_LINE.test(value)) throw badRequest('the request is not valid', [{ field, code: 'pattern', message: `${field} is one line of plain text without < or >` }]);
+  return value;
+}
+
 /** { version: <whole number> } and nothing else. */
 function versionOfBody(body: unknown): number {
   const isObject = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) === Object.prototype;
@@ -75,10 +84,15 @@ function clientStrings(locale: Locale, builder = false): Record<string, string> 
   return out;
 }
 
-/** A shipped flow's name in the page's language; the key for a flow the translations do not know. */
-function flowName(locale: Locale, key: string): string {
+/**
+ * A flow's name in the page's language: a shipped flow's from the translations, an owner's flow's as
+ * the owner named it (its latest version's process name); the key only when it has neither.
+ */
+async function flowName(locale: Locale, key: string, latestVersion?: number): Promise<string> {
   const name = translate(locale, `modeler.flow.${key}`);
-  return name === `modeler.flow.${key}` ? key : name;
+  if (name !== `modeler.flow.${key}`) return name;
+  if (latestVersion === undefined) return key;
+  return processNameOf(await processXml(key, latestVersion).catch(() => '')) || key;
 }
 
 export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router {
@@ -96,15 +110,20 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
   // Pages.
   router.get('/modeler', ...page, async (req, res) => {
     const locale = localeOf(req);
-    const processes = (await listProcesses(engine)).map((p) => ({ ...p, name: flowName(locale, p.key) }));
-    render(req, res, 'modeler-index', { title: translate(locale, 'modeler.index.title'), processes, forms: await listForms(locale) });
+    const processes = [];
+    for (const p of await listProcesses(engine)) processes.push({ ...p, name: await flowName(locale, p.key, p.latestVersion) });
+    const forms = await listForms(locale);
+    render(req, res, 'modeler-index', {
+      title: translate(locale, 'modeler.index.title'), processes, forms,
+      clientData: { locale, strings: clientStrings(locale), flows: processes.map((p) => ({ key: p.key, name: p.name })), forms: forms.map((f) => ({ key: f.key, title: f.title })) },
+    });
   });
   router.get('/modeler/:key', ...page, async (req, res) => {
     const key = processKeyParam(req);
     const locale = localeOf(req);
     const history = await processVersions(engine, key);
     render(req, res, 'modeler', {
-      title: translate(locale, 'modeler.title'), key, history, flowName: flowName(locale, key),
+      title: translate(locale, 'modeler.title'), key, history, flowName: await flowName(locale, key, history.versions[0]?.version),
       roles: MODELER_GROUPS,
       clientData: { key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
     });
@@ -116,12 +135,12 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
   });
   router.get('/forms-builder/:key', ...page, async (req, res) => {
     const key = formKeyParam(req);
-    const forms = await listForms();
+    const forms = await listForms(localeOf(req));
     const known = forms.find((f) => f.key === key);
     const history = known ? await formVersions(key) : { key, versions: [] };
     const schema = known ? await formSchema(key, known.latestVersion) : { title: key, display: 'form', components: [] };
     render(req, res, 'forms-builder', {
-      title: translate(localeOf(req), 'modeler.builder.title'), key, history, withFormio: true,
+      title: translate(localeOf(req), 'modeler.builder.title'), key, history, withFormio: true, formTitle: known && known.title !== key ? known.title : '',
       clientData: { key, version: known?.latestVersion ?? null, schema, locale: localeOf(req), strings: clientStrings(localeOf(req), true) },
     });
   });
@@ -142,6 +161,31 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     const key = processKeyParam(req);
     const version = versionParam(req);
     res.json({ key, version, ...(await diffAgainstRunning(engine, key, await processXml(key, version))) });
+  });
+  // A new flow: blank, a copy of another, or an imported .bpmn file; version 1 through the same lint as every save.
+  router.post('/api/processes', ...api, limits.writes, async (req, res) => {
+    const body = readBody(req.body, {
+      key: { type: 'string', maxLength: 60 }, name: { type: 'string', maxLength: 200 }, copyOf: { type: 'string', maxLength: 60 },
+      xml: { type: 'string', maxLength: 200_000 }, note: { type: 'string', maxLength: 500 },
+    });
+    const name = plainLine('name', body.name?.trim());
+    const note = plainLine('note', body.note) ?? '';
+    if (body.copyOf !== undefined && body.xml !== undefined) throw badRequest('the request is not valid', [{ field: 'xml', code: 'one-source', message: 'a new flow is a copy or an imported file, not both' }]);
+    const locale = localeOf(req);
+    let source: NewFlowSource;
+    if (body.xml !== undefined) source = { kind: 'import', xml: body.xml, ...(name ? { name } : {}) };
+    else if (body.copyOf !== undefined) source = { kind: 'copy', from: body.copyOf, ...(name ? { name } : {}) };
+    else {
+      if (!name) throw badRequest('the request is not valid', [{ field: 'name', code: 'required', message: 'a new flow needs a name' }]);
+      source = { kind: 'blank', names: { flow: name, start: translate(locale, 'modeler.new.startEvent'), end: translate(locale, 'modeler.new.endEvent') } };
+    }
+    // An imported file brings its own key (its process id) unless the owner types another.
+    const key = body.key ?? (source.kind === 'import' ? await processIdOf(source.xml) : undefined);
+    if (!key) throw badRequest('the request is not valid', [{ field: 'key', code: 'required', message: 'a new flow needs a key' }]);
+    if (!PROCESS_KEY.test(key)) throw badRequest('the request is not valid', [{ field: 'key', code: 'pattern', message: 'a key starts with a letter and holds letters, digits, - and _ (at most 60)' }]);
+    if (source.kind === 'copy' && !PROCESS_KEY.test(source.from)) throw badRequest('the request is not valid', [{ field: 'copyOf', code: 'unknown', message: 'there is no such flow to copy' }]);
+    const saved = await createFlow(engine, key, source, note, req.user!.id);
+    res.status(201).json(saved);
   });
   router.post('/api/processes/:key/drafts', ...api, limits.writes, async (req, res) => {
     const key = processKeyParam(req);
@@ -166,6 +210,12 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     const key = formKeyParam(req);
     const version = versionParam(req);
     res.json({ key, version, schema: await formSchema(key, version) });
+  });
+  // A new form (blank, a copy, or an imported Form.io file): refused when the key is taken.
+  router.post('/api/forms', ...api, limits.writes, async (req, res) => {
+    const body = readBody(req.body, { key: { type: 'string', required: true, maxLength: 60 }, schema: { type: 'object', required: true } });
+    if (!FORM_KEY.test(body.key) || body.key === 'new') throw badRequest('the request is not valid', [{ field: 'key', code: 'pattern', message: 'a form key starts with a lower-case letter and holds lower-case letters, digits and - (at most 60)' }]);
+    res.status(201).json(await createForm(body.key, body.schema, req.user!.id));
   });
   router.post('/api/forms/:key/versions', ...api, limits.writes, async (req, res) => {
     const key = formKeyParam(req);
