@@ -1,4 +1,5 @@
-// The list of flows, forms and decision tables, and the "new" forms under it: a new flow (blank, a
+// The list of flows, forms and decision tables, and the "new" forms under them: a new decision table
+// opens unsaved in its editor (/decisions/:key?new=1); a new flow (blank, a
 // copy, a .bpmn file) through POST /api/processes, a new form (blank, a copy, a Form.io JSON file)
 // through POST /api/forms. The server checks everything again; this page only says early what it can.
 import { apiRequest, showProblems, type Problem } from './modeler/page-api';
@@ -110,6 +111,63 @@ async function createForm(event: Event): Promise<void> {
   window.location.assign(`/forms-builder/${encodeURIComponent(key)}`);
 }
 
+interface DecisionRow { key: string; name: string; latestVersion: number; deployedVersion: number | null }
+let decisions: DecisionRow[] = [];
+
+/** The decision tables from /api/decisions: the list, and the tables a new one can copy. */
+async function loadDecisions(): Promise<void> {
+  const response = await apiRequest('GET', '/api/decisions');
+  decisions = response.status === 200 ? (response.body.decisions as DecisionRow[]) : [];
+  const body = $<HTMLTableSectionElement>('decisions-body');
+  const copy = $<HTMLSelectElement>('new-decision-copy');
+  body.replaceChildren();
+  copy.replaceChildren();
+  for (const d of decisions) {
+    const row = body.insertRow();
+    row.dataset.decision = d.key;
+    const name = row.insertCell();
+    name.dataset.label = s('index.decision');
+    const code = document.createElement('code');
+    code.textContent = d.key;
+    name.append(`${d.name || d.key} `, code);
+    const latest = row.insertCell();
+    latest.dataset.label = s('index.latest');
+    latest.textContent = `v${d.latestVersion}`;
+    const deployed = row.insertCell();
+    deployed.dataset.label = s('index.deployed');
+    deployed.textContent = d.deployedVersion === null ? '—' : `v${d.deployedVersion}`;
+    const open = document.createElement('a');
+    open.className = 'button';
+    open.href = `/decisions/${encodeURIComponent(d.key)}`;
+    open.textContent = s('openDecision');
+    row.insertCell().append(open);
+    copy.add(new Option(d.name || d.key, d.key));
+  }
+  $('decisions-table').hidden = decisions.length === 0;
+  $('decisions-empty').hidden = decisions.length > 0;
+  copy.disabled = decisions.length === 0;
+  document.body.dataset.decisionsReady = 'true';
+}
+
+/** A new table opens in the editor unsaved; its first save there is version 1. */
+function createDecision(event: Event): void {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  const box = $('new-decision-status');
+  const name = $<HTMLInputElement>('new-decision-name').value.trim();
+  const key = $<HTMLInputElement>('new-decision-key').value.trim();
+  const source = sourceOf(form, 'decision-source');
+  if (!name) return showProblems(box, s('new.nameRequired'), 'error');
+  if (!key) return showProblems(box, s('new.keyRequired'), 'error');
+  if (!FORM_KEY.test(key) || key === 'new') return showProblems(box, s('new.keyPattern'), 'error');
+  if (decisions.some((d) => d.key === key)) return showProblems(box, s('new.keyTaken'), 'error');
+  if (/[<>\u0000-\u001f]/.test(name)) return showProblems(box, s('new.namePlain'), 'error');
+  const query = new URLSearchParams({ new: '1', name });
+  const from = $<HTMLSelectElement>('new-decision-copy').value;
+  if (source === 'copy' && from) query.set('from', from);
+  window.location.assign(`/decisions/${encodeURIComponent(key)}?${query.toString()}`);
+}
+
 function main(): void {
   const flowForm = $<HTMLFormElement>('new-flow');
   const formForm = $<HTMLFormElement>('new-form');
@@ -117,6 +175,10 @@ function main(): void {
   wireSourceChoice(formForm, 'form-source', $<HTMLSelectElement>('new-form-copy'), $<HTMLInputElement>('new-form-file'));
   flowForm.addEventListener('submit', (e) => void createFlow(e).catch((error: unknown) => showProblems($('new-flow-status'), String(error), 'error')));
   formForm.addEventListener('submit', (e) => void createForm(e).catch((error: unknown) => showProblems($('new-form-status'), String(error), 'error')));
+  const decisionForm = $<HTMLFormElement>('new-decision');
+  $('new-decision-copy').addEventListener('change', () => { const radio = decisionForm.querySelector<HTMLInputElement>('input[name="decision-source"][value="copy"]'); if (radio) radio.checked = true; });
+  decisionForm.addEventListener('submit', createDecision);
+  void loadDecisions().catch(() => { $('decisions-empty').hidden = false; document.body.dataset.decisionsReady = 'true'; });
   document.body.dataset.indexReady = 'true';
 }
 

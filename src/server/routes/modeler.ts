@@ -49,6 +49,21 @@ function formKeyParam(req: Request): string {
   return key;
 }
 
+/** A decision table's key (its decision id), as the decisions API has it. */
+const DECISION_KEY = /^[a-z][a-z0-9-]{0,59}$/;
+
+function decisionKeyParam(req: Request): string {
+  const key = String(req.params.key);
+  if (!DECISION_KEY.test(key)) throw notFound('decision');
+  return key;
+}
+
+/** A page's text query parameter, or '' when it is absent or not one short line of plain text. */
+function queryLine(req: Request, name: string, pattern = PLAIN_LINE, maxLength = 200): string {
+  const value = req.query[name];
+  return typeof value === 'string' && value.length <= maxLength && pattern.test(value) ? value.trim() : '';
+}
+
 function versionParam(req: Request): number {
   const raw = String(req.params.version);
   if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw notFound('version');
@@ -103,6 +118,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
   router.use('/vendor/element-templates', express.static(join(modules, 'bpmn-js-element-templates', 'dist', 'assets')));
   router.use('/vendor/element-template-chooser', express.static(join(modules, '@bpmn-io', 'element-template-chooser', 'dist')));
   router.use('/vendor/bpmnlint', express.static(join(modules, 'bpmn-js-bpmnlint', 'dist', 'assets', 'css')));
+  router.use('/vendor/dmn-js', express.static(join(modules, 'dmn-js', 'dist', 'assets')));
   router.use('/vendor/bootstrap', express.static(join(modules, 'bootstrap', 'dist', 'css')));
   const api = [requireUser, apiAccess];
   const page = [requireUser, pageAccess];
@@ -126,6 +142,17 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
       title: translate(locale, 'modeler.title'), key, history, flowName: await flowName(locale, key, history.versions[0]?.version),
       roles: MODELER_GROUPS,
       clientData: { key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
+    });
+  });
+  // The decision table editor; the tables and their versions come from /api/decisions. A new table
+  // (?new=1&name=…, or &from=<key> for a copy) starts here unsaved.
+  router.get('/decisions/:key', ...page, (req, res) => {
+    const key = decisionKeyParam(req);
+    const locale = localeOf(req);
+    const from = queryLine(req, 'from', DECISION_KEY, 60);
+    render(req, res, 'decision', {
+      title: translate(locale, 'modeler.decision.title'), key,
+      clientData: { key, locale, strings: clientStrings(locale), isNew: req.query.new === '1', name: queryLine(req, 'name'), from: from || null },
     });
   });
   router.get('/forms-builder/new', ...page, (req, res) => {
