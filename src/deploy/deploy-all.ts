@@ -5,6 +5,8 @@ import { PolicyVersionModel } from '../db/models/policy-version';
 import type { DeploymentResource, EngineClient } from '../server/engine-client';
 import { ProcessDeploymentModel } from '../db/models/process-deployment';
 import { ownerHasDeployed, processKeyOf, recordProcessVersion } from './process-versions';
+import { DecisionDeploymentModel } from '../db/models/decision-deployment';
+import { decisionKeyOf, ownerHasDeployedDecision, recordDecisionVersion } from './decision-versions';
 import { saveVersionIfChanged } from './versioned-documents';
 import { digestOf } from '../domain/digest';
 
@@ -22,15 +24,26 @@ async function filesIn(dir: string, extensions: string[]): Promise<string[]> {
  * "shipped", once per distinct text). It is deployed only while no process owner has deployed that
  * flow from the modeler; after that the owner's deployments decide what runs, and a changed shipped
  * file waits in the store as a version the owner can look at, compare and deploy. So a restart never
- * puts a shipped file over an owner's flow.
+ * puts a shipped file over an owner's flow. Decision tables (*.dmn, one decision per file, its id the
+ * key) follow the same rule against owners' deployments through /api/decisions.
  */
 export async function deployProcesses(engine: EngineClient, dir = join(projectRoot, 'processes'), actor = 'system'): Promise<string[]> {
   const files = await filesIn(dir, ['.bpmn', '.dmn']);
   const resources: DeploymentResource[] = [];
   const storeVersions = new Map<string, number>();
+  const decisionStoreVersions = new Map<string, number>();
   for (const file of files) {
     const content = await readFile(file, 'utf8');
     const key = file.endsWith('.bpmn') ? processKeyOf(content) : null;
+    const decisionKey = file.endsWith('.dmn') ? decisionKeyOf(content) : null;
+    if (decisionKey) {
+      const { version } = await recordDecisionVersion(decisionKey, content, 'shipped', actor);
+      if (await ownerHasDeployedDecision(decisionKey)) {
+        console.warn(`${basename(file)} is not deployed: a process owner deploys ${decisionKey} through /api/decisions (the file is version ${version} there)`);
+        continue;
+      }
+      decisionStoreVersions.set(decisionKey, version);
+    }
     if (key) {
       const { version } = await recordProcessVersion(key, content, 'shipped', actor);
       if (await ownerHasDeployed(key)) {
@@ -48,6 +61,14 @@ export async function deployProcesses(engine: EngineClient, dir = join(projectRo
     const version = storeVersions.get(definition.key);
     if (version === undefined) continue;
     await ProcessDeploymentModel.updateOne({ _id: definition.id }, { $setOnInsert: {
+      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
+    } }, { upsert: true });
+  }
+  const decisions = Object.values(deployment.deployedDecisionDefinitions ?? {}) as Array<{ id: string; key: string; version: number }>;
+  for (const definition of decisions) {
+    const version = decisionStoreVersions.get(definition.key);
+    if (version === undefined) continue;
+    await DecisionDeploymentModel.updateOne({ _id: definition.id }, { $setOnInsert: {
       key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
     } }, { upsert: true });
   }

@@ -114,3 +114,75 @@ export function approvalChain(facts: ApprovalFacts, policy: ApprovalLimitsPolicy
     policy: policyRef,
   };
 }
+
+/** One row of the bonus-approval-chain decision table that matched (processes/bonus-approval-chain.dmn). */
+export interface ChainTableRow {
+  stepId: unknown;
+  approverKind: unknown;
+  approverGroup: unknown;
+  reasonEn: unknown;
+  reasonZh: unknown;
+}
+
+export interface DecisionRef {
+  key: string;
+  /** The store's version of the table (null when the engine has a definition the store does not know). */
+  version: number | null;
+  /** The engine's version the round pinned. */
+  engineVersion: number;
+}
+
+export interface TableChainStep extends ChainStep {
+  /** The same reasons in Chinese, from the table's reasonZh column. */
+  reasonsZh: string[];
+}
+
+export interface TableApprovalChain extends Omit<ApprovalChain, 'chain' | 'policy'> {
+  chain: TableChainStep[];
+  decision: DecisionRef;
+  /** The table, as a policy reference for the explanation's readers (key, store version). */
+  policy: PolicyRef;
+}
+
+/**
+ * The chain from the rows of the approval table that matched, in the table's order (hit policy RULE
+ * ORDER): each step once, where its first row put it, with the reasons of every row that matched for
+ * it. A row with an unknown approver kind, a group without a name, or a step asked of two different
+ * approvers is the table's mistake: refused (the worker's incident names it), never guessed.
+ */
+export function approvalChainFromTable(facts: ApprovalFacts, rows: ChainTableRow[], decision: DecisionRef): TableApprovalChain {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const chain: TableChainStep[] = [];
+  const steps: ExplanationStep[] = [];
+  for (const [index, row] of rows.entries()) {
+    const stepId = text(row.stepId);
+    const kind = text(row.approverKind);
+    const group = text(row.approverGroup);
+    if (!/^[a-z][a-z0-9-]{0,59}$/.test(stepId)) throw new ApprovalLimitsInputError(`row ${index + 1} that matched names no step id (lower-case letters, digits, -): ${JSON.stringify(row.stepId)}`);
+    let approver: ApproverSpec;
+    if (kind === 'unitHead') approver = { kind: 'unitHead' };
+    else if (kind === 'group' && /^[a-z][a-z-]{0,39}$/.test(group)) approver = { kind: 'group', group };
+    else throw new ApprovalLimitsInputError(`step ${stepId}: approverKind must be unitHead, or group with a role in approverGroup; got ${JSON.stringify(kind)} / ${JSON.stringify(group)}`);
+    const reason = text(row.reasonEn) || `row ${index + 1} of ${decision.key} matched`;
+    const reasonZh = text(row.reasonZh) || reason;
+    const existing = chain.find((s) => s.stepId === stepId);
+    if (existing && JSON.stringify(existing.approver) !== JSON.stringify(approver)) throw new ApprovalLimitsInputError(`step ${stepId} is asked of two approvers: ${JSON.stringify(existing.approver)} and ${JSON.stringify(approver)}`);
+    if (existing) { existing.reasons.push(reason); existing.reasonsZh.push(reasonZh); }
+    else chain.push({ stepId, approver, reasons: [reason], reasonsZh: [reasonZh] });
+    steps.push({
+      step: `step ${stepId}`,
+      formula: `a row of decision table ${decision.key} matched`,
+      values: { currency: facts.currency, poolMinor: facts.poolMinor, maxAwardMinor: facts.maxAwardMinor, complianceActionFired: facts.complianceActionFired },
+      result: true,
+      note: reason,
+    });
+  }
+  return {
+    formula: `the rows of decision table ${decision.key} that matched, in table order; each step once, with the reasons of every row that matched for it`,
+    inputs: facts,
+    steps,
+    chain,
+    decision,
+    policy: { key: decision.key, version: decision.version ?? decision.engineVersion },
+  };
+}

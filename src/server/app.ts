@@ -25,6 +25,7 @@ import { policyRoutes } from './routes/policies';
 import { incidentRoutes } from './routes/incidents';
 import { hrRoutes } from './routes/hr';
 import { modelerRoutes } from './routes/modeler';
+import { decisionRoutes } from './routes/decisions';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -109,6 +110,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(incidentRoutes(engine, limits));
   app.use(hrRoutes(engine, limits));
   app.use(modelerRoutes(engine, limits));
+  app.use(decisionRoutes(engine, limits));
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

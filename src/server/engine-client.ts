@@ -56,6 +56,19 @@ export interface EngineProcessDefinition {
   resource: string;
 }
 
+export interface EngineDecisionDefinition {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  versionTag: string | null;
+  deploymentId: string;
+  resource: string;
+}
+
+/** One row of a decision's result: each output's name with its typed value. */
+export type EngineDecisionResult = Array<Record<string, { value: unknown; type: string }>>;
+
 export interface EngineHistoricProcessInstance {
   id: string;
   businessKey: string | null;
@@ -175,7 +188,7 @@ export class EngineClient {
   }
 
   /** Deploys only resources that changed since the last deployment of the same name. */
-  deploy(name: string, resources: DeploymentResource[]): Promise<{ id: string; deployedProcessDefinitions: Record<string, unknown> | null }> {
+  deploy(name: string, resources: DeploymentResource[]): Promise<{ id: string; deployedProcessDefinitions: Record<string, unknown> | null; deployedDecisionDefinitions?: Record<string, unknown> | null }> {
     const form = new FormData();
     form.set('deployment-name', name);
     form.set('deployment-source', 'meritflow');
@@ -191,12 +204,39 @@ export class EngineClient {
    * Deploys one resource as a new definition even when an earlier deployment holds the same text:
    * the modeler's deploy and roll back (an earlier version deployed again as the newest).
    */
-  deployNew(name: string, resource: DeploymentResource): Promise<{ id: string; deployedProcessDefinitions: Record<string, EngineProcessDefinition> | null }> {
+  deployNew(name: string, resource: DeploymentResource): Promise<{ id: string; deployedProcessDefinitions: Record<string, EngineProcessDefinition> | null; deployedDecisionDefinitions?: Record<string, EngineDecisionDefinition> | null }> {
     const form = new FormData();
     form.set('deployment-name', name);
     form.set('deployment-source', 'meritflow-modeler');
     form.set(resource.name, new Blob([resource.content], { type: 'application/octet-stream' }), resource.name);
     return this.request('POST', '/deployment/create', form);
+  }
+
+  /** The deployed versions of a decision, newest first. */
+  decisionDefinitions(decisionKey: string, maxResults = 200): Promise<EngineDecisionDefinition[]> {
+    const query = new URLSearchParams({ key: decisionKey, sortBy: 'version', sortOrder: 'desc', maxResults: String(maxResults) });
+    return this.request('GET', `/decision-definition?${query}`);
+  }
+
+  /** One engine version of a decision, or undefined when the engine has no such version. */
+  async decisionDefinitionVersion(decisionKey: string, engineVersion: number): Promise<EngineDecisionDefinition | undefined> {
+    const [found] = await this.request<EngineDecisionDefinition[]>('GET', `/decision-definition?${new URLSearchParams({ key: decisionKey, version: String(engineVersion) })}`);
+    return found;
+  }
+
+  async decisionDefinitionXml(id: string): Promise<string> {
+    const body = await this.request<{ dmnXml: string }>('GET', `/decision-definition/${encodeURIComponent(id)}/xml`);
+    return body.dmnXml;
+  }
+
+  /** Evaluates one decision definition (a pinned version: by its id) with these inputs; one entry per rule that fired. */
+  evaluateDecision(decisionDefinitionId: string, variables: Record<string, VariableValue>): Promise<EngineDecisionResult> {
+    return this.request('POST', `/decision-definition/${encodeURIComponent(decisionDefinitionId)}/evaluate`, { variables: toEngineVariables(variables) });
+  }
+
+  /** The deployed definition (BPMN) of a process definition id. */
+  processDefinition(id: string): Promise<EngineProcessDefinition> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(id)}`);
   }
 
   async processDefinitionXml(id: string): Promise<string> {

@@ -20,6 +20,11 @@ export interface ReviewCase {
   processInstanceId?: string;
   formVersions: Record<string, number>;
   policyVersions: Record<string, number>;
+  /**
+   * The engine version of each decision table the flow evaluates, in force when the case started
+   * (absent on cases started before decisions were pinned). Start variables dmnVersion_<key> carry them.
+   */
+  decisionVersions?: Record<string, number>;
   status: CaseStatus;
   launchedBy: string;
   launchedAt: Date;
@@ -38,6 +43,7 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   processInstanceId: String,
   formVersions: { type: Schema.Types.Mixed, required: true },
   policyVersions: { type: Schema.Types.Mixed, required: true },
+  decisionVersions: Schema.Types.Mixed,
   subjectType: { type: String, enum: ['person', 'unit'] },
   status: { type: String, enum: CASE_STATUSES, required: true },
   launchedBy: { type: String, required: true },

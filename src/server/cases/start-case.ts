@@ -2,6 +2,8 @@ import { retryOnBusy } from '../../db/retry-on-busy';
 import { recordAudit } from '../../audit/record-audit';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import type { EngineClient } from '../engine-client';
+import { decisionVersionVariable } from '../../domain/decision-pins';
+import { decisionVersionsInForce } from './decision-pins';
 
 type VariableValue = string | number | boolean | null;
 
@@ -30,30 +32,38 @@ export interface CaseStart {
 
 /**
  * Starts a flow for one subject with businessKey = case id, pinning the given form and policy
- * versions. Safe to repeat: a case that already runs is left alone, and one whose start was
- * interrupted (case written, instance started, id not recorded) is completed.
+ * versions, and the engine version in force of every decision the definition uses (decision-pins.ts),
+ * which the case records and the flow gets as dmnVersion_<key> start variables. Safe to repeat: a
+ * case that already runs is left alone, and one whose start was interrupted (case written, instance
+ * started, id not recorded) is completed.
  */
 export async function startCase(engine: EngineClient, start: CaseStart): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
   const caseId = caseIdFor(start.processKey, start.cycle, start.caseKey ?? start.subjectId);
+  // The definition is fixed here, so that the decisions pinned are those of the definition started.
+  const definitionId = start.processDefinitionId ?? (await engine.processDefinitions(start.processKey, 1))[0]?.id;
+  const decisionVersions = definitionId ? await decisionVersionsInForce(engine, definitionId) : {};
   const reviewCase = (await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
     { _id: caseId },
     { $setOnInsert: {
       processKey: start.processKey, cycle: start.cycle, subjectId: start.subjectId, subjectType: start.subjectType, managerId: start.managerId,
-      formVersions: start.formVersions, policyVersions: start.policyVersions, status: 'starting', launchedBy: start.actor, launchedAt: new Date(),
+      formVersions: start.formVersions, policyVersions: start.policyVersions, decisionVersions, status: 'starting', launchedBy: start.actor, launchedAt: new Date(),
     } },
     { upsert: true, new: true },
   ).lean()))!;
   if (reviewCase.processInstanceId) return { caseId, started: false, reviewCase };
   const [running] = await engine.processInstancesByBusinessKey(start.processKey, caseId);
+  // A case whose start was interrupted keeps the pins it recorded.
+  const pinned = reviewCase.decisionVersions ?? decisionVersions;
+  const pinVariables = Object.fromEntries(Object.entries(pinned).map(([key, version]) => [decisionVersionVariable(key), version]));
   const instance = running ?? await engine.startProcess(start.processKey, caseId, {
-    ...start.variables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
-  }, start.processDefinitionId);
+    ...start.variables, ...pinVariables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
+  }, definitionId);
   await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
   reviewCase.processInstanceId = instance.id;
   reviewCase.status = 'running';
   await recordAudit({
     actor: start.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
-    details: { processKey: start.processKey, processInstanceId: instance.id, processDefinitionId: instance.definitionId, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions },
+    details: { processKey: start.processKey, processInstanceId: instance.id, processDefinitionId: instance.definitionId, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions, decisionVersions: pinned },
   });
   return { caseId, started: !running, reviewCase };
 }

@@ -4,8 +4,11 @@ import { OrgUnitModel } from '../../db/models/org-unit';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { approvalChain, type ApprovalLimitsPolicy, type ChainStep } from '../../domain/bonus-approval';
+import { approvalChain, approvalChainFromTable, type ApprovalFacts, type ApprovalLimitsPolicy, type ChainStep } from '../../domain/bonus-approval';
+import type { ReviewCase } from '../../db/models/review-case';
 import { pinnedPolicy } from '../bonus/pinned-policy';
+import { evaluatePinnedDecision, pinnedDecisionVersion } from '../pinned-decision';
+import type { TopicTask } from '../topic-handler';
 import { requireStringVariable, type TopicHandler } from '../topic-handler';
 
 async function unitHeadOf(unitId: string): Promise<string> {
@@ -14,8 +17,28 @@ async function unitHeadOf(unitId: string): Promise<string> {
   return unit.headId;
 }
 
+export const APPROVAL_CHAIN_DECISION = 'bonus-approval-chain';
+
 /**
- * Walks the approval chain (policy bonus-approval-limits, pinned): records the decision just taken,
+ * The round's chain and its explanation: from the decision table bonus-approval-chain at the engine
+ * version the round pinned, evaluated by the engine. A round started before the table existed pinned
+ * the policy bonus-approval-limits instead and keeps walking that.
+ */
+async function chainOf(reviewCase: ReviewCase, task: TopicTask, facts: ApprovalFacts): Promise<{ steps: Array<ChainStep & { reasonsZh?: string[] }>; explanation: Record<string, unknown> }> {
+  const engineVersion = pinnedDecisionVersion(reviewCase, task, APPROVAL_CHAIN_DECISION);
+  if (engineVersion === null && reviewCase.policyVersions['bonus-approval-limits'] !== undefined) {
+    const limits = await pinnedPolicy<ApprovalLimitsPolicy>(reviewCase, 'bonus-approval-limits');
+    const chain = approvalChain(facts, limits.body, limits.ref);
+    return { steps: chain.chain, explanation: { formula: chain.formula, steps: chain.steps, policy: chain.policy } };
+  }
+  if (engineVersion === null) throw new Error(`case ${reviewCase._id} pinned no version of the decision ${APPROVAL_CHAIN_DECISION}`);
+  const evaluated = await evaluatePinnedDecision(APPROVAL_CHAIN_DECISION, engineVersion, { ...facts });
+  const chain = approvalChainFromTable(facts, evaluated.rows as never, { key: APPROVAL_CHAIN_DECISION, version: evaluated.version, engineVersion });
+  return { steps: chain.chain, explanation: { formula: chain.formula, inputs: chain.inputs, steps: chain.steps, policy: chain.policy, decision: chain.decision } };
+}
+
+/**
+ * Walks the approval chain (the decision table bonus-approval-chain, pinned): records the decision just taken,
  * if any, then names the next approver — the unit's head as the org chart says now, or a role group
  * whose members claim the task — or says the chain is done, or that the round was returned (to the
  * unit head, for revision). Redelivery: the same variables in give the same answer; a decision is
@@ -32,11 +55,10 @@ export const bonusNextApprover: TopicHandler = {
     const [reviewCase, round] = await Promise.all([ReviewCaseModel.findById(caseId).lean(), BonusRoundModel.findById(roundId).lean()]);
     if (!reviewCase || !round?.allocation) throw new Error(`bonus round ${roundId} has no allocation to approve`);
 
-    const limits = await pinnedPolicy<ApprovalLimitsPolicy>(reviewCase, 'bonus-approval-limits');
-    const chain = approvalChain({
+    const chain = await chainOf(reviewCase, task, {
       currency: round.currency, poolMinor: round.pool.poolMinor, maxAwardMinor: round.allocation.maxAwardMinor, complianceActionFired: round.allocation.complianceActionFired,
-    }, limits.body, limits.ref);
-    const steps: ChainStep[] = chain.chain;
+    });
+    const steps = chain.steps;
     let approvals = round.approvals ?? [];
 
     const decisionId = task.variable(submissionVariable('bonus-approval'));
@@ -53,7 +75,7 @@ export const bonusNextApprover: TopicHandler = {
       if (decision.decision === 'approve') approvalsDone += 1;
     }
 
-    const chainRecord = { steps: steps.map((s) => ({ stepId: s.stepId, approver: s.approver, reasons: s.reasons })), explanation: { formula: chain.formula, steps: chain.steps, policy: chain.policy } };
+    const chainRecord = { steps: steps.map((s) => ({ stepId: s.stepId, approver: s.approver, reasons: s.reasons, ...(s.reasonsZh ? { reasonsZh: s.reasonsZh } : {}) })), explanation: chain.explanation };
     const save = (status: 'in-approval' | 'returned' | 'approved') => retryOnBusy(() => BonusRoundModel.updateOne({ _id: roundId }, { $set: { approvals, chain: chainRecord, status, updatedAt: new Date() } }));
     const audit = (action: string, details: Record<string, unknown>) => recordAudit({ actor: decision?.decidedBy ?? 'worker', action, subject: { type: 'bonus-round', id: roundId }, details: { caseId, ...details } });
     const cleared = { [submissionVariable('bonus-approval')]: null };

@@ -1,0 +1,118 @@
+import { recordAudit } from '../../audit/record-audit';
+import { DecisionDeploymentModel, type DecisionDeployment } from '../../db/models/decision-deployment';
+import { DecisionVersionModel } from '../../db/models/decision-version';
+import { DECISION_KEY, recordDecisionVersion } from '../../deploy/decision-versions';
+import { latestVersions, versionId } from '../../deploy/versioned-documents';
+import { sha256Hex } from '../../domain/digest';
+import { EngineError, type EngineClient, type EngineDecisionDefinition } from '../engine-client';
+import { badRequest, HttpError, notFound } from '../http-errors';
+import { lintDecision } from './decision-lint';
+
+export { DECISION_KEY };
+const DEPLOYMENT_PREFIX = 'meritflow-decisions:';
+
+async function versionByDigest(key: string, xml: string): Promise<number | null> {
+  const row = await DecisionVersionModel.findOne({ key, digest: sha256Hex(xml) }, { version: 1 }).lean();
+  return row?.version ?? null;
+}
+
+/** The store version an engine definition came from (recorded at deploy; else found by its text). */
+async function storeVersionOf(engine: EngineClient, definition: EngineDecisionDefinition): Promise<number | null> {
+  const recorded = await DecisionDeploymentModel.findById(definition.id, { version: 1 }).lean();
+  return recorded?.version ?? versionByDigest(definition.key, await engine.decisionDefinitionXml(definition.id));
+}
+
+/** The engine's newest definition of a decision (what new cases pin) and the store version it came from. */
+export async function deployedDecision(engine: EngineClient, key: string): Promise<{ definition: EngineDecisionDefinition; version: number | null } | null> {
+  const [definition] = await engine.decisionDefinitions(key, 1);
+  if (!definition) return null;
+  return { definition, version: await storeVersionOf(engine, definition) };
+}
+
+function decisionNameOf(xml: string, key: string): string {
+  const name = /<(?:[A-Za-z][\w-]*:)?decision\b[^>]*?\bname="([^"]*)"/.exec(xml)?.[1];
+  return name ? name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') : key;
+}
+
+export async function listDecisions(engine: EngineClient): Promise<Array<{ key: string; name: string; latestVersion: number; deployedVersion: number | null; engineVersion: number | null }>> {
+  const latest = await latestVersions(DecisionVersionModel);
+  const rows = [];
+  for (const key of Object.keys(latest).sort()) {
+    const [row, deployed] = await Promise.all([DecisionVersionModel.findById(versionId(key, latest[key]!), { xml: 1 }).lean(), deployedDecision(engine, key)]);
+    rows.push({ key, name: decisionNameOf(row?.xml ?? '', key), latestVersion: latest[key]!, deployedVersion: deployed?.version ?? null, engineVersion: deployed?.definition.version ?? null });
+  }
+  return rows;
+}
+
+/** A decision's versions, newest first, each saying whether it is the deployed one; and its deployments. */
+export async function decisionVersions(engine: EngineClient, key: string) {
+  const versions = await DecisionVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
+  if (versions.length === 0) throw notFound('decision');
+  const definitions = (await engine.decisionDefinitions(key, 20));
+  const recorded = new Map((await DecisionDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
+  const deployments = [];
+  for (const definition of definitions) {
+    const record = recorded.get(definition.id);
+    deployments.push({
+      decisionDefinitionId: definition.id, engineVersion: definition.version,
+      version: record?.version ?? await versionByDigest(key, await engine.decisionDefinitionXml(definition.id)),
+      kind: record?.kind ?? null, deployedAt: record?.deployedAt ?? null, deployedBy: record?.deployedBy ?? null,
+    });
+  }
+  const deployedVersion = deployments[0]?.version ?? null;
+  return {
+    key,
+    deployedVersion,
+    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, origin: v.origin, note: v.note ?? '', deployed: v.version === deployedVersion })),
+    deployments,
+  };
+}
+
+export async function decisionXml(key: string, version: number): Promise<string> {
+  const row = await DecisionVersionModel.findById(versionId(key, version), { xml: 1 }).lean();
+  if (!row) throw notFound('decision version');
+  return row.xml;
+}
+
+/**
+ * Saves a draft as a new version after the lint (decision-lint.ts): refused with the reasons, and
+ * nothing saved, when it has errors. The same text as an existing version answers that version.
+ */
+export async function saveDecisionDraft(key: string, xml: string, note: string, actor: string) {
+  const report = await lintDecision(key, xml);
+  if (report.errors.length > 0) throw badRequest('the decision table has errors; fix them before saving', report.errors.slice(0, 100));
+  const { version, created } = await recordDecisionVersion(key, xml, 'owner', actor, note);
+  return { key, version, created, warnings: report.warnings };
+}
+
+/**
+ * Makes a stored version the engine's newest definition of the decision: a deploy, or a roll back when
+ * it is older than the deployed one. Cases that already started keep the engine version they pinned
+ * (ReviewCase.decisionVersions); cases started from now on pin this one.
+ */
+export async function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string) {
+  const xml = await decisionXml(key, version);
+  const report = await lintDecision(key, xml);
+  if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));
+  const deployed = await deployedDecision(engine, key);
+  if (deployed?.version === version) throw new HttpError(409, `version ${version} is already the deployed version`, [{ field: 'version', code: 'deployed', message: `version ${version} is deployed already` }]);
+  const kind: DecisionDeployment['kind'] = deployed?.version != null && version < deployed.version ? 'rollback' : 'deploy';
+  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.dmn`, content: xml }).catch((error: unknown) => {
+    // The engine's DMN parser has the last word (FEEL it cannot compile, say): the version's fault, not ours.
+    const refused = error instanceof EngineError && ((error.status >= 400 && error.status < 500) || /DMN-|FEEL|Error while parsing|Could not parse/.test(error.message));
+    if (refused) {
+      const reason = error.message.replace(/^\S+ \S+: \d+ /, '').split('\n')[0]!.slice(0, 400);
+      throw badRequest('the engine refused this version', [{ field: 'xml', code: 'engine', message: reason }]);
+    }
+    throw error;
+  });
+  const definition = Object.values(deployment.deployedDecisionDefinitions ?? {}).find((d) => d.key === key);
+  if (!definition) throw new HttpError(502, 'the engine did not deploy the decision');
+  const deployedAt = new Date();
+  await DecisionDeploymentModel.create({ _id: definition.id, key, version, engineVersion: definition.version, kind, deployedAt, deployedBy: actor });
+  await recordAudit({
+    actor, action: kind === 'rollback' ? 'decision.rolled-back' : 'decision.deployed', subject: { type: 'decision', id: versionId(key, version) },
+    details: { key, version, engineVersion: definition.version, decisionDefinitionId: definition.id, previousVersion: deployed?.version ?? null, previousEngineVersion: deployed?.definition.version ?? null },
+  });
+  return { key, version, kind, engineVersion: definition.version, decisionDefinitionId: definition.id, deployedAt };
+}
