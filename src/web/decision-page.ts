@@ -8,7 +8,7 @@ import { apiRequest, download, showProblems } from './modeler/page-api';
 
 interface VersionRow { version: number; createdAt: string; createdBy: string; origin: string; note: string; deployed: boolean }
 /** How the page was opened: an existing table, or a new one (blank with a name, or a copy of `from`). */
-interface PageData { key: string; locale: string; strings: Record<string, string>; isNew: boolean; name: string; from: string | null }
+interface PageData { key: string; locale: string; strings: Record<string, string>; isNew: boolean; name: string; from: string | null; people: Record<string, string> }
 
 const data = JSON.parse(document.getElementById('decision-data')!.textContent!) as PageData;
 const s = (key: string): string => data.strings[key] ?? key;
@@ -118,7 +118,7 @@ function render(): void {
     row.dataset.version = String(v.version);
     cell(row, `v${v.version}${v.deployed ? ` · ${s('decision.deployed')}` : ''}`, s('version'));
     cell(row, s(`origin.${v.origin}`), s('origin'));
-    cell(row, v.createdBy, s('by'));
+    cell(row, data.people[v.createdBy] ?? (v.origin === 'shipped' ? s('release') : v.createdBy), s('by'));
     cell(row, when(v.createdAt), s('when'));
     cell(row, v.note, s('note'));
     const actions = row.insertCell();

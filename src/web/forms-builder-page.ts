@@ -10,7 +10,7 @@ declare const Formio: {
   createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
 };
 
-interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string> }
+interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string>; people: Record<string, string> }
 interface VersionRow { version: number; createdAt: string; createdBy: string; origin: string; runningCases: number }
 
 const data = JSON.parse(document.getElementById('builder-data')!.textContent!) as PageData;
@@ -108,7 +108,7 @@ function renderVersions(rows: VersionRow[]): void {
   for (const v of rows) {
     const row = body.insertRow();
     row.dataset.version = String(v.version);
-    for (const [text, label] of [[`v${v.version}`, s('version')], [v.createdBy, s('by')], [new Date(v.createdAt).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }), s('when')], [s(`origin.${v.origin}`), s('origin')], [String(v.runningCases), s('runningCases')]] as const) {
+    for (const [text, label] of [[`v${v.version}`, s('version')], [data.people[v.createdBy] ?? (v.origin === 'shipped' ? s('release') : v.createdBy), s('by')], [new Date(v.createdAt).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }), s('when')], [s(`origin.${v.origin}`), s('origin')], [String(v.runningCases), s('runningCases')]] as const) {
       const td = row.insertCell();
       td.textContent = text;
       td.dataset.label = label;

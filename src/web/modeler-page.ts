@@ -18,7 +18,7 @@ interface History { key: string; versions: VersionRow[]; deployments: Deployment
 interface FormRow { key: string; latestVersion: number; title: string }
 interface ElementSummary { id: string; type: string; name: string; properties: Record<string, string> }
 interface Diff { added: ElementSummary[]; removed: ElementSummary[]; changed: Array<{ id: string; type: string; name: string; fields: Array<{ field: string; before: string; after: string }> }> }
-interface PageData { key: string; history: History; forms: FormRow[]; templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>; locale: string; strings: Record<string, string>; roles: string[] }
+interface PageData { key: string; history: History; forms: FormRow[]; templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>; locale: string; strings: Record<string, string>; roles: string[]; people: Record<string, string> }
 
 const data = JSON.parse(document.getElementById('modeler-data')!.textContent!) as PageData;
 const s = (key: string) => data.strings[key] ?? key;
@@ -60,6 +60,12 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
   return { status: response.status, body: await response.json().catch(() => ({})) };
 }
 
+/** Who saved or deployed: the person's name; a release (not a person) for what came with the files. */
+function who(id: string | null, shipped: boolean): string {
+  if (!id) return '';
+  return data.people[id] ?? (shipped ? s('release') : id);
+}
+
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
@@ -80,7 +86,7 @@ function renderHistory(): void {
     row.dataset.version = String(v.version);
     cell(row, `v${v.version}${v.version === history.runningVersion ? ` · ${s('running')}` : ''}`, s('version'));
     cell(row, s(`origin.${v.origin}`), s('origin'));
-    cell(row, v.createdBy, s('by'));
+    cell(row, who(v.createdBy, v.origin === 'shipped'), s('by'));
     cell(row, when(v.createdAt), s('when'));
     cell(row, v.note, s('note'));
     const actions = row.insertCell();
@@ -108,7 +114,7 @@ function renderHistory(): void {
     cell(row, `#${d.engineVersion}`, s('engineVersion'));
     cell(row, d.version === null ? '?' : `v${d.version}`, s('version'));
     cell(row, d.kind ? s(`kind.${d.kind}`) : '', s('kind'));
-    cell(row, d.deployedBy ?? '', s('by'));
+    cell(row, who(d.deployedBy, d.kind === 'shipped'), s('by'));
     cell(row, when(d.deployedAt), s('when'));
     cell(row, String(d.runningCases), s('runningCases'));
   }

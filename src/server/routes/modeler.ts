@@ -11,6 +11,8 @@ import { localeOf, translate, type Locale } from '../i18n';
 import { createForm, FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
 import { deployVersion, diffAgainstRunning, listProcesses, PROCESS_KEY, processVersions, processXml, readVersionNumber, saveDraft } from '../modeler/process-library';
 import { createFlow, processIdOf, processNameOf, type NewFlowSource } from '../modeler/new-flow';
+import { DECISION_KEY, decisionVersions } from '../modeler/decision-library';
+import { personNames } from '../../db/person-cards';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -48,9 +50,6 @@ function formKeyParam(req: Request): string {
   if (!FORM_KEY.test(key)) throw notFound('form');
   return key;
 }
-
-/** A decision table's key (its decision id), as the decisions API has it. */
-const DECISION_KEY = /^[a-z][a-z0-9-]{0,59}$/;
 
 function decisionKeyParam(req: Request): string {
   const key = String(req.params.key);
@@ -100,6 +99,16 @@ function clientStrings(locale: Locale, builder = false): Record<string, string> 
 }
 
 /**
+ * The names, in the page's language, of the people who saved or deployed the versions a page lists
+ * (and of the reader, who may save next): the history shows names, not person ids.
+ */
+async function namesFor(req: Request, ids: Array<string | null | undefined>): Promise<Record<string, string>> {
+  const locale = localeOf(req);
+  const names = await personNames([req.user!.id, ...ids.filter((id): id is string => Boolean(id))]);
+  return Object.fromEntries([...names].map(([id, name]) => [id, name[locale] ?? name.en]));
+}
+
+/**
  * A flow's name in the page's language: a shipped flow's from the translations, an owner's flow's as
  * the owner named it (its latest version's process name); the key only when it has neither.
  */
@@ -141,18 +150,22 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     render(req, res, 'modeler', {
       title: translate(locale, 'modeler.title'), key, history, flowName: await flowName(locale, key, history.versions[0]?.version),
       roles: MODELER_GROUPS,
-      clientData: { key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale) },
+      clientData: {
+        key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale),
+        people: await namesFor(req, [...history.versions.map((v) => v.createdBy), ...history.deployments.map((d) => d.deployedBy)]),
+      },
     });
   });
   // The decision table editor; the tables and their versions come from /api/decisions. A new table
   // (?new=1&name=…, or &from=<key> for a copy) starts here unsaved.
-  router.get('/decisions/:key', ...page, (req, res) => {
+  router.get('/decisions/:key', ...page, async (req, res) => {
     const key = decisionKeyParam(req);
     const locale = localeOf(req);
     const from = queryLine(req, 'from', DECISION_KEY, 60);
+    const savers = await decisionVersions(engine, key).then((h) => h.versions.map((v) => v.createdBy), () => []);
     render(req, res, 'decision', {
       title: translate(locale, 'modeler.decision.title'), key,
-      clientData: { key, locale, strings: clientStrings(locale), isNew: req.query.new === '1', name: queryLine(req, 'name'), from: from || null },
+      clientData: { key, locale, strings: clientStrings(locale), isNew: req.query.new === '1', name: queryLine(req, 'name'), from: from || null, people: await namesFor(req, savers) },
     });
   });
   router.get('/forms-builder/new', ...page, (req, res) => {
@@ -168,7 +181,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     const schema = known ? await formSchema(key, known.latestVersion) : { title: key, display: 'form', components: [] };
     render(req, res, 'forms-builder', {
       title: translate(localeOf(req), 'modeler.builder.title'), key, history, withFormio: true, formTitle: known && known.title !== key ? known.title : '',
-      clientData: { key, version: known?.latestVersion ?? null, schema, locale: localeOf(req), strings: clientStrings(localeOf(req), true) },
+      clientData: { key, version: known?.latestVersion ?? null, schema, locale: localeOf(req), strings: clientStrings(localeOf(req), true), people: await namesFor(req, history.versions.map((v) => v.createdBy)) },
     });
   });
 
