@@ -76,13 +76,20 @@ function decisionName(): string {
   return view?.element.name || data.name || data.key;
 }
 
+const watched = new WeakSet<object>();
+
 /** Into the editor, on the decision table (dmn-js opens a diagram of decisions first when the file has one). */
 async function show(xml: string): Promise<void> {
   await modeler.importXML(xml);
   const table = modeler.getViews().find((v) => v.type === 'decisionTable');
   if (!table) throw new Error(s('decision.notTable'));
   if (modeler.getActiveView()?.type !== 'decisionTable' || modeler.getActiveView()?.element.id !== table.element.id) await modeler.open(table);
-  modeler.getActiveViewer()?.on('elements.changed', () => { dirty = true; render(); });
+  // The table's viewer lives across imports: one listener each.
+  const viewer = modeler.getActiveViewer();
+  if (viewer && !watched.has(viewer)) {
+    watched.add(viewer);
+    viewer.on('elements.changed', () => { dirty = true; render(); });
+  }
   $('decision-name').textContent = decisionName();
 }
 
