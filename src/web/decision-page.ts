@@ -71,9 +71,10 @@ function asThisTable(xml: string, name?: string): string {
   return new XMLSerializer().serializeToString(doc);
 }
 
+/** A shipped table's name in the page's language; an owner's table as the owner named it. */
 function decisionName(): string {
   const view = modeler.getViews().find((v) => v.type === 'decisionTable');
-  return view?.element.name || data.name || data.key;
+  return data.strings[`decisionName.${data.key}`] ?? (view?.element.name || data.name || data.key);
 }
 
 const watched = new WeakSet<object>();

@@ -114,6 +114,11 @@ async function createForm(event: Event): Promise<void> {
 interface DecisionRow { key: string; name: string; latestVersion: number; deployedVersion: number | null }
 let decisions: DecisionRow[] = [];
 
+/** A shipped table's name in the page's language; an owner's table as the owner named it. */
+function tableName(d: DecisionRow): string {
+  return data.strings[`decisionName.${d.key}`] ?? (d.name || d.key);
+}
+
 /** The decision tables from /api/decisions: the list, and the tables a new one can copy. */
 async function loadDecisions(): Promise<void> {
   const response = await apiRequest('GET', '/api/decisions');
@@ -129,7 +134,7 @@ async function loadDecisions(): Promise<void> {
     name.dataset.label = s('index.decision');
     const code = document.createElement('code');
     code.textContent = d.key;
-    name.append(`${d.name || d.key} `, code);
+    name.append(`${tableName(d)} `, code);
     const latest = row.insertCell();
     latest.dataset.label = s('index.latest');
     latest.textContent = `v${d.latestVersion}`;
@@ -141,7 +146,7 @@ async function loadDecisions(): Promise<void> {
     open.href = `/decisions/${encodeURIComponent(d.key)}`;
     open.textContent = s('openDecision');
     row.insertCell().append(open);
-    copy.add(new Option(d.name || d.key, d.key));
+    copy.add(new Option(tableName(d), d.key));
   }
   $('decisions-table').hidden = decisions.length === 0;
   $('decisions-empty').hidden = decisions.length > 0;
