@@ -237,6 +237,7 @@ function showStepPanel(): void {
   const isUserTask = selected?.type === 'bpmn:UserTask';
   const isServiceTask = selected?.type === 'bpmn:ServiceTask';
   $('step-none').hidden = Boolean(selected);
+  showStarters();
   $('step-selected').hidden = !selected;
   $('user-task-fields').hidden = !isUserTask;
   $('service-task-fields').hidden = !isServiceTask;
@@ -261,6 +262,35 @@ function showStepPanel(): void {
     const template = data.templates.find((t) => t.properties.some((p) => p.value === topic));
     ($('step-topic') as HTMLSelectElement).value = template?.id ?? '';
   }
+}
+
+/** The flow itself (nothing selected): who may start it, as the launcher reads it (camunda:candidateStarterGroups). */
+function flowRoot(): any | null {
+  const root = (modeler.get('canvas') as any).getRootElement();
+  return root?.type === 'bpmn:Process' ? root : null;
+}
+
+function showStarters(): void {
+  const root = selected ? null : flowRoot();
+  const box = $('flow-starters');
+  box.hidden = !root;
+  if (!root) return;
+  const groups = String(root.businessObject.get('camunda:candidateStarterGroups') ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  for (const input of box.querySelectorAll<HTMLInputElement>('input[name="starter"]')) input.checked = groups.includes(input.value);
+}
+
+function wireStarters(): void {
+  const box = $('flow-starters');
+  box.addEventListener('change', () => {
+    const root = flowRoot();
+    if (!root) return;
+    // Groups the diagram names that the picker does not offer (a role added later) are kept.
+    const offered = new Set([...box.querySelectorAll<HTMLInputElement>('input[name="starter"]')].map((i) => i.value));
+    const kept = String(root.businessObject.get('camunda:candidateStarterGroups') ?? '').split(',').map((g) => g.trim()).filter((g) => g && !offered.has(g));
+    const ticked = [...box.querySelectorAll<HTMLInputElement>('input[name="starter"]:checked')].map((i) => i.value);
+    const groups = [...kept, ...ticked];
+    (modeler.get('modeling') as any).updateProperties(root, { 'camunda:candidateStarterGroups': groups.length > 0 ? groups.join(',') : undefined });
+  });
 }
 
 function readableId(name: string): string | null {
@@ -303,6 +333,7 @@ function wireStepPanel(): void {
 
 async function main(): Promise<void> {
   wireStepPanel();
+  wireStarters();
   modeler.on('selection.changed', (event: any) => {
     // A click on a flow's or an event's name selects the label: the step panel shows what it names.
     // A click on the empty canvas selects the process itself: no step then.

@@ -94,6 +94,8 @@ test('a process owner makes a new form, a new flow with a step on it, and a new 
   expect(await page.locator('h1').textContent()).toContain(FLOW_NAME);
   expect(await page.locator('#loaded-version').textContent()).toBe('v1');
   await page.waitForSelector('[data-element-id="started"]');
+  // Who may start it: with nothing selected, the panel shows the flow's starters.
+  await page.locator('#flow-starters').getByLabel('HR', { exact: true }).check();
   // A step after the start, with the new form, offered to HR.
   await page.locator('[data-element-id="started"]').click();
   await page.waitForFunction(() => document.getElementById('step-id')?.textContent === 'started');
@@ -114,6 +116,7 @@ test('a process owner makes a new form, a new flow with a step on it, and a new 
   await screenshot(page, 'owner-new-03-flow-deployed-en');
   const deployedXml = (await owner.get(`/api/processes/${FLOW_KEY}/versions/2/xml`)).body.xml as string;
   expect(deployedXml).toMatch(new RegExp(`id="managerNominates" name="${STEP_NAME}"[^>]*camunda:formKey="formio:${FORM_KEY}"`));
+  expect(deployedXml).toMatch(new RegExp(`<bpmn:process id="${FLOW_KEY}"[^>]*camunda:candidateStarterGroups="hr"`));
   expect((await stack.engine.processDefinitions(FLOW_KEY))[0]).toEqual(expect.objectContaining({ key: FLOW_KEY, version: 1 }));
 
   // The list names the new flow and form in each language: the flow by the owner's name, the form by its titles.

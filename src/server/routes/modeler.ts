@@ -149,7 +149,7 @@ export function modelerRoutes(engine: EngineClient, limits: RateLimits): Router 
     const history = await processVersions(engine, key);
     render(req, res, 'modeler', {
       title: translate(locale, 'modeler.title'), key, history, flowName: await flowName(locale, key, history.versions[0]?.version),
-      roles: MODELER_GROUPS,
+      roles: MODELER_GROUPS, starterRoles: ROLES,
       clientData: {
         key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale),
         people: await namesFor(req, [...history.versions.map((v) => v.createdBy), ...history.deployments.map((d) => d.deployedBy)]),
