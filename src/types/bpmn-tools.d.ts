@@ -3,6 +3,7 @@ declare module 'bpmn-moddle-cjs' {
   export default class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
     fromXML(xml: string, typeName?: string): Promise<{ rootElement: any; warnings: Array<{ message: string }> }>;
+    toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
   }
 }
 declare module 'bpmnlint' {

@@ -3,13 +3,14 @@
 // new version" through /api/forms. Versions are never changed in place: a running case keeps the
 // version it pinned, a new case pins the newest.
 import { BUILDER_ZH_CN } from './forms-builder/builder-zh';
+import { download } from './modeler/page-api';
 
 declare const Formio: {
   builder(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
   createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
 };
 
-interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string> }
+interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string>; people: Record<string, string> }
 interface VersionRow { version: number; createdAt: string; createdBy: string; origin: string; runningCases: number }
 
 const data = JSON.parse(document.getElementById('builder-data')!.textContent!) as PageData;
@@ -107,7 +108,7 @@ function renderVersions(rows: VersionRow[]): void {
   for (const v of rows) {
     const row = body.insertRow();
     row.dataset.version = String(v.version);
-    for (const [text, label] of [[`v${v.version}`, s('version')], [v.createdBy, s('by')], [new Date(v.createdAt).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }), s('when')], [s(`origin.${v.origin}`), s('origin')], [String(v.runningCases), s('runningCases')]] as const) {
+    for (const [text, label] of [[`v${v.version}`, s('version')], [data.people[v.createdBy] ?? (v.origin === 'shipped' ? s('release') : v.createdBy), s('by')], [new Date(v.createdAt).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }), s('when')], [s(`origin.${v.origin}`), s('origin')], [String(v.runningCases), s('runningCases')]] as const) {
       const td = row.insertCell();
       td.textContent = text;
       td.dataset.label = label;
@@ -150,12 +151,42 @@ async function save(): Promise<void> {
   status(body.created ? `${s('saved')} v${body.version}` : `${s('unchanged')} v${body.version}`, 'success');
 }
 
+/** The form as a Form.io JSON file, as the builder shows it now (saved or not). */
+function exportFile(): void {
+  const shown = $('shown-version').textContent ?? '';
+  download(`${data.key}${/^v\d+$/.test(shown) ? `-${shown}` : ''}.json`, `${JSON.stringify(currentSchema(), null, 2)}\n`, 'application/json');
+}
+
+/**
+ * A Form.io JSON file into the builder, as the next version of this form once saved; the server's
+ * checks (markup, code, keys) decide on save as for any other change.
+ */
+async function importFile(file: File): Promise<void> {
+  let parsed: unknown;
+  try { parsed = JSON.parse(await file.text()); } catch { return status(s('notJson'), 'error'); }
+  const isForm = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Array.isArray((parsed as { components?: unknown }).components);
+  if (!isForm) return status(s('notFormio'), 'error');
+  const schema = { ...(parsed as Record<string, any>) };
+  for (const field of ['_id', 'name', 'path', 'machineName', 'owner', 'created', 'modified']) delete schema[field];
+  base = schema;
+  await mountBuilder(base);
+  $('shown-version').textContent = s('importedBadge');
+  status(s('imported'), 'success');
+}
+
 async function main(): Promise<void> {
   await mountBuilder(base);
   $('shown-version').textContent = data.version ? `v${data.version}` : s('newForm');
   $('quick-add').addEventListener('submit', (e) => void quickAdd(e));
   $('save').addEventListener('click', () => void save());
   $('preview-button').addEventListener('click', () => void preview());
+  $('export').addEventListener('click', exportFile);
+  const fileInput = $<HTMLInputElement>('import-file');
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) void importFile(file);
+  });
   await refreshVersions();
   document.body.dataset.builderReady = 'true';
 }

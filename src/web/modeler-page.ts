@@ -18,7 +18,7 @@ interface History { key: string; versions: VersionRow[]; deployments: Deployment
 interface FormRow { key: string; latestVersion: number; title: string }
 interface ElementSummary { id: string; type: string; name: string; properties: Record<string, string> }
 interface Diff { added: ElementSummary[]; removed: ElementSummary[]; changed: Array<{ id: string; type: string; name: string; fields: Array<{ field: string; before: string; after: string }> }> }
-interface PageData { key: string; history: History; forms: FormRow[]; templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>; locale: string; strings: Record<string, string>; roles: string[] }
+interface PageData { key: string; history: History; forms: FormRow[]; templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>; locale: string; strings: Record<string, string>; roles: string[]; people: Record<string, string> }
 
 const data = JSON.parse(document.getElementById('modeler-data')!.textContent!) as PageData;
 const s = (key: string) => data.strings[key] ?? key;
@@ -60,6 +60,12 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
   return { status: response.status, body: await response.json().catch(() => ({})) };
 }
 
+/** Who saved or deployed: the person's name; a release (not a person) for what came with the files. */
+function who(id: string | null, shipped: boolean): string {
+  if (!id) return '';
+  return data.people[id] ?? (shipped ? s('release') : id);
+}
+
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
@@ -80,7 +86,7 @@ function renderHistory(): void {
     row.dataset.version = String(v.version);
     cell(row, `v${v.version}${v.version === history.runningVersion ? ` · ${s('running')}` : ''}`, s('version'));
     cell(row, s(`origin.${v.origin}`), s('origin'));
-    cell(row, v.createdBy, s('by'));
+    cell(row, who(v.createdBy, v.origin === 'shipped'), s('by'));
     cell(row, when(v.createdAt), s('when'));
     cell(row, v.note, s('note'));
     const actions = row.insertCell();
@@ -108,7 +114,7 @@ function renderHistory(): void {
     cell(row, `#${d.engineVersion}`, s('engineVersion'));
     cell(row, d.version === null ? '?' : `v${d.version}`, s('version'));
     cell(row, d.kind ? s(`kind.${d.kind}`) : '', s('kind'));
-    cell(row, d.deployedBy ?? '', s('by'));
+    cell(row, who(d.deployedBy, d.kind === 'shipped'), s('by'));
     cell(row, when(d.deployedAt), s('when'));
     cell(row, String(d.runningCases), s('runningCases'));
   }
@@ -189,6 +195,24 @@ async function exportFile(): Promise<void> {
 }
 
 /**
+ * A .bpmn file onto the canvas as this flow's next version once saved: its process takes this flow's
+ * key (the server's lint refuses a file whose process is another), and the save is checked as any.
+ */
+async function importFile(file: File): Promise<void> {
+  try {
+    await modeler.importXML(await file.text());
+  } catch (error) {
+    return status(`${s('importFailed')}: ${String((error as Error)?.message ?? error).split('\n')[0]}`, 'error');
+  }
+  const root = (modeler.get('canvas') as any).getRootElement();
+  if (root?.type === 'bpmn:Process' && root.businessObject.id !== data.key) (modeler.get('modeling') as any).updateProperties(root, { id: data.key });
+  fitBesidePalette();
+  dirty = true;
+  renderHistory();
+  status(s('imported'), 'success');
+}
+
+/**
  * The whole diagram in view, clear of the palette on the left ('fit-viewport' alone puts the start of
  * the flow under the palette), and never larger than life.
  */
@@ -213,6 +237,7 @@ function showStepPanel(): void {
   const isUserTask = selected?.type === 'bpmn:UserTask';
   const isServiceTask = selected?.type === 'bpmn:ServiceTask';
   $('step-none').hidden = Boolean(selected);
+  showStarters();
   $('step-selected').hidden = !selected;
   $('user-task-fields').hidden = !isUserTask;
   $('service-task-fields').hidden = !isServiceTask;
@@ -237,6 +262,35 @@ function showStepPanel(): void {
     const template = data.templates.find((t) => t.properties.some((p) => p.value === topic));
     ($('step-topic') as HTMLSelectElement).value = template?.id ?? '';
   }
+}
+
+/** The flow itself (nothing selected): who may start it, as the launcher reads it (camunda:candidateStarterGroups). */
+function flowRoot(): any | null {
+  const root = (modeler.get('canvas') as any).getRootElement();
+  return root?.type === 'bpmn:Process' ? root : null;
+}
+
+function showStarters(): void {
+  const root = selected ? null : flowRoot();
+  const box = $('flow-starters');
+  box.hidden = !root;
+  if (!root) return;
+  const groups = String(root.businessObject.get('camunda:candidateStarterGroups') ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  for (const input of box.querySelectorAll<HTMLInputElement>('input[name="starter"]')) input.checked = groups.includes(input.value);
+}
+
+function wireStarters(): void {
+  const box = $('flow-starters');
+  box.addEventListener('change', () => {
+    const root = flowRoot();
+    if (!root) return;
+    // Groups the diagram names that the picker does not offer (a role added later) are kept.
+    const offered = new Set([...box.querySelectorAll<HTMLInputElement>('input[name="starter"]')].map((i) => i.value));
+    const kept = String(root.businessObject.get('camunda:candidateStarterGroups') ?? '').split(',').map((g) => g.trim()).filter((g) => g && !offered.has(g));
+    const ticked = [...box.querySelectorAll<HTMLInputElement>('input[name="starter"]:checked')].map((i) => i.value);
+    const groups = [...kept, ...ticked];
+    (modeler.get('modeling') as any).updateProperties(root, { 'camunda:candidateStarterGroups': groups.length > 0 ? groups.join(',') : undefined });
+  });
 }
 
 function readableId(name: string): string | null {
@@ -279,6 +333,7 @@ function wireStepPanel(): void {
 
 async function main(): Promise<void> {
   wireStepPanel();
+  wireStarters();
   modeler.on('selection.changed', (event: any) => {
     // A click on a flow's or an event's name selects the label: the step panel shows what it names.
     // A click on the empty canvas selects the process itself: no step then.
@@ -298,6 +353,12 @@ async function main(): Promise<void> {
   $('save').addEventListener('click', () => void save());
   $('deploy-current').addEventListener('click', () => { if (loadedVersion !== null) void deployVersion(loadedVersion); });
   $('export').addEventListener('click', () => void exportFile());
+  const fileInput = $('import-file') as HTMLInputElement;
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) void importFile(file);
+  });
   renderHistory();
   showStepPanel();
   if (loadedVersion !== null) {

@@ -165,7 +165,8 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await page.waitForFunction(() => /Saved as v\d+/.test(document.getElementById('builder-status')?.textContent ?? ''));
   const formVersion = versionBefore + 1;
   expect(await page.locator('#shown-version').textContent()).toBe(`v${formVersion}`);
-  expect(await page.locator('#versions-body tr').first().textContent()).toContain(owner.id);
+  // Who saved it, by name.
+  expect(await page.locator('#versions-body tr').first().textContent()).toContain('Tao Huang');
 
   // The same builder in Chinese.
   await zh.goto(`${stack.baseUrl}/forms-builder/${FORM}?lang=zh-CN`);

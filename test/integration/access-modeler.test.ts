@@ -24,6 +24,8 @@ const OWN_FORM_TITLE = 'Access test form';
 const OWN_STEP = 'Access test step';
 const FLOWS = { own: ownFlow, other: 'performance-review', unknown: 'no-such-flow' } as const;
 const FORMS = { own: ownForm, other: 'check-in', unknown: 'no-such-form' } as const;
+/** The table page opens for any well-formed key: an unknown one is a new table, unsaved. */
+const DECISIONS = { own: ownForm, other: 'bonus-approval-chain', unknown: 'no-such-form' } as const;
 type Data = keyof typeof FLOWS;
 const DATA: Data[] = ['own', 'other', 'unknown'];
 
@@ -70,6 +72,7 @@ function routesOn(data: Data): RouteCase[] {
     { name: `POST /api/processes/:key/deployments ${on}`, page: false, send: (u) => u.post(`/api/processes/${flow}/deployments`, { version: 'latest' }), allowed: 'refused-input' },
     { name: `GET /api/forms/:key/versions ${on}`, page: false, send: (u) => u.get(`/api/forms/${form}/versions`), allowed: known ? 'ok' : 'missing', shows: (r) => expect(r.body.versions[0]).toEqual(expect.objectContaining({ version: expect.any(Number) })) },
     { name: `GET /api/forms/:key/versions/1 ${on}`, page: false, send: (u) => u.get(`/api/forms/${form}/versions/1`), allowed: known ? 'ok' : 'missing', shows: (r) => expect(Array.isArray(r.body.schema.components)).toBe(true) },
+    { name: `GET /decisions/:key ${on}`, page: true, send: (u) => u.get(`/decisions/${DECISIONS[data]}`), allowed: 'ok', shows: (r) => expect(text(r)).toContain('id="decision-data"') },
     { name: `POST /api/forms/:key/versions ${on}`, page: false, send: (u) => u.post(`/api/forms/${form}/versions`, { schema: { title: 'no components' } }), allowed: 'refused-input' },
   ];
 }
@@ -78,11 +81,14 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /modeler', page: true, send: (u) => u.get('/modeler'), allowed: 'ok', shows: (r) => expect(text(r)).toContain(`/modeler/${ownFlow}`) },
   { name: 'GET /api/processes', page: false, send: (u) => u.get('/api/processes'), allowed: 'ok', shows: (r) => expect(r.body.processes.map((p: { key: string }) => p.key)).toEqual(expect.arrayContaining([ownFlow, 'performance-review'])) },
   { name: 'GET /api/forms', page: false, send: (u) => u.get('/api/forms'), allowed: 'ok', shows: (r) => expect(r.body.forms.map((f: { key: string }) => f.key)).toEqual(expect.arrayContaining([ownForm, 'check-in'])) },
+  // A new flow and a new form, with a body the server refuses (so nothing is written whoever asks).
+  { name: 'POST /api/processes', page: false, send: (u) => u.post('/api/processes', { key: 'not a key', name: 'New' }), allowed: 'refused-input' },
+  { name: 'POST /api/forms', page: false, send: (u) => u.post('/api/forms', { key: 'access-new-form', schema: { title: 'no components' } }), allowed: 'refused-input' },
   ...DATA.flatMap(routesOn),
 ];
 
 /** Anything of a flow, a form or the engine: none of it belongs in a refusal. */
-const CONTENT = [OWN_FORM_TITLE, OWN_STEP, 'Access comment', 'bpmn', '<?xml', 'userTask', 'managerAssessment', '"components"', 'schema', 'modeler-data', 'builder-data', 'engine-rest', 'node_modules', 'processDefinition'];
+const CONTENT = [OWN_FORM_TITLE, OWN_STEP, 'Access comment', 'bpmn', '<?xml', 'userTask', 'managerAssessment', '"components"', 'schema', 'modeler-data', 'builder-data', 'decision-data', 'dmn-js', 'engine-rest', 'node_modules', 'processDefinition'];
 
 /** The keys count too, except in a redirect to the login page, which names the page asked for. */
 function expectNoLeak(response: JsonResponse, keysToo = true): void {

@@ -188,3 +188,73 @@ test('a version number sent as text is refused on deploy, and nothing is deploye
 async function engineDeploymentsCount(): Promise<number> {
   return (await stack.engine.processDefinitions(key)).length;
 }
+
+test('a new flow: blank, a copy, an imported file; each version 1 through the lint, under a key nothing has', async () => {
+  const blankKey = uniqueFlowKey('mt-blank');
+  const blank = await owner.post('/api/processes', { key: blankKey, name: 'Promotion & nomination', note: 'new flow' });
+  expect([blank.status, blank.body]).toEqual([201, expect.objectContaining({ key: blankKey, version: 1, created: true, against: null })]);
+  const blankXml = (await owner.get(`/api/processes/${blankKey}/versions/1/xml`)).body.xml as string;
+  expect(blankXml).toContain(`<bpmn:process id="${blankKey}" name="Promotion &amp; nomination" isExecutable="true"`);
+  // Deployable as it is: start → end.
+  expect((await owner.post(`/api/processes/${blankKey}/deployments`, { version: 1 })).status).toBe(201);
+  // The list shows the owner's name for it, not its key alone.
+  const index = await owner.get('/modeler');
+  expect(String(index.body)).toMatch(new RegExp(`data-process="${blankKey}"[\\s\\S]*?Promotion &amp; nomination`));
+
+  // A key taken already, in another case too, or by a shipped flow: 409 naming the key, nothing stored.
+  for (const taken of [blankKey, blankKey.toUpperCase(), 'appeal']) {
+    const again = await owner.post('/api/processes', { key: taken, name: 'Again' });
+    expect([again.status, again.body.problems]).toEqual([409, [expect.objectContaining({ field: 'key', code: 'taken' })]]);
+  }
+  expect((await owner.get(`/api/processes/${blankKey}/versions`)).body.versions).toHaveLength(1);
+
+  // A copy of a deployed flow: the same diagram under the new key, its plane following the process.
+  const copyKey = uniqueFlowKey('mt-copy');
+  const copy = await owner.post('/api/processes', { key: copyKey, copyOf: 'appeal', name: 'Appeal (copy)' });
+  expect([copy.status, copy.body.version]).toEqual([201, 1]);
+  const copyXml = (await owner.get(`/api/processes/${copyKey}/versions/1/xml`)).body.xml as string;
+  expect(copyXml).toMatch(new RegExp(`<bpmn:process id="${copyKey}" name="Appeal \\(copy\\)"`));
+  expect(copyXml).toContain(`bpmnElement="${copyKey}"`);
+  expect(copyXml).toContain('id="hrTriage"');
+  expect(copyXml).not.toMatch(/<bpmn:process id="appeal"/);
+  expect((await owner.post('/api/processes', { key: uniqueFlowKey('mt-copy'), copyOf: 'no-such-flow' })).body.problems).toEqual([expect.objectContaining({ field: 'copyOf', code: 'unknown' })]);
+
+  // An imported file: its own process id as the key, or renamed to the key the owner typed.
+  const fileKey = uniqueFlowKey('mt-file');
+  const file = smallFlow(fileKey, [{ id: 'fileStep', name: 'File step', formKey: 'check-in', candidateGroups: 'hr' }]);
+  expect(await owner.post('/api/processes', { xml: file })).toEqual(expect.objectContaining({ status: 201, body: expect.objectContaining({ key: fileKey, version: 1 }) }));
+  const renamedKey = uniqueFlowKey('mt-renamed');
+  expect((await owner.post('/api/processes', { key: renamedKey, xml: file })).body).toEqual(expect.objectContaining({ key: renamedKey, version: 1 }));
+  expect((await owner.get(`/api/processes/${renamedKey}/versions/1/xml`)).body.xml).toMatch(new RegExp(`<bpmn:process id="${renamedKey}"`));
+
+  // Not BPMN, or a flow the lint refuses: 400 with the reasons, nothing stored.
+  const before = (await owner.get('/api/processes')).body.processes.length;
+  const notBpmn = await owner.post('/api/processes', { key: uniqueFlowKey('mt-bad'), xml: '{"components": []}' });
+  expect([notBpmn.status, notBpmn.body.problems]).toEqual([400, [expect.objectContaining({ field: 'xml', code: 'not-bpmn' })]]);
+  const badKey = uniqueFlowKey('mt-bad');
+  const unknownForm = await owner.post('/api/processes', { key: badKey, xml: smallFlow('x', [{ id: 'odd', name: 'Odd', formKey: 'no-such-form', candidateGroups: 'hr' }]) });
+  expect([unknownForm.status, unknownForm.body.problems]).toEqual([400, [expect.objectContaining({ field: 'xml#odd', code: 'form-unknown' })]]);
+  expect((await owner.post('/api/processes', { key: badKey, name: 'x', copyOf: 'appeal', xml: file })).status).toBe(400);
+  expect((await owner.post('/api/processes', { key: badKey })).body.problems).toEqual([expect.objectContaining({ field: 'name', code: 'required' })]);
+  expect((await owner.post('/api/processes', { key: 'a b', name: 'x' })).body.problems).toEqual([expect.objectContaining({ field: 'key', code: 'pattern' })]);
+  expect((await owner.post('/api/processes', { key: badKey, name: '<b>x</b>' })).body.problems).toEqual([expect.objectContaining({ field: 'name', code: 'pattern' })]);
+  expect((await owner.get('/api/processes')).body.processes.length).toBe(before);
+  expect((await owner.get(`/api/processes/${badKey}/versions`)).status).toBe(404);
+});
+
+test('a new form under a key nothing has, through the same checks as every save', async () => {
+  const newKey = uniqueFlowKey('mt-newform');
+  const schema = { title: 'Nomination', title_i18n: { en: 'Nomination', 'zh-CN': '提名' }, display: 'form', components: [] };
+  expect(await owner.post('/api/forms', { key: newKey, schema })).toEqual(expect.objectContaining({ status: 201, body: { key: newKey, version: 1, created: true } }));
+  const again = await owner.post('/api/forms', { key: newKey, schema });
+  expect([again.status, again.body.problems]).toEqual([409, [expect.objectContaining({ field: 'key', code: 'taken' })]]);
+  expect((await owner.post('/api/forms', { key: 'check-in', schema })).status).toBe(409);
+  // Not Form.io, markup in a label, code no shipped form carries: 400, nothing stored.
+  const other = uniqueFlowKey('mt-newform');
+  expect((await owner.post('/api/forms', { key: other, schema: { title: 'no components' } })).body.problems).toEqual([expect.objectContaining({ field: 'schema.components' })]);
+  expect((await owner.post('/api/forms', { key: other, schema: { ...schema, components: [{ type: 'textfield', key: 'a', label: '<img src=x onerror=alert(1)>', input: true }] } })).status).toBe(400);
+  expect((await owner.post('/api/forms', { key: other, schema: { ...schema, components: [{ type: 'textfield', key: 'a', label: 'A', input: true, validate: { custom: 'process.exit(1)' } }] } })).status).toBe(400);
+  expect((await owner.post('/api/forms', { key: 'New-Form', schema })).body.problems).toEqual([expect.objectContaining({ field: 'key', code: 'pattern' })]);
+  expect(await FormVersionModel.countDocuments({ key: other })).toBe(0);
+  expect((await owner.get('/api/forms')).body.forms).toEqual(expect.arrayContaining([{ key: newKey, latestVersion: 1, title: 'Nomination' }]));
+});

@@ -37,6 +37,10 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/forms/<form>/versions/:version', as: () => owner, method: 'GET', path: (id) => `/api/forms/${formKey}/versions/${id ?? '1'}`, good: null, ids: BAD_VERSIONS },
   // 'not-an-id' is a well-formed key there: a good schema under it is a new form, rightly saved.
   { route: 'POST /api/forms/:key/versions', as: () => owner, method: 'POST', path: (id) => `/api/forms/${id ?? formKey}/versions`, good: () => ({ schema: form('Second thoughts') }), ids: BAD_IDS.filter((id) => id !== 'not-an-id') },
+  // A new flow (blank, or an imported file) and a new form, each under a key nothing has.
+  { route: 'POST /api/processes (blank)', as: () => owner, method: 'POST', path: () => '/api/processes', good: () => ({ key: uniqueFlowKey('sw-new'), name: 'Sweep new flow', note: 'new flow' }) },
+  { route: 'POST /api/processes (import)', as: () => owner, method: 'POST', path: () => '/api/processes', good: () => ({ key: uniqueFlowKey('sw-new'), xml: flow(), note: 'imported' }) },
+  { route: 'POST /api/forms', as: () => owner, method: 'POST', path: () => '/api/forms', good: () => ({ key: uniqueFlowKey('sw-newform'), schema: form() }) },
 ];
 
 /** A good form with a field `extra` nested `depth` levels deep, as JSON text (too deep for JSON.stringify): [[[…]]] or {"a":{"a":…}} */
@@ -60,6 +64,20 @@ const INSIDE: Case[] = [
   { route: 'POST /api/processes/:key/deployments', label: 'version: zero', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 0 }) },
   { route: 'POST /api/processes/:key/deployments', label: 'version: a fraction', send: () => owner.post(`/api/processes/${flowKey}/deployments`, { version: 1.5 }) },
   { route: 'POST /api/processes/:key/deployments', label: 'no body', send: () => owner.request('POST', `/api/processes/${flowKey}/deployments`, '') },
+  { route: 'POST /api/processes', label: 'key: taken by this file\'s flow', send: () => owner.post('/api/processes', { key: flowKey, name: 'Again' }) },
+  { route: 'POST /api/processes', label: 'key: a shipped flow\'s, in capitals', send: () => owner.post('/api/processes', { key: 'APPEAL', name: 'Again' }) },
+  { route: 'POST /api/processes', label: 'copyOf: a flow that does not exist', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), copyOf: 'no-such-flow' }) },
+  { route: 'POST /api/processes', label: 'copyOf: an operator-like key', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), copyOf: '$where' }) },
+  { route: 'POST /api/processes', label: 'a copy and a file at once', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), copyOf: 'appeal', xml: flow() }) },
+  { route: 'POST /api/processes', label: 'xml: a Form.io form, not BPMN', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), xml: JSON.stringify(form()) }) },
+  { route: 'POST /api/processes', label: 'xml: no key typed and the file\'s process id is no key', send: () => owner.post('/api/processes', { xml: smallFlow('9 bad id', [{ id: 'firstStep', name: 'First', formKey: 'check-in', candidateGroups: 'hr' }]) }) },
+  { route: 'POST /api/processes', label: 'xml: an external entity', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), xml: `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${flow().replace(/^<\?xml[^>]*>/, '')}` }) },
+  { route: 'POST /api/processes', label: 'name: two lines', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new'), name: 'one\ntwo' }) },
+  { route: 'POST /api/processes', label: 'no name for a blank flow', send: () => owner.post('/api/processes', { key: uniqueFlowKey('sw-new') }) },
+  { route: 'POST /api/forms', label: 'key: taken by this file\'s form', send: () => owner.post('/api/forms', { key: formKey, schema: form() }) },
+  { route: 'POST /api/forms', label: 'key: new (the builder\'s own page)', send: () => owner.post('/api/forms', { key: 'new', schema: form() }) },
+  { route: 'POST /api/forms', label: 'schema: not Form.io', send: () => owner.post('/api/forms', { key: uniqueFlowKey('sw-newform'), schema: { bpmn: '<definitions/>' } }) },
+  { route: 'POST /api/forms', label: 'schema: code in a new form', send: () => owner.post('/api/forms', { key: uniqueFlowKey('sw-newform'), schema: { ...form(), components: [{ type: 'textarea', key: 'comment', label: 'Comment', input: true, validate: { custom: 'process.exit(1)' } }] } }) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: script in a label', send: saveForm(() => ({ schema: form(SCRIPT) })) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: an image with an onerror handler in a label', send: saveForm(() => ({ schema: form('<img src=x onerror="alert(1)">') })) },
   { route: 'POST /api/forms/:key/versions', label: 'schema: script in the title', send: saveForm(() => ({ schema: { ...form(), title: SCRIPT } })) },

@@ -4,7 +4,7 @@ import { latestVersions, saveVersionIfChanged, versionId } from '../../deploy/ve
 import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';
 import { checkFormVariables } from '../../domain/form-variables';
-import { badRequest, notFound } from '../http-errors';
+import { badRequest, HttpError, notFound } from '../http-errors';
 import { SHIPPED_FORM_CODE } from './shipped-form-code';
 
 /** A form key: it names stored keys (a case's formVersions), so no '.' or '$'. */
@@ -53,4 +53,13 @@ export async function saveFormVersion(key: string, schema: Record<string, unknow
   if (problems.length > 0) throw badRequest('the form cannot be saved', problems.slice(0, 100));
   const { version, created } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'owner' });
   return { key, version, created };
+}
+
+/**
+ * The first version of a form under a key no form has (a blank form, a copy or an imported file),
+ * through the same checks as every save. Keys differing only in case cannot happen: FORM_KEY is lower case.
+ */
+export async function createForm(key: string, schema: Record<string, unknown>, actor: string): Promise<{ key: string; version: number; created: boolean }> {
+  if (await FormVersionModel.exists({ key })) throw new HttpError(409, 'that key is taken', [{ field: 'key', code: 'taken', message: `a form ${key} exists already; choose another key` }]);
+  return saveFormVersion(key, schema, actor);
 }
