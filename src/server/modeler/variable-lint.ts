@@ -2,6 +2,7 @@ import { START_VARIABLE_NAMES } from '../../domain/flow-variables';
 import { variablesReadIn } from '../../domain/expression-variables';
 import { submissionVariable } from '../../db/models/submission';
 import { topicEntry } from '../../domain/topic-catalogue';
+import { decisionVersionVariable } from '../../domain/decision-pins';
 
 /**
  * Which variables each expression of a flow may read, and which it reads that nothing upstream
@@ -23,11 +24,6 @@ export interface VariableProblem {
 }
 
 type Element = any;
-
-/** The start variable that pins a decision table's version for a case (see the decisions' pinning in start-case). */
-export function decisionVersionVariable(decisionKey: string): string {
-  return `dmnVersion_${decisionKey.replace(/-/g, '_')}`;
-}
 
 const MULTI_INSTANCE_NAMES = ['loopCounter', 'nrOfInstances', 'nrOfActiveInstances', 'nrOfCompletedInstances'];
 
