@@ -210,9 +210,10 @@ test('a process owner adds an approval step to the bonus approval and a field to
   await row.getByRole('link').click();
   await hrPage.waitForSelector('textarea[name="data[riskRemarks]"]');
   expect(await hrPage.locator('h1').textContent()).toContain(STEP_NAME);
-  // The round HR signs off is shown beside the form: its pool and the line head's approval.
-  const round = hrPage.locator('section.bonus-round');
-  expect(await round.textContent()).toContain('line-head');
+  // The round HR signs off is shown in the form (its context component): the line head's approval,
+  // by the step's name rather than its id.
+  const round = hrPage.locator('.context-bonus').first();
+  expect(await round.locator('.context-chain li').first().textContent()).toContain('Line head');
   expect(await hrPage.locator('label', { hasText: 'Risk remarks' }).count()).toBe(1);
   // The new field sits above the Submit button, not under it.
   const fieldTop = (await hrPage.locator('textarea[name="data[riskRemarks]"]').boundingBox())!.y;
