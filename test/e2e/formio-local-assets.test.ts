@@ -36,7 +36,12 @@ test('a form with a date field opens its calendar with no request leaving the se
     else if (!url.startsWith('data:')) outside.push(url);
   });
   await page.goto(`${stack.baseUrl}/forms-builder/${key}`);
-  await page.click('#preview-button');
+  // The builder draws the form first; the preview button works once it has.
+  await page.getByText('Effective from').first().waitFor();
+  for (let attempt = 0; attempt < 20 && !(await page.locator('#preview-section').isVisible()); attempt++) {
+    await page.click('#preview-button');
+    await page.waitForTimeout(500);
+  }
   // flatpickr hides Form.io's input and shows its own text input in its place.
   const input = page.locator('#preview .formio-component-effectiveFrom input[type="text"]').first();
   await input.waitFor();
