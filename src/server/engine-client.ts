@@ -56,15 +56,8 @@ export interface EngineProcessDefinition {
   resource: string;
 }
 
-export interface EngineDecisionDefinition {
-  id: string;
-  key: string;
-  version: number;
-  name: string | null;
-  versionTag: string | null;
-  deploymentId: string;
-  resource: string;
-}
+/** The engine describes a decision definition with the same fields as a process definition. */
+export type EngineDecisionDefinition = EngineProcessDefinition;
 
 /** One row of a decision's result: each output's name with its typed value. */
 export type EngineDecisionResult = Array<Record<string, { value: unknown; type: string }>>;

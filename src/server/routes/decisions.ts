@@ -3,10 +3,9 @@ import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
 import { DECISION_KEY, decisionVersions, decisionXml, deployDecisionVersion, diffAgainstDeployed, listDecisions, saveDecisionDraft } from '../modeler/decision-library';
-import { readVersionNumber } from '../modeler/process-library';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
-import { MODELER_ROLES } from './modeler';
+import { MODELER_ROLES, versionOfBody, versionParam } from './modeler';
 
 /**
  * Decision tables (DMN) as versioned data, for process owners and admins as /api/processes is:
@@ -29,20 +28,6 @@ function keyParam(req: Request): string {
   return key;
 }
 
-function versionParam(req: Request): number {
-  const raw = String(req.params.version);
-  if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw notFound('version');
-  return Number(raw);
-}
-
-/** { version: <whole number> } and nothing else. */
-function versionOfBody(body: unknown): number {
-  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) === Object.prototype;
-  if (!isObject) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { "version": n }' }]);
-  const unknown = Object.keys(body).filter((name) => name !== 'version');
-  if (unknown.length > 0) throw badRequest('the request is not valid', unknown.slice(0, 20).map((name) => ({ field: name.slice(0, 100), code: 'unknown', message: 'not a field here' })));
-  return readVersionNumber((body as { version?: unknown }).version);
-}
 
 export function decisionRoutes(engine: EngineClient, limits: RateLimits): Router {
   const router = Router();

@@ -63,7 +63,8 @@ function queryLine(req: Request, name: string, pattern = PLAIN_LINE, maxLength =
   return typeof value === 'string' && value.length <= maxLength && pattern.test(value) ? value.trim() : '';
 }
 
-function versionParam(req: Request): number {
+/** A version number in the path (also the decision tables' routes). */
+export function versionParam(req: Request): number {
   const raw = String(req.params.version);
   if (!/^[1-9][0-9]{0,5}$/.test(raw)) throw notFound('version');
   return Number(raw);
@@ -77,8 +78,8 @@ function plainLine(field: string, value: string | undefined): string | undefined
   return value;
 }
 
-/** { version: <whole number> } and nothing else. */
-function versionOfBody(body: unknown): number {
+/** { version: <whole number> } and nothing else (a deployment's body, flows and decision tables alike). */
+export function versionOfBody(body: unknown): number {
   const isObject = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.getPrototypeOf(body) === Object.prototype;
   if (!isObject) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { "version": n }' }]);
   const unknown = Object.keys(body).filter((name) => name !== 'version');
