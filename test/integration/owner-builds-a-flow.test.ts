@@ -68,6 +68,22 @@ function decisionTable(threshold: number): string {
 `;
 }
 
+/** The diagram's sequence flows: id, source, target, and for a gateway's branch its condition and label. */
+const FLOWS: Array<[string, string, string, string?, string?]> = [
+  ['toFirstNomination', 'started', 'toManager'], ['toNominate', 'toManager', 'nominate'], ['toSignOffs', 'nominate', 'signOffs'],
+  ['toHr', 'signOffs', 'hrSignoff'], ['toRisk', 'signOffs', 'riskSignoff'], ['fromHr', 'hrSignoff', 'signedOff'], ['fromRisk', 'riskSignoff', 'signedOff'],
+  ['toAnyReturn', 'signedOff', 'anyReturn'],
+  ['signOffReturned', 'anyReturn', 'toManager', "${hrDecision == 'return' || riskDecision == 'return'}", 'Returned'],
+  ['noReturn', 'anyReturn', 'committeeNeeded', undefined, 'Both approve'],
+  ['toCommitteeRoute', 'committeeNeeded', 'committeeRoute'],
+  ['toCommittee', 'committeeRoute', 'committeeDecision', '${committeeRequired}', "Above the table's amount"],
+  ['noCommittee', 'committeeRoute', 'approved', undefined, 'Within it'],
+  ['toCommitteeOutcome', 'committeeDecision', 'committeeOutcome'],
+  ['committeeReturned', 'committeeOutcome', 'toManager', "${committeeDecision == 'return'}", 'Returned'],
+  ['committeeApproved', 'committeeOutcome', 'approved', undefined, 'Approved'],
+  ['toTell', 'approved', 'tellSubject'], ['toEnd', 'tellSubject', 'finished'],
+];
+
 /** The diagram as the modeler saves it (without the drawing, which the engine does not need). */
 function promotionFlow(): string {
   const flow = (id: string, source: string, target: string, condition?: string, name?: string) =>
@@ -90,24 +106,7 @@ function promotionFlow(): string {
     <bpmn:exclusiveGateway id="approved" name="Approved" />
     <bpmn:serviceTask id="tellSubject" name="Tell the person" camunda:type="external" camunda:topic="notify.subject" />
     <bpmn:endEvent id="finished" name="Nomination decided" />
-    ${flow('toFirstNomination', 'started', 'toManager')}
-    ${flow('toNominate', 'toManager', 'nominate')}
-    ${flow('toSignOffs', 'nominate', 'signOffs')}
-    ${flow('toHr', 'signOffs', 'hrSignoff')}
-    ${flow('toRisk', 'signOffs', 'riskSignoff')}
-    ${flow('fromHr', 'hrSignoff', 'signedOff')}
-    ${flow('fromRisk', 'riskSignoff', 'signedOff')}
-    ${flow('toAnyReturn', 'signedOff', 'anyReturn')}
-    ${flow('signOffReturned', 'anyReturn', 'toManager', "${hrDecision == 'return' || riskDecision == 'return'}", 'Returned')}
-    ${flow('noReturn', 'anyReturn', 'committeeNeeded', undefined, 'Both approve')}
-    ${flow('toCommitteeRoute', 'committeeNeeded', 'committeeRoute')}
-    ${flow('toCommittee', 'committeeRoute', 'committeeDecision', '${committeeRequired}', 'Above the table\'s amount')}
-    ${flow('noCommittee', 'committeeRoute', 'approved', undefined, 'Within it')}
-    ${flow('toCommitteeOutcome', 'committeeDecision', 'committeeOutcome')}
-    ${flow('committeeReturned', 'committeeOutcome', 'toManager', "${committeeDecision == 'return'}", 'Returned')}
-    ${flow('committeeApproved', 'committeeOutcome', 'approved', undefined, 'Approved')}
-    ${flow('toTell', 'approved', 'tellSubject')}
-    ${flow('toEnd', 'tellSubject', 'finished')}
+    ${FLOWS.map(([id, source, target, condition, name]) => flow(id, source, target, condition, name)).join('\n    ')}
   </bpmn:process>
 </bpmn:definitions>
 `.replace(/<bpmn:(\w+) id="(\w+)"([^>]*?) \/>/g, (whole, type: string, id: string, attributes: string) => {
@@ -118,15 +117,7 @@ function promotionFlow(): string {
 }
 
 function incomingOutgoing(id: string): string {
-  const flows: Array<[string, string, string]> = [
-    ['toFirstNomination', 'started', 'toManager'], ['toNominate', 'toManager', 'nominate'], ['toSignOffs', 'nominate', 'signOffs'],
-    ['toHr', 'signOffs', 'hrSignoff'], ['toRisk', 'signOffs', 'riskSignoff'], ['fromHr', 'hrSignoff', 'signedOff'], ['fromRisk', 'riskSignoff', 'signedOff'],
-    ['toAnyReturn', 'signedOff', 'anyReturn'], ['signOffReturned', 'anyReturn', 'toManager'], ['noReturn', 'anyReturn', 'committeeNeeded'],
-    ['toCommitteeRoute', 'committeeNeeded', 'committeeRoute'], ['toCommittee', 'committeeRoute', 'committeeDecision'], ['noCommittee', 'committeeRoute', 'approved'],
-    ['toCommitteeOutcome', 'committeeDecision', 'committeeOutcome'], ['committeeReturned', 'committeeOutcome', 'toManager'], ['committeeApproved', 'committeeOutcome', 'approved'],
-    ['toTell', 'approved', 'tellSubject'], ['toEnd', 'tellSubject', 'finished'],
-  ];
-  return [...flows.filter((f) => f[2] === id).map((f) => `<bpmn:incoming>${f[0]}</bpmn:incoming>`), ...flows.filter((f) => f[1] === id).map((f) => `<bpmn:outgoing>${f[0]}</bpmn:outgoing>`)].join('');
+  return [...FLOWS.filter((f) => f[2] === id).map((f) => `<bpmn:incoming>${f[0]}</bpmn:incoming>`), ...FLOWS.filter((f) => f[1] === id).map((f) => `<bpmn:outgoing>${f[0]}</bpmn:outgoing>`)].join('');
 }
 
 async function claimAndSubmit(user: HttpUser, caseId: string, step: string, data: Record<string, unknown>): Promise<void> {
