@@ -22,7 +22,7 @@ let manager: HttpUser;
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('submission-races');
-  [hr, employee, manager] = await Promise.all(['hr', 'ops.clerk3', 'ops.head'].map((name) => HttpUser.signIn(stack.baseUrl, name)));
+  [hr, employee, manager] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'ops.clerk3', 'ops.head']);
 });
 
 afterAll(async () => {

@@ -21,6 +21,12 @@ export class HttpUser {
     return user;
   }
 
+  /** Several people signed in at once, in the order named; a tuple, so each can be destructured. */
+  static signInAll<const Names extends readonly string[]>(baseUrl: string, usernames: Names): Promise<{ -readonly [K in keyof Names]: HttpUser }> {
+    // Array.prototype.map forgets a tuple's length; the result has one user per name, in order.
+    return Promise.all(usernames.map((username) => HttpUser.signIn(baseUrl, username))) as Promise<{ -readonly [K in keyof Names]: HttpUser }>;
+  }
+
   /** A body that is a string is sent as it is (malformed JSON, form fields); anything else as JSON. */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
