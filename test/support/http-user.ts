@@ -56,7 +56,7 @@ export class HttpUser {
   }
 
   get<T = any>(path: string) { return this.request<T>('GET', path); }
-  post<T = any>(path: string, body: unknown) { return this.request<T>('POST', path, body); }
+  post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}) { return this.request<T>('POST', path, body, headers); }
 
   /** An HTML form post, as the login page and the sign-out button send it. */
   postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
