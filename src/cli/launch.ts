@@ -1,9 +1,9 @@
 import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { PersonModel } from '../db/models/person';
-import { toCurrentUser } from '../server/current-user';
-import { EngineClient } from '../server/engine-client';
-import { launchReviews } from '../server/cases/launch-reviews';
+import { toCurrentUser } from '../platform/current-user';
+import { EngineClient } from '../platform/engine-client';
+import { launchReviews } from '../platform/cases/launch-reviews';
 
 /** `npm run launch -- <cycle> [employeeId…]`: starts reviews for a cycle, as HR would. */
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
 import { loadConfig } from '../config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { deployAll } from '../deploy/deploy-all';
-import { toCurrentUser } from '../server/current-user';
-import { EngineClient } from '../server/engine-client';
-import { launchReviews } from '../server/cases/launch-reviews';
+import { toCurrentUser } from '../platform/current-user';
+import { EngineClient } from '../platform/engine-client';
+import { launchReviews } from '../platform/cases/launch-reviews';
 import { DEMO_PASSWORD } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 

@@ -1,6 +1,6 @@
 import { CompensationModel, ROLE_CATEGORIES, type Compensation } from '../db/models/compensation';
 import { PersonModel } from '../db/models/person';
-import type { CurrentUser } from '../server/current-user';
+import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
 
 export const COMPENSATION_CSV_COLUMNS = { personId: 'text', currency: 'text', fixedPayMinor: 'number', payGrade: 'text', roleCategory: 'text' } as const;

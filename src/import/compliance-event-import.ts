@@ -1,8 +1,8 @@
 import { ComplianceEventModel, complianceEventId, type ComplianceEventRecord } from '../db/models/compliance-event';
 import { PersonModel } from '../db/models/person';
 import type { CompliancePolicy } from '../domain/compliance';
-import { CYCLE_ID } from '../server/cases/launch-reviews';
-import type { CurrentUser } from '../server/current-user';
+import { CYCLE_ID } from '../platform/cases/launch-reviews';
+import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
 import { latestPolicy } from './latest-policy';
 

@@ -1,9 +1,9 @@
 import { MetricModel, metricId, type Metric } from '../db/models/metric';
 import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
-import type { CurrentUser } from '../server/current-user';
-import { forbidden, HttpError } from '../server/http-errors';
-import { CYCLE_ID } from '../server/cases/launch-reviews';
+import type { CurrentUser } from '../platform/current-user';
+import { forbidden, HttpError } from '../platform/http-errors';
+import { CYCLE_ID } from '../platform/cases/launch-reviews';
 import {
   checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow,
 } from './import-batch';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { EngineClient } from '../server/engine-client';
+import { EngineClient } from '../platform/engine-client';
 
 let client: EngineClient | undefined;
 

@@ -5,14 +5,14 @@ import { policyVersionsInForce } from '../../db/policies-in-force';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { standingRating } from '../../db/models/score';
 import { formVersion, policyVersion } from '../../db/immutable-versions';
-import { latestVersions } from '../../deploy/versioned-documents';
+import { latestVersions } from '../../platform/versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
 import { badRequest, HttpError, notFound } from '../http-errors';
-import { startCase } from './start-case';
-import { CYCLE_ID } from './launch-reviews';
+import { startCase } from '../../platform/cases/start-case';
+import { CYCLE_ID } from '../../platform/cases/launch-reviews';
 
 export const APPEAL_PROCESS_KEY = 'appeal';
 const FILING_FORM = 'appeal-filing';

@@ -8,7 +8,7 @@ import { SubmissionModel } from '../../db/models/submission';
 import { policyVersion } from '../../db/immutable-versions';
 import { analyseDistribution, type CalibrationPolicy } from '../../domain/calibration';
 import { countFunnel, countOverdue, FUNNEL_STEPS, standingRatings } from '../../domain/cycle-funnel';
-import { REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
+import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { policyVersionsInForce } from '../../db/policies-in-force';

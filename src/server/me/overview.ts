@@ -17,7 +17,7 @@ import type { DeferralSchedule } from '../../domain/deferral';
 import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
-import { renderBonusLetter } from '../../worker/bonus/letter';
+import { renderBonusLetter } from '../../platform/bonus-letter';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
 import { policyVersionsInForce } from '../../db/policies-in-force';

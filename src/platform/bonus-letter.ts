@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Award } from '../../db/models/award';
-import type { DeferralSchedule } from '../../domain/deferral';
-import type { ComplianceResult } from '../../domain/compliance';
-import { formatMoney } from '../../lib/format-money';
-import { translate, type Locale } from '../../server/i18n';
+import type { Award } from '../db/models/award';
+import type { DeferralSchedule } from '../domain/deferral';
+import type { ComplianceResult } from '../domain/compliance';
+import { formatMoney } from '../lib/format-money';
+import { translate, type Locale } from './i18n';
 
 export const LETTER_TEMPLATE = 'letters/bonus-letter.hbs';
-const templatePath = join(__dirname, '..', '..', '..', 'templates', LETTER_TEMPLATE);
+const templatePath = join(__dirname, '..', '..', 'templates', LETTER_TEMPLATE);
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 

@@ -1,6 +1,6 @@
 import BpmnModdle from 'bpmn-moddle-cjs';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
-import type { ElementSummary } from '../../domain/process-diff';
+import type { ElementSummary } from '../domain/process-diff';
 
 // bpmn-moddle 8 (installed as bpmn-moddle-cjs) and bpmnlint 10: the last lines with CommonJS builds
 // (min-dash 4). Their successors are ESM-only, which jest's module registry cannot require.
