@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { PersonModel } from '../db/models/person';
 import { toCurrentUser } from '../platform/current-user';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     console.error('usage: npm run launch -- <cycle> [employeeId…]   (ENGINE_URL and MONGODB_URI as for the server)');
     process.exit(2);
   }
-  const config = loadConfig();
+  const config = loadToolConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   // Launched as an HR person would: the flow's diagram names who may start it.

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { deployAll } from '../deploy/deploy-all';
 import { toCurrentUser } from '../platform/current-user';
@@ -14,7 +14,7 @@ export const DEMO_CYCLE = '2026-H2';
  * policies/, seeds the demo bank, and launches the demo cycle's reviews (only those not running).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadToolConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   await deployAll(engine);

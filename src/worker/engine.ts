@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadWorkerConfig } from './config';
 import { EngineClient } from '../platform/engine-client';
 
 let client: EngineClient | undefined;
@@ -9,7 +9,7 @@ let client: EngineClient | undefined;
  */
 export function workerEngine(): EngineClient {
   if (!client) {
-    const config = loadConfig();
+    const config = loadWorkerConfig();
     client = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   }
   return client;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
 import { HttpUser, type JsonResponse } from '../support/http-user';

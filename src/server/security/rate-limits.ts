@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { RateLimitSettings } from '../../config';
+import type { RateLimitSettings } from '../config';
 
 export interface RateLimits {
   /** Before a sign-in: failed attempts per address, all attempts per address and user name. */

@@ -1,11 +1,11 @@
-import { oidcSettingsFromEnv, type OidcSettings } from './server/auth/oidc-settings';
+import { oidcSettingsFromEnv, type OidcSettings } from './auth/oidc-settings';
+import { readEngineSettings, readStoreSettings, SettingsReader, type EngineSettings, type Env, type StoreSettings } from '../platform/config';
 
-/** Settings from the environment; scripts/start.mjs and scripts/test.mjs fill them for the local parts. */
-export interface Config {
-  engineUrl: string;
-  engineUser: string;
-  enginePassword: string;
-  mongodbUri: string;
+/**
+ * The web server's settings (the worker and the tools read their own; src/platform/config.ts checks
+ * each at start). scripts/start.mjs and scripts/test.mjs fill them for the local parts.
+ */
+export interface Config extends EngineSettings, StoreSettings {
   port: number;
   sessionSecret: string;
   /** Cookies carry `Secure` when the site is served over https (behind a proxy in production). */
@@ -51,37 +51,22 @@ export interface RateLimitSettings {
   writesPerUser: number;
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0, not ${raw}`);
-  return value;
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set; start meritflow with \`npm start\` or set it (see README)`);
-  return value;
-}
-
-export function loadConfig(): Config {
-  return {
-    engineUrl: required('ENGINE_URL').replace(/\/$/, ''),
-    engineUser: process.env.ENGINE_USER ?? '',
-    enginePassword: process.env.ENGINE_PASSWORD ?? '',
-    mongodbUri: required('MONGODB_URI'),
-    port: Number(process.env.PORT ?? 3000),
-    sessionSecret: required('SESSION_SECRET'),
-    secureCookies: process.env.SECURE_COOKIES === 'true',
+export function loadConfig(env: Env = process.env): Config {
+  const read = new SettingsReader(env);
+  return read.done({
+    ...readEngineSettings(read),
+    ...readStoreSettings(read),
+    port: read.wholeNumber('PORT', 3000),
+    sessionSecret: read.required('SESSION_SECRET'),
+    secureCookies: read.flag('SECURE_COOKIES'),
     rateLimits: {
-      signInFailuresPerIp: positiveNumber('RATE_LIMIT_SIGN_IN_FAILURES_PER_IP', 50),
-      signInPerUserName: positiveNumber('RATE_LIMIT_SIGN_IN_PER_USER_NAME', 10),
+      signInFailuresPerIp: read.wholeNumber('RATE_LIMIT_SIGN_IN_FAILURES_PER_IP', 50),
+      signInPerUserName: read.wholeNumber('RATE_LIMIT_SIGN_IN_PER_USER_NAME', 10),
       // `npm run bench` drives managers at machine speed (a manager with ten reports submits a few
       // times a second there); 300 a minute leaves it room and still stops a loop.
-      writesPerUser: positiveNumber('RATE_LIMIT_WRITES_PER_USER', 300),
+      writesPerUser: read.wholeNumber('RATE_LIMIT_WRITES_PER_USER', 300),
     },
-    oidc: oidcSettingsFromEnv(process.env),
-    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
-  };
+    oidc: read.parsed(oidcSettingsFromEnv, null),
+    trustProxy: read.parsed((vars) => parseTrustProxy(vars.TRUST_PROXY), false),
+  });
 }
