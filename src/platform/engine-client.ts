@@ -1,4 +1,6 @@
 import { CallProfile } from '../lib/call-profile';
+import { ENGINE_IDS_IN_TEXT } from '../domain/ids';
+import type { VariableValue } from '../domain/flow-variables';
 
 /**
  * The Operaton / Camunda 7 REST API, as the server, the worker (what the external-task protocol
@@ -117,8 +119,6 @@ export interface DeploymentResource {
   content: string;
 }
 
-type VariableValue = string | number | boolean | null;
-
 export class EngineError extends Error {
   constructor(readonly status: number, readonly type: string | undefined, message: string) {
     super(message);
@@ -135,8 +135,7 @@ export function toEngineVariables(values: Record<string, VariableValue>): Record
 
 // ENGINE_PROFILE=<file>: engine calls timed by route (ids and query values left out), for the bench.
 const engineProfile = process.env.ENGINE_PROFILE ? new CallProfile(process.env.ENGINE_PROFILE) : undefined;
-const ENGINE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const routeOf = (method: string, path: string) => `${method} ${path.replace(ENGINE_ID, ':id').replace(/\?.*$/, '')}`;
+const routeOf = (method: string, path: string) => `${method} ${path.replace(ENGINE_IDS_IN_TEXT, ':id').replace(/\?.*$/, '')}`;
 
 export class EngineClient {
   private readonly authorization: string | undefined;

@@ -14,7 +14,9 @@ import { flowToStart } from '../launcher/flow-definitions';
 import { startTargetsNow } from '../launcher/flow-launches';
 
 export const BONUS_PROCESS_KEY = 'bonus-approval';
-export const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+import { UNIT_ID } from '../../domain/ids';
+
+export { UNIT_ID };
 
 export interface BonusLaunchResult {
   cycle: string;

@@ -11,7 +11,9 @@ import { flowToStart, newestFlow } from '../launcher/flow-definitions';
 import { startSettings, startTargetsNow } from '../launcher/flow-launches';
 
 export const CALIBRATION_PROCESS_KEY = 'calibration';
-export const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+import { UNIT_ID } from '../../domain/ids';
+
+export { UNIT_ID };
 
 /** Roles that may calibrate any unit; an HRBP calibrates the units they cover. */
 const ANY_UNIT = ['hr', 'process-owner', 'admin'] as const;

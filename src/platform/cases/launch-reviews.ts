@@ -12,7 +12,9 @@ import { flowToStart } from '../launcher/flow-definitions';
 import { startTargetsNow } from '../launcher/flow-launches';
 
 export const REVIEW_PROCESS_KEY = 'performance-review';
-export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+import { CYCLE_ID } from '../../domain/ids';
+
+export { CYCLE_ID };
 /** An ISO 8601 repeating interval as timer cycles take it: R<n>/<duration>, e.g. R3/P14D or R1/PT30S. */
 export const REPEATING_INTERVAL = /^R\d{0,3}\/P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 

@@ -6,7 +6,7 @@ import type { EngineClient } from '../engine-client';
 import { decisionVersionVariable } from '../../domain/decision-pins';
 import { decisionVersionsInForce } from './decision-pins';
 
-type VariableValue = string | number | boolean | null;
+import type { VariableValue } from '../../domain/flow-variables';
 
 export interface CaseStart {
   processKey: string;

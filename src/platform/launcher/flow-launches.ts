@@ -20,7 +20,9 @@ import { badRequest } from '../http-errors';
 import { flowHook, type StartVariables } from './flow-hooks';
 import type { LaunchableFlow } from './flow-definitions';
 
-export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+import { CYCLE_ID } from '../../domain/ids';
+
+export { CYCLE_ID };
 /** A person's or an org unit's id. */
 export const SUBJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 /** How many cases a dry run shows with their manager. */

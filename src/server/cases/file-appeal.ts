@@ -12,7 +12,7 @@ import type { EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { startCase } from '../../platform/cases/start-case';
-import { CYCLE_ID } from '../../platform/cases/launch-reviews';
+import { CYCLE_ID } from '../../domain/ids';
 
 export const APPEAL_PROCESS_KEY = 'appeal';
 const FILING_FORM = 'appeal-filing';

@@ -16,7 +16,7 @@ import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
 import type { ClawbackPolicy, Extent } from '../../domain/clawback';
 import { latestVersions } from '../../deploy/versioned-documents';
-import { CYCLE_ID } from '../cases/launch-reviews';
+import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
 import { startCase } from '../cases/start-case';
 import { requireRole, requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
@@ -25,7 +25,6 @@ import { badRequest, HttpError, notFound } from '../http-errors';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 
-const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 /** Event ids of the risk system, or compliance event ids (`<system>:<reference>`). */
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,79})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

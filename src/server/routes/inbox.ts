@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ENGINE_ID } from '../../domain/ids';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest } from '../http-errors';
@@ -7,7 +8,6 @@ import type { RateLimits } from '../security/rate-limits';
 import { BULK_MAX, bulkApprove } from '../tasks/bulk-approval';
 import { COMMENT_MAX, commentOnTask, delegateTask, unclaimTask } from '../tasks/task-actions';
 
-const ENGINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The approver's actions around a task besides submitting it: give a claimed group task back,

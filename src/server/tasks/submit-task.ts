@@ -78,7 +78,7 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
 /**
  * Validates a submission against the task's pinned form, stores it once, then completes the task.
  * Stored before completed: when the completion fails, a retry finds the stored submission and
- * only completes (DESIGN §5, "Nothing lost").
+ * only completes (docs/architecture.md, "Rules the code keeps": nothing lost).
  */
 export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown): Promise<SubmitOutcome> {
   const earlier = await SubmissionModel.findById(String(taskId)).lean();
