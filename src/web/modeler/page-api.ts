@@ -1,18 +1,45 @@
 // What the owner's pages (new flow and form, the decision table editor) share: a JSON call to
 // meritflow's /api, and a status box with the server's reasons as a list.
+import type { ErrorBody, FieldProblem, Json } from '../../domain/api-types';
 
 export interface Problem { field?: string; code?: string; message: string }
 
-// The API's answers are JSON of many shapes; each page reads the fields it asked for.
-export interface ApiResponse { status: number; body: any }
+/**
+ * A call's answer: when it succeeded (2xx), the body its route declares in src/domain/api-types.ts,
+ * as JSON delivers it; otherwise what the API says of the failure, of which any part may be missing
+ * (a proxy's 502 has no JSON at all).
+ */
+export type ApiAnswer<T> =
+  | { ok: true; status: number; body: Json<T> }
+  | { ok: false; status: number; body: Partial<ErrorBody> };
 
-export async function apiRequest(method: string, path: string, body?: unknown): Promise<ApiResponse> {
+/** The parts of an error body that are there and have their declared types. */
+export function errorBodyOf(value: unknown): Partial<ErrorBody> {
+  if (typeof value !== 'object' || value === null) return {};
+  const { error, problems } = value as Record<string, unknown>;
+  const isProblem = (p: unknown): p is FieldProblem => typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string';
+  return {
+    ...(typeof error === 'string' ? { error } : {}),
+    ...(Array.isArray(problems) ? { problems: problems.filter(isProblem) } : {}),
+  };
+}
+
+/** A JSON call to meritflow's /api; T is the route's declared answer (src/domain/api-types.ts). */
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
   const response = await fetch(path, {
     method, credentials: 'same-origin',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
+  const parsed: unknown = await response.json().catch(() => ({}));
+  // The one place a page takes the server at its word: the route and this page share T's declaration.
+  if (response.ok) return { ok: true, status: response.status, body: parsed as Json<T> };
+  return { ok: false, status: response.status, body: errorBodyOf(parsed) };
+}
+
+/** "(reason)" for a status line: the API's error, else the status code. */
+export function reasonOf(answer: { status: number; body: Partial<ErrorBody> }): string {
+  return `(${answer.body.error ?? answer.status})`;
 }
 
 export function showProblems(box: HTMLElement, message: string, kind: 'info' | 'error' | 'success', problems: Problem[] = []): void {
