@@ -32,6 +32,55 @@ export interface ErrorBody {
 /** Where a stored version of a flow, form or decision table came from. */
 export type VersionOrigin = 'shipped' | 'owner';
 
+// ---- Bulk approval: /api/tasks/bulk-approval (server/tasks/bulk-approval.ts) ----
+
+/** One task's outcome in a bulk approval. */
+export interface BulkResult {
+  taskId: string;
+  approved: boolean;
+  /** Why not, in a sentence. */
+  error?: string;
+  problems?: FieldProblem[];
+}
+
+/** POST /api/tasks/bulk-approval: 200 when any task was approved, else 422 with `error` as well. */
+export interface BulkApproval {
+  error?: string;
+  approved: number;
+  failed: number;
+  results: BulkResult[];
+}
+
+// ---- Incidents: /api/incidents (server/routes/incidents.ts, server/incidents/open-incidents.ts) ----
+
+/** An external task whose worker failed on every attempt, as an operator sees it. */
+export interface OperatorIncident {
+  id: string;
+  /** The process definition's key. */
+  process: string;
+  /** The step's element id. */
+  step: string;
+  /** The step's name in the diagram, when the engine's history has it. */
+  stepLabel: string | null;
+  businessKey: string | null;
+  message: string;
+  /** The worker's error details, cut at a few thousand characters. */
+  details: string;
+  time: string | null;
+  externalTaskId: string | null;
+}
+
+/** GET /api/incidents; also the incidents page's starting list. */
+export interface IncidentList {
+  incidents: OperatorIncident[];
+}
+
+/** POST /api/incidents/:incidentId/retry */
+export interface IncidentRetried {
+  retried: true;
+  externalTaskId: string;
+}
+
 // ---- Flows: /api/processes (server/routes/modeler.ts, server/modeler/process-library.ts) ----
 
 export interface ProcessListRow {

@@ -4,7 +4,8 @@
 // It talks only to meritflow's /api/decisions routes, which check the role and lint the table again.
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { dmnTranslateModule } from './decisions/translate-dmn-zh';
-import { apiRequest, download, reasonOf, showProblems } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { download, showProblems } from './modeler/page-api';
 import type { DecisionDeployed, DecisionHistory, DecisionVersionRow, Json, SavedDraft, VersionXml } from '../domain/api-types';
 
 type VersionRow = Json<DecisionVersionRow>;

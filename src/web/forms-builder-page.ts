@@ -3,7 +3,8 @@
 // new version" through /api/forms. Versions are never changed in place: a running case keeps the
 // version it pinned, a new case pins the newest.
 import { BUILDER_ZH_CN } from './forms-builder/builder-zh';
-import { apiRequest, download, reasonOf } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { download } from './modeler/page-api';
 import type { FormHistory, FormVersionRow, FormVersionSchema, Json, SavedVersion } from '../domain/api-types';
 
 declare const Formio: {

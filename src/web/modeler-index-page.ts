@@ -2,7 +2,8 @@
 // opens unsaved in its editor (/decisions/:key?new=1); a new flow (blank, a
 // copy, a .bpmn file) through POST /api/processes, a new form (blank, a copy, a Form.io JSON file)
 // through POST /api/forms. The server checks everything again; this page only says early what it can.
-import { apiRequest, reasonOf, showProblems } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { showProblems } from './modeler/page-api';
 import type { DecisionList, DecisionListRow, ErrorBody, FormHistory, FormVersionSchema, SavedDraft, SavedVersion } from '../domain/api-types';
 
 interface PageData { locale: string; strings: Record<string, string>; flows: Array<{ key: string; name: string }>; forms: Array<{ key: string; title: string }> }

@@ -11,7 +11,8 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { translateModule } from './modeler/translate-zh';
 import { lintBundle } from './modeler/lint-config';
 import { insertStep, insertionFlow } from './modeler/insert-step';
-import { apiRequest, download, reasonOf, showProblems } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { download, showProblems } from './modeler/page-api';
 import type { FormListRow, Json, ProcessDeployed, ProcessHistory, SavedDraft, VersionDiff, VersionXml } from '../domain/api-types';
 import type { ProcessDiff } from '../domain/process-diff';
 
