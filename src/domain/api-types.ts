@@ -32,6 +32,69 @@ export interface ErrorBody {
 /** Where a stored version of a flow, form or decision table came from. */
 export type VersionOrigin = 'shipped' | 'owner';
 
+// ---- Launches: /api/flows/:key/launches, /api/cycles/:cycle/launches, /api/launches/:launchId
+// (server/launcher/flow-launches.ts, server/hr/cycle-launches.ts) ----
+
+/** A person or unit by id with its name in both languages; null when the store has none. */
+export interface NamedSubject {
+  id: string;
+  name: { en: string; 'zh-CN': string } | null;
+}
+
+/** How a case's manager was found: the person's manager, or the head of their (or a parent) unit. */
+export type ApproverRule = 'manager' | 'unit-head' | 'parent-unit-head';
+
+/** POST …/launches/dry-run: what a launch would do, nothing written. */
+export interface LaunchDryRun {
+  cycle: string;
+  flow: { key: string; name: string | null; subjectType: 'person' | 'unit' };
+  process: { key: string; version: number; definitionId: string };
+  /** The units in scope; null for the whole bank. */
+  unitIds: string[] | null;
+  /** Cases it would start. */
+  cases: number;
+  /** Subjects with a case of this flow in this cycle already. */
+  skipped: number;
+  notStarted: Array<{ subject: NamedSubject; code: string; message: string }>;
+  firstCases: Array<{ subject: NamedSubject; unitId: string; manager: NamedSubject; rule: ApproverRule }>;
+  /** A person flow: those nobody could approve (as the review launch always answered). */
+  withoutApprover: NamedSubject[];
+  firstApprovers: Array<{ person: NamedSubject; unitId: string; approver: NamedSubject; rule: ApproverRule }>;
+}
+
+/** POST …/launches and POST /api/launches/:launchId/resume (202): the launch runs on in the background. */
+export interface LaunchAccepted {
+  launchId: string;
+  total: number;
+  skipped: number;
+  /** The stopped launch a resume goes on from. */
+  resumes?: string;
+}
+
+/** GET /api/launches/:launchId: where a launch stands; "interrupted" when its loop stopped writing. */
+export interface LaunchProgress {
+  launchId: string;
+  cycle: string;
+  unitIds: string[] | null;
+  subjectIds: string[] | null;
+  subjectType: 'person' | 'unit';
+  process: { key: string; version: number; definitionId: string };
+  processName: string | null;
+  total: number;
+  started: number;
+  skipped: number;
+  failed: Array<{ subjectId: string; reason: string }>;
+  withoutApprover: string[];
+  notStarted: Array<{ subjectId: string; code: string; message: string }>;
+  done: number;
+  percent: number;
+  status: 'running' | 'finished' | 'interrupted';
+  resumes: string | null;
+  startedBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
 // ---- Bulk approval: /api/tasks/bulk-approval (server/tasks/bulk-approval.ts) ----
 
 /** One task's outcome in a bulk approval. */
