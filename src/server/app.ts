@@ -104,7 +104,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   // Before the sign-in routes: it tells the login page to offer single sign-on.
   app.use(oidcRoutes(config.oidc, config.sessionSecret, config.secureCookies, limits));
   app.use(sessionRoutes(limits, formTokens));
-  app.use(inboxRoutes(engine, limits));
+  app.use(inboxRoutes(engine));
   app.use(taskRoutes(engine, limits));
   app.use(cycleRoutes(engine, limits));
   app.use(caseRoutes());
