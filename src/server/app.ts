@@ -21,6 +21,7 @@ import { bonusRoundRoutes } from './routes/bonus-rounds';
 import { awardRoutes } from './routes/awards';
 import { launchRoutes } from './routes/launches';
 import { IMPORT_PATHS, importRoutes } from './routes/imports';
+import { adjustmentEventRoutes } from './routes/adjustment-events';
 import { awardAdjustmentRoutes } from './routes/award-adjustments';
 import { meOverviewRoutes } from './routes/me-overview';
 import { policyRoutes } from './routes/policies';
@@ -118,7 +119,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(bonusRoundRoutes());
   app.use(awardRoutes());
   app.use(importRoutes(limits));
-  app.use(awardAdjustmentRoutes(engine, limits));
+  app.use(adjustmentEventRoutes(engine, limits));
+  app.use(awardAdjustmentRoutes());
   app.use(meOverviewRoutes());
   app.use(policyRoutes(limits));
   app.use(incidentRoutes(engine, limits));
