@@ -28,6 +28,10 @@ import { policyRoutes } from './routes/policies';
 import { incidentRoutes } from './routes/incidents';
 import { flowRoutes } from './routes/flows';
 import { modelerRoutes } from './routes/modeler';
+import { formsBuilderRoutes } from './routes/forms-builder';
+import { processRoutes } from './routes/processes';
+import { formRoutes } from './routes/forms';
+import { vendorRoutes } from './routes/vendor';
 import { decisionRoutes } from './routes/decisions';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
@@ -126,7 +130,11 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(incidentRoutes(engine, limits));
   app.use(launchRoutes(engine, limits));
   app.use(flowRoutes(engine, limits));
-  app.use(modelerRoutes(engine, limits));
+  app.use(vendorRoutes(join(projectRoot, 'node_modules')));
+  app.use(modelerRoutes(engine));
+  app.use(formsBuilderRoutes());
+  app.use(processRoutes(engine, limits));
+  app.use(formRoutes(limits));
   app.use(decisionRoutes(engine, limits));
 
   app.use((req, res) => {
