@@ -1,14 +1,13 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusRoundView } from '../bonus/round-view';
-import { UNIT_ID } from '../cases/launch-bonus-rounds';
-import { CYCLE_ID } from '../cases/launch-reviews';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { bonusPool } from '../hr/bonus-pool';
 import { render } from '../views';
+import { unitOfCycle } from './support/unit-of-cycle';
 import { loader } from './support/loader';
 
 /**
@@ -17,12 +16,8 @@ import { loader } from './support/loader';
  */
 export function bonusRoundRoutes(): Router {
   const router = Router();
-  const ids = (params: Request['params']) => {
-    const [cycle, unitId] = [String(params.cycle), String(params.unitId)];
-    return CYCLE_ID.test(cycle) && UNIT_ID.test(unitId) ? { cycle, unitId } : null;
-  };
   const round = loader(async (req) => {
-    const valid = ids(req.params);
+    const valid = unitOfCycle(req);
     return valid && (await mayReadBonusOfUnit(req.user!, valid.unitId)) ? BonusRoundModel.findById(bonusRoundId(valid.cycle, valid.unitId)).lean() : null;
   }, () => notFound('bonus round'));
 
@@ -32,7 +27,7 @@ export function bonusRoundRoutes(): Router {
   });
 
   router.get('/bonus-rounds/:cycle/:unitId', requireUser, async (req, res) => {
-    const valid = ids(req.params);
+    const valid = unitOfCycle(req);
     const pool = valid ? await bonusPool(req.user!, valid.cycle, valid.unitId) : null;
     if (!pool) throw notFound('page');
     render(req, res, 'hr-bonus-round', { title: `${valid!.cycle} · ${valid!.unitId}`, pool });
