@@ -2,11 +2,11 @@ import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import { mayStartFlow } from '../../domain/flow-starters';
 import { mayLaunchReviews, mayReadEveryLaunch } from '../access/launch-access';
-import { REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
+import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { translate, type Locale } from '../i18n';
-import { flowDisplayName, flowsStartableBy, startRulesOf } from '../launcher/flow-definitions';
+import { flowDisplayName, flowsStartableBy, startRulesOf } from '../../platform/launcher/flow-definitions';
 import { recentLaunches } from './cycle-launches';
 
 /** Strings the launch page's script shows (hr.launch.js.*). */

@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf } from '../i18n';
-import { flowDisplayName, flowsStartableBy, flowToStart } from '../launcher/flow-definitions';
-import { dryRunFlowLaunch, FLOW_LAUNCH_BODY, startFlowLaunch } from '../launcher/flow-launches';
+import { flowDisplayName, flowsStartableBy, flowToStart } from '../../platform/launcher/flow-definitions';
+import { dryRunFlowLaunch, FLOW_LAUNCH_BODY, startFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 

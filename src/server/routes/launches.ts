@@ -4,8 +4,8 @@ import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, HttpError, notFound } from '../http-errors';
 import { launchProgress, readLaunch, readLaunchDocument } from '../hr/cycle-launches';
-import { flowToStart } from '../launcher/flow-definitions';
-import { resumeFlowLaunch } from '../launcher/flow-launches';
+import { flowToStart } from '../../platform/launcher/flow-definitions';
+import { resumeFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 

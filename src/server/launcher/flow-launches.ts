@@ -1,2 +1,0 @@
-// Moved to the platform (src/platform/launcher/flow-launches.ts); kept while routes import it from here.
-export * from '../../platform/launcher/flow-launches';
