@@ -316,3 +316,60 @@ export interface DecisionDeployed {
   decisionDefinitionId: string;
   deployedAt: Date;
 }
+
+// ---- Page data: the JSON a page's route writes into the page for its script (clientData) ----
+
+/** The languages a page is written in. */
+export type PageLocale = 'en' | 'zh-CN';
+
+/** A Camunda 7 element template (bpmn-js-element-templates' schema), one per worker topic. */
+export interface ElementTemplate {
+  $schema: string;
+  name: string;
+  id: string;
+  version: number;
+  description: string;
+  appliesTo: string[];
+  properties: Array<{ label: string; type: string; value: string; binding: { type: string; name: string } }>;
+}
+
+/** /modeler: the flows and forms a new flow or form may copy. */
+export interface ModelerIndexPageData {
+  locale: PageLocale;
+  strings: Record<string, string>;
+  flows: Array<{ key: string; name: string }>;
+  forms: Array<{ key: string; title: string }>;
+}
+
+/** /modeler/:key */
+export interface ModelerPageData {
+  key: string;
+  history: ProcessHistory;
+  forms: FormListRow[];
+  templates: ElementTemplate[];
+  locale: PageLocale;
+  strings: Record<string, string>;
+  /** Names of the people the history names, by person id. */
+  people: Record<string, string>;
+}
+
+/** /decisions/:key: an existing table, or a new one (blank with a name, or a copy of `from`). */
+export interface DecisionPageData {
+  key: string;
+  locale: PageLocale;
+  strings: Record<string, string>;
+  isNew: boolean;
+  name: string;
+  from: string | null;
+  people: Record<string, string>;
+}
+
+/** /forms-builder/:key: the form's latest version (a new form's starting schema when it has none). */
+export interface FormsBuilderPageData {
+  key: string;
+  version: number | null;
+  schema: Record<string, unknown>;
+  locale: PageLocale;
+  strings: Record<string, string>;
+  people: Record<string, string>;
+}

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { BulkApproval } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
@@ -61,7 +62,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
     res.status(approved === 0 ? 422 : 200).json({
       ...(approved === 0 ? { error: 'none of the tasks could be approved' } : {}),
       approved, failed: results.length - approved, results,
-    });
+    } satisfies BulkApproval);
   });
 
   // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
