@@ -5,6 +5,7 @@
 // Types only, importing nothing but src/domain: the server and the browser bundle may both import
 // it without either reaching into the other. Shapes are written as the server builds them (a Date
 // is a Date); a page reads them through Json<…>, which is what JSON.stringify leaves of them.
+import type { FieldChange } from './policy-validation';
 import type { ProcessDiff } from './process-diff';
 
 /** What `JSON.stringify` then `JSON.parse` make of a value: a Date becomes its ISO string. */
@@ -93,6 +94,15 @@ export interface LaunchProgress {
   startedBy: string;
   startedAt: Date;
   finishedAt: Date | null;
+}
+
+// ---- Policies: /api/policies (server/policies/policy-versions.ts) ----
+
+/** POST /api/policies/:key/versions (201): the new version, when it takes effect, and what it changes. */
+export interface PolicyVersionSaved {
+  version: number;
+  effectiveFrom: string;
+  changes: FieldChange[];
 }
 
 // ---- Bulk approval: /api/tasks/bulk-approval (server/tasks/bulk-approval.ts) ----
