@@ -127,7 +127,7 @@ export function topicEntry(topic: string): TopicEntry | undefined {
  * Camunda 7 element templates (bpmn-js-element-templates' schema) for the service tasks: one per
  * topic, the topic fixed and hidden, so the properties panel shows a name instead of a topic field.
  */
-export function elementTemplatesFor(catalogue: TopicEntry[], locale: 'en' | 'zh-CN'): Array<Record<string, unknown>> {
+export function elementTemplatesFor(catalogue: TopicEntry[], locale: 'en' | 'zh-CN'): import('./api-types').ElementTemplate[] {
   return catalogue.map((entry) => ({
     $schema: 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json',
     name: entry.name[locale],

@@ -1,5 +1,6 @@
 // "My performance": renders the appeal filing form (Form.io, the schema the server validates against)
 // and files it through meritflow's API; the server checks the window and the form again.
+import { errorBodyOf } from './api-client';
 import { postFormData } from './post-form-data';
 
 interface FormioForm {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`);
       return;
     }
-    const body = await response.json().catch(() => ({}));
+    const body = errorBodyOf(await response.json().catch(() => ({})));
     status.className = 'alert error';
     status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
     for (const problem of body.problems ?? []) form.getComponent(problem.field)?.setCustomValidity(problem.message, true);

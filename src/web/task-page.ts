@@ -1,5 +1,6 @@
 // The task page: renders the task's pinned Form.io schema and submits it to meritflow's API.
 // The server validates again; its field-level reasons are shown on the form.
+import { errorBodyOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { postFormData } from './post-form-data';
 
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
       window.location.assign('/inbox?submitted=1');
       return;
     }
-    const body = await response.json().catch(() => ({}));
+    const body = errorBodyOf(await response.json().catch(() => ({})));
     status.className = 'alert error';
     status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
     for (const problem of body.problems ?? []) {
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
 async function post(path: string, body: unknown): Promise<{ ok: boolean; error?: string; status: number }> {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
   if (response.ok) return { ok: true, status: response.status };
-  const answer = await response.json().catch(() => ({}));
+  const answer = errorBodyOf(await response.json().catch(() => ({})));
   return { ok: false, status: response.status, error: answer.error ?? String(response.status) };
 }
 

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { LaunchAccepted } from '../../domain/api-types';
 import { launchedCycles } from '../../db/models/cycle';
 import { LAUNCH_ROLES } from '../access/launch-access';
 import { fileAppeal } from '../cases/file-appeal';
@@ -46,7 +47,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.post('/api/cycles/:cycle/launches', requireUser, requireRole(...LAUNCH_ROLES), limits.writes, async (req, res) => {
     const launch = await startLaunch(engine, launchBody(req), req.user!);
-    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped });
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped } satisfies LaunchAccepted);
   });
 
   router.post('/api/cycles/:cycle/calibrations', requireUser, requireRole('hr', 'process-owner', 'admin', 'hrbp'), limits.writes, async (req, res) => {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { LaunchAccepted } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf } from '../i18n';
@@ -31,7 +32,7 @@ export function flowRoutes(engine: EngineClient, limits: RateLimits): Router {
     const body = readBody(req.body, FLOW_LAUNCH_BODY);
     const flow = await flowToStart(engine, String(req.params.key), body.processVersion, req.user!);
     const launch = await startFlowLaunch(engine, flow, body, req.user!);
-    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped });
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped } satisfies LaunchAccepted);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ENGINE_ID } from '../../domain/ids';
+import type { BulkApproval } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
@@ -61,7 +62,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
     res.status(approved === 0 ? 422 : 200).json({
       ...(approved === 0 ? { error: 'none of the tasks could be approved' } : {}),
       approved, failed: results.length - approved, results,
-    });
+    } satisfies BulkApproval);
   });
 
   // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
