@@ -135,7 +135,7 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/calibrations/:cycle/:unitId', requireUser, async (req, res) => {
     const [cycle, unitId] = [String(req.params.cycle), String(req.params.unitId)];
-    const board = CYCLE_ID.test(cycle) && UNIT_ID.test(unitId) ? await calibrationBoard(req.user!, cycle, unitId) : null;
+    const board = CYCLE_ID.test(cycle) && UNIT_ID.test(unitId) ? await calibrationBoard(req.user!, cycle, unitId, localeOf(req)) : null;
     if (!board) throw notFound('page');
     render(req, res, 'hr-calibration', { title: `${cycle} · ${unitId}`, board });
   });
