@@ -67,7 +67,7 @@ function securityHeaders(req: Request, res: Response, next: NextFunction): void 
 export function createApp(config: Config, engine: EngineClient): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
   app.use(refuseApiCaseVariants);
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));

@@ -83,7 +83,8 @@ async function formStart(source: string, box: HTMLElement): Promise<Record<strin
     if (!isFormioSchema(parsed)) { showProblems(box, s('new.notFormio'), 'error'); return null; }
     return parsed;
   }
-  return { display: 'form', components: [] };
+  // A blank form still needs its submit button: without one the step it is used on cannot be completed.
+  return { display: 'form', components: [{ type: 'button', key: 'submit', label: 'Submit', action: 'submit', input: true, disableOnInvalid: true, theme: 'primary' }] };
 }
 
 async function createForm(event: Event): Promise<void> {

@@ -186,6 +186,8 @@ async function deployVersion(version: number): Promise<void> {
 
 async function exportFile(): Promise<void> {
   const { xml } = await modeler.saveXML({ format: true });
+  // bpmn-js types xml as optional; a diagram that cannot be written throws before this.
+  if (xml === undefined) return;
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
   link.download = `${data.key}${loadedVersion && !dirty ? `-v${loadedVersion}` : ''}.bpmn`;
