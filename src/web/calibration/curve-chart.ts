@@ -34,7 +34,8 @@ function option(bands: readonly ChartBand[], binding: boolean) {
         data: bands.map((b) => ({ value: b.count, itemStyle: { color: colourOf(b) } })),
         label: { show: true, position: 'top', color: '#101828', fontWeight: 'bold' },
       },
-      { type: 'scatter', symbol: 'diamond', symbolSize: 12, z: 3, data: bands.map((b) => b.target), itemStyle: { color: COLOUR.target } },
+      // The target as a line across the bar: it never hides the count written above the bar.
+      { type: 'scatter', symbol: 'rect', symbolSize: [30, 3], z: 3, data: bands.map((b) => b.target), itemStyle: { color: COLOUR.target } },
     ],
   };
 }

@@ -277,7 +277,7 @@ export class MeetingBoard {
       const inLane = this.people.filter((p) => this.ratingOf(p.id) === rating);
       const heading = el('h5', { class: 'cal-lane-title' }, el('span', { class: 'cal-lane-rating' }, rating),
         el('span', { class: 'cal-lane-words' }, band.ratings.length === 1 ? standingText(standing, this.binding, this.templates).replace(/^[^:：]*[:：]\s*/, '') : ''));
-      const lane = el('div', { class: `cal-lane state-${standing.state}${this.binding && standing.state !== 'within' ? ' outside' : ''}`, 'data-rating': rating, 'aria-label': this.t('meeting.dropHere', { rating }) },
+      const lane = el('div', { class: `cal-lane state-${standing.state}${this.binding && standing.state !== 'within' ? ' outside' : ''}`, 'data-rating': rating, role: 'group', 'aria-label': band.ratings.length === 1 ? standingText(standing, this.binding, this.templates) : rating },
         heading, el('ul', { class: 'cal-cards' }, ...inLane.map((p) => this.card(p))));
       this.dropTarget(lane, () => rating);
       return lane;
@@ -307,8 +307,12 @@ export class MeetingBoard {
         reason.addEventListener('input', () => {
           const current = this.moves.get(id);
           if (current) current.reason = reason.value;
-          li!.classList.toggle('missing', this.showMissingReasons && reason.value.trim() === '');
           this.writeForm();
+          // The message under the field follows what is typed; the elements stay, and so does the focus.
+          if (this.showMissingReasons) {
+            this.renderMoves();
+            if (!this.root.querySelector('.cal-move.missing')) this.renderSummary();
+          }
         });
         const undo = el('button', { type: 'button', class: 'cal-undo', 'aria-label': this.t('meeting.undoFor', { name: person.name }) }, this.t('meeting.undo'));
         undo.addEventListener('click', () => {

@@ -10,9 +10,9 @@ import type { ContextReader, SourceResult } from './context-reader';
 /** The texts the meeting's page code builds its sentences from, in the reader's language (templates/i18n/<locale>/calibration.json). */
 function pageStrings(locale: Locale, axisName: string): Record<string, string> {
   const keys = [
-    'meeting.score', 'meeting.suggested', 'meeting.ratingFor', 'meeting.reasonFor', 'meeting.reasonNeeded', 'meeting.undo', 'meeting.undoFor', 'meeting.moved',
+    'meeting.score', 'meeting.suggested', 'meeting.ratingFor', 'meeting.reasonFor', 'meeting.reasonNeeded', 'meeting.undo', 'meeting.undoFor',
     'meeting.allWithin', 'meeting.outside', 'meeting.advisoryNote', 'meeting.whatIf', 'meeting.whatIfOn', 'meeting.whatIfMoved', 'meeting.whatIfKeep',
-    'meeting.whatIfDiscard', 'meeting.whatIfTag', 'meeting.submitNeedsReasons', 'meeting.serverRefused', 'meeting.dropHere', 'meeting.announceMove',
+    'meeting.whatIfDiscard', 'meeting.whatIfTag', 'meeting.submitNeedsReasons', 'meeting.serverRefused', 'meeting.announceMove',
     'meeting.level.high', 'meeting.level.medium', 'meeting.level.low', 'meeting.unplaced', 'meeting.performance', 'meeting.noMoves', 'meeting.people',
     'meeting.curveChart', 'listSeparator',
   ];
