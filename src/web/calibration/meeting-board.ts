@@ -119,7 +119,11 @@ export class MeetingBoard {
       const earlier = this.moves.get(id);
       this.moves.set(id, { to: rating, reason: earlier?.reason ?? '' });
     }
-    this.serverProblems = [];
+    if (this.serverProblems.length > 0) {
+      // The page's "correct the fields" line was about the refused set; the board now shows a new one.
+      document.getElementById('form-status')?.setAttribute('hidden', '');
+      this.serverProblems = [];
+    }
     this.render();
     this.writeForm();
     const band = this.standings().find((s) => this.bands.find((b) => b.band === s.band)?.ratings.includes(rating));
