@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     for (const problem of body.problems ?? []) {
       form.getComponent(problem.field)?.setCustomValidity(problem.message, true);
     }
+    // A board the form hosts (the calibration meeting's) shows the reasons where its moves are.
+    document.dispatchEvent(new CustomEvent('task-form:problems', { detail: body.problems ?? [] }));
     form.emit('submitDone');
   });
 }

@@ -1,4 +1,5 @@
 import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
+import { calibrationId, readCalibration } from '../../db/models/calibration';
 import { personGoals, unitGoalsOf } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
@@ -49,11 +50,20 @@ async function roundPeople({ reviewCase }: OptionContext): Promise<SelectOption[
   return ids.map((id) => ({ value: id, label: names.has(id) ? bilingual(names.get(id)!) : id }));
 }
 
+/** The people of the unit's calibration in the cycle (the case's subject is the unit), by name: whom the meeting may move. */
+async function calibrationPeople({ reviewCase }: OptionContext): Promise<SelectOption[]> {
+  const calibration = await readCalibration(calibrationId(reviewCase.cycle, reviewCase.subjectId));
+  const ids = calibration?.people.map((p) => p.personId) ?? [];
+  const names = await personNames(ids);
+  return ids.map((id) => ({ value: id, label: names.has(id) ? bilingual(names.get(id)!) : id }));
+}
+
 const SOURCES: Record<string, (context: OptionContext) => Promise<SelectOption[]>> = {
   'unit-goals': unitGoals,
   'person-goals': ownGoals,
   colleagues,
   'round-people': roundPeople,
+  'calibration-people': calibrationPeople,
 };
 
 /** Options of every named source for this case; an unknown name gets none (so nothing validates). */

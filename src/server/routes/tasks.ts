@@ -39,7 +39,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
     // The task is not loaded first: a submission sent again after the task completed is answered from the store.
-    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data);
+    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data, localeOf(req));
     res.status(outcome.replayed ? 200 : 201).json({
       taskId: outcome.submission.taskId,
       formKey: outcome.submission.formKey,
