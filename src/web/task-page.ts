@@ -2,13 +2,14 @@
 // The server validates again; its field-level reasons are shown on the form.
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { postFormData } from './post-form-data';
+import { showServerProblems, type ServerProblem } from './form-problems';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
   setAlert(type: string, message: string): void;
   emit(event: string, value?: unknown): void;
   submission: { data: Record<string, unknown> };
-  getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void } | undefined;
+  getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void; element?: HTMLElement } | undefined;
 }
 
 declare const Formio: {
@@ -25,8 +26,8 @@ interface TaskData {
 }
 
 const messages = {
-  en: { saving: 'Submitting…', fix: 'Please correct the fields marked below.', failed: 'The submission could not be saved. Please try again.' },
-  'zh-CN': { saving: '正在提交…', fix: '请修改下方标出的字段。', failed: '提交未能保存，请重试。' },
+  en: { saving: 'Submitting…', fix: 'Not submitted. Please correct the fields marked below:', refused: 'Not submitted: see the marked fields.', failed: 'The submission could not be saved. Please try again.', row: 'Row {n}' },
+  'zh-CN': { saving: '正在提交…', fix: '未提交。请修改下方标出的字段：', refused: '未提交，请修改标出的字段。', failed: '提交未能保存，请重试。', row: '第 {n} 行' },
 };
 
 async function main(): Promise<void> {
@@ -59,13 +60,15 @@ async function main(): Promise<void> {
       window.location.assign('/inbox?submitted=1');
       return;
     }
-    const body = await response.json().catch(() => ({}));
-    status.className = 'alert error';
-    status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
-    for (const problem of body.problems ?? []) {
-      form.getComponent(problem.field)?.setCustomValidity(problem.message, true);
+    const body = await response.json().catch(() => ({})) as { error?: string; problems?: ServerProblem[] };
+    // Not 'submitDone': Form.io would mark the button "submitted" beside the refusal.
+    form.emit('submitError', response.status === 400 ? text.refused : text.failed);
+    if (body.problems?.length) {
+      showServerProblems(form, status, body.problems, { heading: text.fix, row: text.row });
+      return;
     }
-    form.emit('submitDone');
+    status.className = 'alert error';
+    status.textContent = `${text.failed} (${body.error ?? response.status})`;
   });
 }
 

@@ -42,7 +42,7 @@ async function contextSubmission(task: EngineTask, schema: Record<string, unknow
 async function taskView(engine: EngineClient, taskId: string, user: Express.Request['user'] & {}, locale: Locale) {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
-  const { reviewCase, form } = await pinnedFormForTask(visible.task);
+  const { reviewCase, form } = await pinnedFormForTask(visible.task, locale);
   const previousId = taskVariable(visible.task, submissionVariable(form.key));
   const [flowContext, previous, context, schema] = await Promise.all([
     caseContext(reviewCase, { task: visible.task, user }),
@@ -92,7 +92,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
-    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data);
+    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data, localeOf(req));
     res.status(outcome.replayed ? 200 : 201).json({
       taskId: outcome.submission.taskId,
       formKey: outcome.submission.formKey,

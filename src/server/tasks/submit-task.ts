@@ -10,6 +10,7 @@ import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
+import type { Locale } from '../i18n';
 
 export interface SubmitOutcome {
   submission: Submission;
@@ -80,7 +81,8 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
  * Stored before completed: when the completion fails, a retry finds the stored submission and
  * only completes (DESIGN §5, "Nothing lost").
  */
-export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown): Promise<SubmitOutcome> {
+/** `locale`: the language the refusal's reasons are worded in for the reader (FieldProblem.text). */
+export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown, locale?: Locale): Promise<SubmitOutcome> {
   const earlier = await SubmissionModel.findById(String(taskId)).lean();
   if (earlier) {
     if (earlier.submittedBy !== user.id) throw notFound('task');
@@ -95,13 +97,13 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) {
     // A concurrent request with this answer may have stored it and completed the task meanwhile.
-    if (await SubmissionModel.exists({ _id: String(taskId) })) return submitTask(engine, user, taskId, data);
+    if (await SubmissionModel.exists({ _id: String(taskId) })) return submitTask(engine, user, taskId, data, locale);
     throw notFound('task');
   }
   if (!visible.canWork) throw forbidden('claim this task before working on it');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
 
-  const result = validateSubmission(form.schema, data);
+  const result = validateSubmission(form.schema, data, locale);
   if (!result.ok) throw badRequest('the submission does not match the form', result.problems);
   const variables = variablesOfSubmission(form.schema, result.data);
   if (variables.problems.length > 0) throw badRequest('the submission does not match the form', variables.problems);
@@ -125,7 +127,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     // A concurrent request stored it first: behave as its retry.
-    return submitTask(engine, user, taskId, data);
+    return submitTask(engine, user, taskId, data, locale);
   }
   await recordStored(submission);
   await completeOnce(engine, submission);
