@@ -209,7 +209,8 @@ function dropNaN(data: Record<string, unknown>): void {
  * labels it there.
  */
 export function validateSubmission(schema: { components?: unknown; translations?: unknown }, input: unknown, locale?: Locale): ValidationResult {
-  const translations = (isPlainObject(schema.translations) ? schema.translations : {}) as Record<string, Record<string, string>>;
+  // A stored schema's maps need not be plain objects (the store's documents): any object will do here.
+  const translations = (typeof schema.translations === 'object' && schema.translations !== null ? schema.translations : {}) as Record<string, Record<string, string>>;
   const worded = (problems: Found[]): FieldProblem[] => problems.map(({ reason, ...problem }) => {
     if (!locale) return problem;
     // The English message is already the reader's; another language is worded again.
