@@ -1,16 +1,11 @@
 import { interpolateErrors, processSync, ProcessTargets } from '@formio/core';
+import type { FieldProblem } from '../../domain/api-types';
 import { withFormSandbox } from './sandboxed-evaluator';
 import type { Locale } from '../i18n';
 import { reasonText, type Reason } from './problem-text';
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  /** The reason in English: the API's stable wording (logs, integrations). */
-  message: string;
-  /** The same reason in the reader's language, the field named by its label there: what a page shows. */
-  text?: string;
-}
+// Declared with the API's answers, whose 400s carry these (src/domain/api-types.ts).
+export type { FieldProblem };
 
 export interface ValidationResult {
   ok: boolean;
