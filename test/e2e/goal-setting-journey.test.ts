@@ -169,7 +169,9 @@ test('goal setting in zh-CN on a desktop, then in en on a phone: a weight error 
   await checkIn.waitForSelector('.formio-component-progress input[name$="[percent]"]');
   const rows = checkIn.locator('.formio-component-progress .datagrid-table > tbody > tr');
   expect(await rows.count()).toBe(2);
-  expect(await rows.nth(0).locator('.formio-component-goalId').innerText()).toContain('Grow deposits with my top-20 clients (60%)');
+  await rows.nth(0).locator('.formio-component-goalId', { hasText: 'Grow deposits with my top-20 clients (60%)' }).waitFor();
+  await rows.nth(1).locator('.formio-component-goalId', { hasText: 'Refresh KYC on every client file (40%)' }).waitFor();
+  expect(await checkIn.locator('.formio-component-progress').innerText()).not.toContain(en.caseId); // goals by name, not by id
   expect(await checkIn.locator('.formio-component-progress .formio-button-add-row').count()).toBe(0);
   await rows.nth(0).locator('input[name$="[percent]"]').fill('55');
   await rows.nth(1).locator('input[name$="[percent]"]').fill('30');
