@@ -97,3 +97,44 @@ export function showServerProblems(form: ProblemForm, box: HTMLElement, problems
     if (shown.length === 0) box.hidden = true;
   });
 }
+
+/** The words of a refusal in the page's language. */
+export interface RefusalWords {
+  saving: string;
+  fix: string;
+  refused: string;
+  failed: string;
+  row: string;
+}
+
+/**
+ * Form.io's beforeSubmit hook that sends the answer to one of meritflow's routes. Form.io's own
+ * "submission complete" (its alert, its button, its screen-reader announcement) comes only after
+ * the hook lets the submission through; here it never does: on success the page leaves (`onSaved`),
+ * on a refusal the server's reasons are shown and the submission stops silently.
+ */
+export function submitToApi(
+  send: (data: Record<string, unknown>) => Promise<Response>,
+  onSaved: () => void,
+  status: HTMLElement,
+  words: RefusalWords,
+  form: () => ProblemForm,
+): (submission: { data: Record<string, unknown> }, next: (error?: unknown) => void) => void {
+  return (submission, next) => {
+    status.hidden = false;
+    status.className = 'alert';
+    status.textContent = words.saving;
+    void (async () => {
+      const response = await send(submission.data).catch(() => null);
+      if (response?.ok) return onSaved();
+      const body = (await response?.json().catch(() => ({}))) as { error?: string; problems?: ServerProblem[] } | undefined;
+      if (body?.problems?.length) {
+        showServerProblems(form(), status, body.problems, { heading: words.fix, row: words.row });
+      } else {
+        status.className = 'alert error';
+        status.textContent = `${words.failed} (${body?.error ?? response?.status ?? '—'})`;
+      }
+      next({ silent: true, message: response?.status === 400 ? words.refused : words.failed });
+    })();
+  };
+}

@@ -2,7 +2,7 @@
 // The server validates again; its field-level reasons are shown on the form.
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { postFormData } from './post-form-data';
-import { showServerProblems, type ServerProblem } from './form-problems';
+import { submitToApi } from './form-problems';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -36,35 +36,20 @@ async function main(): Promise<void> {
   const text = messages[language];
   const status = document.getElementById('form-status')!;
   const translations = data.form.schema.translations ?? {};
-  // The answer goes to meritflow's API from Form.io's beforeSubmit hook, so that Form.io's own
-  // "submission complete" (its alert, its button, its screen-reader announcement) never comes before
-  // the server has accepted it: a refusal stops the submission there.
+  // The answer goes to meritflow's API from Form.io's beforeSubmit hook (form-problems.ts): nothing
+  // says "submitted" before the server accepted it, and a refusal shows the server's reasons.
   let form: FormioForm;
-  const beforeSubmit = async (submission: { data: Record<string, unknown> }, next: (error?: unknown) => void): Promise<void> => {
-    status.hidden = false;
-    status.className = 'alert';
-    status.textContent = text.saving;
-    const response = await postFormData(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, submission.data);
-    if (response.ok) {
-      window.location.assign('/inbox?submitted=1');
-      return; // the page is leaving: nothing more for Form.io to do
-    }
-    const body = await response.json().catch(() => ({})) as { error?: string; problems?: ServerProblem[] };
-    if (body.problems?.length) {
-      showServerProblems(form, status, body.problems, { heading: text.fix, row: text.row });
-    } else {
-      status.className = 'alert error';
-      status.textContent = `${text.failed} (${body.error ?? response.status})`;
-    }
-    // Silent: the reasons are on the page already; the button shows Form.io's "please correct" state.
-    next({ silent: true, message: response.status === 400 ? text.refused : text.failed });
-  };
+  const beforeSubmit = submitToApi(
+    (answer) => postFormData(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, answer),
+    () => window.location.assign('/inbox?submitted=1'),
+    status, text, () => form,
+  );
   form = await Formio.createForm(document.getElementById('task-form')!, data.form.schema, {
     language,
     readOnly: data.canWork === false,
     // The renderer's own texts in Chinese, the form's labels over them.
     i18n: { ...translations, 'zh-CN': { ...FORMIO_ZH_CN, ...(translations['zh-CN'] ?? {}) }, en: { ...(translations.en ?? {}) } },
-    hooks: { beforeSubmit: (submission: { data: Record<string, unknown> }, next: (error?: unknown) => void) => { void beforeSubmit(submission, next); } },
+    hooks: { beforeSubmit },
   });
 
   // A return sends the work back to someone: the form asks for the reason, and the page says why.
