@@ -21,7 +21,10 @@ export type Json<T> = T extends Date
 export interface FieldProblem {
   field: string;
   code: string;
+  /** The reason in English: the API's stable wording (logs, integrations). */
   message: string;
+  /** The same reason in the reader's language where the server words it (a refused task submission): what a page shows. */
+  text?: string;
 }
 
 /** Every 4xx and 5xx the API answers itself (server/app.ts's error handler, the access checks). */

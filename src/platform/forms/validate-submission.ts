@@ -1,6 +1,8 @@
 import { interpolateErrors, processSync, ProcessTargets } from '@formio/core';
 import type { FieldProblem } from '../../domain/api-types';
 import { withFormSandbox } from './sandboxed-evaluator';
+import type { Locale } from '../i18n';
+import { reasonText, type Reason } from './problem-text';
 
 // Declared with the API's answers, whose 400s carry these (src/domain/api-types.ts).
 export type { FieldProblem };
@@ -27,6 +29,17 @@ interface FormComponent {
   dataSrc?: string;
   components?: FormComponent[];
   columns?: { components?: FormComponent[] }[];
+  /** A grid listing one row per option of a source (forms/option-sources.ts): exactly those rows. */
+  rowsFrom?: string;
+  optionsFrom?: string;
+}
+
+/** A problem found here, with what it takes to word it in another language. */
+type Found = FieldProblem & { reason?: Reason };
+
+function found(field: string, code: string, key: string, params: Record<string, unknown>, label?: string): Found {
+  const reason: Reason = { key, params, label };
+  return { field, code, message: reasonText(reason, 'en', {}), reason };
 }
 
 /** Components whose value is a list of rows, each row an object of the inner components' fields. */
@@ -73,39 +86,39 @@ function isListedChoice(field: FormComponent, value: unknown): boolean {
  * wrong type (a number in a text field passes, "abc" in a number field becomes "required"), and
  * ignores unknown keys. A submission must say exactly what the form asks, nothing else.
  */
-function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>, prefix = ''): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>, prefix = ''): Found[] {
+  const problems: Found[] = [];
   for (const [key, value] of Object.entries(data)) {
     const field = fields.get(key);
     const path = `${prefix}${key}`;
     if (!field) {
-      problems.push({ field: path, code: 'unknown', message: `${key} is not a field of this form` });
+      problems.push(found(path, 'unknown', 'problem.unknown', { key }));
       continue;
     }
     if (value === null || value === undefined || value === '') continue; // "required" is Form.io's to judge
     const label = field.label ?? key;
     if (field.type && ROW_TYPES.has(field.type)) {
       if (!Array.isArray(value)) {
-        problems.push({ field: path, code: 'type', message: `${label} must be a list of rows` });
+        problems.push(found(path, 'type', 'problem.rowsType', {}, label));
         continue;
       }
       const notRows = value.flatMap((row, index) => (isPlainObject(row) ? [] : [index]));
       if (notRows.length > 0) {
         // Name the rows, so the screen can point at the one that is wrong.
-        problems.push(...notRows.map((index) => ({ field: `${path}[${index}]`, code: 'type', message: `row ${index + 1} of ${label} must be a row of fields` })));
+        problems.push(...notRows.map((index) => found(`${path}[${index}]`, 'type', 'problem.rowType', { row: index + 1 }, label)));
         continue;
       }
       // Form.io's client counts a grid's rows against minLength/maxLength; its server rules do not.
       const { minLength, maxLength } = field.validate ?? {};
-      if (typeof maxLength === 'number' && value.length > maxLength) problems.push({ field: path, code: 'maxLength', message: `${label} has at most ${maxLength} rows` });
-      if (typeof minLength === 'number' && value.length > 0 && value.length < minLength) problems.push({ field: path, code: 'minLength', message: `${label} has at least ${minLength} rows` });
+      if (typeof maxLength === 'number' && value.length > maxLength) problems.push(found(path, 'maxLength', 'problem.maxRows', { count: maxLength }, label));
+      if (typeof minLength === 'number' && value.length > 0 && value.length < minLength) problems.push(found(path, 'minLength', 'problem.minRows', { count: minLength }, label));
       const columns = dataFields(field.components ?? []);
       value.forEach((row, index) => problems.push(...shapeProblems(columns, row, `${path}[${index}].`)));
       continue;
     }
     if (field.type === 'container') {
       // A container is a group of fields: an object of exactly its fields, checked like the form's.
-      if (!isPlainObject(value)) problems.push({ field: path, code: 'type', message: `${label} must be a group of fields` });
+      if (!isPlainObject(value)) problems.push(found(path, 'type', 'problem.group', {}, label));
       else problems.push(...shapeProblems(dataFields(field.components ?? []), value, `${path}.`));
       continue;
     }
@@ -113,19 +126,19 @@ function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, 
     if (!expected) continue;
     const values = field.multiple ? value : [value];
     if (!Array.isArray(values)) {
-      problems.push({ field: path, code: 'type', message: `${label} must be a list` });
+      problems.push(found(path, 'type', 'problem.list', {}, label));
       continue;
     }
     for (const item of values) {
       if (typeof item !== expected || (expected === 'number' && !Number.isFinite(item))) {
-        problems.push({ field: path, code: 'type', message: `${label} must be ${field.multiple ? 'a list of ' : 'a '}${expected}` });
+        problems.push(found(path, 'type', `problem.${field.multiple ? 'listType' : 'type'}.${expected}`, {}, label));
         break;
       } else if (expected === 'number' && field.decimalLimit === 0 && !Number.isInteger(item)) {
-        problems.push({ field: path, code: 'integer', message: `${label} must be a whole number` });
+        problems.push(found(path, 'integer', 'problem.integer', {}, label));
         break;
       } else if (!isListedChoice(field, item)) {
         // Form.io lets any value through unless the schema sets onlyAvailableItems; a bank's choice is one of the listed ones.
-        problems.push({ field: path, code: 'choice', message: `${label} must be one of the listed choices` });
+        problems.push(found(path, 'choice', 'problem.choice', {}, label));
         break;
       }
     }
@@ -137,8 +150,8 @@ function shapeProblems(fields: Map<string, FormComponent>, data: Record<string, 
  * Columns that must add up (`mustTotal` on a number column of a grid, e.g. goal weights = 100):
  * a rule Form.io has no declarative form of. Judged only on well-typed rows; one problem per grid.
  */
-function totalProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function totalProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): Found[] {
+  const problems: Found[] = [];
   for (const [key, field] of fields) {
     if (!field.type || !ROW_TYPES.has(field.type)) continue;
     const rows = data[key];
@@ -150,10 +163,29 @@ function totalProblems(fields: Map<string, FormComponent>, data: Record<string, 
       const total = (values as number[]).reduce((sum, v) => sum + v, 0);
       // Weights with decimals (33.3 + 33.3 + 33.4) must not fail on binary rounding.
       if (Math.abs(total - column.mustTotal) > 1e-9) {
-        const label = column.label ?? column.key;
-        problems.push({ field: key, code: 'total', message: `${label} must total ${column.mustTotal}; the rows total ${Math.round(total * 1e6) / 1e6}` });
+        problems.push(found(key, 'total', 'problem.total', { total: column.mustTotal, actual: Math.round(total * 1e6) / 1e6 }, column.label ?? column.key));
       }
     }
+  }
+  return problems;
+}
+
+/**
+ * A grid that lists one row per option of a source (`rowsFrom`, the check-in's agreed goals): its
+ * key column names each listed option exactly once, no more and no other. The options are those the
+ * server filled in for this case (forms/option-sources.ts).
+ */
+function listedRowProblems(fields: Map<string, FormComponent>, data: Record<string, unknown>): Found[] {
+  const problems: Found[] = [];
+  for (const [key, field] of fields) {
+    if (!field.type || !ROW_TYPES.has(field.type) || typeof field.rowsFrom !== 'string') continue;
+    const column = [...dataFields(field.components ?? []).values()].find((c) => c.optionsFrom === field.rowsFrom);
+    const rows = data[key];
+    if (!column?.key || !Array.isArray(rows)) continue;
+    const listed = (column.data?.values ?? []).map((option) => option.value);
+    const given = rows.map((row) => (isPlainObject(row) ? row[column.key!] : undefined));
+    const same = given.length === listed.length && listed.every((value) => given.filter((g) => g === value).length === 1);
+    if (!same) problems.push(found(key, 'rows', 'problem.rows', { count: listed.length }, field.label ?? key));
   }
   return problems;
 }
@@ -166,10 +198,21 @@ function dropNaN(data: Record<string, unknown>): void {
   }
 }
 
-/** Validates a submission against a Form.io schema on the server, as Form.io's own server does. */
-export function validateSubmission(schema: { components?: unknown }, input: unknown): ValidationResult {
+/**
+ * Validates a submission against a Form.io schema on the server, as Form.io's own server does. With a
+ * locale, each problem also says its reason in that language (`text`), its field named as the form
+ * labels it there.
+ */
+export function validateSubmission(schema: { components?: unknown; translations?: unknown }, input: unknown, locale?: Locale): ValidationResult {
+  // A stored schema's maps need not be plain objects (the store's documents): any object will do here.
+  const translations = (typeof schema.translations === 'object' && schema.translations !== null ? schema.translations : {}) as Record<string, Record<string, string>>;
+  const worded = (problems: Found[]): FieldProblem[] => problems.map(({ reason, ...problem }) => {
+    if (!locale) return problem;
+    // The English message is already the reader's; another language is worded again.
+    return { ...problem, text: reason && locale !== 'en' ? reasonText(reason, locale, translations) : problem.message };
+  });
   if (!isPlainObject(input)) {
-    return { ok: false, problems: [{ field: 'data', code: 'type', message: 'data must be an object of field values' }], data: {} };
+    return { ok: false, problems: worded([found('data', 'type', 'problem.data', {})]), data: {} };
   }
   const components = (Array.isArray(schema.components) ? schema.components : []) as FormComponent[];
   const fields = dataFields(components);
@@ -199,12 +242,18 @@ export function validateSubmission(schema: { components?: unknown }, input: unkn
     dropNaN(context.data);
     context.processors = ProcessTargets.evaluator;
     processSync(context as never);
-    return interpolateErrors(context.scope.errors as never).map((error, index): FieldProblem => ({
+    const raw = context.scope.errors as Array<{ ruleName?: string; errorKeyOrMessage?: string; context?: Record<string, unknown> }>;
+    return interpolateErrors(raw as never).map((error, index): Found => ({
       field: error.context.path || error.context.key,
-      code: String((context.scope.errors[index] as { ruleName?: string }).ruleName ?? error.context.validator ?? 'invalid'),
+      code: String(raw[index]!.ruleName ?? error.context.validator ?? 'invalid'),
       message: error.message,
+      // Form.io words it in English; the same rule and its settings, worded again for the reader.
+      reason: { formio: raw[index]!.errorKeyOrMessage ?? error.message, params: raw[index]!.context ?? {}, label: String(raw[index]!.context?.field ?? error.context.label ?? '') },
     }));
   });
-  const problems = [...shape, ...formioProblems.filter((p) => !badFields.has(rootOf(p.field))), ...totalProblems(fields, wellTyped)];
-  return { ok: problems.length === 0, problems, data: problems.length === 0 ? context.data : {} };
+  const problems = [
+    ...shape, ...formioProblems.filter((p) => !badFields.has(rootOf(p.field))),
+    ...totalProblems(fields, wellTyped), ...listedRowProblems(fields, wellTyped),
+  ];
+  return { ok: problems.length === 0, problems: worded(problems), data: problems.length === 0 ? context.data : {} };
 }

@@ -75,7 +75,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
   // Only for oneself: the person filing is the signed-in user, never a field of the body.
   router.post('/api/cycles/:cycle/appeals', requireUser, limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
-    const { appeal, replayed } = await fileAppeal(engine, req.user!, String(req.params.cycle), data);
+    const { appeal, replayed } = await fileAppeal(engine, req.user!, String(req.params.cycle), data, undefined, localeOf(req));
     res.status(replayed ? 200 : 201).json({ appeal, replayed });
   });
 

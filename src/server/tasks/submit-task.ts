@@ -12,6 +12,7 @@ import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
+import type { Locale } from '../i18n';
 
 export interface SubmitOutcome {
   submission: Submission;
@@ -82,6 +83,7 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
  * Stored before completed: when the completion fails, a retry finds the stored submission and
  * only completes (docs/architecture.md, "Rules the code keeps": nothing lost).
  */
+/** `locale`: the language the refusal's reasons are worded in for the reader (FieldProblem.text). */
 export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown, locale: Locale = 'en'): Promise<SubmitOutcome> {
   const earlier = await SubmissionModel.findById(String(taskId)).lean();
   if (earlier) {
@@ -103,7 +105,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   if (!visible.canWork) throw forbidden('claim this task before working on it');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
 
-  const result = validateSubmission(form.schema, data);
+  const result = validateSubmission(form.schema, data, locale);
   if (!result.ok) throw badRequest('the submission does not match the form', result.problems);
   const variables = variablesOfSubmission(form.schema, result.data);
   if (variables.problems.length > 0) throw badRequest('the submission does not match the form', variables.problems);

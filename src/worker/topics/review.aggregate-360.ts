@@ -3,15 +3,15 @@ import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { SubmissionModel } from '../../db/models/submission';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { aggregatePeerFeedback, peerRatingsFrom } from '../../domain/feedback-360';
+import { aggregatePeerFeedback, peerCommentFrom, peerRatingsFrom } from '../../domain/feedback-360';
 import { dimensionsOf } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { workerEngine } from '../engine';
 import { requireStringVariable, type TopicHandler } from '../topic-handler';
 
 /**
- * All peers answered: the mean per dimension with its count, stored as one summary per review for the
- * manager. The peers' tasks come from the engine's history (their ids are the submissions' ids), so
+ * All peers answered: the mean per dimension with its count and the comments without names, stored
+ * as one summary per review; what the manager may see of it is decided when shown (feedback-360 policy). The peers' tasks come from the engine's history (their ids are the submissions' ids), so
  * every read is by id; the multi-instance step keeps no list of its own.
  */
 export const reviewAggregate360: TopicHandler = {
@@ -29,9 +29,11 @@ export const reviewAggregate360: TopicHandler = {
     const answered = submissions.filter((s) => s !== null);
     if (answered.length < peerTasks.length) throw new Error(`case ${caseId}: ${peerTasks.length - answered.length} peer feedback submissions not found`);
     const aggregate = aggregatePeerFeedback(answered.map((s) => peerRatingsFrom(s.data, dimensions)), dimensions);
+    // Comments without who wrote them, sorted so that their order does not follow the answers'.
+    const comments = answered.map((s) => peerCommentFrom(s.data)).filter((c): c is string => c !== null).sort((a, b) => a.localeCompare(b));
     const id = peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId);
     await retryOnBusy(() => PeerFeedbackSummaryModel.updateOne({ _id: id }, {
-      $set: { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, caseId, aggregate, sourceSubmissionTaskIds: answered.map((s) => s._id), computedAt: new Date() },
+      $set: { cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, caseId, aggregate, comments, sourceSubmissionTaskIds: answered.map((s) => s._id), computedAt: new Date() },
     }, { upsert: true }));
     await recordAudit({ actor: 'worker', action: 'feedback360.aggregated', subject: { type: 'peerFeedbackSummary', id }, after: aggregate, details: { caseId } });
     return { peerFeedbackRespondents: aggregate.respondents };
