@@ -12,7 +12,6 @@ import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
-import type { Locale } from '../i18n';
 
 export interface SubmitOutcome {
   submission: Submission;
