@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { loadConfig } from '../config';
 import { connectStore } from '../db/connection';
 import { subscribeTopic } from './subscribe';
-import { TOPIC_HANDLERS } from './topics';
+import { TOPIC_HANDLERS } from './handlers';
 
 async function main(): Promise<void> {
   const config = loadConfig();
