@@ -1,5 +1,9 @@
 import type { AuditEvent } from '../../../src/audit/record-audit';
 import type { Appeal } from '../../../src/db/models/appeal';
+import type { Award } from '../../../src/db/models/award';
+import type { AwardAdjustment } from '../../../src/db/models/award-adjustment';
+import type { ClawbackClaim } from '../../../src/db/models/clawback-claim';
+import type { ClawbackPolicyInForce } from '../../../src/clawback/adjustment-case';
 import type { PersonGoal } from '../../../src/db/models/goal';
 import type { Notification } from '../../../src/db/models/notification';
 import type { OrgUnit } from '../../../src/db/models/org-unit';
@@ -54,12 +58,18 @@ export interface World {
   peerSummaries: Map<string, PeerFeedbackSummary>;
   goals: Map<string, PersonGoal>;
   appeals: Map<string, Appeal>;
+  adjustments: Map<string, AwardAdjustment>;
+  awards: Map<string, Award>;
+  claims: Map<string, ClawbackClaim>;
+  /** Documents held by a lock, with the holder: a test sees that a block took it. */
+  locksTaken: Array<[string, string]>;
 }
 
 export function emptyWorld(): World {
   return {
     cases: new Map(), submissions: new Map(), notifications: new Map(), audit: [], scores: new Map(), policies: new Map(),
     people: new Map(), units: new Map(), finishedTasks: new Map(), peerSummaries: new Map(), goals: new Map(), appeals: new Map(),
+    adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
   };
 }
 
@@ -114,6 +124,39 @@ export function fakePorts(world: World): StorePorts {
       byId: async (id) => world.appeals.get(id) ?? null,
       update: async (id, fields) => { const found = world.appeals.get(id); if (found) world.appeals.set(id, { ...found, ...fields }); },
     },
+    adjustments: {
+      load: async (caseId) => {
+        const adjustment = world.adjustments.get(caseId);
+        const reviewCase = world.cases.get(caseId);
+        if (!adjustment || !reviewCase) throw new Error(`adjustment case ${caseId} not found`);
+        const award = world.awards.get(adjustment.awardId);
+        const person = world.people.get(adjustment.personId);
+        if (!award) throw new Error(`award ${adjustment.awardId} not found`);
+        if (!person) throw new Error(`person ${adjustment.personId} not found`);
+        return { adjustment, reviewCase, award, person };
+      },
+      byId: async (id) => world.adjustments.get(id) ?? null,
+      update: async (id, fields) => { const found = world.adjustments.get(id); if (found) world.adjustments.set(id, { ...found, ...fields }); },
+      markApplied: async (id, at) => {
+        const found = world.adjustments.get(id);
+        if (!found?.outcome) throw new Error(`adjustment case ${id} has no outcome to mark applied`);
+        const outcome = { ...found.outcome, appliedAt: at };
+        world.adjustments.set(id, { ...found, status: 'applied', outcome });
+        return outcome;
+      },
+      // The award's own pin, as the store's port reads it (src/clawback/adjustment-case.ts).
+      policyFor: async (award) => {
+        const version = award.policyVersions.clawback!;
+        return { policy: world.policies.get(`clawback@${version}`) as ClawbackPolicyInForce['policy'], ref: { key: 'clawback', version }, pinnedBy: 'award' };
+      },
+      saveClaim: async (claim) => { world.claims.set(claim._id, claim); },
+    },
+    awards: {
+      byId: async (id) => world.awards.get(id) ?? null,
+      update: async (id, fields) => { const found = world.awards.get(id); if (found) world.awards.set(id, { ...found, ...fields }); },
+      replace: async (award) => { world.awards.set(award._id, award); },
+    },
+    lock: async (documentId, holder, work) => { world.locksTaken.push([documentId, holder]); return work(); },
     afterWrite: async () => {},
   };
 }
