@@ -13,6 +13,29 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** Single sign-on by OpenID Connect beside passwords; null when OIDC_ISSUER is not set. */
   oidc: OidcSettings | null;
+  /**
+   * Which peers are the bank's proxies, whose X-Forwarded-For / -Proto / -Host are believed (express's
+   * 'trust proxy': addresses, subnets, loopback, or a hop count). false: none. Believed from anyone
+   * else, a client could pick its own address past the sign-in limits, or its own host past the
+   * same-origin check.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const PROXY_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+
+/** TRUST_PROXY: unset or "false" → false; "1" → one hop; "loopback, 10.0.0.0/8" → those. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const wrong = entries.filter((entry) => !PROXY_NAMES.has(entry) && !PROXY_ADDRESS.test(entry));
+  if (wrong.length > 0) throw new Error(`TRUST_PROXY names no address, subnet or hop count: ${wrong.join(', ')} (e.g. "loopback" or "10.0.0.0/8")`);
+  return entries;
 }
 
 /**
@@ -59,5 +82,6 @@ export function loadConfig(): Config {
       writesPerUser: positiveNumber('RATE_LIMIT_WRITES_PER_USER', 300),
     },
     oidc: oidcSettingsFromEnv(process.env),
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
   };
 }

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuditEntryModel, auditEntryId } from '../db/models/audit-entry';
+import { AuditEventClaimModel } from '../db/models/audit-event-claim';
 import { GENESIS_HASH, linkEntry, type AuditLink } from '../domain/audit-chain';
 import { digestOf } from '../domain/digest';
 
@@ -9,6 +11,13 @@ export interface AuditEvent {
   before?: unknown;
   after?: unknown;
   details?: Record<string, unknown>;
+  /**
+   * The state change's own identity (`task:<id>:completed`): an event with an id is recorded once
+   * however often it is appended, so a retry or a redelivery that redoes a step may append it again,
+   * and must, in case the first attempt died before appending. Inside a worker delivery
+   * (withAuditScope) events get one from the external task, the action and the subject.
+   */
+  eventId?: string;
 }
 
 interface Head {
@@ -33,10 +42,93 @@ let head: Head | undefined;
  * a busy store made every state change wait for all the appends before it.
  */
 export function recordAudit(event: AuditEvent): Promise<number> {
+  const scope = deliveryScope.getStore();
+  const eventId = event.eventId ?? (scope ? `${scope}/${event.action}/${event.subject.type}:${event.subject.id}` : undefined);
+  return eventId === undefined ? enqueue(event) : recordOnce({ ...event, eventId });
+}
+
+function enqueue(event: AuditEvent): Promise<number> {
   return new Promise((resolve, reject) => {
     waiting.push({ event, resolve, reject });
     if (!draining) void drain();
   });
+}
+
+const deliveryScope = new AsyncLocalStorage<string>();
+
+/**
+ * Runs one delivery of a worker task: the audit events it appends are identified by the task
+ * (`externalTask:<id>`), so a redelivery after a crash, or a retry after a failure, adds no second entry.
+ */
+export function withAuditScope<T>(scope: string, run: () => Promise<T>): Promise<T> {
+  return deliveryScope.run(scope, run);
+}
+
+/**
+ * How long a claim without its entry is left to the process that made it. An append takes
+ * milliseconds, seconds on a starved machine; a claim this old belongs to a process that died, and
+ * the next attempt takes it over (after looking for the dead one's entry). Longer would hold up a
+ * redelivered step for as long each time the process that took a claim over dies too.
+ */
+const STALE_CLAIM_MS = 5_000;
+
+async function recordOnce(event: AuditEvent & { eventId: string }): Promise<number> {
+  for (;;) {
+    head ??= await readHead();
+    const claimedAt = new Date();
+    try {
+      await AuditEventClaimModel.create({ _id: event.eventId, headSeq: head.seq, claimedAt });
+      return await appendClaimed(event);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const claim = await AuditEventClaimModel.findById(event.eventId).lean();
+    if (!claim) continue;
+    if (claim.seq !== undefined) return claim.seq;
+    if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
+      // Another request or delivery is appending it now: its number comes in a moment.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    const taken = await AuditEventClaimModel.updateOne({ _id: event.eventId, claimedAt: claim.claimedAt, seq: { $exists: false } }, { $set: { claimedAt: new Date() } });
+    if (taken.modifiedCount !== 1) continue;
+    // The process that claimed it may have appended the entry and died before noting its number.
+    const appended = await appendedSince(claim.headSeq, event.eventId);
+    if (appended !== undefined) {
+      await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: appended } });
+      return appended;
+    }
+    return appendClaimed(event);
+  }
+}
+
+async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<number> {
+  const { eventId, ...rest } = event;
+  let seq: number;
+  try {
+    seq = await enqueue({ ...rest, details: { ...rest.details, eventId } });
+  } catch (error) {
+    // Whether the entry went in is unknown: let the next attempt take the claim over at once and look.
+    await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(0) } }).catch(() => undefined);
+    throw error;
+  }
+  await AuditEventClaimModel.updateOne({ _id: eventId }, { $set: { seq } });
+  return seq;
+}
+
+/** The entry carrying this event id among those after `fromSeq`: primary-key reads in batches, as advance() does. */
+async function appendedSince(fromSeq: number, eventId: string): Promise<number | undefined> {
+  const newest = await advance({ seq: fromSeq, hash: '' });
+  for (let first = fromSeq + 1; first <= newest.seq; first += 200) {
+    const ids = Array.from({ length: Math.min(200, newest.seq - first + 1) }, (_, i) => auditEntryId(first + i));
+    const found = await AuditEntryModel.findOne({ _id: { $in: ids }, 'details.eventId': eventId }, { seq: 1 }).lean();
+    if (found) return found.seq;
+  }
+  return undefined;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number }).code === 11000 || String((error as { message?: string }).message).includes('E11000');
 }
 
 async function drain(): Promise<void> {
@@ -123,7 +215,7 @@ async function appendAll(events: AuditEvent[]): Promise<number[]> {
       head = { seq: links[links.length - 1]!.seq, hash: links[links.length - 1]!.hash };
       return seqs;
     } catch (error) {
-      if (!String((error as { message?: string }).message).includes('E11000') && (error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       // Which of ours went in before the collision: those whose stored hash is ours.
       let stored = 0;
       for (const link of links) {

@@ -5,28 +5,8 @@ import type { Config } from '../config';
 import { EngineError, type EngineClient } from './engine-client';
 import { HttpError } from './http-errors';
 import { StoreSessionStore } from './session-store';
-import { sessionRoutes } from './routes/session';
-import { taskRoutes } from './routes/tasks';
-import { inboxRoutes } from './routes/inbox';
-import { cycleRoutes } from './routes/cycles';
-import { caseRoutes } from './routes/cases';
-import { calibrationRoutes } from './routes/calibrations';
-import { meRoutes } from './routes/me';
-import { auditRoutes } from './routes/audit';
-import { peopleRoutes } from './routes/people';
-import { oidcRoutes } from './routes/oidc';
-import { appealRoutes } from './routes/appeals';
-import { goalRoutes } from './routes/goals';
-import { bonusRoutes } from './routes/bonus';
-import { IMPORT_PATHS, importRoutes } from './routes/imports';
-import { awardAdjustmentRoutes } from './routes/award-adjustments';
-import { meOverviewRoutes } from './routes/me-overview';
-import { policyRoutes } from './routes/policies';
-import { incidentRoutes } from './routes/incidents';
-import { hrRoutes } from './routes/hr';
-import { flowRoutes } from './routes/flows';
-import { modelerRoutes } from './routes/modeler';
-import { decisionRoutes } from './routes/decisions';
+import { routers } from './routes';
+import { IMPORT_PATHS } from './routes/support/imports';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
 import { rateLimits } from './security/rate-limits';
@@ -67,7 +47,7 @@ function securityHeaders(req: Request, res: Response, next: NextFunction): void 
 export function createApp(config: Config, engine: EngineClient): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
   app.use(refuseApiCaseVariants);
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));
@@ -101,29 +81,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
 
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/', requireUser, (_req, res) => res.redirect('/inbox'));
-  // Before the sign-in routes: it tells the login page to offer single sign-on.
-  app.use(oidcRoutes(config.oidc, config.sessionSecret, config.secureCookies, limits));
-  app.use(sessionRoutes(limits, formTokens));
-  app.use(inboxRoutes(engine, limits));
-  app.use(taskRoutes(engine, limits));
-  app.use(cycleRoutes(engine, limits));
-  app.use(caseRoutes());
-  app.use(calibrationRoutes(engine, limits));
-  app.use(meRoutes(limits));
-  app.use(auditRoutes());
-  app.use(peopleRoutes(limits));
-  app.use(appealRoutes(engine, limits));
-  app.use(goalRoutes());
-  app.use(bonusRoutes(engine, limits));
-  app.use(importRoutes(limits));
-  app.use(awardAdjustmentRoutes(engine, limits));
-  app.use(meOverviewRoutes());
-  app.use(policyRoutes(limits));
-  app.use(incidentRoutes(engine, limits));
-  app.use(hrRoutes(engine, limits));
-  app.use(flowRoutes(engine, limits));
-  app.use(modelerRoutes(engine, limits));
-  app.use(decisionRoutes(engine, limits));
+  for (const [, router] of routers({ config, engine, limits, formTokens, modules: join(projectRoot, 'node_modules') })) app.use(router);
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/')) res.status(404).json({ error: 'not found' });

@@ -38,6 +38,12 @@ hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
 hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>
   Boolean(user?.roles?.some((role) => rest.slice(0, -1).includes(role))));
+/** A flow's name in the page's language when the translations know it (the shipped flows), else the name in its diagram. */
+hbs.registerHelper('flowLabel', (flow: string, name: string | null, options: { data: { root: { locale: Locale } } }) => {
+  const key = `inbox.flow.${flow}`;
+  const translated = translate(options.data.root.locale, key);
+  return translated === key ? (name || flow) : translated;
+});
 /** A step's name in the page's language when the translations know it, else the name in the diagram. */
 hbs.registerHelper('stepName', (step: string, name: string | null, options: { data: { root: { locale: Locale } } }) => {
   const key = `step.${step}`;

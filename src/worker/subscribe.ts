@@ -1,4 +1,5 @@
 import type { Client, HandlerArgs, Task, TaskService, Variables as VariablesClass } from 'camunda-external-task-client-js';
+import { withAuditScope } from '../audit/record-audit';
 import { topicEntry } from '../domain/topic-catalogue';
 import { BusinessError, type TopicHandler, type VariableValue } from './topic-handler';
 
@@ -37,11 +38,12 @@ export function nextRetry(task: Pick<Task, 'retries'>, policy: RetryPolicy): { r
 export function subscribeTopic(client: Client, Variables: typeof VariablesClass, handler: TopicHandler, policy = DEFAULT_RETRY): void {
   client.subscribe(handler.topic, {}, async ({ task, taskService }: HandlerArgs) => {
     try {
-      const output = await handler.handle({
+      // The audit entries of a delivery are the task's: a redelivery or a retry adds none twice.
+      const output = await withAuditScope(`externalTask:${task.id}`, () => handler.handle({
         processInstanceId: task.processInstanceId,
         businessKey: task.businessKey,
         variable: (name) => task.variables.get(name),
-      });
+      }));
       const undeclared = undeclaredOutputs(handler.topic, output);
       if (undeclared.length > 0) throw new Error(`${handler.topic} set variables its catalogue entry does not declare: ${undeclared.join(', ')}`);
       try {

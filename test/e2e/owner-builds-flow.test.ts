@@ -2,13 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 import { HttpUser } from '../support/http-user';
 import { uniqueFlowKey } from '../support/small-flow';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
  * A process owner builds something new in the browser, with no file and no code (issue 13): a new
  * form (blank) with a field, a new flow (blank) with a step that uses the form, saved and deployed;
  * then a new decision table (blank), its column and row filled in, saved and deployed. Every screen
- * in English and Chinese, at desktop and phone width (screenshots in test-artifacts/e2e/).
+ * in English and Chinese, at desktop and phone width (screenshots in test-artifacts/e2e/). HR then
+ * starts the new flow from the launch page for two people and works its step on the new form.
  */
 let stack: TestStack;
 let browser: Browser;
@@ -21,6 +22,7 @@ const FORM_TITLE_ZH = '晋升提名';
 const FLOW_NAME = 'Promotion nomination';
 const STEP_NAME = 'Manager nominates';
 const TABLE_NAME = 'Committee for large raises';
+const CYCLE = uniqueCycle('owner-new');
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -209,5 +211,46 @@ test('a process owner makes a new form, a new flow with a step on it, and a new 
   expect(await zh.locator(`tr[data-decision="${TABLE_KEY}"]`).textContent()).toContain(TABLE_NAME);
   await phoneShot(`/decisions/${TABLE_KEY}`, 'en', 'owner-new-12-table-phone-en', 'body[data-decision-ready="true"]');
   await phoneShot(`/decisions/${TABLE_KEY}`, 'zh-CN', 'owner-new-13-table-phone-zh', 'body[data-decision-ready="true"]');
+
+  // HR starts the new flow from the launch page (the diagram names HR as its starter) for the two
+  // people of Internal Audit, and works the step the owner added, on the owner's form.
+  const hr = await signInAs(browser, stack.baseUrl, 'hr.analyst', 'en');
+  await hr.goto(`${stack.baseUrl}/cycles/launch?lang=en`);
+  expect(await hr.locator(`#flow option[value="${FLOW_KEY}"]`).textContent()).toBe(FLOW_NAME);
+  await hr.locator('#flow').selectOption(FLOW_KEY);
+  await hr.getByLabel('Cycle', { exact: true }).fill(CYCLE);
+  await hr.locator('input[name=unitIds][value=AUD]').check();
+  await hr.getByRole('button', { name: 'Dry run' }).click();
+  await hr.locator('#dry-run-result').waitFor({ state: 'visible' });
+  expect(await hr.locator('#dry-cases').textContent()).toBe('2');
+  await hr.getByRole('button', { name: 'Launch' }).click();
+  await hr.waitForURL(/\/cycles\/launch\/[0-9a-f-]{36}$/);
+  await hr.waitForFunction(() => document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 60_000 });
+  await hr.locator('#progress-status').waitFor({ state: 'visible' });
+  expect(await hr.locator('#progress-status').textContent()).toMatch(/2 started, 0 skipped, 0 failed/);
+  await hr.waitForFunction(() => { const fill = document.getElementById('progress-fill')!; return fill.getBoundingClientRect().width >= fill.parentElement!.clientWidth - 1; });
+  await screenshot(hr, 'owner-new-14-flow-launched-en');
+  const [definition] = await stack.engine.processDefinitions(FLOW_KEY);
+  expect(await stack.engine.runningInstanceCount(definition!.id)).toBe(2);
+
+  // The step is in HR's inbox under the owner's name for it, once per person.
+  await hr.goto(`${stack.baseUrl}/inbox?step=managerNominates&lang=en`);
+  const rows = hr.locator('table.tasks tbody tr', { hasText: STEP_NAME }).filter({ hasText: CYCLE });
+  await rows.first().waitFor();
+  expect(await rows.count()).toBe(2);
+  // The flow is named as the owner named it in the diagram, in the list and in the filter.
+  expect(await rows.first().locator('.flow').textContent()).toBe(FLOW_NAME);
+  expect(await hr.locator(`select[name=flow] option[value="${FLOW_KEY}"]`).textContent()).toBe(`${FLOW_NAME} (2)`);
+  await screenshot(hr, 'owner-new-15-inbox-en');
+  await Promise.all([hr.waitForURL(/\/tasks\//), rows.first().getByRole('link').first().click()]);
+  // A step offered to a group is taken first; until then the form is read-only.
+  await hr.locator('button[data-action="claim"]').click();
+  const raise = hr.getByLabel('Proposed raise');
+  await hr.waitForFunction(() => !document.querySelector<HTMLInputElement>('input[name="data[proposedRaise]"]')?.disabled);
+  await raise.fill('6000');
+  await screenshot(hr, 'owner-new-16-step-form-en');
+  await Promise.all([hr.waitForURL(/\/inbox\?submitted=1/), hr.click('button[name="data[submit]"]')]);
+  // The answer is stored under the owner's form, and that case's flow has reached its end.
+  expect(await stack.engine.runningInstanceCount(definition!.id)).toBe(1);
   expect(pageErrors).toEqual([]);
 }, 300_000);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { HttpUser } from '../support/http-user';
+import { HttpUser, type JsonResponse } from '../support/http-user';
 import { goalApprovals } from '../support/inbox-fixtures';
 import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 type Cell = number;
-interface Column { name: string; send: (u: HttpUser) => ReturnType<HttpUser['get']>; allow: Record<string, Cell>; deny: Cell }
+interface Column { name: string; send: (u: HttpUser) => Promise<JsonResponse>; allow: Record<string, Cell>; deny: Cell }
 
 // Columns run in this order; the bulk approval, which completes the manager's task, runs last.
 const columns: Column[] = [

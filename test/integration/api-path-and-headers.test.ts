@@ -49,3 +49,25 @@ test('a control character anywhere in a body is refused at the boundary with the
   const signIn = await new HttpUser(stack.baseUrl, 'x').post('/api/session', { username: 'cb.rm02\u202E', password: 'whatever' });
   expect([signIn.status, signIn.body.problems?.[0]?.field]).toEqual([400, 'username']);
 });
+
+describe('forwarded headers from a client that is not a configured proxy change nothing', () => {
+  const FORGED_HOST = 'intranet.evil.example';
+
+  test('X-Forwarded-Host does not make another site own: a cross-origin write is still refused', async () => {
+    const forged = await new HttpUser(stack.baseUrl, 'x').post('/api/session', { username: 'cb.rm02', password: 'wrong' }, { origin: `http://${FORGED_HOST}`, 'x-forwarded-host': FORGED_HOST });
+    expect(forged.status).toBe(403);
+    // The control: a proxy the bank configured (TRUST_PROXY) is believed, so the same request is no longer cross-origin.
+    const behindProxy = await stack.serve({ trustProxy: ['loopback'] });
+    const believed = await new HttpUser(behindProxy, 'x').post('/api/session', { username: 'cb.rm02', password: 'wrong' }, { origin: `http://${FORGED_HOST}`, 'x-forwarded-host': FORGED_HOST });
+    expect(believed.status).toBe(401);
+  });
+
+  test('X-Forwarded-For does not give a client a fresh address past the sign-in limit', async () => {
+    const limited = await stack.serve({ rateLimits: { signInFailuresPerIp: 3 } });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      statuses.push((await new HttpUser(limited, 'x').post('/api/session', { username: `nobody${i}`, password: 'wrong' }, { 'x-forwarded-for': `203.0.113.${i}`, forwarded: `for=203.0.113.${i}` })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});

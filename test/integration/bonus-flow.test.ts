@@ -175,7 +175,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
 
   // The chain starts over on the revised allocation.
   await approveWholeChain(caseId, ['line-head', 'hr', 'risk', 'comp-committee']);
-  const [a1, a2, a3] = await Promise.all([p1, p2, p3].map((m) => scheduledAward(m.id)));
+  const [a1, a2, a3] = await Promise.all([scheduledAward(p1.id), scheduledAward(p2.id), scheduledAward(p3.id)]);
 
   // p2 set to ¥2,000,000; the other ¥4,000,000 goes by weight to p1 (p3 has none) and is capped at 3 × fixed pay.
   expect(a2).toMatchObject({ amountMinor: 200_000_000, rating: 'B', status: 'scheduled' });

@@ -30,7 +30,7 @@ const fixtureIds: string[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('case-context');
-  [riskOfficer, ceo, owner, hr, hrbp] = await Promise.all(['risk.officer', 'ceo', 'owner', 'hr', 'hrbp'].map((name) => HttpUser.signIn(stack.baseUrl, name))) as [HttpUser, HttpUser, HttpUser, HttpUser, HttpUser];
+  [riskOfficer, ceo, owner, hr, hrbp] = await HttpUser.signInAll(stack.baseUrl, ['risk.officer', 'ceo', 'owner', 'hr', 'hrbp']);
 }, 120_000);
 
 afterAll(async () => {

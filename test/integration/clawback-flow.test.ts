@@ -70,9 +70,7 @@ const viewOf = (user: HttpUser, caseId: string) => user.get(`/api/award-adjustme
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('clawback-flow');
-  [complianceOfficer, riskOfficer, ceo, committeeMember, hr, auditor, employee] = await Promise.all(
-    ['cmp.officer2', 'risk.officer', 'ceo', 'cb.head', 'hr', 'auditor', 'cb.rm02'].map((name) => HttpUser.signIn(stack.baseUrl, name)),
-  );
+  [complianceOfficer, riskOfficer, ceo, committeeMember, hr, auditor, employee] = await HttpUser.signInAll(stack.baseUrl, ['cmp.officer2', 'risk.officer', 'ceo', 'cb.head', 'hr', 'auditor', 'cb.rm02']);
 }, 120_000);
 
 afterAll(async () => {

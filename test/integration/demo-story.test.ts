@@ -31,7 +31,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const signIn = (username: string) => HttpUser.signIn(stack.baseUrl, username);
 const idOf = async (username: string) => (await PersonModel.findOne({ username }, { _id: 1 }).lean())!._id;
 
 /** What the visitor's inboxes hold for the story's cycles: [user, step, case] rows. */
@@ -50,7 +49,7 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   expect(outcome.ran).toBe(true);
   expect(lines.some((l) => /CB reviews 10\/10/.test(l))).toBe(true);
 
-  const [cbHead, hr, ceo, wmHead, riskHead, appellant, rm01] = await Promise.all(['cb.head', 'hr', 'ceo', 'wm.head', 'risk', APPELLANT, 'cb.rm01'].map(signIn));
+  const [cbHead, hr, ceo, wmHead, riskHead, appellant, rm01] = await HttpUser.signInAll(stack.baseUrl, ['cb.head', 'hr', 'ceo', 'wm.head', 'risk', APPELLANT, 'cb.rm01']);
 
   // CB: calibrated to the curve with reasons, approved by the HRBP, published.
   const calibration = (await cbHead.get(`/api/calibrations/${previous}/CB`)).body;

@@ -22,7 +22,7 @@ let cases: string[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('inbox-actions');
-  [hr, manager, otherManager, ceo, risk, compliance] = await Promise.all(['hr', 'cb.head', 'wm.head', 'ceo', 'risk', 'cmp.officer3'].map((u) => HttpUser.signIn(stack.baseUrl, u)));
+  [hr, manager, otherManager, ceo, risk, compliance] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cb.head', 'wm.head', 'ceo', 'risk', 'cmp.officer3']);
   employees = await Promise.all(['cb.rm06', 'cb.rm07', 'cb.rm08', 'cb.rm09'].map((u) => HttpUser.signIn(stack.baseUrl, u)));
   ({ cycle, taskIds: tasks, caseIds: cases } = await goalApprovals(hr, manager, employees, 'inbox'));
 }, 240_000);
@@ -32,7 +32,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const mine = (items: Array<{ caseId: string }>) => items.filter((i) => i.caseId?.startsWith(`${cycle}:`));
+const mine = (items: Array<{ id: string; caseId: string }>) => items.filter((i) => i.caseId?.startsWith(`${cycle}:`));
 
 test('the manager filters the inbox by step and due date; overdue and due-soon tasks say so and come first', async () => {
   await setDates(stack, tasks[2]!, { due: new Date(Date.now() - 3_600_000) });

@@ -25,9 +25,7 @@ const fixtureIds: string[] = [];
 beforeAll(async () => {
   // High limits: a 10,000-row import and a few dozen probes are not a flood.
   stack = await startTestStack({ rateLimits: { writesPerUser: 10_000 } });
-  [hr, riskOfficer, complianceOfficer, employee, auditor] = await Promise.all(
-    ['hr', 'risk.officer', 'cmp.officer1', 'cb.rm01', 'auditor'].map((name) => HttpUser.signIn(stack.baseUrl, name)),
-  );
+  [hr, riskOfficer, complianceOfficer, employee, auditor] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'risk.officer', 'cmp.officer1', 'cb.rm01', 'auditor']);
 }, 120_000);
 
 afterAll(async () => {

@@ -135,9 +135,7 @@ async function finished(caseId: string): Promise<boolean> {
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('owner-builds-a-flow');
-  [owner, hr, risk, committee, manager, above, below] = await Promise.all(
-    ['owner', 'hr', 'risk.officer', 'ceo', 'wm.head', 'wm.adviser01', 'wm.adviser02'].map((name) => HttpUser.signIn(stack.baseUrl, name)),
-  );
+  [owner, hr, risk, committee, manager, above, below] = await HttpUser.signInAll(stack.baseUrl, ['owner', 'hr', 'risk.officer', 'ceo', 'wm.head', 'wm.adviser01', 'wm.adviser02']);
 });
 
 afterAll(async () => {

@@ -1,4 +1,6 @@
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { SubmissionModel } from '../../src/db/models/submission';
+import { digestOf } from '../../src/domain/digest';
 import { HttpUser } from '../support/http-user';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
 import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -10,6 +12,8 @@ import type { ChildProcess } from 'node:child_process';
  * is refused with 409 instead of being dropped while the person believes it counted.
  */
 let stack: TestStack;
+
+const auditCount = (action: string, taskId: string) => AuditEntryModel.countDocuments({ action, 'subject.id': taskId });
 let worker: ChildProcess | undefined;
 let hr: HttpUser;
 let employee: HttpUser;
@@ -18,7 +22,7 @@ let manager: HttpUser;
 beforeAll(async () => {
   stack = await startTestStack();
   worker = startWorker('submission-races');
-  [hr, employee, manager] = await Promise.all(['hr', 'ops.clerk3', 'ops.head'].map((name) => HttpUser.signIn(stack.baseUrl, name)));
+  [hr, employee, manager] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'ops.clerk3', 'ops.head']);
 });
 
 afterAll(async () => {
@@ -34,6 +38,9 @@ test('the same answer sent three times at once is stored once, completes the tas
   expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
   expect(answers.filter((a) => a.body.replayed === true)).toHaveLength(2);
   expect(await SubmissionModel.countDocuments({ taskId: id })).toBe(1);
+  // The audit log says so once each, however many requests raced.
+  expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
   // The manager gets exactly one goal approval.
   const approval = await openTask(manager, caseId, 'goalApproval');
   expect((await manager.inbox()).filter((t) => t.caseId === caseId)).toHaveLength(1);
@@ -49,4 +56,27 @@ test('the same answer sent three times at once is stored once, completes the tas
   const both = await Promise.all([{ decision: 'approve' }, { decision: 'return', comment: 'Make the second goal measurable.' }].map((answer) => manager.post(`/api/tasks/${approval.id}/submission`, { data: answer })));
   expect(both.map((a) => a.status).sort()).toEqual([201, 409]);
   expect(await SubmissionModel.countDocuments({ taskId: approval.id })).toBe(1);
+});
+
+test('a request that died after storing the answer, before its audit entries and the completion: the retry completes the task and writes each entry once', async () => {
+  const { caseId } = await launchReview(hr, employee, 'died');
+  const { id, view } = await openTask(employee, caseId, 'goalSetting');
+  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
+  // What the dead request left: the submission stored, nothing else (the task still open, no entry).
+  const task = await stack.engine.task(id);
+  await SubmissionModel.create({
+    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
+    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
+  });
+  expect(await auditCount('submission.stored', id)).toBe(0);
+
+  const retries = await Promise.all([1, 2].map(() => employee.post(`/api/tasks/${id}/submission`, { data })));
+  expect(retries.map((r) => r.status)).toEqual([200, 200]);
+  expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
+  await openTask(manager, caseId, 'goalApproval');
+  // A later retry changes nothing in the log.
+  expect((await employee.post(`/api/tasks/${id}/submission`, { data })).status).toBe(200);
+  expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
 });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -47,5 +48,7 @@ test('a worker killed while holding a task: the task is redone after the lock ex
   expect(scores[0]!.deliveries).toBe(2); // computed twice, stored once
   // Wealth management is front office: 0.5×3 + 0.2×4 + 0.15×4 + 0.15×5 = 1.5 + 0.8 + 0.6 + 0.75 = 3.65 → B
   expect(scores[0]).toMatchObject({ score: 3.65, rating: 'B' });
+  // The crashed delivery wrote the audit entry before dying; the redelivery did not write a second.
+  expect(await AuditEntryModel.countDocuments({ action: 'score.computed', 'subject.id': scores[0]!._id })).toBe(1);
   expect(await stack.engine.externalTasks(processInstanceId!)).toEqual([]);
 });

@@ -21,6 +21,12 @@ export class HttpUser {
     return user;
   }
 
+  /** Several people signed in at once, in the order named; a tuple, so each can be destructured. */
+  static signInAll<const Names extends readonly string[]>(baseUrl: string, usernames: Names): Promise<{ -readonly [K in keyof Names]: HttpUser }> {
+    // Array.prototype.map forgets a tuple's length; the result has one user per name, in order.
+    return Promise.all(usernames.map((username) => HttpUser.signIn(baseUrl, username))) as Promise<{ -readonly [K in keyof Names]: HttpUser }>;
+  }
+
   /** A body that is a string is sent as it is (malformed JSON, form fields); anything else as JSON. */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -50,7 +56,7 @@ export class HttpUser {
   }
 
   get<T = any>(path: string) { return this.request<T>('GET', path); }
-  post<T = any>(path: string, body: unknown) { return this.request<T>('POST', path, body); }
+  post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}) { return this.request<T>('POST', path, body, headers); }
 
   /** An HTML form post, as the login page and the sign-out button send it. */
   postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {

@@ -50,7 +50,7 @@ export async function employeeWithGoals(hr: HttpUser, baseUrl: string, prefix: s
   const unitId = await createUnit({ prefix, headId: headPerson._id, hrbpId: hrbpPerson._id });
   await PersonModel.updateOne({ _id: headPerson._id }, { $set: { unitId } });
   const person = await createPerson({ prefix: `${prefix}-emp`, password: DEMO_PASSWORD, unitId, managerId: headPerson._id });
-  const [employee, head, hrbp] = await Promise.all([person, headPerson, hrbpPerson].map((p) => HttpUser.signIn(baseUrl, p.username)));
+  const [employee, head, hrbp] = await HttpUser.signInAll(baseUrl, [person.username, headPerson.username, hrbpPerson.username]);
 
   const cycle = uniqueCycle(prefix);
   await seedUnitGoals(cycle);
@@ -61,9 +61,9 @@ export async function employeeWithGoals(hr: HttpUser, baseUrl: string, prefix: s
   const launch = await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] });
   if (launch.status !== 201) throw new Error(`launch: ${launch.status} ${JSON.stringify(launch.body)}`);
   const caseId = `${cycle}:${employee.id}`;
-  await agreeGoals(employee!, head!, caseId);
-  await checkIn(employee!, caseId);
-  return { cycle, caseId, unitId, employee: employee!, head: head!, hrbp: hrbp! };
+  await agreeGoals(employee, head, caseId);
+  await checkIn(employee, caseId);
+  return { cycle, caseId, unitId, employee, head, hrbp };
 }
 
 /** Self-assessment, no 360, the manager's assessment: the review waits for calibration (B, 3.85). */

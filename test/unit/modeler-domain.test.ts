@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_HANDLERS } from '../../src/worker/handlers';
 import { elementTemplatesFor, TOPIC_CATALOGUE } from '../../src/domain/topic-catalogue';
-import { diffElements } from '../../src/domain/process-diff';
+import { diffElements, type ElementSummary } from '../../src/domain/process-diff';
 import { checkFormSchema } from '../../src/domain/form-schema-check';
 import { translatorFor } from '../../src/web/modeler/translate-zh';
 
@@ -37,12 +37,12 @@ describe('topic catalogue and element templates', () => {
 });
 
 describe('what changed between two versions of a flow', () => {
-  const before = [
+  const before: ElementSummary[] = [
     { id: 'managerAssessment', type: 'UserTask', name: 'Manager assessment', properties: { formKey: 'formio:manager-assessment', assignee: '${managerId}' } },
     { id: 'toFinalize', type: 'SequenceFlow', name: '', properties: { sourceRef: 'managerAssessment', targetRef: 'finalizeReview' } },
     { id: 'oldStep', type: 'ServiceTask', name: 'Old', properties: { type: 'external', topic: 'review.remind' } },
   ];
-  const after = [
+  const after: ElementSummary[] = [
     { id: 'managerAssessment', type: 'UserTask', name: 'Manager assessment', properties: { formKey: 'formio:manager-assessment', assignee: '${managerId}' } },
     { id: 'toFinalize', type: 'SequenceFlow', name: '', properties: { sourceRef: 'managerAssessment', targetRef: 'hrSignOff' } },
     { id: 'hrSignOff', type: 'UserTask', name: 'HR sign-off', properties: { formKey: 'formio:goal-approval', candidateGroups: 'hr' } },

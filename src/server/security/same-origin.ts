@@ -17,7 +17,7 @@ function originOf(url: string): string | null {
  */
 export function refuseCrossOrigin(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
-  // req.protocol and req.host follow X-Forwarded-* only from the trusted proxy (app's 'trust proxy').
+  // req.protocol and req.host follow X-Forwarded-* only from a configured proxy (TRUST_PROXY).
   const own = `${req.protocol}://${req.host}`;
   const claims = [req.get('origin'), req.get('referer')].filter((value): value is string => value !== undefined);
   if (claims.every((claim) => originOf(claim) === own)) return next();

@@ -18,6 +18,8 @@ export interface InboxItem {
   formKey: string | null;
   /** The flow: the process definition's key (performance-review, calibration…). */
   flow: string;
+  /** The flow's name in its diagram (an owner's flow has no translation; the page shows this). */
+  flowName: string | null;
   /** overdue: past its due date; soon: due within two days; null: no due date or later. */
   dueState: 'overdue' | 'soon' | null;
   /** The follow-up date has come. */
@@ -64,12 +66,29 @@ async function bulkDecisionOf(formKey: string): Promise<string | null> {
   return decision;
 }
 
+/**
+ * A process definition never changes once deployed, so its key and name are kept for the life of
+ * the process. The key cannot be read off the id: the engine drops "key:version:" from ids longer
+ * than 64 characters, as an owner's long flow key makes them.
+ */
+const definitions = new Map<string, Promise<{ key: string; name: string | null }>>();
+function flowOf(engine: EngineClient, definitionId: string): Promise<{ key: string; name: string | null }> {
+  let found = definitions.get(definitionId);
+  if (!found) {
+    found = engine.processDefinition(definitionId).then((d) => ({ key: d.key, name: d.name }));
+    found.catch(() => definitions.delete(definitionId));
+    definitions.set(definitionId, found);
+  }
+  return found;
+}
+
 /** My tasks and my groups' open tasks, each with whose case it is (the case comes with the task's variables). */
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await inboxTasks(engine, user.id, user.groups);
   const nameById = await personNames(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
   const formKeys = [...new Set(tasks.map((t) => formKeyOf(t)).filter((key): key is string => Boolean(key)))];
   const bulkDecisions = new Map((await Promise.all(formKeys.map(async (key) => [key, await bulkDecisionOf(key)] as const))));
+  const flows = new Map(await Promise.all([...new Set(tasks.map((t) => t.processDefinitionId))].map(async (id) => [id, await flowOf(engine, id)] as const)));
   const now = Date.now();
   return tasks.map((task): InboxItem => {
     const subjectId = taskVariable(task, 'subjectId');
@@ -83,7 +102,8 @@ export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise
       followUp: task.followUp,
       assignedToMe: task.assignee === user.id,
       formKey: formKeyOf(task),
-      flow: task.processDefinitionId.split(':')[0] ?? '',
+      flow: flows.get(task.processDefinitionId)?.key ?? '',
+      flowName: flows.get(task.processDefinitionId)?.name ?? null,
       dueState: dueStateOf(task.due, now),
       followUpReached: task.followUp !== null && new Date(task.followUp).getTime() <= now,
       bulkDecision: bulkDecisions.get(formKeyOf(task) ?? '') ?? null,
@@ -151,7 +171,7 @@ export interface InboxPage {
   total: number;
   /** How many of all my tasks each choice would show. */
   counts: {
-    flow: Array<{ value: string; count: number }>;
+    flow: Array<{ value: string; name: string | null; count: number }>;
     step: Array<{ value: string; name: string | null; count: number }>;
     due: Record<(typeof DUE_FILTERS)[number], number>;
     who: Record<(typeof WHO_FILTERS)[number], number>;
@@ -168,16 +188,17 @@ function byDue(a: InboxItem, b: InboxItem): number {
 }
 
 export function filterInbox(all: InboxItem[], filter: InboxFilter, now = new Date()): InboxPage {
-  const tally = <K extends string>(values: K[]) => {
-    const counts = new Map<K, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    return counts;
-  };
   const steps = new Map<string, { name: string | null; count: number }>();
   for (const item of all) {
     const entry = steps.get(item.step) ?? { name: item.name, count: 0 };
     entry.count++;
     steps.set(item.step, entry);
+  }
+  const flows = new Map<string, { name: string | null; count: number }>();
+  for (const item of all) {
+    const entry = flows.get(item.flow) ?? { name: item.flowName, count: 0 };
+    entry.count++;
+    flows.set(item.flow, entry);
   }
   const items = all.filter((item) =>
     (!filter.flow || item.flow === filter.flow)
@@ -190,7 +211,7 @@ export function filterInbox(all: InboxItem[], filter: InboxFilter, now = new Dat
     filter,
     total: all.length,
     counts: {
-      flow: [...tally(all.map((i) => i.flow))].map(([value, count]) => ({ value, count })).sort((a, b) => a.value.localeCompare(b.value)),
+      flow: [...flows].map(([value, f]) => ({ value, name: f.name, count: f.count })).sort((a, b) => a.value.localeCompare(b.value)),
       step: [...steps].map(([value, s]) => ({ value, name: s.name, count: s.count })).sort((a, b) => a.value.localeCompare(b.value)),
       due: { overdue: all.filter((i) => matchesDue(i, 'overdue', now)).length, today: all.filter((i) => matchesDue(i, 'today', now)).length, week: all.filter((i) => matchesDue(i, 'week', now)).length },
       who: { me: all.filter((i) => i.assignedToMe).length, groups: all.filter((i) => !i.assignedToMe).length },

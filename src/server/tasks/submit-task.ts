@@ -36,8 +36,25 @@ function differentAnswer(earlier: Submission, data: unknown): HttpError | null {
   ]);
 }
 
+/** The audit entry of a stored submission; appended again on every replay, recorded once. */
+function recordStored(submission: Submission): Promise<number> {
+  return recordAudit({
+    eventId: `task:${submission.taskId}:submission-stored`,
+    actor: submission.submittedBy, action: 'submission.stored', subject: { type: 'task', id: submission.taskId }, after: submission.data,
+    details: { caseId: submission.caseId, formKey: submission.formKey, formVersion: submission.formVersion },
+  });
+}
+
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
-  if (submission.completedAt) return;
+  if (!submission.completedAt) await complete(engine, submission);
+  // Also when an earlier attempt completed it: that attempt may have died before this entry.
+  await recordAudit({
+    eventId: `task:${submission.taskId}:completed`,
+    actor: submission.submittedBy, action: 'task.completed', subject: { type: 'task', id: submission.taskId }, details: { caseId: submission.caseId, step: submission.taskDefinitionKey },
+  });
+}
+
+async function complete(engine: EngineClient, submission: Submission): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await engine.completeTask(submission.taskId, { ...submission.variables, [submissionVariable(submission.formKey)]: submission._id });
@@ -56,7 +73,6 @@ async function completeOnce(engine: EngineClient, submission: Submission): Promi
   }
   await retryOnBusy(() => SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } }));
   submission.completedAt = new Date();
-  await recordAudit({ actor: submission.submittedBy, action: 'task.completed', subject: { type: 'task', id: submission.taskId }, details: { caseId: submission.caseId, step: submission.taskDefinitionKey } });
 }
 
 /**
@@ -70,6 +86,8 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
     if (earlier.submittedBy !== user.id) throw notFound('task');
     const conflict = differentAnswer(earlier, data);
     if (conflict) throw conflict;
+    // The first request may have stored it and died before its audit entry or the completion.
+    await recordStored(earlier);
     await completeOnce(engine, earlier);
     return { submission: earlier, replayed: true };
   }
@@ -109,10 +127,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data);
   }
-  await recordAudit({
-    actor: user.id, action: 'submission.stored', subject: { type: 'task', id: taskId }, after: submission.data,
-    details: { caseId: submission.caseId, formKey: submission.formKey, formVersion: submission.formVersion },
-  });
+  await recordStored(submission);
   await completeOnce(engine, submission);
   return { submission, replayed: false };
 }
