@@ -1,7 +1,7 @@
 import { loadWorkerConfig } from './config';
 import { connectStore } from '../db/connection';
 import { subscribeTopic } from './subscribe';
-import { TOPIC_HANDLERS } from './topics';
+import { TOPIC_HANDLERS } from './handlers';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
