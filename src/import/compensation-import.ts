@@ -9,7 +9,7 @@ const FIELDS = Object.keys(COMPENSATION_CSV_COLUMNS);
 
 /** POST /api/compensation: people's fixed pay, pay grade and role category, one record per person. */
 export async function importCompensation(body: unknown, user: CurrentUser): Promise<ImportResult> {
-  const { source, rows } = readImportRequest(body, COMPENSATION_CSV_COLUMNS);
+  const { source, rows } = await readImportRequest(body, COMPENSATION_CSV_COLUMNS);
   const personIds = new Set((await PersonModel.find({}, { _id: 1 }).lean()).map((p) => p._id));
   const problems = new ProblemList();
   const checked: Array<{ row: ImportRow; id: string; pay: Omit<Compensation, 'source' | 'updatedAt'> }> = [];

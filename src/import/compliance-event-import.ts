@@ -19,7 +19,7 @@ const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
  * it. Severities are the compliance policy's.
  */
 export async function importComplianceEvents(body: unknown, user: CurrentUser): Promise<ImportResult> {
-  const { source, rows } = readImportRequest(body, COMPLIANCE_EVENT_CSV_COLUMNS);
+  const { source, rows } = await readImportRequest(body, COMPLIANCE_EVENT_CSV_COLUMNS);
   const policy = await latestPolicy<CompliancePolicy>('compliance');
   const severities = policy.body.severities;
   const personIds = new Set((await PersonModel.find({}, { _id: 1 }).lean()).map((p) => p._id));

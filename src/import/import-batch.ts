@@ -7,10 +7,12 @@ import { digestOf } from '../domain/digest';
 import { mapWithConcurrency } from '../lib/concurrency';
 import type { FieldProblem } from '../platform/forms/validate-submission';
 import { badRequest } from '../platform/http-errors';
+import { readXlsxRows } from './xlsx-rows';
 
 /**
  * What every import (metrics, compliance events, compensation) shares: the request — a source and
- * either `records` (JSON) or `csv` (text, because API writes must be JSON) — validated row by row
+ * either `records` (JSON), `csv` (text) or `xlsx` (an Excel workbook in base64; API writes must be
+ * JSON, so files travel inside it) — validated row by row
  * before anything is written; an idempotent upsert by `_id` in chunks; one audit entry per batch.
  */
 export const MAX_IMPORT_RECORDS = 20_000;
@@ -26,10 +28,15 @@ export interface ImportSource {
 
 /** One record to import: where it came from (for problems) and its fields. */
 export interface ImportRow {
-  /** `records[3]` or `csv line 4`. */
+  /** `records[3]`, `csv line 4` or `xlsx row 4`. */
   label: string;
   fields: Record<string, unknown>;
+  /** A spreadsheet row's column letter per field, so a problem names the cell (`column E`). */
+  cells?: Record<string, string>;
 }
+
+/** A row of a file with one column per field (CSV or a workbook), not a JSON record with nested objects. */
+export const isTabular = (row: Pick<ImportRow, 'label'>): boolean => isTabular(row) || row.label.startsWith('xlsx');
 
 export type ColumnType = 'text' | 'number' | 'boolean';
 
@@ -48,9 +55,11 @@ export interface ImportResult extends ImportCounts {
   digest: string;
 }
 
-/** The name a problem gives a field: `records[3].value` or `csv line 4: value`. */
-export function fieldOf(row: Pick<ImportRow, 'label'>, field: string): string {
-  return row.label.startsWith('csv') ? `${row.label}: ${field}` : `${row.label}.${field}`;
+/** The name a problem gives a field: `records[3].value`, `csv line 4: value` or `xlsx row 4, column E (value)`. */
+export function fieldOf(row: Pick<ImportRow, 'label' | 'cells'>, field: string): string {
+  const letter = row.cells?.[field];
+  if (letter) return `${row.label}, column ${letter} (${field})`;
+  return isTabular(row) ? `${row.label}: ${field}` : `${row.label}.${field}`;
 }
 
 export class ProblemList {
@@ -97,17 +106,18 @@ function readSource(value: unknown, problems: ProblemList): ImportSource | null 
 }
 
 /**
- * The body of an import: `{ source, records: [...] }` or `{ source, csv: "..." }`. Shape problems
- * (not a list, not text, too many rows, a CSV that does not parse) are a 400 at once.
+ * The body of an import: `{ source, records: [...] }`, `{ source, csv: "..." }` or
+ * `{ source, xlsx: "<base64>" }`. Shape problems (not a list, not text, too many rows, a file that
+ * does not parse, a cell that cannot be read) are a 400 at once.
  */
-export function readImportRequest(body: unknown, columns: Record<string, ColumnType>): { source: ImportSource; rows: ImportRow[] } {
+export async function readImportRequest(body: unknown, columns: Record<string, ColumnType>): Promise<{ source: ImportSource; rows: ImportRow[] }> {
   const problems = new ProblemList();
-  if (!isPlainObject(body)) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { source, records } or { source, csv }' }]);
-  for (const name of Object.keys(body)) if (!['source', 'records', 'csv'].includes(name)) problems.add(name.slice(0, 100), 'unknown', 'not a field here');
+  if (!isPlainObject(body)) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { source, records }, { source, csv } or { source, xlsx }' }]);
+  for (const name of Object.keys(body)) if (!['source', 'records', 'csv', 'xlsx'].includes(name)) problems.add(name.slice(0, 100), 'unknown', 'not a field here');
   const source = readSource(body.source, problems);
-  const { records, csv } = body;
-  if ((records === undefined) === (csv === undefined)) {
-    problems.add('records', 'required', 'send either records (a list of objects) or csv (the text of a CSV file), not both');
+  const { records, csv, xlsx } = body;
+  if ([records, csv, xlsx].filter((v) => v !== undefined).length !== 1) {
+    problems.add('records', 'required', 'send one of records (a list of objects), csv (the text of a CSV file) or xlsx (an Excel workbook in base64)');
   }
   let rows: ImportRow[] = [];
   if (records !== undefined) {
@@ -134,6 +144,14 @@ export function readImportRequest(body: unknown, columns: Record<string, ColumnT
             .filter(([, value]) => value !== undefined)),
         }));
       }
+    }
+  }
+  if (xlsx !== undefined) {
+    if (typeof xlsx !== 'string') problems.add('xlsx', 'type', 'xlsx is the content of an .xlsx file in base64');
+    else {
+      const read = await readXlsxRows(xlsx, columns, MAX_IMPORT_RECORDS, problems);
+      if (read.tooMany) problems.add('xlsx', 'maxItems', `at most ${MAX_IMPORT_RECORDS} records per import; split the file`);
+      rows = read.rows;
     }
   }
   problems.throwIfAny('the import request is not valid; nothing was written');

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../platform/current-user';
 import { forbidden, HttpError } from '../platform/http-errors';
 import { CYCLE_ID, PERSON_ID } from '../domain/ids';
 import {
-  checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow,
+  checkDuplicates, isTabular, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow,
 } from './import-batch';
 import { latestPolicy } from './latest-policy';
 import { mayImportAny, type MetricCatalogue } from './metric-catalogue';
@@ -16,7 +16,7 @@ const CSV_FIELDS = Object.keys(METRIC_CSV_COLUMNS);
 
 /** A CSV row names the scope in two columns; a JSON record as { scope: { type, id } }. */
 function scopeOf(row: ImportRow, reader: RowReader): Metric['scope'] | undefined {
-  if (row.label.startsWith('csv')) {
+  if (isTabular(row)) {
     const type = reader.oneOf('scopeType', ['unit', 'person'] as const);
     const id = reader.text('scopeId', { max: 80, pattern: PERSON_ID, hint: 'is an org unit or person id' });
     return type && id ? { type, id } : undefined;
@@ -35,7 +35,7 @@ function scopeOf(row: ImportRow, reader: RowReader): Metric['scope'] | undefined
 export async function importMetrics(body: unknown, user: CurrentUser): Promise<ImportResult> {
   const catalogue = await latestPolicy<MetricCatalogue>('metric-catalogue');
   if (!mayImportAny(catalogue.body, user.roles)) throw forbidden('your role imports no metrics');
-  const { source, rows } = readImportRequest(body, METRIC_CSV_COLUMNS);
+  const { source, rows } = await readImportRequest(body, METRIC_CSV_COLUMNS);
   const byKey = new Map(catalogue.body.metrics.map((m) => [m.key, m]));
   const [unitIds, personIds] = await Promise.all([
     OrgUnitModel.find({}, { _id: 1 }).lean().then((units) => new Set(units.map((u) => u._id))),
@@ -46,7 +46,7 @@ export async function importMetrics(body: unknown, user: CurrentUser): Promise<I
   const notAllowed = new ProblemList();
   const checked: Array<{ row: ImportRow; id: string; metric: Omit<Metric, 'source'> }> = [];
   for (const row of rows) {
-    const reader = new RowReader(row, problems, row.label.startsWith('csv') ? CSV_FIELDS : FIELDS);
+    const reader = new RowReader(row, problems, isTabular(row) ? CSV_FIELDS : FIELDS);
     const cycle = reader.text('cycle', { max: 40, pattern: CYCLE_ID, hint: 'is 1–40 letters, digits, - or _' });
     const scope = scopeOf(row, reader);
     const key = reader.text('key', { max: 80 });
@@ -54,7 +54,7 @@ export async function importMetrics(body: unknown, user: CurrentUser): Promise<I
     if (key !== undefined && !entry) reader.problem('key', 'unknown', `${key.slice(0, 80)} is not in the metric catalogue (version ${catalogue.version})`);
     const value = entry ? reader.number('value', { integer: entry.integer, min: entry.min, max: entry.max, unit: entry.unitOfMeasure }) : reader.number('value');
     if (scope && !(scope.type === 'unit' ? unitIds : personIds).has(scope.id)) {
-      reader.problem(row.label.startsWith('csv') ? 'scopeId' : 'scope.id', 'unknown', `no ${scope.type === 'unit' ? 'org unit' : 'person'} ${scope.id}`);
+      reader.problem(isTabular(row) ? 'scopeId' : 'scope.id', 'unknown', `no ${scope.type === 'unit' ? 'org unit' : 'person'} ${scope.id}`);
     }
     if (entry && scope && !entry.scopes.includes(scope.type)) reader.problem('scope', 'scope', `${entry.key} is reported per ${entry.scopes.join(' or ')}`);
     if (entry && !entry.importRoles.some((r) => user.roles.includes(r))) {
