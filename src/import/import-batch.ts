@@ -36,7 +36,7 @@ export interface ImportRow {
 }
 
 /** A row of a file with one column per field (CSV or a workbook), not a JSON record with nested objects. */
-export const isTabular = (row: Pick<ImportRow, 'label'>): boolean => isTabular(row) || row.label.startsWith('xlsx');
+export const isTabular = (row: Pick<ImportRow, 'label'>): boolean => row.label.startsWith('csv') || row.label.startsWith('xlsx');
 
 export type ColumnType = 'text' | 'number' | 'boolean';
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { ComplianceEventModel, complianceEventId } from '../../src/db/models/compliance-event';
@@ -166,6 +167,61 @@ describe('metrics by CSV', () => {
   }, 300_000);
 });
 
+/** An .xlsx file as Excel writes it, in base64 as the import body carries it. */
+async function xlsxOf(rows: unknown[][], dateColumns: string[] = []): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('import');
+  for (const row of rows) sheet.addRow(row);
+  for (const column of dateColumns) sheet.getColumn(column).numFmt = 'yyyy-mm-dd';
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+
+describe('metrics by Excel workbook', () => {
+  const header = ['cycle', 'scopeType', 'scopeId', 'key', 'value'];
+
+  it('a workbook with bad rows is refused cell by cell with nothing written; the corrected one is imported once', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx');
+    const rows = [
+      header,
+      [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', 100],
+      [xlsxCycle, 'unit', 'CB', 'economicCapitalMinor', -5],
+      [xlsxCycle, 'team', 'WM', 'loansTotalMinor', 'abc'],
+    ];
+    const refused = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: await xlsxOf(rows) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.problems.map((p: { field: string; code: string }) => `${p.field} ${p.code}`)).toEqual([
+      'xlsx row 3, column E (value) min', 'xlsx row 4, column B (scopeType) enum', 'xlsx row 4, column E (value) type',
+    ]);
+    expect(await metricsOf(xlsxCycle)).toHaveLength(0);
+
+    rows[2]![4] = 5;
+    rows[3]![1] = 'unit';
+    rows[3]![4] = 500_000_000;
+    const clean = await xlsxOf(rows);
+    const imported = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: clean });
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ received: 3, created: 3 });
+    expect((await metricsOf(xlsxCycle)).map((m) => [m.scope.id, m.key, m.value]).sort()).toEqual([
+      ['CB', 'economicCapitalMinor', 5], ['CB', 'expectedLossMinor', 100], ['WM', 'loansTotalMinor', 500_000_000],
+    ]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: clean })).body).toMatchObject({ created: 0, unchanged: 3 });
+  });
+
+  it('refuses a formula and a file that is not a workbook, and names the header a workbook lacks', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx-bad');
+    const formula = await xlsxOf([header, [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', { formula: '1+1', result: 2 }]]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: formula })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx row 2, column E (value)', code: 'formula' })]);
+    const csvRenamed = Buffer.from(`${header.join(',')}\n${xlsxCycle},unit,CB,expectedLossMinor,1\n`).toString('base64');
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: csvRenamed })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx', code: 'format' })]);
+    const noValue = await xlsxOf([header.slice(0, 4), [xlsxCycle, 'unit', 'CB', 'expectedLossMinor']]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: noValue })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx row 1', code: 'header', message: 'the header row lacks the column value' })]);
+    expect(await metricsOf(xlsxCycle)).toHaveLength(0);
+  });
+});
+
 describe('compliance events', () => {
   it('a compliance officer files events by JSON and CSV; the same reference again replaces the event', async () => {
     const evCycle = uniqueCycle('import-ev');
@@ -184,6 +240,14 @@ describe('compliance events', () => {
     expect((await ComplianceEventModel.findById(id).lean())!.confirmed).toBe(true);
     expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, csv })).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(await ComplianceEventModel.find({ cycle: evCycle }).lean()).toHaveLength(2);
+
+    // the case system's Excel export: dates as Excel dates, true/false as Excel booleans; same events, nothing changes
+    const xlsx = await xlsxOf([
+      ['personId', 'cycle', 'date', 'severity', 'confirmed', 'description', 'reference'],
+      [subject._id, evCycle, new Date(Date.UTC(2026, 4, 4)), 'major', true, 'Mis-selling of a wealth product', event.reference],
+      [subject._id, evCycle, new Date(Date.UTC(2026, 5, 1)), 'minor', false, 'Late filing, second notice', `CMP-${evCycle}-2`],
+    ], ['C']);
+    expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, xlsx })).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
   it('refuses unknown people, severities the policy does not name, and impossible dates; HR may not file events', async () => {
