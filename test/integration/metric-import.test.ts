@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { readWorkbook, sheetRecords } from '../support/workbook';
 
 /**
  * Imports as the people who do them: HR sends business figures, the risk officer risk figures (as a
@@ -205,6 +206,42 @@ describe('metrics by Excel workbook', () => {
       ['CB', 'economicCapitalMinor', 5], ['CB', 'expectedLossMinor', 100], ['WM', 'loansTotalMinor', 500_000_000],
     ]);
     expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: clean })).body).toMatchObject({ created: 0, unchanged: 3 });
+  });
+
+  it('the exported workbook is read back by the import: a corrected figure is one update, and each reader exports only what they may', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx-trip');
+    const records = [
+      { cycle: xlsxCycle, scope: { type: 'unit', id: 'CB' }, key: 'expectedLossMinor', value: 100 },
+      { cycle: xlsxCycle, scope: { type: 'unit', id: 'WM' }, key: 'economicCapitalMinor', value: 200 },
+    ];
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'trip' }, records })).status).toBe(201);
+    expect((await hr.post('/api/metrics', { source: { system: 'finance' }, records: [{ cycle: xlsxCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 5 }] })).status).toBe(201);
+
+    const exported = await riskOfficer.download(`/api/metrics/${xlsxCycle}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('spreadsheetml');
+    expect(exported.headers.get('content-disposition')).toBe(`attachment; filename="metrics-${xlsxCycle}.xlsx"`);
+    const sheets = await readWorkbook(exported.bytes);
+    // the demo bank's people read Chinese: the sheets are named in it, the import's columns are not words
+    expect(Object.keys(sheets)).toEqual(['指标', '指标目录']);
+    // the risk officer's own figures only (revenue is HR's to import), as the import's columns
+    expect(sheets['指标']).toEqual([header, [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', 100], [xlsxCycle, 'unit', 'WM', 'economicCapitalMinor', 200]]);
+    expect(sheetRecords(sheets['指标目录']!).find((m) => m.key === 'expectedLossMinor')).toMatchObject({ 指标: expect.stringMatching(/[\u4e00-\u9fff]/) });
+
+    // corrected in Excel and sent back as it is
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);
+    book.getWorksheet('指标')!.getCell('E3').value = 250;
+    const corrected = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const reimported = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'trip' }, xlsx: corrected });
+    expect(reimported.body).toMatchObject({ received: 2, created: 0, updated: 1, unchanged: 1 });
+    expect((await MetricModel.findById(metricId(xlsxCycle, { type: 'unit', id: 'WM' }, 'economicCapitalMinor')).lean())!.value).toBe(250);
+
+    // the auditor reads every figure; an employee none
+    const audited = await readWorkbook((await auditor.download(`/api/metrics/${xlsxCycle}/export`)).bytes);
+    expect(audited['指标']).toHaveLength(4);
+    const notFound = await employee.get(`/api/metrics/${xlsxCycle}/export`);
+    expect(notFound.status).toBe(404);
   });
 
   it('refuses a formula and a file that is not a workbook, and names the header a workbook lacks', async () => {

@@ -5,7 +5,7 @@ import { bonusRoundView } from '../bonus/round-view';
 import type { CurrentUser } from '../current-user';
 
 /** The steps of a stored explanation (formula with values and result), whatever else it holds. */
-function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string }> {
+export function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string }> {
   const steps = (explanation as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return [];
   return steps.map((s: { step?: unknown; formula?: unknown; result?: unknown }) => ({ step: String(s.step ?? ''), formula: String(s.formula ?? ''), result: String(s.result ?? '') }));

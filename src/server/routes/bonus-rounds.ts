@@ -3,6 +3,9 @@ import { BonusRoundModel, bonusRoundId } from '../../db/models/bonus-round';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusRoundView } from '../bonus/round-view';
+import { bonusRoundSheets } from '../exports/bonus-round-export';
+import { sendWorkbook } from '../exports/send-workbook';
+import { localeOf } from '../i18n';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { bonusPool } from '../hr/bonus-pool';
@@ -11,7 +14,7 @@ import { unitOfCycle } from './support/unit-of-cycle';
 import { loader } from './support/loader';
 
 /**
- * /api/bonus-rounds/:cycle/:unitId (a unit's bonus round) and /bonus-rounds/:cycle/:unitId (HR's page
+ * /api/bonus-rounds/:cycle/:unitId (a unit's bonus round), …/export (the same as a workbook) and /bonus-rounds/:cycle/:unitId (HR's page
  * of its pool). Launching rounds is POST /api/cycles/:cycle/bonus-rounds (routes/cycles.ts).
  */
 export function bonusRoundRoutes(): Router {
@@ -24,6 +27,11 @@ export function bonusRoundRoutes(): Router {
   router.get('/api/bonus-rounds/:cycle/:unitId', requireUser, round, async (req, res) => {
     const found = round.of(req);
     res.json({ round: await bonusRoundView(found, await ReviewCaseModel.findById(found.caseId, { status: 1 }).lean()) });
+  });
+
+  router.get('/api/bonus-rounds/:cycle/:unitId/export', requireUser, round, async (req, res) => {
+    const found = round.of(req);
+    await sendWorkbook(res, `bonus-round-${found.cycle}-${found.unitId}`, await bonusRoundSheets(found, localeOf(req)));
   });
 
   router.get('/bonus-rounds/:cycle/:unitId', requireUser, async (req, res) => {
