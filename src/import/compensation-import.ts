@@ -1,8 +1,11 @@
 import { CompensationModel, ROLE_CATEGORIES, type Compensation } from '../db/models/compensation';
-import { PersonModel } from '../db/models/person';
+import { PersonModel, type Role } from '../db/models/person';
 import { PERSON_ID } from '../domain/ids';
 import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
+
+/** Who imports pay: HR, and admins who run the interfaces. */
+export const COMPENSATION_IMPORT_ROLES: Role[] = ['hr', 'admin'];
 
 export const COMPENSATION_CSV_COLUMNS = { personId: 'text', currency: 'text', fixedPayMinor: 'number', payGrade: 'text', roleCategory: 'text' } as const;
 const FIELDS = Object.keys(COMPENSATION_CSV_COLUMNS);

@@ -1,10 +1,13 @@
 import { ComplianceEventModel, complianceEventId, type ComplianceEventRecord } from '../db/models/compliance-event';
-import { PersonModel } from '../db/models/person';
+import { PersonModel, type Role } from '../db/models/person';
 import type { CompliancePolicy } from '../domain/compliance';
 import { CYCLE_ID, PERSON_ID } from '../domain/ids';
 import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
 import { latestPolicy } from './latest-policy';
+
+/** Who files compliance events: the officers whose cases they are. */
+export const COMPLIANCE_EVENT_IMPORT_ROLES: Role[] = ['compliance-officer', 'risk-officer'];
 
 export const COMPLIANCE_EVENT_CSV_COLUMNS = {
   personId: 'text', cycle: 'text', date: 'text', severity: 'text', confirmed: 'boolean', description: 'text', reference: 'text',

@@ -259,6 +259,21 @@ describe('metrics by Excel workbook', () => {
   });
 });
 
+describe('the import page', () => {
+  it('offers each person the imports their role may send, and is not found for someone who imports nothing', async () => {
+    const offered = async (user: HttpUser) => [...String((await user.get('/imports')).body).matchAll(/<option value="([a-z-]+)" data-columns/g)].map((m) => m[1]);
+    expect(await offered(hr)).toEqual(['metrics', 'compensation']);
+    expect(await offered(riskOfficer)).toEqual(['metrics', 'compliance-events']);
+    expect(await offered(complianceOfficer)).toEqual(['metrics', 'compliance-events']); // the catalogue gives compliance officers the compliance figures
+    // the auditor imports nothing but takes metrics out; an employee has no page at all
+    const audit = await auditor.get('/imports');
+    expect(audit.status).toBe(200);
+    expect(String(audit.body)).not.toContain('id="import-form"');
+    expect(String(audit.body)).toContain('id="export-form"');
+    expect((await employee.get('/imports')).status).toBe(404);
+  });
+});
+
 describe('compliance events', () => {
   it('a compliance officer files events by JSON and CSV; the same reference again replaces the event', async () => {
     const evCycle = uniqueCycle('import-ev');
