@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
-import type { ColumnType, ImportRow, ProblemList } from './import-batch';
+import type { ColumnType, ImportRow, ProblemList, ProblemWords } from './import-batch';
 
 /**
  * The rows of an Excel workbook (.xlsx) sent as base64 in a JSON import body: its first worksheet,
@@ -36,22 +36,23 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-type CellProblem = { code: string; message: string };
+/** Why a cell cannot be read: a code, and words whose `name` the caller fills with the column's. */
+type CellProblem = { code: string; words: ProblemWords };
 
 /** One cell as the type its column holds, or the reason it cannot be read. */
 export function cellValue(value: unknown, type: ColumnType): { value: unknown } | CellProblem {
   if (value === null || value === undefined) return { value: undefined };
   if (typeof value === 'object' && !(value instanceof Date)) {
     const cell = value as Record<string, unknown>;
-    if ('formula' in cell || 'sharedFormula' in cell) return { code: 'formula', message: 'holds a formula; paste the values instead (an import takes figures, not calculations)' };
-    if ('error' in cell) return { code: 'type', message: `holds the spreadsheet error ${String(cell.error).slice(0, 20)}` };
+    if ('formula' in cell || 'sharedFormula' in cell) return { code: 'formula', words: { key: 'formula' } };
+    if ('error' in cell) return { code: 'type', words: { key: 'cellError', params: { error: String(cell.error).slice(0, 20) } } };
     if (Array.isArray(cell.richText)) return cellValue((cell.richText as Array<{ text?: unknown }>).map((part) => String(part.text ?? '')).join(''), type);
     if (typeof cell.text === 'string') return cellValue(cell.text, type);
-    return { code: 'type', message: 'holds something other than text, a number, a date or true/false' };
+    return { code: 'type', words: { key: 'cellKind' } };
   }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { code: 'date', message: 'holds a date that does not exist' } : { value: isoDate(value) };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { code: 'date', words: { key: 'cellDate' } } : { value: isoDate(value) };
   if (typeof value === 'string') {
-    if (value.length > MAX_CELL_CHARS) return { code: 'maxLength', message: `holds more than ${MAX_CELL_CHARS} characters` };
+    if (value.length > MAX_CELL_CHARS) return { code: 'maxLength', words: { key: 'cellLong', params: { max: MAX_CELL_CHARS } } };
     const trimmed = value.trim();
     if (trimmed === '') return { value: undefined };
     if (type === 'number') return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(trimmed) ? { value: Number(trimmed) } : { value };
@@ -60,7 +61,7 @@ export function cellValue(value: unknown, type: ColumnType): { value: unknown } 
   }
   if (typeof value === 'number') return { value: type === 'text' ? String(value) : value };
   if (typeof value === 'boolean') return { value: type === 'text' ? String(value) : value };
-  return { code: 'type', message: 'cannot be read' };
+  return { code: 'type', words: { key: 'cellUnreadable' } };
 }
 
 async function declaredSize(bytes: Buffer): Promise<number | null> {
@@ -81,17 +82,17 @@ async function declaredSize(bytes: Buffer): Promise<number | null> {
 export async function readXlsxRows(base64: string, columns: Record<string, ColumnType>, maxRows: number, problems: ProblemList): Promise<XlsxRowsResult> {
   const none: XlsxRowsResult = { rows: [], tooMany: false };
   if (base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
-    problems.add('xlsx', 'type', 'xlsx is the content of an .xlsx file in base64');
+    problems.add('xlsx', 'type', { key: 'xlsxBase64' });
     return none;
   }
   const bytes = Buffer.from(base64, 'base64');
   const unpacked = await declaredSize(bytes);
   if (unpacked === null) {
-    problems.add('xlsx', 'format', 'the file is not an Excel workbook (.xlsx); save it as "Excel Workbook" or send CSV');
+    problems.add('xlsx', 'format', { key: 'notWorkbook' });
     return none;
   }
   if (unpacked > MAX_UNPACKED_BYTES) {
-    problems.add('xlsx', 'maxSize', `the workbook unpacks to ${Math.round(unpacked / 1024 / 1024)} MB, more than the ${MAX_UNPACKED_BYTES / 1024 / 1024} MB an import reads; split it`);
+    problems.add('xlsx', 'maxSize', { key: 'unpacksTo', params: { size: Math.round(unpacked / 1024 / 1024), limit: MAX_UNPACKED_BYTES / 1024 / 1024 } });
     return none;
   }
 
@@ -118,14 +119,14 @@ export async function readXlsxRows(base64: string, columns: Record<string, Colum
       break; // the first worksheet only; a second one is notes or a pivot, not records
     }
   } catch (error) {
-    problems.add('xlsx', 'format', `the workbook could not be read (${(error as Error).message.slice(0, 120)}); save it again as "Excel Workbook"`);
+    problems.add('xlsx', 'format', { key: 'unreadable', params: { reason: (error as Error).message.slice(0, 120) } });
     return none;
   }
   if (!header) {
-    if (problems.empty) problems.add('xlsx', 'empty', `the first worksheet is empty; its first row names the columns: ${names.join(', ')}`);
+    if (problems.empty) problems.add('xlsx', 'empty', { key: 'emptySheet', params: { columns: names.join(', ') } });
     return none;
   }
-  if (rows.length === 0 && !tooMany && problems.empty) problems.add('xlsx', 'empty', 'the first worksheet has a header row and no records');
+  if (rows.length === 0 && !tooMany && problems.empty) problems.add('xlsx', 'empty', { key: 'noRecords' });
   return { rows, tooMany };
 }
 
@@ -133,10 +134,10 @@ function readHeader(values: unknown[], names: string[], rowNumber: number, probl
   const header = values.map((v) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? undefined : String(v)));
   const before = problems.items.length;
   header.forEach((name, i) => {
-    if (name !== undefined && name !== '' && !names.includes(name)) problems.add(`xlsx row ${rowNumber}, column ${columnLetter(i + 1)}`, 'header', `${name.slice(0, 60)} is not a column here (columns: ${names.join(', ')})`);
-    if (name !== undefined && header.indexOf(name) !== i) problems.add(`xlsx row ${rowNumber}, column ${columnLetter(i + 1)}`, 'header', `${name.slice(0, 60)} is named twice`);
+    if (name !== undefined && name !== '' && !names.includes(name)) problems.add(`xlsx row ${rowNumber}, column ${columnLetter(i + 1)}`, 'header', { key: 'notAColumn', params: { name: name.slice(0, 60), columns: names.join(', ') } });
+    if (name !== undefined && header.indexOf(name) !== i) problems.add(`xlsx row ${rowNumber}, column ${columnLetter(i + 1)}`, 'header', { key: 'namedTwice', params: { name: name.slice(0, 60) } });
   });
-  for (const name of names) if (!header.includes(name)) problems.add(`xlsx row ${rowNumber}`, 'header', `the header row lacks the column ${name}`);
+  for (const name of names) if (!header.includes(name)) problems.add(`xlsx row ${rowNumber}`, 'header', { key: 'lacksColumn', params: { name } });
   return problems.items.length === before ? header : null;
 }
 
@@ -148,12 +149,12 @@ function readRow(values: unknown[], header: Array<string | undefined>, columns: 
     const name = header[i];
     const letter = columnLetter(i + 1);
     if (name === undefined || name === '') {
-      if (raw !== null && raw !== undefined && raw !== '') problems.add(`${label}, column ${letter}`, 'unknown', 'a value in a column the header row does not name');
+      if (raw !== null && raw !== undefined && raw !== '') problems.add(`${label}, column ${letter}`, 'unknown', { key: 'unnamedColumn' });
       return;
     }
     cells[name] = letter;
     const read = cellValue(raw, columns[name]!);
-    if ('code' in read) problems.add(`${label}, column ${letter} (${name})`, read.code, `${name} ${read.message}`);
+    if ('code' in read) problems.add(`${label}, column ${letter} (${name})`, read.code, { key: read.words.key, params: { ...read.words.params, name } });
     else if (read.value !== undefined) fields[name] = read.value;
   });
   header.forEach((name, i) => { if (name) cells[name] ??= columnLetter(i + 1); });

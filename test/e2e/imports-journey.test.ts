@@ -55,7 +55,7 @@ test('the risk officer imports a workbook, corrects a refused cell, and takes th
   const problems = page.locator('#import-problems tbody tr');
   await problems.first().waitFor();
   await expect(page.locator('#import-result').textContent()).resolves.toBe('未写入任何数据。请修改以下单元格后重新上传：');
-  await expect(problems.locator('td').first().textContent()).resolves.toBe('第 3 行 E 列（value）');
+  await expect(problems.locator('td').allTextContents()).resolves.toEqual(['第 3 行 E 列（value）', 'value 不得小于 0']);
   await expect(page.locator('#file-name').textContent()).resolves.toBe('el-wrong.xlsx');
   expect(await MetricModel.countDocuments({ cycle })).toBe(0);
   await screenshot(page, '90-imports-refused-zh');
@@ -106,7 +106,9 @@ test('the risk officer imports a workbook, corrects a refused cell, and takes th
   await small.getByRole('button', { name: 'Check and import' }).click();
   await small.locator('#import-problems tbody tr').first().waitFor();
   await expect(small.locator('#import-result').textContent()).resolves.toBe('Nothing was written. Correct these cells and send the file again:');
-  await expect(small.locator('#import-problems tbody tr td:first-child').allTextContents()).resolves.toEqual(['row 2, column B (scopeType)', 'row 2, column E (value)']);
+  await expect(small.locator('#import-problems tbody td').allTextContents()).resolves.toEqual([
+    'row 2, column B (scopeType)', 'scopeType must be one of unit, person', 'row 2, column E (value)', 'value must be a number (minor currency units)',
+  ]);
   expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(small, '93-imports-refused-phone-en');
   await small.context().close();

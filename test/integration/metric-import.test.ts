@@ -254,7 +254,10 @@ describe('metrics by Excel workbook', () => {
       .toEqual([expect.objectContaining({ field: 'xlsx', code: 'format' })]);
     const noValue = await xlsxOf([header.slice(0, 4), [xlsxCycle, 'unit', 'CB', 'expectedLossMinor']]);
     expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: noValue })).body.problems)
-      .toEqual([expect.objectContaining({ field: 'xlsx row 1', code: 'header', message: 'the header row lacks the column value' })]);
+      .toEqual([expect.objectContaining({ field: 'xlsx row 1', code: 'header', message: '表头缺少列 value' })]); // the risk officer reads Chinese
+    await riskOfficer.get('/inbox?lang=en'); // the language switch, as a browser uses it
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: noValue })).body.problems[0].message).toBe('the header row lacks the column value');
+    await riskOfficer.get('/inbox?lang=zh-CN');
     expect(await metricsOf(xlsxCycle)).toHaveLength(0);
   });
 });

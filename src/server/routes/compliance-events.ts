@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { COMPLIANCE_EVENT_IMPORT_ROLES, importComplianceEvents } from '../../import/compliance-event-import';
 import { requireRole, requireUser } from '../current-user';
+import { localeOf } from '../i18n';
 import type { RateLimits } from '../security/rate-limits';
 import { importStatus } from './support/imports';
 
@@ -8,7 +9,7 @@ import { importStatus } from './support/imports';
 export function complianceEventRoutes(limits: RateLimits): Router {
   const router = Router();
   router.post('/api/compliance-events', requireUser, requireRole(...COMPLIANCE_EVENT_IMPORT_ROLES), limits.writes, async (req, res) => {
-    const result = await importComplianceEvents(req.body, req.user!);
+    const result = await importComplianceEvents(req.body, req.user!, localeOf(req));
     res.status(importStatus(result)).json(result);
   });
   return router;

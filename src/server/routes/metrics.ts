@@ -17,7 +17,7 @@ export function metricRoutes(limits: RateLimits): Router {
   const router = Router();
   // Who imports which metric is the metric catalogue's to say (a policy), so only sign-in is checked here.
   router.post('/api/metrics', requireUser, limits.writes, async (req, res) => {
-    const result = await importMetrics(req.body, req.user!);
+    const result = await importMetrics(req.body, req.user!, localeOf(req));
     res.status(importStatus(result)).json(result);
   });
 
