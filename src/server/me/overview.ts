@@ -14,7 +14,8 @@ import { SubmissionModel } from '../../db/models/submission';
 import { policyVersion } from '../../db/immutable-versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { DeferralSchedule } from '../../domain/deferral';
-import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
+import { policyName } from '../views';
+import { barPercent, daysLeft, trancheDueDate, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { renderBonusLetter } from '../../worker/bonus/letter';
@@ -112,7 +113,7 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
       { step: 'final', rating: final.rating, score: final.score, at: final.computedAt },
       ...decisions.map((d) => ({ step: d.step, rating: d.toRating, from: d.fromRating, reason: d.reason, by: d.decidedByName ?? null, at: d.at, changed: d.fromRating !== d.toRating })),
     ],
-    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale),
+    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale, (key) => policyName(locale, key)),
   };
 }
 
@@ -172,6 +173,8 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     PersonModel.findById(userId, { name: 1 }).lean(),
     OrgUnitModel.findById(award.unitId, { name: 1 }).lean(),
   ]);
+  const approval = (award.lineage ?? []).find((e) => e.kind === 'approved');
+  const approvedOn = approval ? new Date(approval.at).toISOString().slice(0, 10) : null;
   let letterText: string | null = null;
   let letterSource: 'stored' | 'rendered' | null = null;
   if (letter && letter.locale === locale) {
@@ -192,8 +195,8 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     deferPercent: schedule?.effectiveDeferPercent ?? null,
     reference: schedule?.reference ?? null,
     tranches: [...(award.tranches ?? [])].sort((a, b) => a.index - b.index).map((t) => ({
-      index: t.index, vestingDate: t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
-      state: trancheState(t.status, t.vestingDate, today),
+      index: t.index, vestingDate: t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
+      state: trancheState(t.status, t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, today),
     })),
     letter: letterText === null ? null : {
       text: letterText, source: letterSource, issuedAt: letter?.renderedAt ?? null, issuedLocale: letter?.locale ?? null,
