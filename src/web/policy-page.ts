@@ -2,7 +2,7 @@
 // against it, and "save as a new version" through meritflow's API, which validates again and
 // answers with problems by field; each is shown at its field and in a list above the form.
 import { diffBodies } from '../domain/policy-validation';
-import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind } from './policy-editor-adapters';
+import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
 
 interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
 interface FormioForm {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const status = document.getElementById('policy-status')!;
   const problemsBox = document.getElementById('policy-problems')!;
   const initial = toForm(data.kind, data.latest.body);
-  const schemaFor = (formData: Record<string, any>) => (data.form ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body));
+  const schemaFor = (formData: Record<string, any>) => (data.form && data.kind !== 'generic' ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body, (data.form ?? {}) as GenericLabels, language));
   const form = await Formio.createForm(document.getElementById('policy-form')!, schemaFor(initial), {
     language, readOnly: !data.mayEdit, noAlerts: true,
     i18n: { ...(data.form?.translations ?? {}), en: {} },

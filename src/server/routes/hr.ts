@@ -17,6 +17,8 @@ import { resumeFlowLaunch } from '../launcher/flow-launches';
 import { cycleDashboard, DASHBOARD_ROLES, dashboardUnits } from '../hr/cycle-dashboard';
 import { launchedCycles } from '../../db/models/cycle';
 import { calibrationBoard } from '../hr/calibration-board';
+import { mayReadCalibration } from '../calibrations/calibration-view';
+import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusPool } from '../hr/bonus-pool';
 
 /** Who launches a cycle's reviews (as POST /api/cycles/:cycle/reviews). */
@@ -68,14 +70,19 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id });
   });
 
+  const calibrationBoardAllowed = async (user: CurrentUser, unitId: string) => {
+    const unit = await OrgUnitModel.findById(unitId, { headId: 1, hrbpId: 1 }).lean();
+    return Boolean(unit && mayReadCalibration(user, unit));
+  };
+
   const launchPage = async (req: Request, res: Parameters<typeof render>[1], launchId: string | null) => {
     const locale = localeOf(req);
     const startable = await flowsStartableBy(engine, req.user!);
     // The page is for whoever may start a flow; those who launch reviews see it (and its launches) even when no flow is deployed for them.
     if (startable.length === 0 && !hasRole(req.user!, LAUNCH_ROLES)) throw notFound('page');
-    const [units, people, versionLists, launches] = await Promise.all([
+    const [units, people, versionLists, launches, cycles] = await Promise.all([
       OrgUnitModel.find({}, { name: 1, parentId: 1 }).lean(),
-      PersonModel.find({ active: true }, { unitId: 1 }).lean(),
+      PersonModel.find({ active: true }, { unitId: 1, name: 1 }).lean(),
       // The versions of each flow this person may start: each version's diagram says (read once per version).
       Promise.all(startable.map(async (f) => {
         const definitions = await engine.processDefinitions(f.key, 50);
@@ -84,6 +91,8 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
       })),
       // Those who read every launch see everyone's; someone a flow's diagram names sees their own.
       recentLaunches(hasRole(req.user!, LAUNCH_READERS) ? null : req.user!.id),
+      // Cycles also start outside this page (the API, the demo story): the page says they run.
+      hasRole(req.user!, DASHBOARD_ROLES) ? launchedCycles() : Promise.resolve([]),
     ]);
     const counts = new Map<string, number>();
     for (const p of people) counts.set(p.unitId, (counts.get(p.unitId) ?? 0) + 1);
@@ -92,15 +101,24 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
       versions: versionLists[i]!.map((d, j) => ({ version: d.version, latest: j === 0 })),
     })).sort((a, b) => a.name.localeCompare(b.name, locale));
     // The review launch stays the page's first choice, as it was its only one.
-    const chosen = flows.find((f) => f.key === REVIEW_PROCESS_KEY) ?? flows[0] ?? null;
+    // A dashboard's "start calibrations" or "start bonus rounds" opens the page on that flow and cycle.
+    const asked = typeof req.query.flow === 'string' ? flows.find((f) => f.key === req.query.flow) : undefined;
+    const chosen = asked ?? flows.find((f) => f.key === REVIEW_PROCESS_KEY) ?? flows[0] ?? null;
+    const askedCycle = typeof req.query.cycle === 'string' && CYCLE_ID.test(req.query.cycle) ? req.query.cycle : '';
     const nameOf = (key: string, processName: string | null) => flowDisplayName(locale, key, processName);
     render(req, res, 'hr-launch', {
       title: 'launch',
       flows: flows.map((f) => ({ ...f, chosen: f === chosen })),
       chosen,
+      askedCycle,
       units: units.sort((a, b) => a._id.localeCompare(b._id)).map((u) => ({ id: u._id, name: u.name, hasSubunits: units.some((child) => child.parentId === u._id), people: counts.get(u._id) ?? 0 })),
       bankPeople: people.length,
-      launches: launches.map((l) => ({ ...l, flowName: nameOf(l.process.key, l.processName) })),
+      // The scope by name: units and people, never their ids.
+      launches: launches.map((l) => ({
+        ...l, flowName: nameOf(l.process.key, l.processName),
+        scopeNames: [...(l.unitIds ?? []).map((id) => units.find((u) => u._id === id)?.name ?? { en: id, 'zh-CN': id }), ...(l.subjectIds ?? []).map((id) => people.find((p) => p._id === id)?.name ?? { en: id, 'zh-CN': id })],
+      })),
+      cycles: cycles.slice(0, 10).map((c) => ({ cycle: c._id, firstLaunchedAt: c.firstLaunchedAt.toISOString() })),
       launchId,
       page: {
         launchId,
@@ -129,8 +147,15 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
     const cycle = String(req.params.cycle);
     const visible = await dashboardUnits(req.user!);
     if (visible === false || !CYCLE_ID.test(cycle)) throw notFound('page');
-    const dashboard = await cycleDashboard(engine, cycle, visible);
-    render(req, res, 'hr-dashboard', { title: cycle, dashboard, scoped: visible !== null });
+    const [dashboard, startable] = await Promise.all([cycleDashboard(engine, cycle, visible), flowsStartableBy(engine, req.user!)]);
+    // A link only where it opens: the committee reads pay, not every unit's calibration.
+    const units = await Promise.all(dashboard.funnel.units.map(async (u) => ({
+      ...u,
+      mayOpenCalibration: Boolean(u.calibration) && (await calibrationBoardAllowed(req.user!, u.unitId)),
+      mayOpenBonusRound: Boolean(u.bonusRound) && (await mayReadBonusOfUnit(req.user!, u.unitId)),
+    })));
+    const starts = { calibration: startable.some((f) => f.key === 'calibration'), bonus: startable.some((f) => f.key === 'bonus-approval') };
+    render(req, res, 'hr-dashboard', { title: cycle, dashboard: { ...dashboard, funnel: { ...dashboard.funnel, units } }, starts, scoped: visible !== null });
   });
 
   router.get('/calibrations/:cycle/:unitId', requireUser, async (req, res) => {
@@ -142,9 +167,9 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.get('/bonus-rounds/:cycle/:unitId', requireUser, async (req, res) => {
     const [cycle, unitId] = [String(req.params.cycle), String(req.params.unitId)];
-    const pool = CYCLE_ID.test(cycle) && UNIT_ID.test(unitId) ? await bonusPool(req.user!, cycle, unitId) : null;
+    const pool = CYCLE_ID.test(cycle) && UNIT_ID.test(unitId) ? await bonusPool(req.user!, cycle, unitId, localeOf(req)) : null;
     if (!pool) throw notFound('page');
-    render(req, res, 'hr-bonus-round', { title: `${cycle} · ${unitId}`, pool });
+    render(req, res, 'hr-bonus-round', { title: `${translate(localeOf(req), 'hr.bonus.title')} · ${pool.detail.unit?.name[localeOf(req)] ?? unitId} · ${cycle}`, pool });
   });
   return router;
 }
