@@ -50,7 +50,7 @@ const LOCALES = ['zh-CN', 'en'] as const;
 const PER_SHAPE = 2;
 const PER_SHAPE_TASKS = 6;
 /** Editors whose subject is keys and ids: their canvas and panels show them by design. */
-const EDITOR = /^\/(modeler\/|forms-builder\/|decisions\/)/;
+const EDITOR = /^\/(modeler|forms-builder\/|decisions\/)/;
 /** Parts of a page that are the editor's own working surface (diagram, properties, builder JSON), not text for a reader. */
 const EDITOR_SURFACES = '.djs-container, .bio-properties-panel, .dmn-decision-table-container, .formbuilder, .formio-builder, .builder-sidebar, .component-preview';
 
@@ -169,12 +169,20 @@ async function visit(context: BrowserContext, path: string, width: number): Prom
   }
 }
 
+function withoutCodes(text: string): string {
+  let rest = text;
+  for (const code of codes) rest = rest.split(code).join(' ');
+  // Keys (kebab-case), variables (camelCase), expressions and file types are the tools' own vocabulary.
+  return rest.replace(/\$\{[^}]*\}/g, ' ').replace(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g, ' ').replace(/\b[a-z]+[A-Z]\w*\b/g, ' ').replace(/\.(bpmn|dmn|json)\b/gi, ' ');
+}
+
 function judge(path: string, locale: string, seen: Seen): string[] {
   const found: string[] = [];
   const all = [seen.title, ...seen.text];
   if (locale === 'zh-CN') {
     for (const chunk of all) {
-      const english = englishIn(chunk, typed, englishNames);
+      // An owner's tools name flows, forms and tables by key beside their names: a key is no English.
+      const english = englishIn(EDITOR.test(path) ? withoutCodes(chunk) : chunk, typed, englishNames);
       if (english.length) found.push(`English: ${english.slice(0, 6).join(' ')} — in "${chunk.slice(0, 80)}"`);
     }
   }
