@@ -124,6 +124,7 @@ export function hrRoutes(engine: EngineClient, limits: RateLimits): Router {
         launchId,
         flows: flows.map((f) => ({ key: f.key, name: f.name, subjectType: f.subjectType, versions: f.versions })),
         flowNames: Object.fromEntries(launches.map((l) => [l.process.key, nameOf(l.process.key, l.processName)])),
+        unitNames: Object.fromEntries(units.map((u) => [u._id, u.name[locale] ?? u.name.en])),
         messages: { ...Object.fromEntries(SCRIPT_MESSAGES.map((key) => [key, translate(locale, `hr.launch.js.${key}`)])), latest: translate(locale, 'hr.launch.latest') },
       },
     });
