@@ -6,6 +6,7 @@ import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
+import { CalibrationModel } from '../../db/models/calibration';
 import { personName } from '../../db/person-cards';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
@@ -241,4 +242,19 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
     appeal,
     bonus,
   };
+}
+
+/**
+ * The calibration boards of the units a person heads or partners as HRBP, newest cycle first: a
+ * unit head without a committee or HR role reaches their own unit's board from "My performance"
+ * (the board's own rule, calibration-view.ts, lets them read it).
+ */
+export async function myUnitCalibrations(userId: string) {
+  const units = await OrgUnitModel.find({ $or: [{ headId: userId }, { hrbpId: userId }] }, { name: 1 }).lean();
+  if (units.length === 0) return [];
+  const calibrations = await CalibrationModel.find({ unitId: { $in: units.map((u) => u._id) } }, { cycle: 1, unitId: 1, status: 1 }).lean();
+  return calibrations
+    .map((c) => ({ cycle: c.cycle, unitId: c.unitId, status: c.status, unitName: units.find((u) => u._id === c.unitId)!.name }))
+    .sort((a, b) => b.cycle.localeCompare(a.cycle) || a.unitId.localeCompare(b.unitId))
+    .slice(0, 20);
 }
