@@ -2,6 +2,7 @@
 // against it, and "save as a new version" through meritflow's API, which validates again and
 // answers with problems by field; each is shown at its field and in a list above the form.
 import { diffBodies } from '../domain/policy-validation';
+import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
 
 interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   const schemaFor = (formData: Record<string, any>) => (data.form && data.kind !== 'generic' ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body, (data.form ?? {}) as GenericLabels, language));
   const form = await Formio.createForm(document.getElementById('policy-form')!, schemaFor(initial), {
     language, readOnly: !data.mayEdit, noAlerts: true,
-    i18n: { ...(data.form?.translations ?? {}), en: {} },
+    // formio.js's own texts in Chinese (validation, screen-reader hints), then the editor form's labels.
+    i18n: { ...(data.form?.translations ?? {}), 'zh-CN': { ...FORMIO_ZH_CN, ...(data.form?.translations?.['zh-CN'] ?? {}) }, en: {} },
   });
   form.submission = { data: initial };
   if (!data.mayEdit) return;

@@ -71,7 +71,7 @@ export async function typedTexts(): Promise<string[]> {
   for (const goal of await UnitGoalModel.find({}, { target: 1 }).lean()) if (goal.target) out.add(goal.target.trim());
   collect(await ComplianceEventModel.find({}, { description: 1 }).lean(), ['description']);
   collect(await TaskActivityModel.find({}).lean());
-  collect(await AppealModel.find({}).lean(), ['statement', 'reason', 'text']);
+  collect(await AppealModel.find({}, { filing: 1, 'triage.reasons': 1, 'decision.reasons': 1 }).lean(), ['filing', 'triage', 'decision']);
   collect(await AwardAdjustmentModel.find({}, { 'event.reason': 1, 'decision.reason': 1 }).lean(), ['event', 'decision']);
   // Longest first, so that a sentence is removed before a phrase inside it.
   return [...out].sort((a, b) => b.length - a.length);
