@@ -4,7 +4,6 @@ import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusRoundView } from '../bonus/round-view';
 import type { CurrentUser } from '../current-user';
 import { OrgUnitModel } from '../../db/models/org-unit';
-import { policyTitles } from '../policies/policy-versions';
 import { bonusAllocationView } from '../tasks/case-context/bonus-allocation';
 import type { Locale } from '../i18n';
 
@@ -32,7 +31,6 @@ export async function bonusPool(user: CurrentUser, cycle: string, unitId: string
     bonusRoundView(round, await ReviewCaseModel.findById(round.caseId, { status: 1 }).lean()),
     OrgUnitModel.findById(unitId, { name: 1 }).lean(),
   ]);
-  const packTitle = policyTitles()[round.deferralPack.key];
   const people = view.allocation?.people ?? [];
   const byRating = new Map<string, { rating: string; people: number; awardMinor: number; deferredMinor: number }>();
   for (const p of people) {
@@ -50,7 +48,6 @@ export async function bonusPool(user: CurrentUser, cycle: string, unitId: string
     round: view,
     // Awards by name and the approval chain by step, drawn as the people deciding see it (once on the page).
     detail: await bonusAllocationView(round, unit ? { name: unit.name } : null, locale) as Awaited<ReturnType<typeof bonusAllocationView>> & { unit: { name: Record<Locale, string> } | null },
-    packTitle: packTitle?.[locale] ?? packTitle?.en ?? round.deferralPack.key,
     bands: bands.map((b) => ({ ...b, widthPercent: Math.round((b.awardMinor / largest) * 1000) / 10 })),
     totals: {
       allocatedMinor: allocation?.allocatedMinor ?? people.reduce((sum, p) => sum + p.awardMinor, 0),
