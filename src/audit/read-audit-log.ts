@@ -12,25 +12,9 @@ import { ChainVerifier, GENESIS_HASH, type AuditLink, type ChainVerdict } from '
  * round trip per page is the least there is.
  */
 
-export interface AuditFilter {
-  actor?: string;
-  /** Exact, or a prefix when it ends with `*` (`session.*`). */
-  action?: string;
-  subjectType?: string;
-  subjectId?: string;
-  /** ISO times, inclusive; entries' `at` is an ISO time in UTC, so text order is time order. */
-  since?: string;
-  until?: string;
-}
-
-export interface AuditPageRequest {
-  /** Oldest first from this sequence number (inclusive)… */
-  from?: number;
-  /** …or newest first below this one (exclusive). Neither: the newest entries. */
-  before?: number;
-  limit: number;
-  filter: AuditFilter;
-}
+// The query's shapes are the audit query grammar's (domain/audit-query.ts).
+import type { AuditFilter, AuditPageRequest } from '../domain/audit-query';
+export type { AuditFilter, AuditPageRequest };
 
 export interface AuditPage {
   entries: AuditLink[];

@@ -66,9 +66,11 @@ export function withAuditScope<T>(scope: string, run: () => Promise<T>): Promise
 
 /**
  * How long a claim without its entry is left to the process that made it. An append takes
- * milliseconds; a claim this old belongs to a process that died, and the next attempt takes it over.
+ * milliseconds, seconds on a starved machine; a claim this old belongs to a process that died, and
+ * the next attempt takes it over (after looking for the dead one's entry). Longer would hold up a
+ * redelivered step for as long each time the process that took a claim over dies too.
  */
-const STALE_CLAIM_MS = 15_000;
+const STALE_CLAIM_MS = 5_000;
 
 async function recordOnce(event: AuditEvent & { eventId: string }): Promise<number> {
   for (;;) {

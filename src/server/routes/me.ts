@@ -1,11 +1,50 @@
 import { Router } from 'express';
 import { changePassword } from '../auth/change-password';
+import { CYCLE_ID } from '../cases/launch-reviews';
 import { requireUser } from '../current-user';
+import { notFound } from '../http-errors';
+import { localeOf, translate } from '../i18n';
+import { appealFilingForm } from '../me/appeal-form';
+import { myCycles, myOverview, myUnitCalibrations } from '../me/overview';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
+import { render } from '../views';
 
+/**
+ * /me and /api/me/…: the signed-in person's own things. "My performance" for a cycle (the page and
+ * the JSON behind it) reads only their records; a cycle they have no review in answers 404 like any
+ * unknown one. And their password.
+ */
 export function meRoutes(limits: RateLimits): Router {
   const router = Router();
+
+  router.get('/api/me/overview/:cycle', requireUser, async (req, res) => {
+    const cycle = String(req.params.cycle);
+    const overview = CYCLE_ID.test(cycle) ? await myOverview(req.user!, cycle, localeOf(req)) : null;
+    if (!overview) throw notFound('review');
+    res.json(overview);
+  });
+
+  router.get('/me', requireUser, async (req, res) => {
+    const [cycles, boards] = await Promise.all([myCycles(req.user!.id), myUnitCalibrations(req.user!.id)]);
+    const asked = typeof req.query.cycle === 'string' ? req.query.cycle : undefined;
+    const cycle = asked ?? cycles[0]?.cycle;
+    const title = translate(localeOf(req), 'me.title');
+    if (!cycle) return render(req, res, 'me', { title, cycles, boards, overview: null });
+    const overview = CYCLE_ID.test(cycle) ? await myOverview(req.user!, cycle, localeOf(req)) : null;
+    if (!overview) throw notFound('review');
+    const appealOpen = Boolean(overview.appeal?.window?.open && !overview.appeal.appeal);
+    render(req, res, 'me', {
+      title,
+      cycles: cycles.map((c) => ({ ...c, selected: c.cycle === cycle })),
+      overview,
+      boards,
+      appealOpen,
+      withFormio: appealOpen,
+      clientData: { cycle, form: appealOpen ? await appealFilingForm() : null },
+    });
+  });
+
   router.post('/api/me/password', requireUser, limits.writes, async (req, res) => {
     const body = readBody(req.body, {
       currentPassword: { type: 'string', required: true, maxLength: 200 },

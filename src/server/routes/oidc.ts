@@ -7,19 +7,7 @@ import { findPersonFor, personKeyFor, type IdentityClaims, type Refusal } from '
 import { transactionCookie } from '../auth/oidc-transaction-cookie';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
-
-/** Only same-site relative paths: a sign-in must not send people elsewhere. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && next.length <= 2000 ? next : '/inbox';
-}
-
-function startSession(req: Request, userId: string): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => {
-    if (err) return reject(err);
-    req.session.userId = userId;
-    req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
-  }));
-}
+import { safeNext, startSession } from './support/sign-in';
 
 /** What the provider may send back to the callback; each once, as text of a sane length. */
 const CALLBACK_PARAMS = new Set(['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state', 'scope', 'authuser', 'prompt', 'hd']);
@@ -55,7 +43,7 @@ export function oidcRoutes(settings: OidcSettings | null, secret: string, secure
 
   router.get('/login/oidc', async (req, res) => {
     try {
-      const { url, transaction } = await party.begin(safeNext(req.query.next));
+      const { url, transaction } = await party.begin(safeNext(req.query.next, 2000));
       cookie.set(res, transaction);
       res.redirect(303, url);
     } catch (error) {

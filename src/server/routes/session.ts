@@ -6,24 +6,12 @@ import { readBody } from '../request-body';
 import type { FormTokens } from '../security/form-token';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
+import { safeNext, startSession } from './support/sign-in';
 
 const CREDENTIALS = {
   username: { type: 'string', required: true, maxLength: 100 },
   password: { type: 'string', required: true, maxLength: 200 },
 } as const;
-
-function signIn(req: Request, userId: string): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => {
-    if (err) return reject(err);
-    req.session.userId = userId;
-    req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
-  }));
-}
-
-/** Only same-site relative paths: a login link must not send people elsewhere. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/inbox';
-}
 
 /** The login form's fields, or null when they are not what the form sends (a page answers, not JSON). */
 function formFields(body: unknown) {
@@ -54,7 +42,7 @@ export function sessionRoutes(limits: RateLimits, formTokens: FormTokens): Route
       return loginPage(req, res, { locked: true, waitMinutes: waitMinutes(outcome.retryAfterSeconds) }, 429);
     }
     if (!outcome.ok) return loginPage(req, res, { failed: true }, 401);
-    await signIn(req, outcome.person._id);
+    await startSession(req, outcome.person._id);
     res.redirect(303, safeNext(credentials.next));
   });
 
@@ -71,7 +59,7 @@ export function sessionRoutes(limits: RateLimits, formTokens: FormTokens): Route
       res.status(401).json({ error: 'the user name or password is not right' });
       return;
     }
-    await signIn(req, outcome.person._id);
+    await startSession(req, outcome.person._id);
     res.json({ user: toCurrentUser(outcome.person) });
   });
 

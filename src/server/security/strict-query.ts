@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /**
  * API reads that take query parameters, by exact path, and which names. The values are checked by
- * the route itself (routes/audit.ts readQuery), each one a single text of a known shape.
+ * the route itself (domain/audit-query.ts for the audit log's), each one a single text of a known shape.
  */
 const ALLOWED_API_QUERIES: Record<string, readonly string[]> = {
   // Paging by sequence number and filters: an auditor's browsing is a search, not a resource.

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { mayReadLaunch } from '../access/launch-access';
+import { requireUser } from '../current-user';
+import type { EngineClient } from '../engine-client';
+import { forbidden, HttpError, notFound } from '../http-errors';
+import { launchProgress, readLaunch, readLaunchDocument } from '../hr/cycle-launches';
+import { flowToStart } from '../launcher/flow-definitions';
+import { resumeFlowLaunch } from '../launcher/flow-launches';
+import { readBody } from '../request-body';
+import type { RateLimits } from '../security/rate-limits';
+
+/** /api/launches/:launchId: a launch's progress, and resuming one that stopped. */
+export function launchRoutes(engine: EngineClient, limits: RateLimits): Router {
+  const router = Router();
+
+  // Those who launch reviews and auditors read every launch; whoever a flow's diagram lets start it reads their own.
+  router.get('/api/launches/:launchId', requireUser, async (req, res) => {
+    const launch = await readLaunch(String(req.params.launchId));
+    if (!mayReadLaunch(req.user!, launch)) throw forbidden('not allowed');
+    if (!launch) throw notFound('launch');
+    res.json(launch);
+  });
+
+  // A stopped launch, resumed by whoever may start that flow version now (the diagram says, as for any launch).
+  router.post('/api/launches/:launchId/resume', requireUser, limits.writes, async (req, res) => {
+    readBody(req.body, {});
+    const stopped = await readLaunchDocument(String(req.params.launchId));
+    if (!stopped || !mayReadLaunch(req.user!, stopped)) throw notFound('launch');
+    if (launchProgress(stopped).status !== 'interrupted') throw new HttpError(409, `this launch is ${launchProgress(stopped).status}, not interrupted: nothing to resume`);
+    const launch = await resumeFlowLaunch(engine, stopped, req.user!, (key, version) => flowToStart(engine, key, version, req.user!));
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id });
+  });
+  return router;
+}

@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import { requireUser } from '../current-user';
+import type { EngineClient } from '../engine-client';
+import { localeOf } from '../i18n';
+import { createFlow } from '../modeler/new-flow';
+import { newFlowOf } from '../modeler/new-flow-request';
+import { deployVersion, diffAgainstRunning, listProcesses, PROCESS_KEY, processVersions, processXml, saveDraft } from '../modeler/process-library';
+import { readBody } from '../request-body';
+import type { RateLimits } from '../security/rate-limits';
+import { draftNote, keyParam, modelerApiAccess, plainLine, versionOfBody, versionParam } from './support/modeler-requests';
+
+/**
+ * /api/processes: the flows as versioned data for the modeler (process owners and admins; others
+ * 403). Every save, deploy and roll back is in the audit log.
+ */
+export function processRoutes(engine: EngineClient, limits: RateLimits): Router {
+  const router = Router();
+  const api = [requireUser, modelerApiAccess('only process owners and admins use the modeler and the form builder')];
+  const processKey = keyParam(PROCESS_KEY, 'process');
+
+  router.get('/api/processes', ...api, async (_req, res) => {
+    res.json({ processes: await listProcesses(engine) });
+  });
+  router.get('/api/processes/:key/versions', ...api, async (req, res) => {
+    res.json(await processVersions(engine, processKey(req)));
+  });
+  router.get('/api/processes/:key/versions/:version/xml', ...api, async (req, res) => {
+    const key = processKey(req);
+    const version = versionParam(req);
+    res.json({ key, version, xml: await processXml(key, version) });
+  });
+  router.get('/api/processes/:key/versions/:version/diff', ...api, async (req, res) => {
+    const key = processKey(req);
+    const version = versionParam(req);
+    res.json({ key, version, ...(await diffAgainstRunning(engine, key, await processXml(key, version))) });
+  });
+  // A new flow: blank, a copy of another, or an imported .bpmn file; version 1 through the same lint as every save.
+  router.post('/api/processes', ...api, limits.writes, async (req, res) => {
+    const body = readBody(req.body, {
+      key: { type: 'string', maxLength: 60 }, name: { type: 'string', maxLength: 200 }, copyOf: { type: 'string', maxLength: 60 },
+      xml: { type: 'string', maxLength: 200_000 }, note: { type: 'string', maxLength: 500 },
+    });
+    const name = plainLine('name', body.name?.trim());
+    const note = plainLine('note', body.note) ?? '';
+    const { key, source } = await newFlowOf({ ...body, name }, localeOf(req));
+    res.status(201).json(await createFlow(engine, key, source, note, req.user!.id));
+  });
+  router.post('/api/processes/:key/drafts', ...api, limits.writes, async (req, res) => {
+    const key = processKey(req);
+    const body = readBody(req.body, { xml: { type: 'string', required: true, maxLength: 200_000 }, note: { type: 'string', maxLength: 500 } });
+    const saved = await saveDraft(engine, key, body.xml, draftNote(body.note), req.user!.id);
+    res.status(saved.created ? 201 : 200).json(saved);
+  });
+  router.post('/api/processes/:key/deployments', ...api, limits.writes, async (req, res) => {
+    const key = processKey(req);
+    res.status(201).json(await deployVersion(engine, key, versionOfBody(req.body), req.user!.id));
+  });
+  return router;
+}
