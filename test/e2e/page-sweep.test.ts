@@ -8,7 +8,7 @@ import { PersonModel } from '../../src/db/models/person';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { LEAVER, runDemoStory } from '../../src/seed/demo-story/story';
 import { artifactsDir, launchBrowser } from '../support/browser';
-import { codesIn, englishIn, rawCodes, typedTexts } from '../support/page-sweep-rules';
+import { codesIn, englishIn, ownerNames, rawCodes, typedTexts } from '../support/page-sweep-rules';
 import { startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
@@ -77,6 +77,7 @@ beforeAll(async () => {
     ...(await CycleModel.find({}, { _id: 1 }).lean()).map((c) => String(c._id)),
     // A policy an owner added has no title but its key (other test files add some to the shared store).
     ...(await PolicyVersionModel.distinct('key')).filter((key: string) => !existsSync(join(__dirname, '..', '..', 'policies', `${key}.json`))),
+    ...(await ownerNames()),
   ].sort((a, b) => b.length - a.length);
   browser = await launchBrowser();
   writeFileSync(reportFile, '');
@@ -174,8 +175,8 @@ async function visit(context: BrowserContext, path: string, width: number): Prom
 function withoutCodes(text: string): string {
   let rest = text;
   for (const code of codes) rest = rest.split(code).join(' ');
-  // Keys (kebab-case), variables (camelCase), expressions and file types are the tools' own vocabulary.
-  return rest.replace(/\$\{[^}]*\}/g, ' ').replace(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g, ' ').replace(/\b[a-z]+[A-Z]\w*\b/g, ' ').replace(/\.(bpmn|dmn|json)\b/gi, ' ');
+  // Keys (kebab-case), variables (camelCase), expressions, quoted literals and file types are the tools' own vocabulary.
+  return rest.replace(/"[^"]*"/g, ' ').replace(/\$\{[^}]*\}/g, ' ').replace(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g, ' ').replace(/\b[a-z]+[A-Z]\w*\b/g, ' ').replace(/\.(bpmn|dmn|json)\b/gi, ' ');
 }
 
 function judge(path: string, locale: string, seen: Seen): string[] {

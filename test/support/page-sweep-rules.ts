@@ -1,6 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '../../src/db/models/person';
+import { DecisionVersionModel } from '../../src/db/models/decision-version';
+import { FormVersionModel } from '../../src/db/models/form-version';
+import { ProcessVersionModel } from '../../src/db/models/process-version';
 import { AppealModel } from '../../src/db/models/appeal';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { AwardModel } from '../../src/db/models/award';
@@ -35,7 +38,7 @@ export function rawCodes(): string[] {
   const codes = new Set<string>();
   for (const role of ROLES) codes.add(role);
   for (const model of [CalibrationModel, AwardModel, BonusRoundModel, ReviewCaseModel, AppealModel, AwardAdjustmentModel]) {
-    const path = model.schema.path('status') as unknown as { enumValues?: string[] };
+    const path = (model.schema.paths as Record<string, { enumValues?: string[] } | undefined>).status ?? {};
     for (const status of path.enumValues ?? []) codes.add(status);
   }
   for (const status of ['in-approval', 'clawed-back', 'under-review']) codes.add(status); // TypeScript unions without a schema enum
@@ -75,6 +78,29 @@ export async function typedTexts(): Promise<string[]> {
   collect(await AwardAdjustmentModel.find({}, { 'event.reason': 1, 'decision.reason': 1 }).lean(), ['event', 'decision']);
   // Longest first, so that a sentence is removed before a phrase inside it.
   return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Names process owners gave to what they built (flows, forms, decision tables that are not shipped):
+ * an owner's name for their flow is theirs, in whatever language they typed it. Other test files
+ * build some in the shared store.
+ */
+export async function ownerNames(): Promise<string[]> {
+  const shipped = new Set([...readdirSync(join(root, 'processes')), ...readdirSync(join(root, 'forms'))].map((f) => f.replace(/\.(bpmn|dmn|json)$/, '')));
+  const names = new Set<string>();
+  for (const p of await ProcessVersionModel.find({ origin: 'owner' }, { key: 1, xml: 1 }).lean()) {
+    if (shipped.has(p.key)) continue;
+    names.add(p.key);
+    for (const m of p.xml.matchAll(/<bpmn:(?:process|userTask)\b[^>]*\bname="([^"]+)"/g)) names.add(m[1]!);
+  }
+  for (const f of await FormVersionModel.find({}, { key: 1, schema: 1 }).lean()) {
+    if (shipped.has(f.key)) continue;
+    names.add(f.key);
+    const title = (f.schema as { title?: unknown }).title;
+    if (typeof title === 'string') names.add(title);
+  }
+  for (const d of await DecisionVersionModel.find({ origin: 'owner' }, { key: 1 }).lean()) if (!shipped.has(d.key)) names.add(d.key);
+  return [...names].filter((n) => n.length >= 3);
 }
 
 /**
