@@ -4,9 +4,11 @@
 // It talks only to meritflow's /api/decisions routes, which check the role and lint the table again.
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { dmnTranslateModule } from './decisions/translate-dmn-zh';
-import { apiRequest, download, showProblems } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { download, showProblems } from './modeler/page-api';
+import type { DecisionDeployed, DecisionHistory, DecisionVersionRow, Json, SavedDraft, VersionXml } from '../domain/api-types';
 
-interface VersionRow { version: number; createdAt: string; createdBy: string; origin: string; note: string; deployed: boolean }
+type VersionRow = Json<DecisionVersionRow>;
 /** How the page was opened: an existing table, or a new one (blank with a name, or a copy of `from`). */
 interface PageData { key: string; locale: string; strings: Record<string, string>; isNew: boolean; name: string; from: string | null; people: Record<string, string> }
 
@@ -142,16 +144,16 @@ function render(): void {
 }
 
 async function refreshVersions(): Promise<boolean> {
-  const response = await apiRequest('GET', `${keyPath}/versions`);
-  versions = response.status === 200 ? (response.body.versions as VersionRow[]) : [];
+  const response = await apiRequest<DecisionHistory>('GET', `${keyPath}/versions`);
+  versions = response.ok ? response.body.versions : [];
   render();
-  return response.status === 200;
+  return response.ok;
 }
 
 async function versionXml(key: string, version: number): Promise<string> {
-  const response = await apiRequest('GET', `/api/decisions/${encodeURIComponent(key)}/versions/${version}/xml`);
-  if (response.status !== 200) throw new Error(`${s('loadFailed')} (${response.body.error ?? response.status})`);
-  return String(response.body.xml);
+  const response = await apiRequest<VersionXml>('GET', `/api/decisions/${encodeURIComponent(key)}/versions/${version}/xml`);
+  if (!response.ok) throw new Error(`${s('loadFailed')} ${reasonOf(response)}`);
+  return response.body.xml;
 }
 
 async function openVersion(version: number): Promise<void> {
@@ -169,23 +171,23 @@ async function save(): Promise<void> {
   const { xml } = await modeler.saveXML({ format: true });
   status(s('saving'));
   const note = $<HTMLInputElement>('version-note').value.trim();
-  const response = await apiRequest('POST', `${keyPath}/drafts`, { xml, ...(note ? { note } : {}) });
-  if (response.status === 400) return status(s('decision.refused'), 'error', response.body.problems ?? []);
-  if (response.status !== 201 && response.status !== 200) return status(`${s('saveFailed')} (${response.body.error ?? response.status})`, 'error');
-  loadedVersion = Number(response.body.version);
+  const response = await apiRequest<SavedDraft>('POST', `${keyPath}/drafts`, { xml, ...(note ? { note } : {}) });
+  if (!response.ok && response.status === 400) return status(s('decision.refused'), 'error', response.body.problems ?? []);
+  if (!response.ok) return status(`${s('saveFailed')} ${reasonOf(response)}`, 'error');
+  loadedVersion = response.body.version;
   dirty = false;
   $<HTMLInputElement>('version-note').value = '';
   await refreshVersions();
   // The address of a saved table is its own page, not the "new table" one.
   if (data.isNew) history.replaceState(null, '', `/decisions/${encodeURIComponent(data.key)}`);
-  status(response.body.created ? `${s('saved')} v${loadedVersion}` : `${s('unchanged')} v${loadedVersion}`, 'success', response.body.warnings ?? []);
+  status(response.body.created ? `${s('saved')} v${loadedVersion}` : `${s('unchanged')} v${loadedVersion}`, 'success', response.body.warnings);
 }
 
 async function deployVersion(version: number): Promise<void> {
   const deployed = deployedVersion();
   status(s('deploying'));
-  const response = await apiRequest('POST', `${keyPath}/deployments`, { version });
-  if (response.status !== 201) return status(`${s('deployFailed')} (${response.body.error ?? response.status})`, 'error', response.body.problems ?? []);
+  const response = await apiRequest<DecisionDeployed>('POST', `${keyPath}/deployments`, { version });
+  if (!response.ok) return status(`${s('deployFailed')} ${reasonOf(response)}`, 'error', response.body.problems ?? []);
   await refreshVersions();
   status(`${deployed !== null && version < deployed ? s('rolledBack') : s('deployed')} v${version}`, 'success');
 }
@@ -218,10 +220,11 @@ async function importFile(file: File): Promise<void> {
 /** Where a new table starts: a copy of another table's deployed (or newest) version, or a blank one. */
 async function newTableXml(): Promise<string> {
   if (!data.from) return blankTable(data.key, data.name || data.key);
-  const source = await apiRequest('GET', `/api/decisions/${encodeURIComponent(data.from)}/versions`);
-  const rows = (source.body.versions ?? []) as VersionRow[];
+  const source = await apiRequest<DecisionHistory>('GET', `/api/decisions/${encodeURIComponent(data.from)}/versions`);
+  if (!source.ok) throw new Error(`${s('loadFailed')} ${reasonOf(source)}`);
+  const rows = source.body.versions;
   const version = rows.find((v) => v.deployed)?.version ?? rows[0]?.version;
-  if (version === undefined) throw new Error(`${s('loadFailed')} (${source.body.error ?? source.status})`);
+  if (version === undefined) throw new Error(`${s('loadFailed')} (${source.status})`);
   return asThisTable(await versionXml(data.from, version), data.name || undefined);
 }
 

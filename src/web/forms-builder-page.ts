@@ -3,7 +3,9 @@
 // new version" through /api/forms. Versions are never changed in place: a running case keeps the
 // version it pinned, a new case pins the newest.
 import { BUILDER_ZH_CN } from './forms-builder/builder-zh';
+import { apiRequest, reasonOf } from './api-client';
 import { download } from './modeler/page-api';
+import type { FormHistory, FormVersionRow, FormVersionSchema, Json, SavedVersion } from '../domain/api-types';
 
 declare const Formio: {
   builder(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
@@ -11,7 +13,7 @@ declare const Formio: {
 };
 
 interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string>; people: Record<string, string> }
-interface VersionRow { version: number; createdAt: string; createdBy: string; origin: string; runningCases: number }
+type VersionRow = Json<FormVersionRow>;
 
 const data = JSON.parse(document.getElementById('builder-data')!.textContent!) as PageData;
 const s = (key: string) => data.strings[key] ?? key;
@@ -124,14 +126,14 @@ function renderVersions(rows: VersionRow[]): void {
 }
 
 async function refreshVersions(): Promise<void> {
-  const response = await fetch(`/api/forms/${encodeURIComponent(data.key)}/versions`, { credentials: 'same-origin' });
-  if (response.ok) renderVersions((await response.json()).versions);
+  const response = await apiRequest<FormHistory>('GET', `/api/forms/${encodeURIComponent(data.key)}/versions`);
+  if (response.ok) renderVersions(response.body.versions);
 }
 
 async function openVersion(version: number): Promise<void> {
-  const response = await fetch(`/api/forms/${encodeURIComponent(data.key)}/versions/${version}`, { credentials: 'same-origin' });
+  const response = await apiRequest<FormVersionSchema>('GET', `/api/forms/${encodeURIComponent(data.key)}/versions/${version}`);
   if (!response.ok) return status(s('loadFailed'), 'error');
-  base = (await response.json()).schema;
+  base = response.body.schema;
   await mountBuilder(base);
   $('shown-version').textContent = `v${version}`;
   status(`${s('showingVersion')} v${version}`);
@@ -139,12 +141,10 @@ async function openVersion(version: number): Promise<void> {
 
 async function save(): Promise<void> {
   status(s('saving'));
-  const response = await fetch(`/api/forms/${encodeURIComponent(data.key)}/versions`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: currentSchema() }),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (response.status === 400) return status(s('refused'), 'error', body.problems ?? []);
-  if (!response.ok) return status(`${s('saveFailed')} (${body.error ?? response.status})`, 'error');
+  const response = await apiRequest<SavedVersion>('POST', `/api/forms/${encodeURIComponent(data.key)}/versions`, { schema: currentSchema() });
+  if (!response.ok && response.status === 400) return status(s('refused'), 'error', response.body.problems ?? []);
+  if (!response.ok) return status(`${s('saveFailed')} ${reasonOf(response)}`, 'error');
+  const body = response.body;
   base = currentSchema();
   $('shown-version').textContent = `v${body.version}`;
   await refreshVersions();

@@ -1,6 +1,8 @@
 // The launch page: a flow picker (the flows the person may start), dry run, launch, and a progress
 // bar that polls GET /api/launches/:id every second. The page URL carries the launch id
 // (/cycles/launch/:id), so a reload picks the bar up again.
+import type { LaunchAccepted, LaunchDryRun, LaunchProgress, NamedSubject } from '../domain/api-types';
+import { apiRequest, type ApiAnswer } from './api-client';
 
 interface FlowChoice {
   key: string;
@@ -19,14 +21,12 @@ interface PageData {
   messages: Record<string, string>;
 }
 
-interface Person { id: string; name: { en: string; 'zh-CN': string } | null }
-
 const data = JSON.parse(document.getElementById('launch-data')!.textContent!) as PageData;
 const m = data.messages;
 const language = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_all, name: string) => String(values[name] ?? ''));
-const nameOf = (p: Person) => (p.name ? p.name[language] ?? p.name.en : p.id);
+const nameOf = (p: NamedSubject) => (p.name ? p.name[language] ?? p.name.en : p.id);
 
 const problem = $<HTMLParagraphElement>('form-problem');
 const launchButton = $<HTMLButtonElement>('launch');
@@ -89,13 +89,8 @@ function request(): { flow: FlowChoice; body: Record<string, unknown> } | null {
 
 const flowPath = (flow: FlowChoice) => `/api/flows/${encodeURIComponent(flow.key)}/launches`;
 
-async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
-}
-
-function explain(answer: { status: number; body: any }): string {
-  const reasons = (answer.body.problems ?? []).map((p: { message: string }) => p.message).join('; ');
+function explain(answer: Extract<ApiAnswer<unknown>, { ok: false }>): string {
+  const reasons = (answer.body.problems ?? []).map((p) => p.message).join('; ');
   return `${m.failed} (${answer.body.error ?? answer.status}${reasons ? `: ${reasons}` : ''})`;
 }
 
@@ -109,15 +104,15 @@ dryRunButton.addEventListener('click', async () => {
   if (!req) return;
   dryRunButton.disabled = true;
   try {
-    const answer = await post(`${flowPath(req.flow)}/dry-run`, req.body);
-    if (answer.status !== 200) return showProblem(explain(answer));
+    const answer = await apiRequest<LaunchDryRun>('POST', `${flowPath(req.flow)}/dry-run`, req.body);
+    if (!answer.ok) return showProblem(explain(answer));
     const r = answer.body;
     const units = req.flow.subjectType === 'unit';
     $('dry-cases').textContent = String(r.cases);
     $('dry-skipped').textContent = String(r.skipped);
     $('dry-without').textContent = String(r.notStarted.length);
     $('dry-version').textContent = `${req.flow.name} v${r.process.version}`;
-    $('dry-without-names').replaceChildren(...r.notStarted.slice(0, 50).map((n: { subject: Person; code: string }) => {
+    $('dry-without-names').replaceChildren(...r.notStarted.slice(0, 50).map((n) => {
       const li = document.createElement('li');
       li.textContent = `${nameOf(n.subject)}: ${m[`reason.${n.code}`] ?? n.code}`;
       return li;
@@ -129,7 +124,7 @@ dryRunButton.addEventListener('click', async () => {
     $('dry-unit-heading').hidden = units;
     $('dry-manager-heading').textContent = managerLabel;
     const rows = $('dry-approvers').querySelector('tbody')!;
-    rows.replaceChildren(...r.firstCases.map((a: { subject: Person; unitId: string; manager: Person; rule: string }) => {
+    rows.replaceChildren(...r.firstCases.map((a) => {
       const tr = document.createElement('tr');
       const rule = units ? m['rule.head'] : m[`rule.${a.rule}`] ?? a.rule;
       // People and units by name: ids belong in the audit log, not in a launch's preview.
@@ -158,8 +153,8 @@ launchButton.addEventListener('click', async () => {
   const req = request();
   if (!req) return;
   launchButton.disabled = true;
-  const answer = await post(flowPath(req.flow), req.body);
-  if (answer.status !== 202) {
+  const answer = await apiRequest<LaunchAccepted>('POST', flowPath(req.flow), req.body);
+  if (!answer.ok) {
     launchButton.disabled = false;
     return showProblem(explain(answer));
   }
@@ -173,7 +168,7 @@ async function follow(launchId: string): Promise<void> {
   section.hidden = false;
   const bar = $('progressbar');
   for (;;) {
-    const response = await fetch(`/api/launches/${encodeURIComponent(launchId)}`, { credentials: 'same-origin' });
+    const response = await apiRequest<LaunchProgress>('GET', `/api/launches/${encodeURIComponent(launchId)}`);
     if (!response.ok) {
       const status = $('progress-status');
       status.hidden = false;
@@ -181,7 +176,7 @@ async function follow(launchId: string): Promise<void> {
       status.textContent = `${m.failed} (${response.status})`;
       return;
     }
-    const p = await response.json();
+    const p = response.body;
     const flowName = data.flowNames[p.process.key] ?? data.flows.find((f) => f.key === p.process.key)?.name ?? p.processName ?? p.process.key;
     $('progress-cycle').textContent = `${p.cycle} · ${flowName} v${p.process.version}`;
     const text = fill(m.progressText!, { done: p.done, total: p.total, started: p.started, skipped: p.skipped, failed: p.failed.length, percent: p.percent });
@@ -192,7 +187,7 @@ async function follow(launchId: string): Promise<void> {
     // Moves smoothly from here on; the first paint (after a reload) shows where it stands at once.
     requestAnimationFrame(() => fillBar.classList.add('animated'));
     $('progress-text').textContent = text;
-    $('progress-failures').replaceChildren(...p.failed.slice(0, 50).map((f: { subjectId: string; reason: string }) => {
+    $('progress-failures').replaceChildren(...p.failed.slice(0, 50).map((f) => {
       const li = document.createElement('li');
       li.textContent = `${f.subjectId}: ${f.reason}`;
       return li;
@@ -225,9 +220,9 @@ async function follow(launchId: string): Promise<void> {
 async function resumeLaunch(launchId: string): Promise<void> {
   const resume = $<HTMLButtonElement>('progress-resume');
   resume.disabled = true;
-  const answer = await post(`/api/launches/${encodeURIComponent(launchId)}/resume`, {});
+  const answer = await apiRequest<LaunchAccepted>('POST', `/api/launches/${encodeURIComponent(launchId)}/resume`, {});
   resume.disabled = false;
-  if (answer.status !== 202) {
+  if (!answer.ok) {
     const status = $('progress-status');
     status.className = 'alert error';
     status.textContent = explain(answer);

@@ -1,9 +1,9 @@
 // The inbox's bulk approval: the ticked tasks are sent to /api/tasks/bulk-approval a few at a
 // time, so the progress bar moves as they are approved; every task's outcome is listed, and the
 // ones that failed stay ticked in the table, with the reason.
-const CHUNK = 3;
+import type { BulkApproval, BulkResult } from '../domain/api-types';
 
-interface BulkResult { taskId: string; approved: boolean; error?: string; problems?: Array<{ field: string; message: string }> }
+const CHUNK = 3;
 
 function rowLabel(taskId: string): string {
   const row = document.querySelector<HTMLTableRowElement>(`tr[data-task-id="${CSS.escape(taskId)}"]`);
@@ -47,7 +47,8 @@ function main(): void {
         const response = await fetch('/api/tasks/bulk-approval', {
           method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ taskIds }), credentials: 'same-origin',
         });
-        const body = await response.json().catch(() => ({}));
+        // Its 422 (none approved) carries the results too, so this reads the body whatever the status.
+        const body = (await response.json().catch(() => ({}))) as Partial<BulkApproval>;
         results = Array.isArray(body.results) ? body.results : taskIds.map((taskId) => ({ taskId, approved: false, error: body.error ?? String(response.status) }));
       } catch (error) {
         results = taskIds.map((taskId) => ({ taskId, approved: false, error: String(error) }));

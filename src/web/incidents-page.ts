@@ -1,7 +1,8 @@
 // The operators' incident list: a retry button per incident (POST /api/incidents/:id/retry; the
 // server asks the engine), and the list refreshed from /api/incidents every few seconds, so an
 // incident disappears once the step is running again and comes back if it fails again.
-interface Incident { id: string; process: string; step: string; stepLabel: string | null; businessKey: string | null; message: string; details: string; time: string | null }
+import type { IncidentList, IncidentRetried, OperatorIncident } from '../domain/api-types';
+import { apiRequest, reasonOf } from './api-client';
 
 const REFRESH_MS = 3000;
 
@@ -14,7 +15,7 @@ function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
 
-function render(incidents: Incident[], text: Record<string, string>): void {
+function render(incidents: OperatorIncident[], text: Record<string, string>): void {
   const table = document.getElementById('incidents') as HTMLTableElement;
   const body = table.tBodies[0]!;
   const existing = new Map([...body.rows].map((row) => [row.dataset.incident!, row]));
@@ -64,8 +65,8 @@ function render(incidents: Incident[], text: Record<string, string>): void {
 }
 
 async function refresh(text: Record<string, string>): Promise<void> {
-  const response = await fetch('/api/incidents', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (response.ok) render(((await response.json()) as { incidents: Incident[] }).incidents, text);
+  const response = await apiRequest<IncidentList>('GET', '/api/incidents');
+  if (response.ok) render(response.body.incidents, text);
 }
 
 function main(): void {
@@ -75,15 +76,14 @@ function main(): void {
     const button = (event.target as HTMLElement).closest('button.retry') as HTMLButtonElement | null;
     if (!button) return;
     button.disabled = true;
-    const response = await fetch(`/api/incidents/${encodeURIComponent(button.dataset.incident!)}/retry`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await apiRequest<IncidentRetried>('POST', `/api/incidents/${encodeURIComponent(button.dataset.incident!)}/retry`, {});
     status.hidden = false;
     if (response.ok) {
       status.className = 'alert success';
       status.textContent = text.retried!;
     } else {
-      const answer = await response.json().catch(() => ({}));
       status.className = 'alert error';
-      status.textContent = response.status === 404 ? text.gone! : `${text.failed} (${answer.error ?? response.status})`;
+      status.textContent = response.status === 404 ? text.gone! : `${text.failed} ${reasonOf(response)}`;
       button.disabled = false;
     }
     await refresh(text);

@@ -2,7 +2,9 @@
 // opens unsaved in its editor (/decisions/:key?new=1); a new flow (blank, a
 // copy, a .bpmn file) through POST /api/processes, a new form (blank, a copy, a Form.io JSON file)
 // through POST /api/forms. The server checks everything again; this page only says early what it can.
-import { apiRequest, showProblems, type Problem } from './modeler/page-api';
+import { apiRequest, reasonOf } from './api-client';
+import { showProblems } from './modeler/page-api';
+import type { DecisionList, DecisionListRow, ErrorBody, FormHistory, FormVersionSchema, SavedDraft, SavedVersion } from '../domain/api-types';
 
 interface PageData { locale: string; strings: Record<string, string>; flows: Array<{ key: string; name: string }>; forms: Array<{ key: string; title: string }> }
 
@@ -18,11 +20,11 @@ function sourceOf(form: HTMLFormElement, name: string): string {
 }
 
 /** The server's refusal in the owner's words where there are some: a taken key, or the lint's reasons. */
-function refusal(statusBox: HTMLElement, status: number, body: { error?: string; problems?: Problem[] }): void {
-  const problems = body.problems ?? [];
-  if (status === 409 && problems.some((p) => p.code === 'taken')) return showProblems(statusBox, s('new.keyTaken'), 'error');
-  if (status === 400) return showProblems(statusBox, s('new.refused'), 'error', problems);
-  showProblems(statusBox, `${s('new.failed')} (${body.error ?? status})`, 'error');
+function refusal(statusBox: HTMLElement, answer: { status: number; body: Partial<ErrorBody> }): void {
+  const problems = answer.body.problems ?? [];
+  if (answer.status === 409 && problems.some((p) => p.code === 'taken')) return showProblems(statusBox, s('new.keyTaken'), 'error');
+  if (answer.status === 400) return showProblems(statusBox, s('new.refused'), 'error', problems);
+  showProblems(statusBox, `${s('new.failed')} ${reasonOf(answer)}`, 'error');
 }
 
 /** Also picks the "copy" or "file" radio when its select or file input is used. */
@@ -56,9 +58,9 @@ async function createFlow(event: Event): Promise<void> {
     body.note = `${s('new.noteImport')} ${file.name.replace(/[<>\u0000-\u001f]/g, '')}`.slice(0, 500);
   } else body.note = s('new.noteBlank');
   showProblems(box, s('new.creating'), 'info');
-  const response = await apiRequest('POST', '/api/processes', body);
-  if (response.status !== 201) return refusal(box, response.status, response.body);
-  window.location.assign(`/modeler/${encodeURIComponent(String(response.body.key))}`);
+  const response = await apiRequest<SavedDraft>('POST', '/api/processes', body);
+  if (!response.ok) return refusal(box, response);
+  window.location.assign(`/modeler/${encodeURIComponent(response.body.key)}`);
 }
 
 /** A Form.io form: an object with a list of components (the server checks the rest). */
@@ -69,11 +71,11 @@ function isFormioSchema(value: unknown): value is Record<string, unknown> & { co
 async function formStart(source: string, box: HTMLElement): Promise<Record<string, unknown> | null> {
   if (source === 'copy') {
     const from = $<HTMLSelectElement>('new-form-copy').value;
-    const versions = await apiRequest('GET', `/api/forms/${encodeURIComponent(from)}/versions`);
-    const latest = (versions.body.versions as Array<{ version: number }> | undefined)?.[0]?.version;
-    const got = latest === undefined ? null : await apiRequest('GET', `/api/forms/${encodeURIComponent(from)}/versions/${latest}`);
-    if (!got || got.status !== 200) { showProblems(box, `${s('new.failed')} (${got?.body.error ?? versions.status})`, 'error'); return null; }
-    return got.body.schema as Record<string, unknown>;
+    const versions = await apiRequest<FormHistory>('GET', `/api/forms/${encodeURIComponent(from)}/versions`);
+    const latest = versions.ok ? versions.body.versions[0]?.version : undefined;
+    const got = latest === undefined ? null : await apiRequest<FormVersionSchema>('GET', `/api/forms/${encodeURIComponent(from)}/versions/${latest}`);
+    if (!got?.ok) { showProblems(box, `${s('new.failed')} ${got ? reasonOf(got) : `(${versions.status})`}`, 'error'); return null; }
+    return got.body.schema;
   }
   if (source === 'import') {
     const file = $<HTMLInputElement>('new-form-file').files?.[0];
@@ -107,12 +109,12 @@ async function createForm(event: Event): Promise<void> {
   // Form.io's own identity fields belong to the form it came from, not to this one.
   for (const field of ['_id', 'name', 'path', 'machineName', 'owner', 'created', 'modified']) delete schema[field];
   showProblems(box, s('new.creating'), 'info');
-  const response = await apiRequest('POST', '/api/forms', { key, schema });
-  if (response.status !== 201) return refusal(box, response.status, response.body);
+  const response = await apiRequest<SavedVersion>('POST', '/api/forms', { key, schema });
+  if (!response.ok) return refusal(box, response);
   window.location.assign(`/forms-builder/${encodeURIComponent(key)}`);
 }
 
-interface DecisionRow { key: string; name: string; latestVersion: number; deployedVersion: number | null }
+type DecisionRow = DecisionListRow;
 let decisions: DecisionRow[] = [];
 
 /** A shipped table's name in the page's language; an owner's table as the owner named it. */
@@ -122,8 +124,8 @@ function tableName(d: DecisionRow): string {
 
 /** The decision tables from /api/decisions: the list, and the tables a new one can copy. */
 async function loadDecisions(): Promise<void> {
-  const response = await apiRequest('GET', '/api/decisions');
-  decisions = response.status === 200 ? (response.body.decisions as DecisionRow[]) : [];
+  const response = await apiRequest<DecisionList>('GET', '/api/decisions');
+  decisions = response.ok ? response.body.decisions : [];
   const body = $<HTMLTableSectionElement>('decisions-body');
   const copy = $<HTMLSelectElement>('new-decision-copy');
   body.replaceChildren();

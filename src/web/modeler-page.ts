@@ -11,14 +11,23 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import { translateModule } from './modeler/translate-zh';
 import { lintBundle } from './modeler/lint-config';
 import { insertStep, insertionFlow } from './modeler/insert-step';
+import { apiRequest, reasonOf } from './api-client';
+import { download, showProblems } from './modeler/page-api';
+import type { FormListRow, Json, ProcessDeployed, ProcessHistory, SavedDraft, VersionDiff, VersionXml } from '../domain/api-types';
+import type { ProcessDiff } from '../domain/process-diff';
 
-interface VersionRow { version: number; origin: string; note: string; createdAt: string; createdBy: string }
-interface DeploymentRow { definitionId: string; engineVersion: number; version: number | null; kind: string | null; deployedAt: string | null; deployedBy: string | null; runningCases: number }
-interface History { key: string; versions: VersionRow[]; deployments: DeploymentRow[]; runningVersion: number | null }
-interface FormRow { key: string; latestVersion: number; title: string }
-interface ElementSummary { id: string; type: string; name: string; properties: Record<string, string> }
-interface Diff { added: ElementSummary[]; removed: ElementSummary[]; changed: Array<{ id: string; type: string; name: string; fields: Array<{ field: string; before: string; after: string }> }> }
-interface PageData { key: string; history: History; forms: FormRow[]; templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>; locale: string; strings: Record<string, string>; roles: string[]; people: Record<string, string> }
+/** The page's data, written by the /modeler/:key route into the page (as JSON: dates are strings). */
+interface PageData {
+  key: string;
+  history: Json<ProcessHistory>;
+  forms: FormListRow[];
+  /** The element templates (domain/topic-catalogue), read here for their id, name and topic. */
+  templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>;
+  locale: string;
+  strings: Record<string, string>;
+  roles: string[];
+  people: Record<string, string>;
+}
 
 const data = JSON.parse(document.getElementById('modeler-data')!.textContent!) as PageData;
 const s = (key: string) => data.strings[key] ?? key;
@@ -43,22 +52,8 @@ const modeler = new Modeler({
   linting: { bpmnlint: lintBundle, active: true },
 });
 
-function status(message: string, kind: 'info' | 'error' | 'success' = 'info', problems: Array<{ message: string }> = []): void {
-  const box = $('modeler-status');
-  box.hidden = false;
-  box.className = `alert ${kind === 'info' ? '' : kind}`;
-  box.textContent = message;
-  if (problems.length > 0) {
-    const list = document.createElement('ul');
-    for (const p of problems) { const li = document.createElement('li'); li.textContent = p.message; list.append(li); }
-    box.append(list);
-  }
-}
-
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(path, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
-}
+const status = (message: string, kind: 'info' | 'error' | 'success' = 'info', problems: Array<{ message: string }> = []): void => showProblems($('modeler-status'), message, kind, problems);
+const processPath = `/api/processes/${encodeURIComponent(data.key)}`;
 
 /** Who saved or deployed: the person's name; a release (not a person) for what came with the files. */
 function who(id: string | null, shipped: boolean): string {
@@ -122,7 +117,7 @@ function renderHistory(): void {
   $('loaded-version').textContent = dirty ? s('unsaved') : loadedVersion === null ? '' : `v${loadedVersion}`;
 }
 
-function renderDiff(diff: Diff, against: number | null): void {
+function renderDiff(diff: ProcessDiff, against: number | null): void {
   const box = $('diff');
   box.hidden = false;
   const body = $('diff-body');
@@ -144,42 +139,42 @@ function renderDiff(diff: Diff, against: number | null): void {
 }
 
 async function refreshHistory(): Promise<void> {
-  const response = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions`);
-  if (response.status === 200) history = response.body as History;
+  const response = await apiRequest<ProcessHistory>('GET', `${processPath}/versions`);
+  if (response.ok) history = response.body;
   renderHistory();
 }
 
 async function openVersion(version: number): Promise<void> {
-  const response = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions/${version}/xml`);
-  if (response.status !== 200) return status(`${s('loadFailed')} (${response.body.error ?? response.status})`, 'error');
+  const response = await apiRequest<VersionXml>('GET', `${processPath}/versions/${version}/xml`);
+  if (!response.ok) return status(`${s('loadFailed')} ${reasonOf(response)}`, 'error');
   await modeler.importXML(response.body.xml);
   fitBesidePalette();
   loadedVersion = version;
   dirty = false;
   renderHistory();
-  const diff = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions/${version}/diff`);
-  if (diff.status === 200) renderDiff(diff.body.diff, diff.body.against);
+  const diff = await apiRequest<VersionDiff>('GET', `${processPath}/versions/${version}/diff`);
+  if (diff.ok) renderDiff(diff.body.diff, diff.body.against);
 }
 
 async function save(): Promise<void> {
   const { xml } = await modeler.saveXML({ format: true });
   status(s('saving'));
   const note = ($('version-note') as HTMLInputElement).value.trim();
-  const response = await api('POST', `/api/processes/${encodeURIComponent(data.key)}/drafts`, { xml, ...(note ? { note } : {}) });
-  if (response.status === 400) return status(s('lintRefused'), 'error', response.body.problems ?? []);
-  if (response.status !== 201 && response.status !== 200) return status(`${s('saveFailed')} (${response.body.error ?? response.status})`, 'error');
+  const response = await apiRequest<SavedDraft>('POST', `${processPath}/drafts`, { xml, ...(note ? { note } : {}) });
+  if (!response.ok && response.status === 400) return status(s('lintRefused'), 'error', response.body.problems ?? []);
+  if (!response.ok) return status(`${s('saveFailed')} ${reasonOf(response)}`, 'error');
   loadedVersion = response.body.version;
   dirty = false;
   ($('version-note') as HTMLInputElement).value = '';
   renderDiff(response.body.diff, response.body.against);
   await refreshHistory();
-  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings ?? []);
+  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings);
 }
 
 async function deployVersion(version: number): Promise<void> {
   status(s('deploying'));
-  const response = await api('POST', `/api/processes/${encodeURIComponent(data.key)}/deployments`, { version });
-  if (response.status !== 201) return status(`${s('deployFailed')} (${response.body.error ?? response.status})`, 'error', response.body.problems ?? []);
+  const response = await apiRequest<ProcessDeployed>('POST', `${processPath}/deployments`, { version });
+  if (!response.ok) return status(`${s('deployFailed')} ${reasonOf(response)}`, 'error', response.body.problems ?? []);
   await refreshHistory();
   status(`${response.body.kind === 'rollback' ? s('rolledBack') : s('deployed')} v${version} (#${response.body.engineVersion})`, 'success');
 }
@@ -188,12 +183,7 @@ async function exportFile(): Promise<void> {
   const { xml } = await modeler.saveXML({ format: true });
   // bpmn-js types xml as optional; a diagram that cannot be written throws before this.
   if (xml === undefined) return;
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-  link.download = `${data.key}${loadedVersion && !dirty ? `-v${loadedVersion}` : ''}.bpmn`;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  download(`${data.key}${loadedVersion && !dirty ? `-v${loadedVersion}` : ''}.bpmn`, xml, 'application/xml');
 }
 
 /**
@@ -364,7 +354,8 @@ async function main(): Promise<void> {
   renderHistory();
   showStepPanel();
   if (loadedVersion !== null) {
-    const response = await api('GET', `/api/processes/${encodeURIComponent(data.key)}/versions/${loadedVersion}/xml`);
+    const response = await apiRequest<VersionXml>('GET', `${processPath}/versions/${loadedVersion}/xml`);
+    if (!response.ok) throw new Error(`${s('loadFailed')} ${reasonOf(response)}`);
     await modeler.importXML(response.body.xml);
     fitBesidePalette();
     dirty = false;

@@ -1,11 +1,9 @@
 import { interpolateErrors, processSync, ProcessTargets } from '@formio/core';
+import type { FieldProblem } from '../../domain/api-types';
 import { withFormSandbox } from './sandboxed-evaluator';
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
+// Declared with the API's answers, whose 400s carry these (src/domain/api-types.ts).
+export type { FieldProblem };
 
 export interface ValidationResult {
   ok: boolean;

@@ -1,4 +1,5 @@
 import { CycleLaunchModel, type CycleLaunch } from '../../db/models/cycle-launch';
+import type { LaunchDryRun, LaunchProgress } from '../../domain/api-types';
 import { REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
@@ -19,7 +20,7 @@ export interface LaunchRequest {
 // POST /api/cycles/:cycle/launches (and its dry run): the launcher's launch of the performance review.
 
 /** What a review launch would do, without writing anything. */
-export async function dryRunLaunch(engine: EngineClient, input: LaunchRequest, user: CurrentUser) {
+export async function dryRunLaunch(engine: EngineClient, input: LaunchRequest, user: CurrentUser): Promise<LaunchDryRun> {
   return dryRunFlowLaunch(await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user, { routeChecked: true }), input);
 }
 
@@ -27,10 +28,11 @@ export async function startLaunch(engine: EngineClient, input: LaunchRequest, us
   return startFlowLaunch(engine, await flowToStart(engine, REVIEW_PROCESS_KEY, input.processVersion, user, { routeChecked: true }), input, user);
 }
 
-export type LaunchProgress = ReturnType<typeof launchProgress>;
+// The launch page reads the same shape from GET /api/launches/:launchId.
+export type { LaunchProgress };
 
 /** A launch as the page shows it: counts, percent done, and "interrupted" for a loop that stopped writing. */
-export function launchProgress(launch: CycleLaunch, now = new Date()) {
+export function launchProgress(launch: CycleLaunch, now = new Date()): LaunchProgress {
   const done = launch.started + launch.skipped + (launch.failed?.length ?? 0);
   const stale = launch.status === 'running' && now.getTime() - new Date(launch.updatedAt).getTime() > STALE_AFTER_MS;
   return {

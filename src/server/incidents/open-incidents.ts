@@ -1,5 +1,6 @@
 import type { Role } from '../../db/models/person';
 import { recordAudit } from '../../audit/record-audit';
+import type { OperatorIncident } from '../../domain/api-types';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { DEFAULT_RETRY } from '../../worker/subscribe';
 import { EngineError, type EngineClient } from '../engine-client';
@@ -17,18 +18,8 @@ export const isOperator = (user: Express.Request['user']) => Boolean(user?.roles
 export const INCIDENT_ID = /^[A-Za-z0-9-]{1,64}$/;
 const MAX_DETAILS = 4000;
 
-export interface OperatorIncident {
-  id: string;
-  process: string;
-  step: string;
-  /** The step's name in the diagram, when the engine's history has it. */
-  stepLabel: string | null;
-  businessKey: string | null;
-  message: string;
-  details: string;
-  time: string | null;
-  externalTaskId: string | null;
-}
+// The incidents page reads the same shape from /api/incidents.
+export type { OperatorIncident };
 
 export async function openIncidents(engine: EngineClient): Promise<OperatorIncident[]> {
   const incidents = await engine.failedExternalTaskIncidents();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../audit/record-audit';
 import { recordCycle } from '../../db/models/cycle';
 import { CycleLaunchModel, type CycleLaunch, type LaunchFailure, type NotStarted } from '../../db/models/cycle-launch';
+import type { LaunchDryRun } from '../../domain/api-types';
 import { FormVersionModel } from '../../db/models/form-version';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
@@ -177,7 +178,7 @@ export async function startTargetsNow(engine: EngineClient, flow: LaunchableFlow
 const who = (names: Names, id: string) => ({ id, name: names.get(id) ?? null });
 
 /** What a launch would do, without writing anything. */
-export async function dryRunFlowLaunch(flow: LaunchableFlow, input: FlowLaunchRequest) {
+export async function dryRunFlowLaunch(flow: LaunchableFlow, input: FlowLaunchRequest): Promise<LaunchDryRun> {
   checkLaunchRequest(flow, input);
   const { plan, names } = await planFlowLaunch(flow, input);
   // The flow's start variables are read as the launch would (a policy they need that is missing is a 409 here too).

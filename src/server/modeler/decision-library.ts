@@ -3,9 +3,10 @@ import { DecisionDeploymentModel, type DecisionDeployment } from '../../db/model
 import { DecisionVersionModel } from '../../db/models/decision-version';
 import { DECISION_KEY, recordDecisionVersion } from '../../deploy/decision-versions';
 import { latestVersions, versionId } from '../../deploy/versioned-documents';
+import type { DecisionDeployed, DecisionDeploymentRow, DecisionHistory, DecisionListRow, DiffAgainstRunning, SavedDraft } from '../../domain/api-types';
 import { sha256Hex } from '../../domain/digest';
 import { decisionTableElements } from '../../domain/decision-table';
-import { diffElements, type ProcessDiff } from '../../domain/process-diff';
+import { diffElements } from '../../domain/process-diff';
 import { parseDecisionFile } from './decision-elements';
 import { EngineError, type EngineClient, type EngineDecisionDefinition } from '../engine-client';
 import { badRequest, HttpError, notFound } from '../http-errors';
@@ -37,7 +38,7 @@ function decisionNameOf(xml: string, key: string): string {
   return name ? name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') : key;
 }
 
-export async function listDecisions(engine: EngineClient): Promise<Array<{ key: string; name: string; latestVersion: number; deployedVersion: number | null; engineVersion: number | null }>> {
+export async function listDecisions(engine: EngineClient): Promise<DecisionListRow[]> {
   const latest = await latestVersions(DecisionVersionModel);
   const rows = [];
   for (const key of Object.keys(latest).sort()) {
@@ -48,12 +49,12 @@ export async function listDecisions(engine: EngineClient): Promise<Array<{ key: 
 }
 
 /** A decision's versions, newest first, each saying whether it is the deployed one; and its deployments. */
-export async function decisionVersions(engine: EngineClient, key: string) {
+export async function decisionVersions(engine: EngineClient, key: string): Promise<DecisionHistory> {
   const versions = await DecisionVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('decision');
   const definitions = await engine.decisionDefinitions(key, 20);
   const recorded = new Map((await DecisionDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
-  const deployments = [];
+  const deployments: DecisionDeploymentRow[] = [];
   for (const definition of definitions) {
     const record = recorded.get(definition.id);
     deployments.push({
@@ -83,7 +84,7 @@ async function tableElements(xml: string) {
 }
 
 /** What a version changes against the deployed one (or against nothing): columns and rules added, removed, changed. */
-export async function diffAgainstDeployed(engine: EngineClient, key: string, xml: string): Promise<{ against: number | null; engineVersion: number | null; diff: ProcessDiff }> {
+export async function diffAgainstDeployed(engine: EngineClient, key: string, xml: string): Promise<DiffAgainstRunning> {
   const deployed = await deployedDecision(engine, key);
   const before = deployed ? await tableElements(await engine.decisionDefinitionXml(deployed.definition.id)) : [];
   return { against: deployed?.version ?? null, engineVersion: deployed?.definition.version ?? null, diff: diffElements(before, await tableElements(xml)) };
@@ -94,7 +95,7 @@ export async function diffAgainstDeployed(engine: EngineClient, key: string, xml
  * nothing saved, when it has errors. The same text as an existing version answers that version. Says
  * what it changes against the deployed version.
  */
-export async function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string) {
+export async function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('the decision table has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordDecisionVersion(key, xml, 'owner', actor, note);
@@ -106,7 +107,7 @@ export async function saveDecisionDraft(engine: EngineClient, key: string, xml: 
  * it is older than the deployed one. Cases that already started keep the engine version they pinned
  * (ReviewCase.decisionVersions); cases started from now on pin this one.
  */
-export async function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string) {
+export async function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
   const xml = await decisionXml(key, version);
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));

@@ -1,6 +1,7 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { latestVersions, saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
+import type { FormHistory, FormListRow, SavedVersion } from '../../domain/api-types';
 import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';
 import { checkFormVariables } from '../../domain/form-variables';
@@ -11,7 +12,7 @@ import { SHIPPED_FORM_CODE } from './shipped-form-code';
 export const FORM_KEY = /^[a-z][a-z0-9-]{0,59}$/;
 
 /** The forms at their latest versions, titled in the reader's language when the schema has it (`title_i18n`). */
-export async function listForms(locale?: string): Promise<Array<{ key: string; latestVersion: number; title: string }>> {
+export async function listForms(locale?: string): Promise<FormListRow[]> {
   const latest = await latestVersions(FormVersionModel);
   const rows = [];
   for (const key of Object.keys(latest).sort()) {
@@ -24,7 +25,7 @@ export async function listForms(locale?: string): Promise<Array<{ key: string; l
 }
 
 /** Every version of a form with who saved it and when, and how many running cases pinned each. */
-export async function formVersions(key: string) {
+export async function formVersions(key: string): Promise<FormHistory> {
   const versions = await FormVersionModel.find({ key }, { version: 1, createdAt: 1, createdBy: 1, origin: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('form');
   const pinned = new Map<number, number>();
@@ -48,7 +49,7 @@ export async function formSchema(key: string, version: number): Promise<Record<s
  * Code in the schema (custom validation, conditions, calculations, templates…) runs in the server and in
  * every browser that shows the form: only code a shipped form carries may be saved.
  */
-export async function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<{ key: string; version: number; created: boolean }> {
+export async function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
   const problems = [...checkFormSchema(schema), ...checkFormCode(schema, SHIPPED_FORM_CODE), ...checkFormVariables(schema).problems];
   if (problems.length > 0) throw badRequest('the form cannot be saved', problems.slice(0, 100));
   const { version, created } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'owner' });
@@ -59,7 +60,7 @@ export async function saveFormVersion(key: string, schema: Record<string, unknow
  * The first version of a form under a key no form has (a blank form, a copy or an imported file),
  * through the same checks as every save. Keys differing only in case cannot happen: FORM_KEY is lower case.
  */
-export async function createForm(key: string, schema: Record<string, unknown>, actor: string): Promise<{ key: string; version: number; created: boolean }> {
+export async function createForm(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
   if (await FormVersionModel.exists({ key })) throw new HttpError(409, 'that key is taken', [{ field: 'key', code: 'taken', message: `a form ${key} exists already; choose another key` }]);
   return saveFormVersion(key, schema, actor);
 }

@@ -4,8 +4,9 @@ import { ProcessDeploymentModel, type ProcessDeployment } from '../../db/models/
 import { ProcessVersionModel } from '../../db/models/process-version';
 import { latestVersions, versionId } from '../../deploy/versioned-documents';
 import { recordProcessVersion } from '../../deploy/process-versions';
+import type { DiffAgainstRunning, ProcessDeployed, ProcessDeploymentRow, ProcessHistory, ProcessListRow, SavedDraft } from '../../domain/api-types';
 import { sha256Hex } from '../../domain/digest';
-import { diffElements, type ProcessDiff } from '../../domain/process-diff';
+import { diffElements } from '../../domain/process-diff';
 import { formVariables } from '../../domain/form-variables';
 import { EngineError, type EngineClient, type EngineProcessDefinition } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
@@ -15,26 +16,6 @@ import { parseDiagram } from './process-elements';
 
 export const PROCESS_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 const DEPLOYMENT_PREFIX = 'meritflow-modeler:';
-
-export interface VersionRow {
-  version: number;
-  origin: 'shipped' | 'owner';
-  note: string;
-  createdAt: Date;
-  createdBy: string;
-}
-
-export interface DeploymentRow {
-  definitionId: string;
-  engineVersion: number;
-  /** The store version it was deployed from; null when the engine has a definition the store does not know. */
-  version: number | null;
-  kind: ProcessDeployment['kind'] | null;
-  deployedAt: Date | null;
-  deployedBy: string | null;
-  /** Cases running on this definition: each keeps the version it started with. */
-  runningCases: number;
-}
 
 async function versionByDigest(key: string, xml: string): Promise<number | null> {
   const row = await ProcessVersionModel.findOne({ key, digest: sha256Hex(xml) }, { version: 1 }).lean();
@@ -49,7 +30,7 @@ export async function runningVersion(engine: EngineClient, key: string): Promise
   return { definition, version: recorded?.version ?? await versionByDigest(key, await engine.processDefinitionXml(definition.id)) };
 }
 
-export async function listProcesses(engine: EngineClient): Promise<Array<{ key: string; latestVersion: number; runningVersion: number | null; engineVersion: number | null }>> {
+export async function listProcesses(engine: EngineClient): Promise<ProcessListRow[]> {
   const latest = await latestVersions(ProcessVersionModel);
   const rows = [];
   for (const key of Object.keys(latest).sort()) {
@@ -59,12 +40,12 @@ export async function listProcesses(engine: EngineClient): Promise<Array<{ key: 
   return rows;
 }
 
-export async function processVersions(engine: EngineClient, key: string): Promise<{ key: string; versions: VersionRow[]; deployments: DeploymentRow[]; runningVersion: number | null }> {
+export async function processVersions(engine: EngineClient, key: string): Promise<ProcessHistory> {
   const versions = await ProcessVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('process');
   const definitions = (await engine.processDefinitions(key)).slice(0, 20);
   const recorded = new Map((await ProcessDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
-  const deployments: DeploymentRow[] = [];
+  const deployments: ProcessDeploymentRow[] = [];
   for (const definition of definitions) {
     const record = recorded.get(definition.id);
     deployments.push({
@@ -96,7 +77,7 @@ async function formKeys(): Promise<Map<string, string[]>> {
 }
 
 /** What a version changes against the running one (or against nothing, when none runs). */
-export async function diffAgainstRunning(engine: EngineClient, key: string, xml: string): Promise<{ against: number | null; engineVersion: number | null; diff: ProcessDiff }> {
+export async function diffAgainstRunning(engine: EngineClient, key: string, xml: string): Promise<DiffAgainstRunning> {
   const running = await runningVersion(engine, key);
   const before = running ? await parseDiagram(await engine.processDefinitionXml(running.definition.id)) : null;
   const after = await parseDiagram(xml);
@@ -108,7 +89,7 @@ export async function diffAgainstRunning(engine: EngineClient, key: string, xml:
  * Saves a draft as a new version after the server's own lint (refused with the element-level
  * reasons when it has errors), and says what it changes against the running version.
  */
-export async function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string) {
+export async function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('the flow has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordProcessVersion(key, xml, 'owner', actor, note);
@@ -119,7 +100,7 @@ export async function saveDraft(engine: EngineClient, key: string, xml: string, 
  * Makes a stored version the engine's newest definition: a deploy, or a roll back when it is older
  * than the version running now. Running cases stay on the definition they started with.
  */
-export async function deployVersion(engine: EngineClient, key: string, version: number, actor: string) {
+export async function deployVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
   const xml = await processXml(key, version);
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { IncidentList, IncidentRetried } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { notFound } from '../http-errors';
@@ -24,7 +25,7 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
 
   router.get('/api/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('incidents');
-    res.json({ incidents: await openIncidents(engine) });
+    res.json({ incidents: await openIncidents(engine) } satisfies IncidentList);
   });
 
   router.post('/api/incidents/:incidentId/retry', requireUser, limits.writes, async (req, res) => {
@@ -33,7 +34,7 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
       return void res.status(400).json({ error: 'this request takes no body', problems: Object.keys(req.body).slice(0, 20).map((field) => ({ field: field.slice(0, 100), code: 'unknown', message: 'not a field here' })) });
     }
     const result = await retryIncident(engine, String(req.params.incidentId), req.user!.id);
-    res.json({ retried: true, ...result });
+    res.json({ retried: true, ...result } satisfies IncidentRetried);
   });
   return router;
 }

@@ -1,6 +1,7 @@
+import type { BulkResult } from '../../domain/api-types';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
-import { validateSubmission, type FieldProblem } from '../forms/validate-submission';
+import { validateSubmission } from '../forms/validate-submission';
 import { HttpError } from '../http-errors';
 import { bulkDecisionIn } from './inbox';
 import { submitTask } from './submit-task';
@@ -9,13 +10,8 @@ import { pinnedFormForTask } from './task-form';
 
 export const BULK_MAX = 50;
 
-export interface BulkResult {
-  taskId: string;
-  approved: boolean;
-  /** Why not, in a sentence. */
-  error?: string;
-  problems?: FieldProblem[];
-}
+// The inbox page reads the same shape from /api/tasks/bulk-approval.
+export type { BulkResult };
 
 type Checked = { taskId: string; data: Record<string, unknown> } | BulkResult;
 

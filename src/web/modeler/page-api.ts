@@ -1,19 +1,7 @@
-// What the owner's pages (new flow and form, the decision table editor) share: a JSON call to
-// meritflow's /api, and a status box with the server's reasons as a list.
+// What the owner's pages (new flow and form, the decision table editor) share: a status box with the
+// server's reasons as a list, and a download. Their JSON calls go through ../api-client.
 
 export interface Problem { field?: string; code?: string; message: string }
-
-// The API's answers are JSON of many shapes; each page reads the fields it asked for.
-export interface ApiResponse { status: number; body: any }
-
-export async function apiRequest(method: string, path: string, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(path, {
-    method, credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
-}
 
 export function showProblems(box: HTMLElement, message: string, kind: 'info' | 'error' | 'success', problems: Problem[] = []): void {
   box.hidden = false;

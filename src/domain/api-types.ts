@@ -1,0 +1,318 @@
+// The JSON bodies meritflow's API answers with, declared once: the route (or the library function
+// it calls) declares that it returns one, and the browser page that reads it (src/web) imports the
+// same type, so a field renamed on one side fails `npm run typecheck` on the other.
+//
+// Types only, importing nothing but src/domain: the server and the browser bundle may both import
+// it without either reaching into the other. Shapes are written as the server builds them (a Date
+// is a Date); a page reads them through Json<…>, which is what JSON.stringify leaves of them.
+import type { ProcessDiff } from './process-diff';
+
+/** What `JSON.stringify` then `JSON.parse` make of a value: a Date becomes its ISO string. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends ReadonlyArray<infer Item>
+    ? Json<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+/** One reason a request or a saved document was refused, naming the field (or element) at fault. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** Every 4xx and 5xx the API answers itself (server/app.ts's error handler, the access checks). */
+export interface ErrorBody {
+  error: string;
+  problems?: FieldProblem[];
+}
+
+/** Where a stored version of a flow, form or decision table came from. */
+export type VersionOrigin = 'shipped' | 'owner';
+
+// ---- Launches: /api/flows/:key/launches, /api/cycles/:cycle/launches, /api/launches/:launchId
+// (server/launcher/flow-launches.ts, server/hr/cycle-launches.ts) ----
+
+/** A person or unit by id with its name in both languages; null when the store has none. */
+export interface NamedSubject {
+  id: string;
+  name: { en: string; 'zh-CN': string } | null;
+}
+
+/** How a case's manager was found: the person's manager, or the head of their (or a parent) unit. */
+export type ApproverRule = 'manager' | 'unit-head' | 'parent-unit-head';
+
+/** POST …/launches/dry-run: what a launch would do, nothing written. */
+export interface LaunchDryRun {
+  cycle: string;
+  flow: { key: string; name: string | null; subjectType: 'person' | 'unit' };
+  process: { key: string; version: number; definitionId: string };
+  /** The units in scope; null for the whole bank. */
+  unitIds: string[] | null;
+  /** Cases it would start. */
+  cases: number;
+  /** Subjects with a case of this flow in this cycle already. */
+  skipped: number;
+  notStarted: Array<{ subject: NamedSubject; code: string; message: string }>;
+  firstCases: Array<{ subject: NamedSubject; unitId: string; manager: NamedSubject; rule: ApproverRule }>;
+  /** A person flow: those nobody could approve (as the review launch always answered). */
+  withoutApprover: NamedSubject[];
+  firstApprovers: Array<{ person: NamedSubject; unitId: string; approver: NamedSubject; rule: ApproverRule }>;
+}
+
+/** POST …/launches and POST /api/launches/:launchId/resume (202): the launch runs on in the background. */
+export interface LaunchAccepted {
+  launchId: string;
+  total: number;
+  skipped: number;
+  /** The stopped launch a resume goes on from. */
+  resumes?: string;
+}
+
+/** GET /api/launches/:launchId: where a launch stands; "interrupted" when its loop stopped writing. */
+export interface LaunchProgress {
+  launchId: string;
+  cycle: string;
+  unitIds: string[] | null;
+  subjectIds: string[] | null;
+  subjectType: 'person' | 'unit';
+  process: { key: string; version: number; definitionId: string };
+  processName: string | null;
+  total: number;
+  started: number;
+  skipped: number;
+  failed: Array<{ subjectId: string; reason: string }>;
+  withoutApprover: string[];
+  notStarted: Array<{ subjectId: string; code: string; message: string }>;
+  done: number;
+  percent: number;
+  status: 'running' | 'finished' | 'interrupted';
+  resumes: string | null;
+  startedBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+// ---- Bulk approval: /api/tasks/bulk-approval (server/tasks/bulk-approval.ts) ----
+
+/** One task's outcome in a bulk approval. */
+export interface BulkResult {
+  taskId: string;
+  approved: boolean;
+  /** Why not, in a sentence. */
+  error?: string;
+  problems?: FieldProblem[];
+}
+
+/** POST /api/tasks/bulk-approval: 200 when any task was approved, else 422 with `error` as well. */
+export interface BulkApproval {
+  error?: string;
+  approved: number;
+  failed: number;
+  results: BulkResult[];
+}
+
+// ---- Incidents: /api/incidents (server/routes/incidents.ts, server/incidents/open-incidents.ts) ----
+
+/** An external task whose worker failed on every attempt, as an operator sees it. */
+export interface OperatorIncident {
+  id: string;
+  /** The process definition's key. */
+  process: string;
+  /** The step's element id. */
+  step: string;
+  /** The step's name in the diagram, when the engine's history has it. */
+  stepLabel: string | null;
+  businessKey: string | null;
+  message: string;
+  /** The worker's error details, cut at a few thousand characters. */
+  details: string;
+  time: string | null;
+  externalTaskId: string | null;
+}
+
+/** GET /api/incidents; also the incidents page's starting list. */
+export interface IncidentList {
+  incidents: OperatorIncident[];
+}
+
+/** POST /api/incidents/:incidentId/retry */
+export interface IncidentRetried {
+  retried: true;
+  externalTaskId: string;
+}
+
+// ---- Flows: /api/processes (server/routes/modeler.ts, server/modeler/process-library.ts) ----
+
+export interface ProcessListRow {
+  key: string;
+  latestVersion: number;
+  runningVersion: number | null;
+  engineVersion: number | null;
+}
+
+/** GET /api/processes */
+export interface ProcessList {
+  processes: ProcessListRow[];
+}
+
+export interface ProcessVersionRow {
+  version: number;
+  origin: VersionOrigin;
+  note: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface ProcessDeploymentRow {
+  definitionId: string;
+  engineVersion: number;
+  /** The store version it was deployed from; null when the engine has a definition the store does not know. */
+  version: number | null;
+  kind: 'shipped' | 'deploy' | 'rollback' | null;
+  deployedAt: Date | null;
+  deployedBy: string | null;
+  /** Cases running on this definition: each keeps the version it started with. */
+  runningCases: number;
+}
+
+/** GET /api/processes/:key/versions, newest first; also the modeler page's starting history. */
+export interface ProcessHistory {
+  key: string;
+  versions: ProcessVersionRow[];
+  deployments: ProcessDeploymentRow[];
+  runningVersion: number | null;
+}
+
+/** GET /api/processes/:key/versions/:version/xml and the same for /api/decisions. */
+export interface VersionXml {
+  key: string;
+  version: number;
+  xml: string;
+}
+
+/** What a version changes against the running flow (the deployed table), or against nothing. */
+export interface DiffAgainstRunning {
+  against: number | null;
+  engineVersion: number | null;
+  diff: ProcessDiff;
+}
+
+/** GET /api/processes/:key/versions/:version/diff and the same for /api/decisions. */
+export interface VersionDiff extends DiffAgainstRunning {
+  key: string;
+  version: number;
+}
+
+/** POST /api/forms, POST /api/forms/:key/versions: `created` is false when the schema was the latest already. */
+export interface SavedVersion {
+  key: string;
+  version: number;
+  created: boolean;
+}
+
+/** POST /api/processes, POST /api/processes/:key/drafts and POST /api/decisions/:key/drafts: saved after the lint. */
+export interface SavedDraft extends SavedVersion, DiffAgainstRunning {
+  /** What the lint found that does not stop a save. */
+  warnings: FieldProblem[];
+}
+
+/** POST /api/processes/:key/deployments */
+export interface ProcessDeployed {
+  key: string;
+  version: number;
+  /** A roll back deploys a version older than the running one. */
+  kind: 'deploy' | 'rollback';
+  engineVersion: number;
+  definitionId: string;
+  deployedAt: Date;
+}
+
+// ---- Forms: /api/forms (server/modeler/form-library.ts) ----
+
+export interface FormListRow {
+  key: string;
+  latestVersion: number;
+  /** In the reader's language when the schema has it. */
+  title: string;
+}
+
+/** GET /api/forms */
+export interface FormList {
+  forms: FormListRow[];
+}
+
+export interface FormVersionRow {
+  version: number;
+  createdAt: Date;
+  createdBy: string;
+  origin: VersionOrigin;
+  /** Running cases that pinned this version. */
+  runningCases: number;
+}
+
+/** GET /api/forms/:key/versions, newest first. */
+export interface FormHistory {
+  key: string;
+  versions: FormVersionRow[];
+}
+
+/** GET /api/forms/:key/versions/:version */
+export interface FormVersionSchema {
+  key: string;
+  version: number;
+  schema: Record<string, unknown>;
+}
+
+// ---- Decision tables: /api/decisions (server/routes/decisions.ts, server/modeler/decision-library.ts) ----
+
+export interface DecisionListRow {
+  key: string;
+  name: string;
+  latestVersion: number;
+  deployedVersion: number | null;
+  engineVersion: number | null;
+}
+
+/** GET /api/decisions */
+export interface DecisionList {
+  decisions: DecisionListRow[];
+}
+
+export interface DecisionVersionRow {
+  version: number;
+  createdAt: Date;
+  createdBy: string;
+  origin: VersionOrigin;
+  note: string;
+  deployed: boolean;
+}
+
+export interface DecisionDeploymentRow {
+  decisionDefinitionId: string;
+  engineVersion: number;
+  version: number | null;
+  kind: 'shipped' | 'deploy' | 'rollback' | null;
+  deployedAt: Date | null;
+  deployedBy: string | null;
+}
+
+/** GET /api/decisions/:key/versions, newest first. */
+export interface DecisionHistory {
+  key: string;
+  deployedVersion: number | null;
+  versions: DecisionVersionRow[];
+  deployments: DecisionDeploymentRow[];
+}
+
+/** POST /api/decisions/:key/deployments */
+export interface DecisionDeployed {
+  key: string;
+  version: number;
+  kind: 'deploy' | 'rollback';
+  engineVersion: number;
+  decisionDefinitionId: string;
+  deployedAt: Date;
+}
