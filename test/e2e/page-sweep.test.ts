@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CycleModel } from '../../src/db/models/cycle';
+import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { PersonModel } from '../../src/db/models/person';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -73,7 +74,8 @@ beforeAll(async () => {
   typed = await typedTexts();
   // Names a person or HR gave: people's names and job titles (one language in the org chart), and the cycles' (HR names a cycle "2026-H1" or anything else).
   englishNames = [
-    ...(await PersonModel.find({}, { name: 1, title: 1 }).lean()).flatMap((p) => [p.name.en, ...(p.title ? [p.title] : [])]),
+    ...(await PersonModel.find({}, { name: 1, title: 1 }).lean()).flatMap((p) => [p.name.en, p.name['zh-CN'], ...(p.title ? [p.title] : [])]),
+    ...(await OrgUnitModel.find({}, { name: 1 }).lean()).flatMap((u) => [u.name.en, u.name['zh-CN']]),
     ...(await CycleModel.find({}, { _id: 1 }).lean()).map((c) => String(c._id)),
     // A policy an owner added has no title but its key (other test files add some to the shared store).
     ...(await PolicyVersionModel.distinct('key')).filter((key: string) => !existsSync(join(__dirname, '..', '..', 'policies', `${key}.json`))),
