@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import type { DemoPerson } from '../seed/demo-org';
 
 /** What both benches share: the config, HTTP "browsers" for the platform, bare engine REST for the baseline. */
-export const config = loadConfig();
+export const config = loadToolConfig();
 export const baseUrl = process.env.BENCH_BASE_URL!;
 const engineAuth = `Basic ${Buffer.from(`${config.engineUser}:${config.enginePassword}`).toString('base64')}`;
 

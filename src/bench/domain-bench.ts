@@ -5,7 +5,7 @@ import { analyseDistribution, type CalibrationPolicy } from '../domain/calibrati
 import { deferralSchedule, type DeferralPack } from '../domain/deferral';
 
 /**
- * DESIGN §6: bonus and calibration computation for 50,000 employees, well under a second. The
+ * docs/architecture.md, "Performance": bonus and calibration computation for 50,000 employees, well under a second. The
  * baseline in the same run is a JSON round trip of the same people (touching every record once),
  * so a slow or busy machine shows as both numbers moving, not as a different ratio.
  */

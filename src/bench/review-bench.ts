@@ -6,7 +6,7 @@ import { mapWithConcurrency } from '../lib/concurrency';
 import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
-import { EngineClient } from '../server/engine-client';
+import { EngineClient } from '../platform/engine-client';
 import { answerFor, argValue, Browser, inboxOfRun, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
 
 /**

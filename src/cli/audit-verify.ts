@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { verifyExport } from '../audit/audit-export';
 import { verifyStoredChain } from '../audit/read-audit-log';
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 
 /** `npm run audit:verify -- --file <export>`: checks an export an auditor took away, without the store. */
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     if (!path) throw new Error('--file needs the path of an export');
     return verifyFile(path);
   }
-  const config = loadConfig();
+  const config = loadToolConfig();
   await connectStore(config.mongodbUri);
   const verdict = await verifyStoredChain();
   await disconnectStore();

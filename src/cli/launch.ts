@@ -1,9 +1,9 @@
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { PersonModel } from '../db/models/person';
-import { toCurrentUser } from '../server/current-user';
-import { EngineClient } from '../server/engine-client';
-import { launchReviews } from '../server/cases/launch-reviews';
+import { toCurrentUser } from '../platform/current-user';
+import { EngineClient } from '../platform/engine-client';
+import { launchReviews } from '../platform/cases/launch-reviews';
 
 /** `npm run launch -- <cycle> [employeeId…]`: starts reviews for a cycle, as HR would. */
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     console.error('usage: npm run launch -- <cycle> [employeeId…]   (ENGINE_URL and MONGODB_URI as for the server)');
     process.exit(2);
   }
-  const config = loadConfig();
+  const config = loadToolConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   // Launched as an HR person would: the flow's diagram names who may start it.

@@ -1,9 +1,9 @@
-import { loadConfig } from '../config';
+import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 import { deployAll } from '../deploy/deploy-all';
-import { toCurrentUser } from '../server/current-user';
-import { EngineClient } from '../server/engine-client';
-import { launchReviews } from '../server/cases/launch-reviews';
+import { toCurrentUser } from '../platform/current-user';
+import { EngineClient } from '../platform/engine-client';
+import { launchReviews } from '../platform/cases/launch-reviews';
 import { DEMO_PASSWORD } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 
@@ -14,7 +14,7 @@ export const DEMO_CYCLE = '2026-H2';
  * policies/, seeds the demo bank, and launches the demo cycle's reviews (only those not running).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadToolConfig();
   await connectStore(config.mongodbUri);
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   await deployAll(engine);

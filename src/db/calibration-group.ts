@@ -1,6 +1,9 @@
+import type { CalibrationPolicy } from '../domain/calibration';
+import type { PolicyRef } from '../domain/explanation';
+import { policyVersion } from './immutable-versions';
 import { OrgUnitModel } from './models/org-unit';
 import { PersonModel } from './models/person';
-import { ReviewCaseModel, caseIdFor, type CaseStatus } from './models/review-case';
+import { ReviewCaseModel, caseIdFor, type CaseStatus, type ReviewCase } from './models/review-case';
 
 export interface UnitReview {
   personId: string;
@@ -24,4 +27,12 @@ export async function unitReviews(cycle: string, unitId: string): Promise<UnitRe
     const found = cases[i];
     return found ? [{ personId, caseId: found._id, status: found.status }] : [];
   });
+}
+
+/** The calibration policy a case pinned at launch: curve, tolerance and minimum group size are its data. */
+export async function pinnedCalibrationPolicy(calibrationCase: Pick<ReviewCase, '_id' | 'policyVersions'>): Promise<{ policy: CalibrationPolicy; ref: PolicyRef }> {
+  const version = calibrationCase.policyVersions.calibration;
+  const found = version === undefined ? null : await policyVersion('calibration', version);
+  if (!found) throw new Error(`calibration policy version ${version} (pinned by ${calibrationCase._id}) not found`);
+  return { policy: found.body as unknown as CalibrationPolicy, ref: { key: 'calibration', version: found.version } };
 }

@@ -3,7 +3,7 @@ import { profileStore } from './store-profile';
 
 /**
  * One connection per process. autoIndex builds the indexes each model declares, which both
- * MongoDB and FerretDB support (no TTL, no text indexes: see DESIGN §2).
+ * MongoDB and FerretDB support (no TTL, no text indexes: see docs/architecture.md, "Store limits").
  */
 export async function connectStore(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { FormVersionModel, type FormVersion } from './models/form-version';
 import { PolicyVersionModel, type PolicyVersion } from './models/policy-version';
-import { versionId } from '../deploy/versioned-documents';
+import { versionId } from '../domain/ids';
 
 /**
  * Form and policy versions never change once written, so each process reads one at most once.

@@ -1,6 +1,6 @@
 import { PolicyVersionModel, type PolicyVersion } from './models/policy-version';
 import { versionInForce, type DatedVersion } from '../domain/policy-in-force';
-import { versionId } from '../deploy/versioned-documents';
+import { versionId } from '../domain/ids';
 import { isRetiredPolicy } from '../domain/retired-policies';
 
 /** The version in force of every policy (see domain/policy-in-force.ts): what a new case pins. */

@@ -2,7 +2,7 @@ import { DecisionVersionModel, type DecisionVersion } from '../db/models/decisio
 import { DecisionDeploymentModel } from '../db/models/decision-deployment';
 import { sha256Hex } from '../domain/digest';
 import { recordAudit } from '../audit/record-audit';
-import { versionId } from './versioned-documents';
+import { versionId } from '../domain/ids';
 
 /** A decision's key: its id in the DMN file (one decision per file). */
 export const DECISION_KEY = /^[a-z][a-z0-9-]{0,59}$/;

@@ -2,12 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, basename, extname } from 'node:path';
 import { FormVersionModel } from '../db/models/form-version';
 import { PolicyVersionModel } from '../db/models/policy-version';
-import type { DeploymentResource, EngineClient } from '../server/engine-client';
+import type { DeploymentResource, EngineClient } from '../platform/engine-client';
 import { ProcessDeploymentModel } from '../db/models/process-deployment';
 import { ownerHasDeployed, processKeyOf, recordProcessVersion } from './process-versions';
 import { DecisionDeploymentModel } from '../db/models/decision-deployment';
 import { decisionKeyOf, ownerHasDeployedDecision, recordDecisionVersion } from './decision-versions';
-import { saveVersionIfChanged } from './versioned-documents';
+import { saveVersionIfChanged } from '../platform/versions';
 import { digestOf } from '../domain/digest';
 
 export const projectRoot = join(__dirname, '..', '..');

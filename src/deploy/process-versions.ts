@@ -2,7 +2,7 @@ import { ProcessVersionModel, type ProcessVersion } from '../db/models/process-v
 import { ProcessDeploymentModel } from '../db/models/process-deployment';
 import { sha256Hex } from '../domain/digest';
 import { recordAudit } from '../audit/record-audit';
-import { versionId } from './versioned-documents';
+import { versionId } from '../domain/ids';
 
 /** The id of the (first) executable process in a BPMN file: the flow's key. */
 export function processKeyOf(xml: string): string | null {

@@ -5,6 +5,7 @@
 // Types only, importing nothing but src/domain: the server and the browser bundle may both import
 // it without either reaching into the other. Shapes are written as the server builds them (a Date
 // is a Date); a page reads them through Json<…>, which is what JSON.stringify leaves of them.
+import type { FieldChange } from './policy-validation';
 import type { ProcessDiff } from './process-diff';
 
 /** What `JSON.stringify` then `JSON.parse` make of a value: a Date becomes its ISO string. */
@@ -20,7 +21,10 @@ export type Json<T> = T extends Date
 export interface FieldProblem {
   field: string;
   code: string;
+  /** The reason in English: the API's stable wording (logs, integrations). */
   message: string;
+  /** The same reason in the reader's language where the server words it (a refused task submission): what a page shows. */
+  text?: string;
 }
 
 /** Every 4xx and 5xx the API answers itself (server/app.ts's error handler, the access checks). */
@@ -93,6 +97,15 @@ export interface LaunchProgress {
   startedBy: string;
   startedAt: Date;
   finishedAt: Date | null;
+}
+
+// ---- Policies: /api/policies (server/policies/policy-versions.ts) ----
+
+/** POST /api/policies/:key/versions (201): the new version, when it takes effect, and what it changes. */
+export interface PolicyVersionSaved {
+  version: number;
+  effectiveFrom: string;
+  changes: FieldChange[];
 }
 
 // ---- Bulk approval: /api/tasks/bulk-approval (server/tasks/bulk-approval.ts) ----
@@ -315,4 +328,61 @@ export interface DecisionDeployed {
   engineVersion: number;
   decisionDefinitionId: string;
   deployedAt: Date;
+}
+
+// ---- Page data: the JSON a page's route writes into the page for its script (clientData) ----
+
+/** The languages a page is written in. */
+export type PageLocale = 'en' | 'zh-CN';
+
+/** A Camunda 7 element template (bpmn-js-element-templates' schema), one per worker topic. */
+export interface ElementTemplate {
+  $schema: string;
+  name: string;
+  id: string;
+  version: number;
+  description: string;
+  appliesTo: string[];
+  properties: Array<{ label: string; type: string; value: string; binding: { type: string; name: string } }>;
+}
+
+/** /modeler: the flows and forms a new flow or form may copy. */
+export interface ModelerIndexPageData {
+  locale: PageLocale;
+  strings: Record<string, string>;
+  flows: Array<{ key: string; name: string }>;
+  forms: Array<{ key: string; title: string }>;
+}
+
+/** /modeler/:key */
+export interface ModelerPageData {
+  key: string;
+  history: ProcessHistory;
+  forms: FormListRow[];
+  templates: ElementTemplate[];
+  locale: PageLocale;
+  strings: Record<string, string>;
+  /** Names of the people the history names, by person id. */
+  people: Record<string, string>;
+}
+
+/** /decisions/:key: an existing table, or a new one (blank with a name, or a copy of `from`). */
+export interface DecisionPageData {
+  key: string;
+  locale: PageLocale;
+  strings: Record<string, string>;
+  isNew: boolean;
+  name: string;
+  from: string | null;
+  people: Record<string, string>;
+}
+
+/** /forms-builder/:key: the form's latest version (a new form's starting schema when it has none). */
+export interface FormsBuilderPageData {
+  key: string;
+  version: number | null;
+  schema: Record<string, unknown>;
+  locale: PageLocale;
+  strings: Record<string, string>;
+  people: Record<string, string>;
 }

@@ -31,6 +31,17 @@ export function parseIsoDate(text: unknown, label = 'date'): CalendarDate {
   return { year, month, day };
 }
 
+/** Whether text is a date written YYYY-MM-DD that the calendar has (2026-02-30 is not). */
+export function isCalendarDate(text: unknown): text is string {
+  try {
+    parseIsoDate(text);
+    return true;
+  } catch (error) {
+    if (error instanceof DateInputError) return false;
+    throw error;
+  }
+}
+
 function format({ year, month, day }: CalendarDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -44,3 +44,43 @@ export function peerRatingsFrom(data: Record<string, unknown>, dimensions: reado
   }
   return ratings;
 }
+
+/**
+ * What the manager may see of the 360 feedback (Culture Amp and Lattice style): nothing but how
+ * many answered until at least `minimumRaters` peers have (the `feedback-360` policy); then the
+ * mean of each dimension that at least that many rated, and the comments without names, in an
+ * order that says nothing about who wrote which (sorted by their text).
+ *
+ * Worked example, minimum 3: two peers answered → { shown: false, respondents: 2 }, no means, no
+ * comments. Three answered, behaviour rated by two → business, risk, compliance show their means,
+ * behaviour `{ mean: null, count: 2, withheld: true }`, and the three comments, sorted.
+ */
+export interface PeerFeedbackView {
+  respondents: number;
+  minimumRaters: number;
+  shown: boolean;
+  dimensions: Record<Dimension, DimensionMean & { withheld?: boolean }>;
+  labels: Record<Dimension, DimensionLabel>;
+  comments: string[];
+}
+
+export function anonymousPeerFeedback(aggregate: PeerFeedbackAggregate, comments: readonly string[], minimumRaters: number): PeerFeedbackView {
+  const shown = aggregate.respondents >= minimumRaters;
+  const dimensions = Object.fromEntries(Object.entries(aggregate.dimensions).map(([key, { mean, count }]) => {
+    const enough = shown && count >= minimumRaters;
+    return [key, enough ? { mean, count } : { mean: null, count: shown ? count : 0, ...(count > 0 ? { withheld: true } : {}) }];
+  })) as PeerFeedbackView['dimensions'];
+  return {
+    respondents: aggregate.respondents,
+    minimumRaters,
+    shown,
+    dimensions,
+    labels: aggregate.labels,
+    comments: shown ? [...comments].sort((a, b) => a.localeCompare(b)) : [],
+  };
+}
+
+/** The comment a peer wrote, if any (the form's `comment` field). */
+export function peerCommentFrom(data: Record<string, unknown>): string | null {
+  return typeof data.comment === 'string' && data.comment.trim() !== '' ? data.comment.trim() : null;
+}

@@ -24,3 +24,6 @@ export const PROCESS_VARIABLE_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
 export function isStartVariable(name: string): name is StartVariable {
   return Object.prototype.hasOwnProperty.call(START_VARIABLES, name);
 }
+
+/** A process variable's value as meritflow sets it: the engine's primitive types. */
+export type VariableValue = string | number | boolean | null;

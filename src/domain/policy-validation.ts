@@ -370,6 +370,8 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   else if (key === 'calibration') calibrationProblems(body, out);
   else if (key.startsWith('deferral-')) deferralProblems(body, isObject(previous) ? previous : null, out);
   else if (key === 'bonus-approval-limits') approvalLimitProblems(body, out);
+  // Fewer than two raters would show one colleague's own answer; more than ten would hide every 360.
+  else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
   // One reason per field is enough to act on; the first found is the most basic.
   const seen = new Set<string>();
   return out.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));

@@ -1,11 +1,11 @@
 import { CompensationModel, ROLE_CATEGORIES, type Compensation } from '../db/models/compensation';
 import { PersonModel } from '../db/models/person';
-import type { CurrentUser } from '../server/current-user';
+import { PERSON_ID } from '../domain/ids';
+import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
 
 export const COMPENSATION_CSV_COLUMNS = { personId: 'text', currency: 'text', fixedPayMinor: 'number', payGrade: 'text', roleCategory: 'text' } as const;
 const FIELDS = Object.keys(COMPENSATION_CSV_COLUMNS);
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 /** POST /api/compensation: people's fixed pay, pay grade and role category, one record per person. */
 export async function importCompensation(body: unknown, user: CurrentUser): Promise<ImportResult> {
@@ -15,7 +15,7 @@ export async function importCompensation(body: unknown, user: CurrentUser): Prom
   const checked: Array<{ row: ImportRow; id: string; pay: Omit<Compensation, 'source' | 'updatedAt'> }> = [];
   for (const row of rows) {
     const reader = new RowReader(row, problems, FIELDS);
-    const personId = reader.text('personId', { max: 80, pattern: ID, hint: 'is a person id' });
+    const personId = reader.text('personId', { max: 80, pattern: PERSON_ID, hint: 'is a person id' });
     if (personId !== undefined && !personIds.has(personId)) reader.problem('personId', 'unknown', `no person ${personId}`);
     const currency = reader.text('currency', { max: 3, pattern: /^[A-Z]{3}$/, hint: 'is an ISO 4217 code such as CNY' });
     const fixedPayMinor = reader.number('fixedPayMinor', { integer: true, min: 0, unit: 'minor currency units (fen, cents)' });

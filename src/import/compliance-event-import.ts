@@ -1,8 +1,8 @@
 import { ComplianceEventModel, complianceEventId, type ComplianceEventRecord } from '../db/models/compliance-event';
 import { PersonModel } from '../db/models/person';
 import type { CompliancePolicy } from '../domain/compliance';
-import { CYCLE_ID } from '../server/cases/launch-reviews';
-import type { CurrentUser } from '../server/current-user';
+import { CYCLE_ID, PERSON_ID } from '../domain/ids';
+import type { CurrentUser } from '../platform/current-user';
 import { checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow } from './import-batch';
 import { latestPolicy } from './latest-policy';
 
@@ -10,7 +10,8 @@ export const COMPLIANCE_EVENT_CSV_COLUMNS = {
   personId: 'text', cycle: 'text', date: 'text', severity: 'text', confirmed: 'boolean', description: 'text', reference: 'text',
 } as const;
 const FIELDS = Object.keys(COMPLIANCE_EVENT_CSV_COLUMNS);
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
+/** The case number in the bank's reporting system. */
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 /**
  * POST /api/compliance-events: risk and compliance events against people. The id is the source
@@ -27,14 +28,14 @@ export async function importComplianceEvents(body: unknown, user: CurrentUser): 
   const checked: Array<{ row: ImportRow; id: string; event: Omit<ComplianceEventRecord, 'source'> }> = [];
   for (const row of rows) {
     const reader = new RowReader(row, problems, FIELDS);
-    const personId = reader.text('personId', { max: 80, pattern: ID, hint: 'is a person id' });
+    const personId = reader.text('personId', { max: 80, pattern: PERSON_ID, hint: 'is a person id' });
     if (personId !== undefined && !personIds.has(personId)) reader.problem('personId', 'unknown', `no person ${personId}`);
     const cycle = reader.text('cycle', { max: 40, pattern: CYCLE_ID, hint: 'is 1–40 letters, digits, - or _' });
     const date = reader.date('date');
     const severity = reader.oneOf('severity', severities);
     const confirmed = reader.boolean('confirmed');
     const description = reader.text('description', { max: 4000 });
-    const reference = reader.text('reference', { max: 80, pattern: ID, hint: 'is the case number in the reporting system: letters, digits, _ . -' });
+    const reference = reader.text('reference', { max: 80, pattern: REFERENCE, hint: 'is the case number in the reporting system: letters, digits, _ . -' });
     if (personId && cycle && date && severity && confirmed !== undefined && description && reference) {
       const id = complianceEventId(source.system, reference);
       checked.push({ row, id, event: { _id: id, personId, cycle, date, severity, confirmed, description, reference } });

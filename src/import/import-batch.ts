@@ -5,8 +5,8 @@ import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';
 import { mapWithConcurrency } from '../lib/concurrency';
-import type { FieldProblem } from '../server/forms/validate-submission';
-import { badRequest } from '../server/http-errors';
+import type { FieldProblem } from '../platform/forms/validate-submission';
+import { badRequest } from '../platform/http-errors';
 
 /**
  * What every import (metrics, compliance events, compensation) shares: the request — a source and

@@ -1,6 +1,6 @@
 import type { PolicyVersion } from '../db/models/policy-version';
 import { policyInForce } from '../db/policies-in-force';
-import { HttpError } from '../server/http-errors';
+import { HttpError } from '../platform/http-errors';
 
 /**
  * The policy in force for a request that is not part of a case (an import): its latest deployed

@@ -1,9 +1,9 @@
 import { MetricModel, metricId, type Metric } from '../db/models/metric';
 import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
-import type { CurrentUser } from '../server/current-user';
-import { forbidden, HttpError } from '../server/http-errors';
-import { CYCLE_ID } from '../server/cases/launch-reviews';
+import type { CurrentUser } from '../platform/current-user';
+import { forbidden, HttpError } from '../platform/http-errors';
+import { CYCLE_ID, PERSON_ID } from '../domain/ids';
 import {
   checkDuplicates, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow,
 } from './import-batch';
@@ -13,18 +13,17 @@ import { mayImportAny, type MetricCatalogue } from './metric-catalogue';
 export const METRIC_CSV_COLUMNS = { cycle: 'text', scopeType: 'text', scopeId: 'text', key: 'text', value: 'number' } as const;
 const FIELDS = ['cycle', 'scope', 'key', 'value'];
 const CSV_FIELDS = Object.keys(METRIC_CSV_COLUMNS);
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 /** A CSV row names the scope in two columns; a JSON record as { scope: { type, id } }. */
 function scopeOf(row: ImportRow, reader: RowReader): Metric['scope'] | undefined {
   if (row.label.startsWith('csv')) {
     const type = reader.oneOf('scopeType', ['unit', 'person'] as const);
-    const id = reader.text('scopeId', { max: 80, pattern: ID, hint: 'is an org unit or person id' });
+    const id = reader.text('scopeId', { max: 80, pattern: PERSON_ID, hint: 'is an org unit or person id' });
     return type && id ? { type, id } : undefined;
   }
   const inner = reader.nested('scope', ['type', 'id'], '{ type: "unit" | "person", id }');
   const type = inner?.oneOf('type', ['unit', 'person'] as const);
-  const id = inner?.text('id', { max: 80, pattern: ID, hint: 'is an org unit or person id' });
+  const id = inner?.text('id', { max: 80, pattern: PERSON_ID, hint: 'is an org unit or person id' });
   return type && id ? { type, id } : undefined;
 }
 

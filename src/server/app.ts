@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import { join } from 'node:path';
-import type { Config } from '../config';
+import type { Config } from './config';
 import { EngineError, type EngineClient } from './engine-client';
 import { HttpError } from './http-errors';
 import { StoreSessionStore } from './session-store';

@@ -1,16 +1,10 @@
 import type { Request, Response, NextFunction } from 'express';
-import { PersonModel, type Person, type Role } from '../db/models/person';
+import { PersonModel, type Role } from '../db/models/person';
 import { TtlCache } from '../lib/ttl-cache';
+import { toCurrentUser, type CurrentUser } from '../platform/current-user';
 
-export interface CurrentUser {
-  id: string;
-  username: string;
-  name: Person['name'];
-  roles: Role[];
-  /** The engine candidate groups this person belongs to: their roles. */
-  groups: string[];
-  locale: Person['locale'];
-}
+// Who acts is the platform's (src/platform/current-user.ts); signing in and loading them is the server's.
+export { toCurrentUser, type CurrentUser };
 
 declare module 'express-session' {
   interface SessionData {
@@ -25,10 +19,6 @@ declare global {
       user?: CurrentUser;
     }
   }
-}
-
-export function toCurrentUser(person: Pick<Person, '_id' | 'username' | 'name' | 'roles' | 'locale'>): CurrentUser {
-  return { id: person._id, username: person.username, name: person.name, roles: person.roles, groups: [...person.roles], locale: person.locale };
 }
 
 const signedIn = new TtlCache<CurrentUser>(5_000);

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig } from './config';
 import { connectStore } from '../db/connection';
 import { createApp } from './app';
 import { EngineClient } from './engine-client';

@@ -10,8 +10,11 @@ import { policyTitles } from './policies/policy-versions';
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const hbs = Handlebars.create();
 
-hbs.registerHelper('t', function (this: unknown, key: string, options: { data: { root: { locale: Locale } } }) {
-  return translate(options.data.root.locale, key);
+hbs.registerHelper('t', function (this: unknown, key: string, options: { hash?: Record<string, unknown>; data: { root: { locale: Locale } } }) {
+  const text = translate(options.data.root.locale, key);
+  // {{t "key" count=3}}: the translation's {{count}} filled in (the result is escaped like any value).
+  const hash = options.hash ?? {};
+  return Object.keys(hash).length === 0 ? text : text.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) => (name in hash ? String(hash[name]) : match));
 });
 hbs.registerHelper('localName', (name: Record<string, string> | undefined, options: { data: { root: { locale: Locale } } }) =>
   name ? (name[options.data.root.locale] ?? name.en ?? '') : '');

@@ -6,13 +6,11 @@ import DmnModeler from 'dmn-js/lib/Modeler';
 import { dmnTranslateModule } from './decisions/translate-dmn-zh';
 import { apiRequest, reasonOf } from './api-client';
 import { download, showProblems } from './modeler/page-api';
-import type { DecisionDeployed, DecisionHistory, DecisionVersionRow, Json, SavedDraft, VersionXml } from '../domain/api-types';
+import type { DecisionDeployed, DecisionHistory, DecisionPageData, DecisionVersionRow, Json, SavedDraft, VersionXml } from '../domain/api-types';
 
 type VersionRow = Json<DecisionVersionRow>;
-/** How the page was opened: an existing table, or a new one (blank with a name, or a copy of `from`). */
-interface PageData { key: string; locale: string; strings: Record<string, string>; isNew: boolean; name: string; from: string | null; people: Record<string, string> }
 
-const data = JSON.parse(document.getElementById('decision-data')!.textContent!) as PageData;
+const data = JSON.parse(document.getElementById('decision-data')!.textContent!) as DecisionPageData;
 const s = (key: string): string => data.strings[key] ?? key;
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const keyPath = `/api/decisions/${encodeURIComponent(data.key)}`;

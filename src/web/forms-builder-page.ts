@@ -5,17 +5,16 @@
 import { BUILDER_ZH_CN } from './forms-builder/builder-zh';
 import { apiRequest, reasonOf } from './api-client';
 import { download } from './modeler/page-api';
-import type { FormHistory, FormVersionRow, FormVersionSchema, Json, SavedVersion } from '../domain/api-types';
+import type { FormHistory, FormsBuilderPageData, FormVersionRow, FormVersionSchema, Json, SavedVersion } from '../domain/api-types';
 
 declare const Formio: {
   builder(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
   createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<any>;
 };
 
-interface PageData { key: string; version: number | null; schema: Record<string, any>; locale: string; strings: Record<string, string>; people: Record<string, string> }
 type VersionRow = Json<FormVersionRow>;
 
-const data = JSON.parse(document.getElementById('builder-data')!.textContent!) as PageData;
+const data = JSON.parse(document.getElementById('builder-data')!.textContent!) as FormsBuilderPageData;
 const s = (key: string) => data.strings[key] ?? key;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 let base: Record<string, any> = data.schema;

@@ -1,12 +1,14 @@
 // "My performance": renders the appeal filing form (Form.io, the schema the server validates against)
 // and files it through meritflow's API; the server checks the window and the form again.
 import { postFormData } from './post-form-data';
+import { submitToApi } from './form-problems';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
   emit(event: string, value?: unknown): void;
   getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void } | undefined;
 }
+
 
 declare const Formio: {
   createForm(el: HTMLElement, schema: unknown, options: Record<string, unknown>): Promise<FormioForm>;
@@ -18,8 +20,8 @@ interface MeData {
 }
 
 const messages = {
-  en: { saving: 'Filing your appeal…', fix: 'Please correct the fields marked below.', failed: 'The appeal could not be filed.', missing: 'The appeal form is not available. Please contact HR.' },
-  'zh-CN': { saving: '正在提交申诉…', fix: '请修改下方标出的字段。', failed: '申诉未能提交。', missing: '申诉表单暂不可用，请联系 HR。' },
+  en: { saving: 'Filing your appeal…', fix: 'Not filed. Please correct the fields marked below:', refused: 'Not filed: see the marked fields.', failed: 'The appeal could not be filed.', row: 'Row {n}', missing: 'The appeal form is not available. Please contact HR.' },
+  'zh-CN': { saving: '正在提交申诉…', fix: '未提交。请修改下方标出的字段：', refused: '未提交，请修改标出的字段。', failed: '申诉未能提交。', row: '第 {n} 行', missing: '申诉表单暂不可用，请联系 HR。' },
 };
 
 async function main(): Promise<void> {
@@ -36,24 +38,17 @@ async function main(): Promise<void> {
     status.textContent = text.missing;
     return;
   }
-  const form = await Formio.createForm(host, data.form.schema, {
+  let form: Awaited<ReturnType<typeof Formio.createForm>>;
+  // Through Form.io's beforeSubmit hook (form-problems.ts): no "submitted" beside a refusal.
+  const beforeSubmit = submitToApi(
+    (answer) => postFormData(`/api/cycles/${encodeURIComponent(data.cycle)}/appeals`, answer),
+    () => window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`),
+    status, text, () => form,
+  );
+  form = await Formio.createForm(host, data.form.schema, {
     language,
     i18n: { ...(data.form.schema.translations ?? {}), en: {} },
-  });
-  form.on('submit', async (submission: { data: Record<string, unknown> }) => {
-    status.hidden = false;
-    status.className = 'alert';
-    status.textContent = text.saving;
-    const response = await postFormData(`/api/cycles/${encodeURIComponent(data.cycle)}/appeals`, submission.data);
-    if (response.ok) {
-      window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`);
-      return;
-    }
-    const body = await response.json().catch(() => ({}));
-    status.className = 'alert error';
-    status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
-    for (const problem of body.problems ?? []) form.getComponent(problem.field)?.setCustomValidity(problem.message, true);
-    form.emit('submitDone');
+    hooks: { beforeSubmit },
   });
 }
 

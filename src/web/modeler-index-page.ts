@@ -4,11 +4,9 @@
 // through POST /api/forms. The server checks everything again; this page only says early what it can.
 import { apiRequest, reasonOf } from './api-client';
 import { showProblems } from './modeler/page-api';
-import type { DecisionList, DecisionListRow, ErrorBody, FormHistory, FormVersionSchema, SavedDraft, SavedVersion } from '../domain/api-types';
+import type { DecisionList, DecisionListRow, ErrorBody, FormHistory, FormVersionSchema, ModelerIndexPageData, SavedDraft, SavedVersion } from '../domain/api-types';
 
-interface PageData { locale: string; strings: Record<string, string>; flows: Array<{ key: string; name: string }>; forms: Array<{ key: string; title: string }> }
-
-const data = JSON.parse(document.getElementById('modeler-index-data')!.textContent!) as PageData;
+const data = JSON.parse(document.getElementById('modeler-index-data')!.textContent!) as ModelerIndexPageData;
 const s = (key: string): string => data.strings[key] ?? key;
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 

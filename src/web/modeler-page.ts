@@ -13,23 +13,10 @@ import { lintBundle } from './modeler/lint-config';
 import { insertStep, insertionFlow } from './modeler/insert-step';
 import { apiRequest, reasonOf } from './api-client';
 import { download, showProblems } from './modeler/page-api';
-import type { FormListRow, Json, ProcessDeployed, ProcessHistory, SavedDraft, VersionDiff, VersionXml } from '../domain/api-types';
+import type { Json, ModelerPageData, ProcessDeployed, ProcessHistory, SavedDraft, VersionDiff, VersionXml } from '../domain/api-types';
 import type { ProcessDiff } from '../domain/process-diff';
 
-/** The page's data, written by the /modeler/:key route into the page (as JSON: dates are strings). */
-interface PageData {
-  key: string;
-  history: Json<ProcessHistory>;
-  forms: FormListRow[];
-  /** The element templates (domain/topic-catalogue), read here for their id, name and topic. */
-  templates: Array<{ id: string; name: string; description: string; properties: Array<{ value: string }> }>;
-  locale: string;
-  strings: Record<string, string>;
-  roles: string[];
-  people: Record<string, string>;
-}
-
-const data = JSON.parse(document.getElementById('modeler-data')!.textContent!) as PageData;
+const data = JSON.parse(document.getElementById('modeler-data')!.textContent!) as Json<ModelerPageData>;
 const s = (key: string) => data.strings[key] ?? key;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 

@@ -1,7 +1,9 @@
 // The policy editor page: the latest version's body as a Form.io form, a preview of the changes
 // against it, and "save as a new version" through meritflow's API, which validates again and
 // answers with problems by field; each is shown at its field and in a list above the form.
+import type { PolicyVersionSaved } from '../domain/api-types';
 import { diffBodies } from '../domain/policy-validation';
+import { apiRequest, reasonOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
 
@@ -142,23 +144,17 @@ async function main(): Promise<void> {
     status.hidden = false;
     status.className = 'alert';
     status.textContent = text.saving;
-    const response = await fetch(`/api/policies/${encodeURIComponent(data.key)}/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ effectiveFrom: dateInput.value, body: body() }),
-      credentials: 'same-origin',
-    });
-    const answer = await response.json().catch(() => ({}));
-    if (response.status === 201) {
-      window.location.assign(`/policies/${encodeURIComponent(data.key)}?saved=${answer.version}`);
+    const answer = await apiRequest<PolicyVersionSaved>('POST', `/api/policies/${encodeURIComponent(data.key)}/versions`, { effectiveFrom: dateInput.value, body: body() });
+    if (answer.ok) {
+      window.location.assign(`/policies/${encodeURIComponent(data.key)}?saved=${answer.body.version}`);
       return;
     }
     status.hidden = true;
-    if (response.status === 400 && Array.isArray(answer.problems)) showProblems(answer.problems);
+    if (answer.status === 400 && answer.body.problems) showProblems(answer.body.problems);
     else {
       status.hidden = false;
       status.className = 'alert error';
-      status.textContent = `${text.failed} (${answer.error ?? response.status})`;
+      status.textContent = `${text.failed} ${reasonOf(answer)}`;
     }
   }
 

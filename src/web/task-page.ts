@@ -1,14 +1,16 @@
 // The task page: renders the task's pinned Form.io schema and submits it to meritflow's API.
 // The server validates again; its field-level reasons are shown on the form.
+import { errorBodyOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { postFormData } from './post-form-data';
+import { submitToApi } from './form-problems';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
   setAlert(type: string, message: string): void;
   emit(event: string, value?: unknown): void;
   submission: { data: Record<string, unknown> };
-  getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void } | undefined;
+  getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void; element?: HTMLElement } | undefined;
 }
 
 declare const Formio: {
@@ -25,8 +27,8 @@ interface TaskData {
 }
 
 const messages = {
-  en: { saving: 'Submitting…', fix: 'Please correct the fields marked below.', failed: 'The submission could not be saved. Please try again.' },
-  'zh-CN': { saving: '正在提交…', fix: '请修改下方标出的字段。', failed: '提交未能保存，请重试。' },
+  en: { saving: 'Submitting…', fix: 'Not submitted. Please correct the fields marked below:', refused: 'Not submitted: see the marked fields.', failed: 'The submission could not be saved. Please try again.', row: 'Row {n}' },
+  'zh-CN': { saving: '正在提交…', fix: '未提交。请修改下方标出的字段：', refused: '未提交，请修改标出的字段。', failed: '提交未能保存，请重试。', row: '第 {n} 行' },
 };
 
 async function main(): Promise<void> {
@@ -35,11 +37,20 @@ async function main(): Promise<void> {
   const text = messages[language];
   const status = document.getElementById('form-status')!;
   const translations = data.form.schema.translations ?? {};
-  const form = await Formio.createForm(document.getElementById('task-form')!, data.form.schema, {
+  // The answer goes to meritflow's API from Form.io's beforeSubmit hook (form-problems.ts): nothing
+  // says "submitted" before the server accepted it, and a refusal shows the server's reasons.
+  let form: FormioForm;
+  const beforeSubmit = submitToApi(
+    (answer) => postFormData(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, answer),
+    () => window.location.assign('/inbox?submitted=1'),
+    status, text, () => form,
+  );
+  form = await Formio.createForm(document.getElementById('task-form')!, data.form.schema, {
     language,
     readOnly: data.canWork === false,
     // The renderer's own texts in Chinese, the form's labels over them.
     i18n: { ...translations, 'zh-CN': { ...FORMIO_ZH_CN, ...(translations['zh-CN'] ?? {}) }, en: { ...(translations.en ?? {}) } },
+    hooks: { beforeSubmit },
   });
 
   // A return sends the work back to someone: the form asks for the reason, and the page says why.
@@ -49,31 +60,13 @@ async function main(): Promise<void> {
   }
 
   if (data.draft) form.submission = { data: data.draft };
-
-  form.on('submit', async (submission: { data: Record<string, unknown> }) => {
-    status.hidden = false;
-    status.className = 'alert';
-    status.textContent = text.saving;
-    const response = await postFormData(`/api/tasks/${encodeURIComponent(data.taskId)}/submission`, submission.data);
-    if (response.ok) {
-      window.location.assign('/inbox?submitted=1');
-      return;
-    }
-    const body = await response.json().catch(() => ({}));
-    status.className = 'alert error';
-    status.textContent = response.status === 400 ? text.fix : `${text.failed} (${body.error ?? response.status})`;
-    for (const problem of body.problems ?? []) {
-      form.getComponent(problem.field)?.setCustomValidity(problem.message, true);
-    }
-    form.emit('submitDone');
-  });
 }
 
 /** A JSON post to our API; the answer's error text when it fails. */
 async function post(path: string, body: unknown): Promise<{ ok: boolean; error?: string; status: number }> {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
   if (response.ok) return { ok: true, status: response.status };
-  const answer = await response.json().catch(() => ({}));
+  const answer = errorBodyOf(await response.json().catch(() => ({})));
   return { ok: false, status: response.status, error: answer.error ?? String(response.status) };
 }
 

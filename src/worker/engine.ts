@@ -1,5 +1,5 @@
-import { loadConfig } from '../config';
-import { EngineClient } from '../server/engine-client';
+import { loadWorkerConfig } from './config';
+import { EngineClient } from '../platform/engine-client';
 
 let client: EngineClient | undefined;
 
@@ -9,7 +9,7 @@ let client: EngineClient | undefined;
  */
 export function workerEngine(): EngineClient {
   if (!client) {
-    const config = loadConfig();
+    const config = loadWorkerConfig();
     client = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   }
   return client;

@@ -1,23 +1,22 @@
-import { hostname } from 'node:os';
-import { loadConfig } from '../config';
+import { loadWorkerConfig } from './config';
 import { connectStore } from '../db/connection';
 import { subscribeTopic } from './subscribe';
-import { TOPIC_HANDLERS } from './topics';
+import { TOPIC_HANDLERS } from './handlers';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadWorkerConfig();
   await connectStore(config.mongodbUri);
   // The client is ESM-only; a dynamic import loads it from this CommonJS build.
   const { Client, BasicAuthInterceptor, Variables } = await import('camunda-external-task-client-js');
   const client = new Client({
     baseUrl: config.engineUrl,
-    workerId: process.env.WORKER_ID ?? `meritflow-worker-${hostname()}-${process.pid}`,
-    maxTasks: Number(process.env.WORKER_MAX_TASKS ?? 10),
+    workerId: config.workerId,
+    maxTasks: config.maxTasks,
     // Without this the client fetches more whenever it polls, while earlier handlers still run:
     // under load one worker held 457 locked tasks, ran them all at once and outlived their locks.
-    maxParallelExecutions: Number(process.env.WORKER_MAX_PARALLEL ?? process.env.WORKER_MAX_TASKS ?? 10),
-    lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
-    asyncResponseTimeout: Number(process.env.WORKER_LONG_POLL_MS ?? 10_000),
+    maxParallelExecutions: config.maxParallel,
+    lockDuration: config.lockMs,
+    asyncResponseTimeout: config.longPollMs,
     interval: 200,
     autoPoll: false,
     interceptors: config.engineUser ? new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }) : undefined,

@@ -1,7 +1,7 @@
 import { DecisionDeploymentModel } from '../db/models/decision-deployment';
 import type { ReviewCase } from '../db/models/review-case';
 import { decisionVersionVariable } from '../domain/decision-pins';
-import type { EngineDecisionResult } from '../server/engine-client';
+import type { EngineDecisionResult } from '../platform/engine-client';
 import { workerEngine } from './engine';
 import type { TopicTask } from './topic-handler';
 

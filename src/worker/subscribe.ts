@@ -2,6 +2,7 @@ import type { Client, HandlerArgs, Task, TaskService, Variables as VariablesClas
 import { withAuditScope } from '../audit/record-audit';
 import { topicEntry } from '../domain/topic-catalogue';
 import { BusinessError, type TopicHandler, type VariableValue } from './topic-handler';
+import { DEFAULT_RETRY, nextRetry, type RetryPolicy } from '../domain/retry';
 
 /**
  * Output a block's catalogue entry does not declare. The modeler's lint trusts the declarations
@@ -11,23 +12,6 @@ import { BusinessError, type TopicHandler, type VariableValue } from './topic-ha
 export function undeclaredOutputs(topic: string, output: Record<string, VariableValue>): string[] {
   const declared = new Set(topicEntry(topic)?.produces.map((v) => v.name) ?? []);
   return Object.keys(output).filter((name) => !declared.has(name));
-}
-
-export interface RetryPolicy {
-  /** Attempts in all, including the first. */
-  attempts: number;
-  /** Wait before the second attempt; each later wait doubles. */
-  firstBackoffMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, firstBackoffMs: 2_000 };
-
-/** Retries left after this failure, and how long the engine should wait before offering the task again. */
-export function nextRetry(task: Pick<Task, 'retries'>, policy: RetryPolicy): { retries: number; retryTimeout: number } {
-  // The engine does not count down; the worker reports what is left. null means first failure.
-  const retries = Math.max(0, (task.retries ?? policy.attempts) - 1);
-  const failuresSoFar = policy.attempts - retries;
-  return { retries, retryTimeout: retries === 0 ? 0 : policy.firstBackoffMs * 2 ** (failuresSoFar - 1) };
 }
 
 /**

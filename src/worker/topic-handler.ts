@@ -3,7 +3,9 @@
  * returns the variables to complete the task with. It throws BusinessError for an outcome the
  * diagram handles (a BPMN error) and anything else for a technical failure (retried, then an incident).
  */
-export type VariableValue = string | number | boolean | null;
+import type { VariableValue } from '../domain/flow-variables';
+
+export type { VariableValue };
 
 export interface TopicTask {
   processInstanceId: string;

@@ -34,7 +34,7 @@ test('an employee fills the self-assessment in the browser, then the manager fin
   await eventually('the goal-setting row', async () => { await employee.reload(); return (await row.count()) === 1; });
   expect(await row.textContent()).toContain('目标设定');
   await row.getByRole('link').click();
-  await employee.waitForSelector('text=权重（%）');
+  await employee.waitForSelector('label:has-text("权重（%）")'); // each goal card labels its own weight field
   await screenshot(employee, '00-employee-goal-setting-zh');
   // Goals, their approval and the check-in go over HTTP here; review-goals-360 tests them in depth.
   await agreeGoals(employeeOverHttp, managerOverHttp, caseId);

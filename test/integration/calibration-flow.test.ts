@@ -5,6 +5,7 @@ import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
+import { SubmissionModel } from '../../src/db/models/submission';
 import { calibrationApply } from '../../src/worker/topics/calibration.apply';
 import { calibrationNotify } from '../../src/worker/topics/calibration.notify';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -148,16 +149,26 @@ test('a skewed unit is calibrated to the curve in a meeting, returned once by th
   expect(opened.body.calibration.distribution.proposed.bands.map((b: { band: string; actualCount: number; withinTolerance: boolean }) => [b.band, b.actualCount, b.withinTolerance]))
     .toEqual([['A', 3, false], ['B', 3, false], ['C', 4, true], ['D', 0, false], ['E', 0, false]]);
 
-  // Round 1: one move is not enough. The meeting comes back with the bands still off the curve.
+  // One move is not enough. The server judges the whole set when it is submitted and refuses it, each
+  // band in words, in the head's language; nothing is stored and the meeting task stays open.
+  // (Before, the set was accepted and came back from the flow as a second meeting round.)
   const tooFew = { changes: [{ personId: p1, toRating: 'B', reason: 'Targets met, not exceeded' }], meetingNotes: 'First pass' };
-  expect((await unit.head.post(`/api/tasks/${firstMeeting}/submission`, { data: tooFew })).status).toBe(201);
-  const secondMeeting = await nextTask(unit.head, calibrationCaseId, 'calibrationMeeting', firstMeeting);
-  const sentBack = (await unit.head.get(`/api/tasks/${secondMeeting}`)).body.calibration;
-  expect(sentBack.lastRoundProblems.map((p: { code: string; band: string }) => [p.code, p.band])).toEqual([
-    ['outside-tolerance', 'A'], ['outside-tolerance', 'B'], ['outside-tolerance', 'D'], ['outside-tolerance', 'E'],
-  ]);
-  expect(sentBack.lastRoundProblems[0].message).toBe('band A has 2 (20 %), target 10 % allows 1: 1 must move out');
-  expect(sentBack.returnComment).toBeNull();
+  const refusedRound = await unit.head.post(`/api/tasks/${firstMeeting}/submission`, { data: tooFew });
+  expect(refusedRound.status).toBe(400);
+  expect(refusedRound.body.problems).toEqual([{
+    field: 'changes', code: 'outside-tolerance',
+    message: 'The distribution is outside the curve: A: 2 of at most 1 — one too many; B: 4 of at most 2 — two too many; D: 0 of at least 2 — two too few; E: 0 of at least 1 — one too few',
+  }]);
+  await unit.head.get('/inbox?lang=zh-CN'); // the language switch, as a browser uses it
+  const inChinese = await unit.head.post(`/api/tasks/${firstMeeting}/submission`, { data: tooFew });
+  await unit.head.get('/inbox?lang=en');
+  expect(inChinese.body.problems[0].message).toBe('分布超出曲线：A：2 人，最多 1 人——多 1 人；B：4 人，最多 2 人——多 2 人；D：0 人，至少 2 人——少 2 人；E：0 人，至少 1 人——少 1 人');
+  // Someone who is not in the group, by name or id, is refused on the row's field, not accepted and sent back later.
+  const stranger = await unit.head.post(`/api/tasks/${firstMeeting}/submission`, { data: { changes: [{ personId: '何娜', toRating: 'B', reason: 'Typed a name' }] } });
+  expect(stranger.status).toBe(400);
+  expect(stranger.body.problems).toEqual([expect.objectContaining({ field: 'changes[0].personId' })]);
+  expect(await SubmissionModel.countDocuments({ caseId: calibrationCaseId })).toBe(0);
+  const secondMeeting = firstMeeting;
   expect(await unit.hrbp.taskFor(calibrationCaseId, 'hrbpApproval')).toBeUndefined();
 
   // A change without a reason never reaches the flow: the form refuses it.
@@ -239,13 +250,13 @@ test('a skewed unit is calibrated to the curve in a meeting, returned once by th
   expect(await reasonOf(p9)).toBe('');
   expect((await NotificationModel.findById(notificationId(calibrationCaseId, 'calibration.completed', unit.head.id)).lean())?.params).toMatchObject({ people: 10, changed: 8 });
 
-  // The record of the calibration: three rounds, the first refused, the second returned, the third approved.
+  // The record of the calibration: two rounds, the first returned, the second approved (the refused set never became a round).
   const record = await hr.get(`/api/calibrations/${cycle}/${unit.unitId}`);
   expect(record.status).toBe(200);
   expect(record.body).toMatchObject({ status: 'calibrated', caseStatus: 'calibrated', policy: { key: 'calibration' }, curveAdvisory: false });
   expect(record.body.rounds.map((r: { accepted: boolean; problems: unknown[]; hrbpDecision: { decision: string } | null }) => [r.accepted, r.problems.length, r.hrbpDecision?.decision ?? null]))
-    .toEqual([[false, 4, null], [true, 0, 'return'], [true, 0, 'approve']]);
-  expect(record.body.rounds[1].hrbpDecision).toMatchObject({ comment, by: { id: unit.hrbp.id } });
+    .toEqual([[true, 0, 'return'], [true, 0, 'approve']]);
+  expect(record.body.rounds[0].hrbpDecision).toMatchObject({ comment, by: { id: unit.hrbp.id } });
   expect(record.body.final.map((f: { personId: string; toRating: string }) => [f.personId, f.toRating]).sort()).toEqual(unit.employees.map((e, i) => [e.id, calibrated[i]]).sort());
   expect(record.body.people.every((p: { name: { en: string } | null }) => p.name?.en.startsWith('Test'))).toBe(true);
   expect(record.body.distribution.latest.bands.map((b: { band: string; targetPercent: number; actualPercent: number; withinTolerance: boolean }) => [b.band, b.targetPercent, b.actualPercent, b.withinTolerance]))

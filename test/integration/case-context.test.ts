@@ -3,7 +3,7 @@ import { AwardModel, awardId } from '../../src/db/models/award';
 import { BonusRoundModel, bonusRoundId, type BonusRound } from '../../src/db/models/bonus-round';
 import { PersonModel } from '../../src/db/models/person';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
-import { startCase } from '../../src/server/cases/start-case';
+import { startCase } from '../../src/platform/cases/start-case';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';

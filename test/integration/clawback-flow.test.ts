@@ -6,7 +6,7 @@ import { NotificationModel } from '../../src/db/models/notification';
 import { PersonModel } from '../../src/db/models/person';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
-import { clawbackApply } from '../../src/worker/topics/clawback.apply';
+import { clawbackApply } from '../../src/worker/handlers';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';

@@ -3,7 +3,7 @@ import { DecisionDeploymentModel } from '../../src/db/models/decision-deployment
 import { DecisionVersionModel } from '../../src/db/models/decision-version';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { decisionVersionVariable } from '../../src/domain/decision-pins';
-import { startCase } from '../../src/server/cases/start-case';
+import { startCase } from '../../src/platform/cases/start-case';
 import { HttpUser } from '../support/http-user';
 import { engineDeployments } from '../support/modeler-writes';
 import { uniqueFlowKey } from '../support/small-flow';

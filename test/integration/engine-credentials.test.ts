@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { EngineClient } from '../../src/server/engine-client';
 import { HttpUser } from '../support/http-user';

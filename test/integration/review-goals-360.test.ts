@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { PersonGoalModel, personGoalId } from '../../src/db/models/goal';
 import { NotificationModel, notificationId } from '../../src/db/models/notification';
 import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../src/db/models/peer-feedback-summary';
+import { PersonModel } from '../../src/db/models/person';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { HttpUser } from '../support/http-user';
 import { agreeGoals, checkIn, driveToSelfAssessment, launchReview, openTask, optionsOf, skipPeerFeedback, submit } from '../support/review-driver';
@@ -38,7 +39,15 @@ test('goals: weights must total 100 (nothing stored otherwise); returned with a 
 
   const ninety = await employee.post(`/api/tasks/${first.id}/submission`, { data: { goals: [goal('Deposits', 60, unitGoals[0]!), goal('Clean loans', 30, unitGoals[1]!)] } });
   expect(ninety.status).toBe(400);
-  expect(ninety.body.problems).toEqual([{ field: 'goals', code: 'total', message: 'Weight (%) must total 100; the rows total 90' }]);
+  // The reason in English for the API, and in the reader's language (the employee's setting: zh-CN) for the page.
+  expect(ninety.body.problems).toEqual([{ field: 'goals', code: 'total', message: 'Weight (%) must total 100; the rows total 90', text: '权重（%）合计必须为 100，目前合计为 90。' }]);
+  // Switched to English (the header's language link sets the cookie), the reasons come in English.
+  expect((await employee.get('/inbox?lang=en')).status).toBe(200);
+  const inEnglish = await employee.post(`/api/tasks/${first.id}/submission`, { data: { goals: [goal('Deposits', 60, unitGoals[0]!), goal('', 40, unitGoals[1]!)] } });
+  expect(inEnglish.body.problems).toEqual(expect.arrayContaining([
+    expect.objectContaining({ field: 'goals[1].title', code: 'required', text: 'Goal is required' }),
+  ]));
+  expect((await employee.get('/inbox?lang=zh-CN')).status).toBe(200);
   const foreign = await employee.post(`/api/tasks/${first.id}/submission`, { data: { goals: [goal('Deposits', 100, `${cycle}:WM:G1`)] } });
   expect(foreign.status).toBe(400);
   expect(foreign.body.problems).toEqual([expect.objectContaining({ field: 'goals[0].unitGoalId', code: 'onlyAvailableItems' })]);
@@ -114,49 +123,92 @@ test('check-in: a reminder is sent while the check-in waits, on the rhythm HR se
   expect(await NotificationModel.countDocuments({ caseId })).toBe(1);
 });
 
-test('360: two peers chosen by the manager each see only their own task; the manager sees the aggregate, the employee never does', async () => {
+const PEER_COMMENTS = ['Reliable partner', 'Strong on deals', 'Needs to delegate more'];
+
+test('360: three peers chosen by the manager each see only their own task; the manager sees the aggregate and the comments without names, the employee never does', async () => {
   const employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm10');
   const { cycle, caseId } = await launchReview(hr, employee, 'peers');
   const selfTaskId = await driveToSelfAssessment(employee, manager, caseId);
   await submit(employee, selfTaskId, selfAssessment);
 
   const choice = await openTask(manager, caseId, 'choosePeers');
+  // Skipping 360 is possible from the start: the list of peers is empty until the manager adds one.
+  expect(choice.view.form.schema.components[0]).toMatchObject({ key: 'peers', initEmpty: true, validate: { required: false } });
   const colleagues = optionsOf(choice.view.form.schema, 'peerId');
   expect(colleagues).not.toContain(employee.id);
   expect(colleagues).not.toContain(manager.id);
-  const [peerA, peerB] = await Promise.all(['cb.rm07', 'cb.rm08'].map((u) => HttpUser.signIn(stack.baseUrl, u)));
-  expect(colleagues).toEqual(expect.arrayContaining([peerA!.id, peerB!.id]));
+  const peers = await HttpUser.signInAll(stack.baseUrl, ['cb.rm07', 'cb.rm08', 'cb.rm09'] as const);
+  expect(colleagues).toEqual(expect.arrayContaining(peers.map((p) => p.id)));
   const tooMany = await manager.post(`/api/tasks/${choice.id}/submission`, { data: { peers: colleagues.slice(0, 6).map((peerId) => ({ peerId })) } });
   expect(tooMany.status).toBe(400);
   expect(tooMany.body.problems).toEqual([expect.objectContaining({ field: 'peers', code: 'maxLength' })]);
-  await submit(manager, choice.id, { peers: [{ peerId: peerA!.id }, { peerId: peerB!.id }] });
+  await submit(manager, choice.id, { peers: peers.map((p) => ({ peerId: p.id })) });
 
-  const taskA = await openTask(peerA!, caseId, 'peerFeedback');
-  const taskB = await openTask(peerB!, caseId, 'peerFeedback');
-  expect(taskA.id).not.toBe(taskB.id);
-  // A peer sees neither the other peer's task nor the employee's scores; the employee sees no peer task.
-  expect(taskA.view.selfScore).toBeNull();
-  expect(taskA.view.peerFeedback).toBeNull();
-  expect((await peerA!.get(`/api/tasks/${taskB.id}`)).status).toBe(404);
-  expect((await employee.get(`/api/tasks/${taskA.id}`)).status).toBe(404);
+  const [taskA, taskB, taskC] = await Promise.all(peers.map((p) => openTask(p, caseId, 'peerFeedback')));
+  expect(new Set([taskA!.id, taskB!.id, taskC!.id]).size).toBe(3);
+  // A peer sees neither the other peers' tasks nor the employee's scores; the employee sees no peer task.
+  expect(taskA!.view.selfScore).toBeNull();
+  expect(taskA!.view.peerFeedback).toBeNull();
+  expect((await peers[0].get(`/api/tasks/${taskB!.id}`)).status).toBe(404);
+  expect((await employee.get(`/api/tasks/${taskA!.id}`)).status).toBe(404);
   expect((await employee.inbox()).filter((t) => t.caseId === caseId)).toEqual([]);
 
-  await submit(peerA!, taskA.id, { businessRating: 4, riskRating: 3, complianceRating: 5, behaviourRating: 2, comment: 'Reliable partner' });
-  // Peer B cannot judge behaviour: the mean there is peer A's alone, and says so with its count.
-  await submit(peerB!, taskB.id, { businessRating: 5, riskRating: 4, complianceRating: 5, comment: 'Strong on deals' });
+  await submit(peers[0], taskA!.id, { businessRating: 4, riskRating: 3, complianceRating: 5, behaviourRating: 2, comment: PEER_COMMENTS[0] });
+  // Peer B cannot judge behaviour: two ratings there, fewer than the policy's three, so behaviour shows no mean.
+  await submit(peers[1], taskB!.id, { businessRating: 5, riskRating: 4, complianceRating: 5, comment: PEER_COMMENTS[1] });
+  await submit(peers[2], taskC!.id, { businessRating: 3, riskRating: 2, complianceRating: 5, behaviourRating: 4, comment: PEER_COMMENTS[2] });
 
   const assessment = await openTask(manager, caseId, 'managerAssessment');
-  expect(assessment.view.peerFeedback).toMatchObject({
-    respondents: 2,
-    dimensions: { business: { mean: 4.5, count: 2 }, risk: { mean: 3.5, count: 2 }, compliance: { mean: 5, count: 2 }, behaviour: { mean: 2, count: 1 } },
+  expect(assessment.view.peerFeedback).toEqual({
+    respondents: 3,
+    minimumRaters: 3,
+    shown: true,
+    dimensions: { business: { mean: 4, count: 3 }, risk: { mean: 3, count: 3 }, compliance: { mean: 5, count: 3 }, behaviour: { mean: null, count: 2, withheld: true } },
+    labels: expect.any(Object),
+    // Sorted by text, not in the order the peers answered.
+    comments: ['Needs to delegate more', 'Reliable partner', 'Strong on deals'],
   });
   expect(assessment.view.selfScore).toMatchObject({ rating: expect.any(String) });
   const summary = await PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(cycle, employee.id)).lean();
-  expect(summary!.sourceSubmissionTaskIds.sort()).toEqual([taskA.id, taskB.id].sort());
+  expect(summary!.sourceSubmissionTaskIds.sort()).toEqual([taskA!.id, taskB!.id, taskC!.id].sort());
+  // The manager's page names no peer beside an answer: the history shows the 360 steps as anonymous.
+  const page = await manager.get(`/tasks/${assessment.id}`);
+  expect(page.status).toBe(200);
+  for (const comment of PEER_COMMENTS) expect(page.body.split(comment).length - 1).toBe(1); // once, in the summary
+  const section = (name: string) => (new RegExp(`<section class="card[^"]*\\b${name}\\b[\\s\\S]*?</section>`).exec(page.body as string) ?? [''])[0];
+  const [history, feedback] = [section('history'), section('peer-feedback')];
+  expect(feedback).toContain(PEER_COMMENTS[0]);
+  const peerNames = await PersonModel.find({ _id: { $in: peers.map((p) => p.id) } }, { name: 1 }).lean();
+  expect(peerNames).toHaveLength(3);
+  for (const { name } of peerNames) for (const part of [history, feedback]) expect(part).not.toContain(name['zh-CN']);
+  expect(history.split('同事（匿名）').length - 1).toBe(3);
   // The employee's view of their own case carries no peer answers and no 360 summary.
   const ownCase = await employee.get(`/api/cases/${encodeURIComponent(caseId)}`);
   expect(ownCase.status).toBe(200);
   expect(JSON.stringify(ownCase.body)).not.toMatch(/Reliable partner|Strong on deals|respondents/);
+});
+
+test('360 below the policy\'s minimum of raters: the manager learns how many answered, and nothing of what they said', async () => {
+  const employee = await HttpUser.signIn(stack.baseUrl, 'cb.rm06');
+  const { caseId } = await launchReview(hr, employee, 'fewpeers');
+  const selfTaskId = await driveToSelfAssessment(employee, manager, caseId);
+  await submit(employee, selfTaskId, selfAssessment);
+  const choice = await openTask(manager, caseId, 'choosePeers');
+  const peers = await HttpUser.signInAll(stack.baseUrl, ['cb.rm04', 'cb.rm05'] as const);
+  await submit(manager, choice.id, { peers: peers.map((p) => ({ peerId: p.id })) });
+  const tasks = await Promise.all(peers.map((p) => openTask(p, caseId, 'peerFeedback')));
+  await submit(peers[0], tasks[0]!.id, { businessRating: 1, riskRating: 1, complianceRating: 1, behaviourRating: 1, comment: 'Blames the back office' });
+  await submit(peers[1], tasks[1]!.id, { businessRating: 5, riskRating: 5, complianceRating: 5, behaviourRating: 5, comment: 'Best banker I know' });
+
+  const assessment = await openTask(manager, caseId, 'managerAssessment');
+  expect(assessment.view.peerFeedback).toEqual({
+    respondents: 2, minimumRaters: 3, shown: false, labels: expect.any(Object), comments: [],
+    dimensions: { business: { mean: null, count: 0, withheld: true }, risk: { mean: null, count: 0, withheld: true }, compliance: { mean: null, count: 0, withheld: true }, behaviour: { mean: null, count: 0, withheld: true } },
+  });
+  // Neither the API nor the page carries a rating or a comment: the data does not reach the browser.
+  const page = await manager.get(`/tasks/${assessment.id}`);
+  for (const body of [JSON.stringify(assessment.view), page.body]) expect(body).not.toMatch(/Blames the back office|Best banker I know/);
+  expect(page.body).toContain('已有 2 位受邀同事反馈。至少 3 位反馈后才显示');
 });
 
 test('360 skipped: no peers chosen, the manager assessment follows at once and no summary exists', async () => {

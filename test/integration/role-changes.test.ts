@@ -89,3 +89,18 @@ test('only admins change roles; an unknown person is "not found"', async () => {
   expect((await admin.request('PUT', '/api/people/E9999999/roles', { roles: ['hr'] })).status).toBe(404);
   expect((await new HttpUser(stack.baseUrl, 'anonymous').request('PUT', `/api/people/${person.id}/roles`, { roles: ['admin'] })).status).toBe(401);
 });
+
+// Person ids are checked by one pattern (src/domain/ids.ts): the imports accepted "j.doe" while this
+// route refused the dot and answered 404 for a person the bank's files had brought in.
+test('a person whose id has a dot, as the bank\'s files name them, takes pay by import and roles by the admin', async () => {
+  const template = await createPerson({ prefix: 'dotted', password: DEMO_PASSWORD, unitId: 'CB' });
+  const id = `j.doe.${template._id.slice(-6)}`;
+  await PersonModel.create({ ...template, _id: id, username: `${template.username}.dotted`, email: `dotted.${template.email}` });
+  const hr = await HttpUser.signIn(stack.baseUrl, 'hr');
+  const imported = await hr.post('/api/compensation', { source: { system: 'payroll', reference: 'dotted.csv' }, csv: `personId,currency,fixedPayMinor,payGrade,roleCategory\n${id},CNY,30000000,P5,otherStaff\n` });
+  expect(imported).toMatchObject({ status: 201, body: { created: 1 } });
+
+  const granted = await admin.request('PUT', `/api/people/${encodeURIComponent(id)}/roles`, { roles: ['auditor'] });
+  expect(granted).toMatchObject({ status: 200, body: { personId: id, before: [], roles: ['auditor'], changed: true } });
+  expect((await PersonModel.findById(id).lean())!.roles).toEqual(['auditor']);
+});

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/server/config';
 import { connectStore, disconnectStore } from '../../src/db/connection';
 
 /**

@@ -5,7 +5,7 @@ import { PersonModel } from '../../src/db/models/person';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { policyVersion } from '../../src/db/immutable-versions';
-import { latestVersions } from '../../src/deploy/versioned-documents';
+import { latestVersions } from '../../src/platform/versions';
 import { deferralSchedule, type DeferralPack } from '../../src/domain/deferral';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { seedUnitGoals } from '../../src/seed/unit-goals';

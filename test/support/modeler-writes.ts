@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/server/config';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { FormVersionModel } from '../../src/db/models/form-version';
 import { ProcessDeploymentModel } from '../../src/db/models/process-deployment';

@@ -61,10 +61,11 @@ export async function agreeGoals(employee: HttpUser, manager: HttpUser, caseId: 
   await submit(manager, approval.id, { decision: 'approve' });
 }
 
+/** The check-in lists every agreed goal (the form starts with one row per goal): the first at 50 %, the rest at 30 %. */
 export async function checkIn(employee: HttpUser, caseId: string): Promise<void> {
   const task = await openTask(employee, caseId, 'checkIn');
-  const [goalId] = optionsOf(task.view.form.schema, 'goalId');
-  await submit(employee, task.id, { progress: [{ goalId, percent: 50 }], comment: 'On track' });
+  const progress = optionsOf(task.view.form.schema, 'goalId').map((goalId, i) => ({ goalId, percent: i === 0 ? 50 : 30 }));
+  await submit(employee, task.id, { progress, comment: 'On track' });
 }
 
 /** Goals agreed and one check-in done: the self-assessment task id. */

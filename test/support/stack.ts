@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { loadConfig, type Config, type RateLimitSettings } from '../../src/config';
+import { loadConfig, type Config, type RateLimitSettings } from '../../src/server/config';
 import { connectStore, disconnectStore } from '../../src/db/connection';
 import { pollUntil } from '../../src/lib/concurrency';
 import { deployAll } from '../../src/deploy/deploy-all';

@@ -1,4 +1,4 @@
-import { addYears, compareIsoDates, DateInputError, parseIsoDate } from '../../src/domain/dates';
+import { addYears, compareIsoDates, DateInputError, isCalendarDate, parseIsoDate } from '../../src/domain/dates';
 
 describe('dates', () => {
   it('moves an award date to its anniversaries', () => {
@@ -15,6 +15,11 @@ describe('dates', () => {
     expect(() => parseIsoDate('2026-02-30')).toThrow(DateInputError);
     expect(() => parseIsoDate('2026-3-1')).toThrow(/YYYY-MM-DD/);
     expect(() => parseIsoDate(20260301)).toThrow(DateInputError);
+  });
+
+  it('tells a calendar date from text that only looks like one', () => {
+    expect(['2028-02-29', '2026-12-31'].map(isCalendarDate)).toEqual([true, true]);
+    expect(['2026-02-29', '2026-13-01', '2026-04-31', '2026-3-1', '', 20260301].map(isCalendarDate)).toEqual([false, false, false, false, false, false]);
   });
 
   it('compares dates', () => {

@@ -1,4 +1,4 @@
-import { aggregatePeerFeedback, peerRatingsFrom } from '../../src/domain/feedback-360';
+import { aggregatePeerFeedback, anonymousPeerFeedback, peerRatingsFrom } from '../../src/domain/feedback-360';
 import { DEFAULT_DIMENSIONS } from '../../src/domain/scoring';
 
 describe('aggregatePeerFeedback: mean per dimension over the peers who rated it', () => {
@@ -44,5 +44,29 @@ describe('360 feedback on the dimensions of the pinned scoring policy', () => {
     expect(aggregate.dimensions.clientRelationship).toEqual({ mean: 4.5, count: 2 });
     expect(aggregate.dimensions.risk).toEqual({ mean: null, count: 0 });
     expect(aggregate.labels.clientRelationship).toEqual({ en: 'Client relationship', 'zh-CN': '客户关系' });
+  });
+});
+
+describe('anonymousPeerFeedback: what the manager may see under the feedback-360 policy', () => {
+  const three = aggregatePeerFeedback([
+    { business: 4, risk: 3, behaviour: 2 },
+    { business: 5, risk: 4 },
+    { business: 3, risk: 2, behaviour: 4 },
+  ]);
+
+  it('three answers, minimum 3: the means of dimensions three rated, behaviour (two) withheld, comments sorted', () => {
+    const view = anonymousPeerFeedback(three, ['Strong on deals', 'Needs to delegate more', 'Reliable partner'], 3);
+    expect(view).toMatchObject({ respondents: 3, minimumRaters: 3, shown: true });
+    // business (4 + 5 + 3) / 3 = 4; risk (3 + 4 + 2) / 3 = 3
+    expect(view.dimensions).toEqual({
+      business: { mean: 4, count: 3 }, risk: { mean: 3, count: 3 }, compliance: { mean: null, count: 0 }, behaviour: { mean: null, count: 2, withheld: true },
+    });
+    expect(view.comments).toEqual(['Needs to delegate more', 'Reliable partner', 'Strong on deals']);
+  });
+
+  it('the same three answers under a minimum of 4: only how many answered', () => {
+    const view = anonymousPeerFeedback(three, ['Strong on deals'], 4);
+    expect(view).toMatchObject({ respondents: 3, minimumRaters: 4, shown: false, comments: [] });
+    expect(Object.values(view.dimensions).every((d) => d.mean === null && d.count === 0)).toBe(true);
   });
 });

@@ -13,8 +13,10 @@ const form = (component: Record<string, unknown>, more: Record<string, unknown> 
 const refusal = (field: string, kind = field.split('.').pop()!) => ({ field, code: 'code', message: `${kind} holds code: only code that a shipped form uses for ${kind} may be saved` });
 
 describe('code in a form schema (the form builder saves only code a shipped form carries)', () => {
-  test('the shipped forms carry two custom validations, and every shipped form passes against its own list', () => {
-    expect([...allowed.keys()]).toEqual(['custom']);
+  test('the shipped forms carry two custom validations and the goal weights\' live total, and every shipped form passes against its own list', () => {
+    expect([...allowed.keys()].sort()).toEqual(['custom', 'template']);
+    // The one template: the running total under the goal cards (forms/goal-setting.json).
+    expect([...allowed.get('template')!]).toEqual([expect.stringContaining("t('Weights total')")]);
     expect(allowed.get('custom')).toContain(RETURN_NEEDS_COMMENT);
     for (const schema of shipped) expect(checkFormCode(schema, allowed)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOPIC_HANDLERS } from '../../src/worker/topics';
+import { TOPIC_HANDLERS } from '../../src/worker/handlers';
 import { elementTemplatesFor, TOPIC_CATALOGUE } from '../../src/domain/topic-catalogue';
 import { diffElements, type ElementSummary } from '../../src/domain/process-diff';
 import { checkFormSchema } from '../../src/domain/form-schema-check';

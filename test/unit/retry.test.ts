@@ -1,4 +1,4 @@
-import { nextRetry } from '../../src/worker/subscribe';
+import { nextRetry } from '../../src/domain/retry';
 
 describe('nextRetry: what the worker tells the engine after a failure', () => {
   const policy = { attempts: 3, firstBackoffMs: 2000 };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Router } from 'express';
-import type { Config } from '../../src/config';
+import type { Config } from '../../src/server/config';
 import { EngineClient } from '../../src/server/engine-client';
 import { routers } from '../../src/server/routes';
 import { formTokens } from '../../src/server/security/form-token';

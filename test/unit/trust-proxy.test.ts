@@ -1,4 +1,4 @@
-import { parseTrustProxy } from '../../src/config';
+import { parseTrustProxy } from '../../src/server/config';
 
 describe('TRUST_PROXY', () => {
   test('unset, empty or "false": no proxy is believed', () => {

@@ -129,3 +129,57 @@ describe('containers and choices are held to the form as strictly as grids', () 
     expect(validateSubmission(schema, { one: 'a', r: 'yes' }).ok).toBe(true);
   });
 });
+
+describe('the reasons in the reader\'s language (FieldProblem.text)', () => {
+  const goalForm = {
+    components: [{
+      type: 'datagrid', key: 'goals', label: 'Goals', input: true,
+      components: [
+        { type: 'textfield', key: 'title', label: 'Goal', input: true, validate: { required: true } },
+        { type: 'number', key: 'weight', label: 'Weight (%)', input: true, mustTotal: 100, validate: { required: true, min: 1, max: 100 } },
+      ],
+    }],
+    translations: { 'zh-CN': { Goal: '目标名称', 'Weight (%)': '权重（%）' } },
+  };
+
+  it('words Form.io\'s rules and the server\'s own with the form\'s labels in zh-CN; English stays the message', () => {
+    const result = validateSubmission(goalForm, { goals: [{ title: '', weight: 60 }, { title: 'KYC', weight: 130 }] }, 'zh-CN');
+    expect(result.problems.map((p) => [p.field, p.code, p.text])).toEqual([
+      ['goals[0].title', 'required', '目标名称为必填项'],
+      ['goals[1].weight', 'max', '权重（%）不能大于 100。'],
+      // 60 + 130 = 190
+      ['goals', 'total', '权重（%）合计必须为 100，目前合计为 190。'],
+    ]);
+    expect(result.problems[2]!.message).toBe('Weight (%) must total 100; the rows total 190');
+  });
+
+  it('in English the text is the message; without a locale there is no text', () => {
+    const [en] = validateSubmission(goalForm, { goals: [{ title: 'A', weight: 90 }] }, 'en').problems;
+    expect(en).toEqual({ field: 'goals', code: 'total', message: 'Weight (%) must total 100; the rows total 90', text: 'Weight (%) must total 100; the rows total 90' });
+    expect(validateSubmission(goalForm, { goals: [{ title: 'A', weight: 90 }] }).problems[0]).not.toHaveProperty('text');
+  });
+});
+
+describe('a grid listing one row per option (rowsFrom: the check-in\'s agreed goals)', () => {
+  const checkIn = {
+    components: [{
+      type: 'datagrid', key: 'progress', label: 'Progress per goal', input: true, rowsFrom: 'person-goals',
+      components: [
+        { type: 'select', key: 'goalId', label: 'Goal', input: true, optionsFrom: 'person-goals', dataSrc: 'values', data: { values: [{ value: 'g1', label: 'A' }, { value: 'g2', label: 'B' }] }, validate: { required: true, onlyAvailableItems: true } },
+        { type: 'number', key: 'percent', label: 'Progress (%)', input: true, validate: { required: true, min: 0, max: 100 } },
+      ],
+    }],
+  };
+
+  it('accepts each agreed goal once, in any order', () => {
+    expect(validateSubmission(checkIn, { progress: [{ goalId: 'g2', percent: 10 }, { goalId: 'g1', percent: 50 }] }).problems).toEqual([]);
+  });
+
+  it('refuses a goal left out or reported twice', () => {
+    for (const progress of [[{ goalId: 'g1', percent: 50 }], [{ goalId: 'g1', percent: 50 }, { goalId: 'g1', percent: 60 }]]) {
+      expect(validateSubmission(checkIn, { progress }).problems).toEqual([
+        { field: 'progress', code: 'rows', message: 'Progress per goal lists each of its 2 items once, as given' },
+      ]);
+    }
+  });
+});

@@ -12,6 +12,8 @@ export interface PeerFeedbackSummary {
   subjectId: string;
   caseId: string;
   aggregate: PeerFeedbackAggregate;
+  /** The peers' comments, sorted by text: not in the order they answered, never with who wrote them. */
+  comments?: string[];
   /** The peers' task ids (= their submissions), for audit; not who answered what. */
   sourceSubmissionTaskIds: string[];
   computedAt: Date;
@@ -23,6 +25,7 @@ const summarySchema = new Schema<PeerFeedbackSummary>({
   subjectId: { type: String, required: true },
   caseId: { type: String, required: true },
   aggregate: { type: Schema.Types.Mixed, required: true },
+  comments: { type: [String], default: undefined },
   sourceSubmissionTaskIds: { type: [String], required: true },
   computedAt: { type: Date, required: true },
 }, { versionKey: false, minimize: false });

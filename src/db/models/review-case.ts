@@ -3,7 +3,7 @@ import { Schema, model } from 'mongoose';
 /**
  * A running flow for one subject in one cycle: a person's review or appeal, a unit's calibration or
  * bonus round. It pins the form and policy versions the case started with, so later edits never
- * change a running case (DESIGN §4). The collection keeps its first name, reviewCases.
+ * change a running case (docs/architecture.md, "Cases pin their versions"). The collection keeps its first name, reviewCases.
  */
 export type CaseStatus = 'starting' | 'running' | 'finalized' | 'calibrated' | 'published' | 'approved' | 'closed';
 export const CASE_STATUSES: CaseStatus[] = ['starting', 'running', 'finalized', 'calibrated', 'published', 'approved', 'closed'];
@@ -55,7 +55,7 @@ const reviewCaseSchema = new Schema<ReviewCase>({
 export const ReviewCaseModel = model<ReviewCase>('ReviewCase', reviewCaseSchema, 'reviewCases');
 
 /**
- * The business key of a case. A person's review keeps the plain `<cycle>:<person>` (DESIGN §4);
+ * The business key of a case. A person's review keeps the plain `<cycle>:<person>` (docs/architecture.md, "Cases pin their versions");
  * the other flows add their process key, so a person's appeal and review never share an id.
  */
 export function caseIdFor(processKey: string, cycle: string, subjectId: string): string {

@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 
-/** Login sessions. Expired ones are removed by the store itself (no TTL indexes: DESIGN §2). */
+/** Login sessions. Expired ones are removed by the store itself (no TTL indexes: docs/architecture.md, "Store limits"). */
 export interface StoredSession {
   _id: string;
   data: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config';
+import { readStoreSettings, SettingsReader } from '../../platform/config';
 import { connectStore, disconnectStore } from '../../db/connection';
 import { DEMO_GOAL_CYCLE } from '../unit-goals';
 import { runDemoStory } from './story';
@@ -11,7 +11,9 @@ export const DEMO_PREVIOUS_CYCLE = '2026-H1';
  * told over HTTP to the local server. A second start finds it told and exits at once.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The story is told to the local server over HTTP: its store, and where the server listens.
+  const read = new SettingsReader(process.env);
+  const config = read.done({ ...readStoreSettings(read), port: read.wholeNumber('PORT', 3000) });
   const host = !process.env.HOST || ['0.0.0.0', '::'].includes(process.env.HOST) ? '127.0.0.1' : process.env.HOST;
   await connectStore(config.mongodbUri);
   try {

@@ -2,14 +2,13 @@ import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { PersonModel } from '../../db/models/person';
 import { caseIdFor, ReviewCaseModel } from '../../db/models/review-case';
 import { standingRating } from '../../db/models/score';
+import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
 import { mayReadAppealOf } from '../access/appeal-access';
 import type { CurrentUser } from '../current-user';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
-
 /** A person's appeal in a cycle, if this user may read it; anything else (no such person, no appeal, not theirs to read) is null. */
 export async function readableAppeal(user: CurrentUser, cycle: string, personId: string): Promise<Appeal | null> {
-  const person = ID.test(cycle) && ID.test(personId) ? await PersonModel.findById(personId, { unitId: 1, managerId: 1 }).lean() : null;
+  const person = CYCLE_ID.test(cycle) && PERSON_ID.test(personId) ? await PersonModel.findById(personId, { unitId: 1, managerId: 1 }).lean() : null;
   const mayRead = person && await mayReadAppealOf(user, person);
   return mayRead ? AppealModel.findById(caseIdFor('appeal', cycle, personId)).lean() : null;
 }

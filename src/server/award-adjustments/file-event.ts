@@ -11,25 +11,17 @@ import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
 import type { ClawbackPolicy, Extent } from '../../domain/clawback';
-import { latestVersions } from '../../deploy/versioned-documents';
-import { CYCLE_ID } from '../cases/launch-reviews';
-import { startCase } from '../cases/start-case';
+import { latestVersions } from '../../platform/versions';
+import { isCalendarDate } from '../../domain/dates';
+import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
+import { startCase } from '../../platform/cases/start-case';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError } from '../http-errors';
 import type { BodyOf } from '../request-body';
 
-const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 /** Event ids of the risk system, or compliance event ids (`<system>:<reference>`). */
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,79})?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 function readExtent(value: Record<string, unknown> | undefined, problems: FieldProblem[]): Extent | undefined {
   if (value === undefined) return undefined;

@@ -5,6 +5,7 @@ import { ReviewCaseModel } from '../../db/models/review-case';
 import { personNames } from '../../db/person-cards';
 import type { DistributionAnalysis } from '../../domain/calibration';
 import type { CurrentUser } from '../current-user';
+import { taskVariable, type EngineTask } from '../engine-client';
 
 /** Roles that read every calibration: HR runs it, auditors check it, admins support it. */
 const READ_ALL: readonly Role[] = ['hr', 'auditor', 'admin'];
@@ -80,3 +81,14 @@ export async function readableCalibration(user: CurrentUser, cycle: string, unit
   return calibrationView(calibration, unit);
 }
 
+
+/**
+ * The people a calibration task decides on (its group), when the task is one of a calibration's:
+ * nobody hands their own calibration to a person it rates. Empty for any other task.
+ */
+export async function peopleCalibratedBy(task: EngineTask): Promise<Set<string>> {
+  const [caseId, cycle, unitId] = [taskVariable(task, 'caseId'), taskVariable(task, 'cycle'), taskVariable(task, 'subjectId')];
+  if (!caseId || !cycle || !unitId) return new Set();
+  const calibration = await readCalibration(calibrationId(cycle, unitId));
+  return calibration?.caseId === caseId ? new Set(calibration.people.map((p) => p.personId)) : new Set();
+}

@@ -5,14 +5,15 @@ import { policyVersionsInForce } from '../../db/policies-in-force';
 import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { standingRating } from '../../db/models/score';
 import { formVersion, policyVersion } from '../../db/immutable-versions';
-import { latestVersions } from '../../deploy/versioned-documents';
+import { latestVersions } from '../../platform/versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { validateSubmission } from '../forms/validate-submission';
+import type { Locale } from '../i18n';
 import { badRequest, HttpError, notFound } from '../http-errors';
-import { startCase } from './start-case';
-import { CYCLE_ID } from './launch-reviews';
+import { startCase } from '../../platform/cases/start-case';
+import { CYCLE_ID } from '../../domain/ids';
 
 export const APPEAL_PROCESS_KEY = 'appeal';
 const FILING_FORM = 'appeal-filing';
@@ -22,7 +23,8 @@ const FILING_FORM = 'appeal-filing';
  * the window is the pinned appeal policy's, and the appeal flow starts with the panel's deadline
  * from the same policy. Repeating the same filing (a retry) answers with the appeal already filed.
  */
-export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle: string, data: unknown, today = new Date()): Promise<{ appeal: Appeal; replayed: boolean }> {
+/** `locale`: the language a refusal's reasons are worded in for the reader (FieldProblem.text). */
+export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle: string, data: unknown, today = new Date(), locale?: Locale): Promise<{ appeal: Appeal; replayed: boolean }> {
   if (!CYCLE_ID.test(cycle)) throw notFound('review');
   const review = await ReviewCaseModel.findById(caseIdFor('performance-review', cycle, user.id)).lean();
   if (!review) throw notFound('review');
@@ -43,7 +45,7 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
   const window = appealWindow(review.publishedAt.toISOString().slice(0, 10), today.toISOString().slice(0, 10), policy.body as unknown as AppealPolicy);
   if (!window.open) throw new HttpError(409, `the appeal window closed on ${window.closesOn}`);
 
-  const result = validateSubmission(form.schema, data);
+  const result = validateSubmission(form.schema, data, locale);
   if (!result.ok) throw badRequest('the appeal does not match the form', result.problems);
   const standing = await standingRating(cycle, user.id);
   if (!standing) throw new HttpError(409, 'this review has no rating to appeal');
@@ -56,7 +58,7 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
     await AppealModel.create(appeal);
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
-    return fileAppeal(engine, user, cycle, data, today); // a concurrent identical request stored it first
+    return fileAppeal(engine, user, cycle, data, today, locale); // a concurrent identical request stored it first
   }
   await recordAudit({ actor: user.id, action: 'appeal.filed', subject: { type: 'appeal', id: caseId }, after: appeal.filing, details: { ratingAtFiling: standing.rating, closesOn: window.closesOn } });
   await startAppealCase(engine, appeal, review.managerId, user.id, start);

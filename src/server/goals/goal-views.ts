@@ -3,7 +3,7 @@ import { OrgUnitModel, type OrgUnit } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { mayReadCaseOf } from '../access/case-access';
 import { mayReadUnit } from '../access/unit-access';
-import { CYCLE_ID } from '../cases/launch-reviews';
+import { CYCLE_ID } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;

@@ -3,15 +3,17 @@ import { dimensionsOf, nineBoxDimensionOf, type ScoreExplanation, type ScoringPo
 import { policyVersion } from '../../db/immutable-versions';
 import { LEVELS, placeInNineBox } from '../../domain/nine-box';
 import { readableCalibration } from '../calibrations/calibration-view';
+import { bandsInWords } from '../calibrations/calibration-words';
 import type { CurrentUser } from '../current-user';
-import { placeOnScale } from './cycle-dashboard';
+import { translate, type Locale } from '../i18n';
+import { fillTemplate } from '../../domain/calibration-standing';
 
 /**
  * A calibration as a board: the 9-box (rating × the manager's behaviour rating from the final
  * score's explanation), the distribution against the curve with its tolerance band, and every round's
  * moves with their reasons. Null when the reader may not read the calibration (calibration-view.ts).
  */
-export async function calibrationBoard(user: CurrentUser, cycle: string, unitId: string) {
+export async function calibrationBoard(user: CurrentUser, cycle: string, unitId: string, locale: Locale = 'en') {
   const view = await readableCalibration(user, cycle, unitId);
   if (!view) return null;
   // One read by id per person (a unit's people, not a cycle's): the rating of the 9-box dimension in the final score.
@@ -37,10 +39,18 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
   const box = placeInNineBox(people.map((p) => ({ id: p.personId, rating: p.rating, behaviour: p.behaviour })), scale, newest?.scale);
   const byId = new Map(people.map((p) => [p.personId, p]));
   const levelsHighFirst = [...LEVELS].reverse();
-  const n = Math.max(1, distribution.groupSize);
+  const personById = new Map(view.people.map((p) => [p.personId, p]));
   return {
     ...view,
     people,
+    // Each round's moves by name, from the rating the meeting saw to the one it gave, with the reason.
+    rounds: view.rounds.map((r) => ({
+      ...r,
+      moves: r.changes.map((c) => ({ name: personById.get(c.personId)?.name ?? null, from: personById.get(c.personId)?.proposedRating ?? null, to: c.toRating, reason: c.reason })),
+    })),
+    // The distribution in words (calibration-standing.ts): what the chart beside it draws.
+    standing: bandsInWords(distribution, locale),
+    policyLine: fillTemplate(translate(locale, 'calibration.board.policy'), { version: view.policy.version }),
     nineBox: {
       // The vertical axis: the policy's 9-box dimension, named by its label.
       axis: { dimension: axisDimension, label: (newest ? dimensionsOf(newest) : dimensionsOf({})).find((d) => d.key === axisDimension)?.label ?? null },
@@ -51,12 +61,6 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
       })),
       unplaced: box.unplaced.map((id) => byId.get(id)!),
     },
-    // The tolerated range in whole people (allowedMin…allowedMax of the group), as shares of it.
-    chart: placeOnScale(distribution.bands.map((b) => ({
-      ...b,
-      lowPercent: Math.round((Math.min(b.allowedMin, b.allowedMax) / n) * 1000) / 10,
-      highPercent: Math.round((b.allowedMax / n) * 1000) / 10,
-    }))),
     distributionIsLatest: view.distribution.latest !== null,
   };
 }

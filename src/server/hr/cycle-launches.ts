@@ -1,10 +1,10 @@
 import { CycleLaunchModel, type CycleLaunch } from '../../db/models/cycle-launch';
 import type { LaunchDryRun, LaunchProgress } from '../../domain/api-types';
-import { REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
+import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
-import { flowToStart } from '../launcher/flow-definitions';
-import { dryRunFlowLaunch, startFlowLaunch } from '../launcher/flow-launches';
+import { flowToStart } from '../../platform/launcher/flow-definitions';
+import { dryRunFlowLaunch, startFlowLaunch } from '../../platform/launcher/flow-launches';
 
 /** A running launch whose loop has not written for this long has stopped (its server went down). */
 export const STALE_AFTER_MS = 2 * 60_000;

@@ -2,13 +2,14 @@ import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import { mayStartFlow } from '../../domain/flow-starters';
 import { mayLaunchReviews, mayReadEveryLaunch } from '../access/launch-access';
-import { CYCLE_ID, REVIEW_PROCESS_KEY } from '../cases/launch-reviews';
+import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
+import { CYCLE_ID } from '../../domain/ids';
 import { launchedCycles } from '../../db/models/cycle';
 import { DASHBOARD_ROLES } from './cycle-dashboard';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { translate, type Locale } from '../i18n';
-import { flowDisplayName, flowsStartableBy, startRulesOf } from '../launcher/flow-definitions';
+import { flowDisplayName, flowsStartableBy, startRulesOf } from '../../platform/launcher/flow-definitions';
 import { recentLaunches } from './cycle-launches';
 
 /** Strings the launch page's script shows (hr.launch.js.*). */

@@ -2,7 +2,7 @@ import type { Role } from '../../db/models/person';
 import { recordAudit } from '../../audit/record-audit';
 import type { OperatorIncident } from '../../domain/api-types';
 import { mapWithConcurrency } from '../../lib/concurrency';
-import { DEFAULT_RETRY } from '../../worker/subscribe';
+import { DEFAULT_RETRY } from '../../domain/retry';
 import { EngineError, type EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
 

@@ -1,6 +1,6 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import { formVersion } from '../../db/immutable-versions';
-import { latestVersions } from '../../deploy/versioned-documents';
+import { latestVersions } from '../../platform/versions';
 
 /** The appeal filing form the filing route validates against (the latest deployed), for the browser to render. */
 export async function appealFilingForm(): Promise<{ key: string; version: number; schema: unknown } | null> {

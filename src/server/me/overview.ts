@@ -19,7 +19,7 @@ import { policyName } from '../views';
 import { barPercent, daysLeft, trancheDueDate, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
-import { renderBonusLetter } from '../../worker/bonus/letter';
+import { renderBonusLetter } from '../../platform/bonus-letter';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
 import { policyVersionsInForce } from '../../db/policies-in-force';

@@ -1,6 +1,7 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import { ReviewCaseModel } from '../../db/models/review-case';
-import { latestVersions, saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
+import { latestVersions, saveVersionIfChanged } from '../../platform/versions';
+import { versionId } from '../../domain/ids';
 import type { FormHistory, FormListRow, SavedVersion } from '../../domain/api-types';
 import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';

@@ -1,11 +1,11 @@
 import BpmnModdle from 'bpmn-moddle-cjs';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
-import { latestVersions } from '../../deploy/versioned-documents';
+import { latestVersions } from '../../platform/versions';
 import { ProcessVersionModel } from '../../db/models/process-version';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError } from '../http-errors';
-import { DiagramParseError, parseDiagram } from './process-elements';
+import { DiagramParseError, parseDiagram } from '../../platform/process-elements';
 import { processXml, runningVersion, saveDraft } from './process-library';
 
 /**

@@ -2,7 +2,8 @@ import { recordAudit } from '../../audit/record-audit';
 import { FormVersionModel } from '../../db/models/form-version';
 import { ProcessDeploymentModel, type ProcessDeployment } from '../../db/models/process-deployment';
 import { ProcessVersionModel } from '../../db/models/process-version';
-import { latestVersions, versionId } from '../../deploy/versioned-documents';
+import { latestVersions } from '../../platform/versions';
+import { versionId } from '../../domain/ids';
 import { recordProcessVersion } from '../../deploy/process-versions';
 import type { DiffAgainstRunning, ProcessDeployed, ProcessDeploymentRow, ProcessHistory, ProcessListRow, SavedDraft } from '../../domain/api-types';
 import { sha256Hex } from '../../domain/digest';
@@ -12,7 +13,7 @@ import { EngineError, type EngineClient, type EngineProcessDefinition } from '..
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { lintProcess } from './process-lint';
-import { parseDiagram } from './process-elements';
+import { parseDiagram } from '../../platform/process-elements';
 
 export const PROCESS_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 const DEPLOYMENT_PREFIX = 'meritflow-modeler:';

@@ -2,10 +2,10 @@ import { Linter } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver';
 import { TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
 import type { FieldProblem } from '../forms/validate-submission';
-import { LINT_RULES } from './lint-rules';
-import { DiagramParseError, parseDiagram, type ParsedDiagram } from './process-elements';
+import { LINT_RULES } from '../../domain/lint-rules';
+import { DiagramParseError, parseDiagram, type ParsedDiagram } from '../../platform/process-elements';
 import { lintVariables } from './variable-lint';
-import { lintStarting } from '../launcher/flow-definitions';
+import { lintStarting } from '../../platform/launcher/flow-definitions';
 
 export interface LintReport {
   errors: FieldProblem[];

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PolicyVersionModel, type PolicyVersion } from '../../db/models/policy-version';
 import { PersonModel, type Role } from '../../db/models/person';
-import { saveVersionIfChanged, versionId } from '../../deploy/versioned-documents';
+import { saveVersionIfChanged } from '../../platform/versions';
+import { versionId } from '../../domain/ids';
+import type { PolicyVersionSaved } from '../../domain/api-types';
 import { isoDay, versionInForce } from '../../domain/policy-in-force';
 import { diffBodies, validatePolicyBody, type FieldChange } from '../../domain/policy-validation';
 import { isRetiredPolicy, RETIRED_POLICIES } from '../../domain/retired-policies';
@@ -120,7 +122,7 @@ export async function policyDetail(key: string, now = new Date()) {
  * to cases already running, so a date in the past would only mislead), and the body is checked
  * against the latest version (domain/policy-validation.ts).
  */
-export async function createPolicyVersion(key: string, input: unknown, actor: string, now = new Date()): Promise<{ version: number; effectiveFrom: string; changes: FieldChange[] }> {
+export async function createPolicyVersion(key: string, input: unknown, actor: string, now = new Date()): Promise<PolicyVersionSaved> {
   if (!POLICY_KEY.test(key)) throw notFound('policy');
   if (isRetiredPolicy(key)) throw badRequest('the policy was not saved', [{ field: 'body', code: 'retired', message: `${key} is now the decision table ${RETIRED_POLICIES[key]!.decision}: edit the table (/api/decisions/${RETIRED_POLICIES[key]!.decision})` }]);
   const latestRow = await PolicyVersionModel.findOne({ key }, { version: 1 }).sort({ version: -1 }).lean();

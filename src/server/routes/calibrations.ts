@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { readableCalibration } from '../calibrations/calibration-view';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
+import { localeOf } from '../i18n';
 import { calibrationBoard } from '../hr/calibration-board';
 import { render } from '../views';
 import { unitOfCycle } from './support/unit-of-cycle';
@@ -21,7 +22,7 @@ export function calibrationRoutes(): Router {
 
   router.get('/calibrations/:cycle/:unitId', requireUser, async (req, res) => {
     const valid = unitOfCycle(req);
-    const board = valid ? await calibrationBoard(req.user!, valid.cycle, valid.unitId) : null;
+    const board = valid ? await calibrationBoard(req.user!, valid.cycle, valid.unitId, localeOf(req)) : null;
     if (!board) throw notFound('page');
     render(req, res, 'hr-calibration', { title: `${valid!.cycle} · ${valid!.unitId}`, board });
   });

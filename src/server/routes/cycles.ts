@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
+import type { LaunchAccepted } from '../../domain/api-types';
 import { launchedCycles } from '../../db/models/cycle';
 import { LAUNCH_ROLES } from '../access/launch-access';
 import { fileAppeal } from '../cases/file-appeal';
-import { launchBonusRounds } from '../cases/launch-bonus-rounds';
-import { CALIBRATION_PROCESS_KEY, launchCalibrations } from '../cases/launch-calibrations';
-import { CYCLE_ID, launchReviews } from '../cases/launch-reviews';
+import { launchBonusRounds } from '../../platform/cases/launch-bonus-rounds';
+import { CALIBRATION_PROCESS_KEY, launchCalibrations } from '../../platform/cases/launch-calibrations';
+import { CYCLE_ID, launchReviews } from '../../platform/cases/launch-reviews';
 import { requireRole, requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, notFound } from '../http-errors';
@@ -46,7 +47,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.post('/api/cycles/:cycle/launches', requireUser, requireRole(...LAUNCH_ROLES), limits.writes, async (req, res) => {
     const launch = await startLaunch(engine, launchBody(req), req.user!);
-    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped });
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped } satisfies LaunchAccepted);
   });
 
   router.post('/api/cycles/:cycle/calibrations', requireUser, requireRole('hr', 'process-owner', 'admin', 'hrbp'), limits.writes, async (req, res) => {
@@ -74,7 +75,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
   // Only for oneself: the person filing is the signed-in user, never a field of the body.
   router.post('/api/cycles/:cycle/appeals', requireUser, limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
-    const { appeal, replayed } = await fileAppeal(engine, req.user!, String(req.params.cycle), data);
+    const { appeal, replayed } = await fileAppeal(engine, req.user!, String(req.params.cycle), data, undefined, localeOf(req));
     res.status(replayed ? 200 : 201).json({ appeal, replayed });
   });
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { DecisionList, DecisionPageData, VersionDiff, VersionXml } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf, translate } from '../i18n';
@@ -34,12 +35,12 @@ export function decisionRoutes(engine: EngineClient, limits: RateLimits): Router
     const savers = await decisionVersions(engine, key).then((h) => h.versions.map((v) => v.createdBy), () => []);
     render(req, res, 'decision', {
       title: translate(locale, 'modeler.decision.title'), key,
-      clientData: { key, locale, strings: clientStrings(locale), isNew: req.query.new === '1', name: queryLine(req, 'name'), from: from || null, people: await namesFor(locale, req.user!.id, savers) },
+      clientData: { key, locale, strings: clientStrings(locale), isNew: req.query.new === '1', name: queryLine(req, 'name'), from: from || null, people: await namesFor(locale, req.user!.id, savers) } satisfies DecisionPageData,
     });
   });
 
   router.get('/api/decisions', ...api, async (_req, res) => {
-    res.json({ decisions: await listDecisions(engine) });
+    res.json({ decisions: await listDecisions(engine) } satisfies DecisionList);
   });
   router.get('/api/decisions/:key/versions', ...api, async (req, res) => {
     res.json(await decisionVersions(engine, decisionKey(req)));
@@ -47,12 +48,12 @@ export function decisionRoutes(engine: EngineClient, limits: RateLimits): Router
   router.get('/api/decisions/:key/versions/:version/xml', ...api, async (req, res) => {
     const key = decisionKey(req);
     const version = versionParam(req);
-    res.json({ key, version, xml: await decisionXml(key, version) });
+    res.json({ key, version, xml: await decisionXml(key, version) } satisfies VersionXml);
   });
   router.get('/api/decisions/:key/versions/:version/diff', ...api, async (req, res) => {
     const key = decisionKey(req);
     const version = versionParam(req);
-    res.json({ key, version, ...(await diffAgainstDeployed(engine, key, await decisionXml(key, version))) });
+    res.json({ key, version, ...(await diffAgainstDeployed(engine, key, await decisionXml(key, version))) } satisfies VersionDiff);
   });
   router.post('/api/decisions/:key/drafts', ...api, limits.writes, async (req, res) => {
     const key = decisionKey(req);

@@ -1,9 +1,10 @@
 import { Router } from 'express';
+import type { LaunchAccepted } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf } from '../i18n';
-import { flowDisplayName, flowsStartableBy, flowToStart } from '../launcher/flow-definitions';
-import { dryRunFlowLaunch, FLOW_LAUNCH_BODY, startFlowLaunch } from '../launcher/flow-launches';
+import { flowDisplayName, flowsStartableBy, flowToStart } from '../../platform/launcher/flow-definitions';
+import { dryRunFlowLaunch, FLOW_LAUNCH_BODY, startFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 
@@ -31,7 +32,7 @@ export function flowRoutes(engine: EngineClient, limits: RateLimits): Router {
     const body = readBody(req.body, FLOW_LAUNCH_BODY);
     const flow = await flowToStart(engine, String(req.params.key), body.processVersion, req.user!);
     const launch = await startFlowLaunch(engine, flow, body, req.user!);
-    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped });
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped } satisfies LaunchAccepted);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { FormsBuilderPageData } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import { localeOf, translate } from '../i18n';
 import { FORM_KEY, formSchema, formVersions, listForms } from '../modeler/form-library';
@@ -30,7 +31,7 @@ export function formsBuilderRoutes(): Router {
     const schema = known ? await formSchema(key, known.latestVersion) : { title: key, display: 'form', components: [] };
     render(req, res, 'forms-builder', {
       title: translate(locale, 'modeler.builder.title'), key, history, withFormio: true, formTitle: known && known.title !== key ? known.title : '',
-      clientData: { key, version: known?.latestVersion ?? null, schema, locale, strings: clientStrings(locale, true), people: await namesFor(locale, req.user!.id, history.versions.map((v) => v.createdBy)) },
+      clientData: { key, version: known?.latestVersion ?? null, schema, locale, strings: clientStrings(locale, true), people: await namesFor(locale, req.user!.id, history.versions.map((v) => v.createdBy)) } satisfies FormsBuilderPageData,
     });
   });
   return router;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { FormList, FormVersionSchema } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import { badRequest } from '../http-errors';
 import { createForm, FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
@@ -13,7 +14,7 @@ export function formRoutes(limits: RateLimits): Router {
   const formKey = keyParam(FORM_KEY, 'form');
 
   router.get('/api/forms', ...api, async (_req, res) => {
-    res.json({ forms: await listForms() });
+    res.json({ forms: await listForms() } satisfies FormList);
   });
   router.get('/api/forms/:key/versions', ...api, async (req, res) => {
     res.json(await formVersions(formKey(req)));
@@ -21,7 +22,7 @@ export function formRoutes(limits: RateLimits): Router {
   router.get('/api/forms/:key/versions/:version', ...api, async (req, res) => {
     const key = formKey(req);
     const version = versionParam(req);
-    res.json({ key, version, schema: await formSchema(key, version) });
+    res.json({ key, version, schema: await formSchema(key, version) } satisfies FormVersionSchema);
   });
   // A new form (blank, a copy, or an imported Form.io file): refused when the key is taken.
   router.post('/api/forms', ...api, limits.writes, async (req, res) => {

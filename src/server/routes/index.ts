@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Config } from '../../config';
+import type { Config } from '../config';
 import type { EngineClient } from '../engine-client';
 import type { FormTokens } from '../security/form-token';
 import type { RateLimits } from '../security/rate-limits';

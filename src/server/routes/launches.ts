@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import type { LaunchAccepted } from '../../domain/api-types';
 import { mayReadLaunch } from '../access/launch-access';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, HttpError, notFound } from '../http-errors';
 import { launchProgress, readLaunch, readLaunchDocument } from '../hr/cycle-launches';
-import { flowToStart } from '../launcher/flow-definitions';
-import { resumeFlowLaunch } from '../launcher/flow-launches';
+import { flowToStart } from '../../platform/launcher/flow-definitions';
+import { resumeFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 
@@ -28,7 +29,7 @@ export function launchRoutes(engine: EngineClient, limits: RateLimits): Router {
     if (!stopped || !mayReadLaunch(req.user!, stopped)) throw notFound('launch');
     if (launchProgress(stopped).status !== 'interrupted') throw new HttpError(409, `this launch is ${launchProgress(stopped).status}, not interrupted: nothing to resume`);
     const launch = await resumeFlowLaunch(engine, stopped, req.user!, (key, version) => flowToStart(engine, key, version, req.user!));
-    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id });
+    res.status(202).location(`/api/launches/${launch._id}`).json({ launchId: launch._id, total: launch.total, skipped: launch.skipped, resumes: stopped._id } satisfies LaunchAccepted);
   });
   return router;
 }

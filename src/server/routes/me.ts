@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { changePassword } from '../auth/change-password';
-import { CYCLE_ID } from '../cases/launch-reviews';
+import { CYCLE_ID } from '../../platform/cases/launch-reviews';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { localeOf, translate } from '../i18n';

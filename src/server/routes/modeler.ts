@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { ModelerIndexPageData, ModelerPageData } from '../../domain/api-types';
 import { ROLES } from '../../db/models/person';
 import { describeVariables, elementTemplatesFor, TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
 import { requireUser } from '../current-user';
@@ -29,7 +30,7 @@ export function modelerRoutes(engine: EngineClient): Router {
     const forms = await listForms(locale);
     render(req, res, 'modeler-index', {
       title: translate(locale, 'modeler.index.title'), processes, forms,
-      clientData: { locale, strings: clientStrings(locale), flows: processes.map((p) => ({ key: p.key, name: p.name })), forms: forms.map((f) => ({ key: f.key, title: f.title })) },
+      clientData: { locale, strings: clientStrings(locale), flows: processes.map((p) => ({ key: p.key, name: p.name })), forms: forms.map((f) => ({ key: f.key, title: f.title })) } satisfies ModelerIndexPageData,
     });
   });
 
@@ -49,7 +50,7 @@ export function modelerRoutes(engine: EngineClient): Router {
           return entry.produces.length ? `${described} ${translate(locale, 'topic.sets')}${entry.produces.map((v) => v.name).join('、')}` : described;
         }), locale, strings: clientStrings(locale),
         people: await namesFor(locale, req.user!.id, [...history.versions.map((v) => v.createdBy), ...history.deployments.map((d) => d.deployedBy)]),
-      },
+      } satisfies ModelerPageData,
     });
   });
   return router;

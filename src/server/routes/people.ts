@@ -1,12 +1,10 @@
 import { Router } from 'express';
+import { PERSON_ID } from '../../domain/ids';
 import { changeRoles } from '../auth/change-roles';
 import { requireRole, requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
-
-/** Person ids as the org chart has them (E0001, T-…): anything else is not looked up. */
-const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 
 export function peopleRoutes(limits: RateLimits): Router {
   const router = Router();

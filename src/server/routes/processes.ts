@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { ProcessList, VersionDiff, VersionXml } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf } from '../i18n';
@@ -19,7 +20,7 @@ export function processRoutes(engine: EngineClient, limits: RateLimits): Router 
   const processKey = keyParam(PROCESS_KEY, 'process');
 
   router.get('/api/processes', ...api, async (_req, res) => {
-    res.json({ processes: await listProcesses(engine) });
+    res.json({ processes: await listProcesses(engine) } satisfies ProcessList);
   });
   router.get('/api/processes/:key/versions', ...api, async (req, res) => {
     res.json(await processVersions(engine, processKey(req)));
@@ -27,12 +28,12 @@ export function processRoutes(engine: EngineClient, limits: RateLimits): Router 
   router.get('/api/processes/:key/versions/:version/xml', ...api, async (req, res) => {
     const key = processKey(req);
     const version = versionParam(req);
-    res.json({ key, version, xml: await processXml(key, version) });
+    res.json({ key, version, xml: await processXml(key, version) } satisfies VersionXml);
   });
   router.get('/api/processes/:key/versions/:version/diff', ...api, async (req, res) => {
     const key = processKey(req);
     const version = versionParam(req);
-    res.json({ key, version, ...(await diffAgainstRunning(engine, key, await processXml(key, version))) });
+    res.json({ key, version, ...(await diffAgainstRunning(engine, key, await processXml(key, version))) } satisfies VersionDiff);
   });
   // A new flow: blank, a copy of another, or an imported .bpmn file; version 1 through the same lint as every save.
   router.post('/api/processes', ...api, limits.writes, async (req, res) => {

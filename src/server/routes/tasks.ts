@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { ENGINE_ID } from '../../domain/ids';
+import type { BulkApproval } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
@@ -13,7 +15,6 @@ import { taskPage, taskView } from '../tasks/task-view';
 import { render } from '../views';
 import { loader } from './support/loader';
 
-const ENGINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * /api/tasks and /tasks: one task (its form, the page), submitting it, and the actions around it:
@@ -38,7 +39,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
     const { data } = readBody(req.body, { data: { type: 'object', required: true } });
     // The task is not loaded first: a submission sent again after the task completed is answered from the store.
-    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data);
+    const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data, localeOf(req));
     res.status(outcome.replayed ? 200 : 201).json({
       taskId: outcome.submission.taskId,
       formKey: outcome.submission.formKey,
@@ -61,7 +62,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
     res.status(approved === 0 ? 422 : 200).json({
       ...(approved === 0 ? { error: 'none of the tasks could be approved' } : {}),
       approved, failed: results.length - approved, results,
-    });
+    } satisfies BulkApproval);
   });
 
   // A task offered to a group is worked by whoever claims it; a second claimant gets 409.

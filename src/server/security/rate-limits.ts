@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { RateLimitSettings } from '../../config';
+import type { RateLimitSettings } from '../config';
 import { render } from '../views';
 
 export interface RateLimits {

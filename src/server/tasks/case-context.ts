@@ -4,6 +4,8 @@ import type { ReviewCase } from '../../db/models/review-case';
 import { ScoreModel, scoreId } from '../../db/models/score';
 import { PeerFeedbackSummaryModel, peerFeedbackSummaryId } from '../../db/models/peer-feedback-summary';
 import { calibrationView } from '../calibrations/calibration-view';
+import { minimumRatersOf } from '../../db/feedback-360-policy';
+import { anonymousPeerFeedback } from '../../domain/feedback-360';
 import { caseSubject } from './case-context/subject';
 import type { CurrentUser } from '../current-user';
 import { taskVariable, type EngineTask } from '../engine-client';
@@ -26,11 +28,15 @@ const CONTEXTS: Record<string, FlowContext> = {
     // neither, and the employee never sees the 360 summary (only the manager does).
     const isSubject = user.id === reviewCase.subjectId;
     const isAssessor = !isSubject && user.id === taskVariable(task, 'managerId');
-    const [selfScore, peerFeedback] = await Promise.all([
+    const [selfScore, peerFeedback, minimumRaters] = await Promise.all([
       isSubject || isAssessor ? ScoreModel.findById(scoreId(reviewCase.cycle, reviewCase.subjectId, 'self'), { score: 1, rating: 1, explanation: 1 }).lean() : null,
-      isAssessor ? PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId), { aggregate: 1 }).lean() : null,
+      isAssessor ? PeerFeedbackSummaryModel.findById(peerFeedbackSummaryId(reviewCase.cycle, reviewCase.subjectId), { aggregate: 1, comments: 1 }).lean() : null,
+      isAssessor ? minimumRatersOf(reviewCase) : null,
     ]);
-    return { selfScore, peerFeedback: peerFeedback?.aggregate ?? null };
+    // Below the policy's minimum of raters nothing but the count leaves the server (no means, no comments).
+    // No policy in force: nothing shown, and the page says why (minimumRaters null).
+    const view = peerFeedback ? { ...anonymousPeerFeedback(peerFeedback.aggregate, peerFeedback.comments ?? [], minimumRaters ?? Number.POSITIVE_INFINITY), minimumRaters } : null;
+    return { selfScore, peerFeedback: view };
   },
 
   // The meeting sees the people, their proposed ratings, the distribution against the curve, the

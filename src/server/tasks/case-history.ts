@@ -26,6 +26,8 @@ export interface HistoryEntry {
   to?: { id: string; name: Person['name'] | null } | null;
   /** A return for rework: the page shows it prominently with its reason. */
   returned?: boolean;
+  /** A 360 colleague's step seen by someone else: neither who nor what they answered. */
+  anonymous?: boolean;
 }
 
 export interface CaseHistory {
@@ -40,7 +42,7 @@ export interface CaseHistory {
  * Steps whose people give input to a case without seeing its story: a colleague asked for 360
  * feedback sees only their own contribution.
  */
-const CONTRIBUTOR_STEPS = new Set(['peerFeedback']);
+export const CONTRIBUTOR_STEPS: ReadonlySet<string> = new Set(['peerFeedback']);
 
 async function who(id: string | null | undefined) {
   if (!id) return null;
@@ -73,13 +75,17 @@ export async function caseHistory(engine: EngineClient, reviewCase: ReviewCase, 
       : typeof submission?.data.outcome === 'string' ? submission.data.outcome : undefined;
     const mine = submission?.submittedBy === viewer.user.id;
     const returned = decision === 'return';
-    const showDecision = !limited || mine || returned;
+    // A colleague's 360 answer is anonymous to everyone but its author: the manager sees it only
+    // in the summary, under the feedback-360 policy's minimum of raters (case-context.ts).
+    const anonymous = CONTRIBUTOR_STEPS.has(task.taskDefinitionKey) && !mine && task.assignee !== viewer.user.id;
+    const showDecision = (!limited || mine || returned) && !anonymous;
     return {
       at: task.endTime ?? task.startTime,
       kind: 'step',
       step: task.taskDefinitionKey,
       stepLabel: task.name,
-      who: await who(submission?.submittedBy ?? task.assignee),
+      who: anonymous ? null : await who(submission?.submittedBy ?? task.assignee),
+      ...(anonymous ? { anonymous } : {}),
       state: task.endTime === null ? 'open' : done ? 'done' : 'cancelled',
       startedAt: task.startTime,
       ...(showDecision && decision ? { decision } : {}),

@@ -4,7 +4,7 @@ import { AssignedTaskBatcher } from './assigned-task-batcher';
 
 /**
  * The tasks behind an inbox, put together so that a poll costs the engine about what a bare
- * tasklist query costs (DESIGN §6):
+ * tasklist query costs (docs/architecture.md, "Performance"):
  * - the person's own tasks: one indexed query by assignee, shared by everyone whose poll arrives
  *   while the previous one runs (assigned-task-batcher.ts);
  * - each group's queue: one query per group, shared by every member polling within GROUP_QUEUE_MS

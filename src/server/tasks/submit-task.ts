@@ -3,7 +3,9 @@ import { recordAudit } from '../../audit/record-audit';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
+import { caseRuleProblems } from '../forms/case-rules';
 import { validateSubmission } from '../forms/validate-submission';
+import type { Locale } from '../i18n';
 import { variablesOfSubmission } from '../../domain/form-variables';
 import { badRequest, forbidden, HttpError, notFound } from '../http-errors';
 import { digestOf } from '../../domain/digest';
@@ -78,9 +80,10 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
 /**
  * Validates a submission against the task's pinned form, stores it once, then completes the task.
  * Stored before completed: when the completion fails, a retry finds the stored submission and
- * only completes (DESIGN §5, "Nothing lost").
+ * only completes (docs/architecture.md, "Rules the code keeps": nothing lost).
  */
-export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown): Promise<SubmitOutcome> {
+/** `locale`: the language the refusal's reasons are worded in for the reader (FieldProblem.text). */
+export async function submitTask(engine: EngineClient, user: CurrentUser, taskId: string, data: unknown, locale: Locale = 'en'): Promise<SubmitOutcome> {
   const earlier = await SubmissionModel.findById(String(taskId)).lean();
   if (earlier) {
     if (earlier.submittedBy !== user.id) throw notFound('task');
@@ -95,16 +98,19 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) {
     // A concurrent request with this answer may have stored it and completed the task meanwhile.
-    if (await SubmissionModel.exists({ _id: String(taskId) })) return submitTask(engine, user, taskId, data);
+    if (await SubmissionModel.exists({ _id: String(taskId) })) return submitTask(engine, user, taskId, data, locale);
     throw notFound('task');
   }
   if (!visible.canWork) throw forbidden('claim this task before working on it');
   const { reviewCase, form } = await pinnedFormForTask(visible.task);
 
-  const result = validateSubmission(form.schema, data);
+  const result = validateSubmission(form.schema, data, locale);
   if (!result.ok) throw badRequest('the submission does not match the form', result.problems);
   const variables = variablesOfSubmission(form.schema, result.data);
   if (variables.problems.length > 0) throw badRequest('the submission does not match the form', variables.problems);
+  // Rules of the case the form names (forms/case-rules.ts), e.g. a calibration's moves against the curve.
+  const ruled = await caseRuleProblems(form.schema, reviewCase, result.data, locale);
+  if (ruled.length > 0) throw badRequest('the submission does not keep the rules of this case', ruled);
 
   let submission: Submission;
   try {
@@ -125,7 +131,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     // A concurrent request stored it first: behave as its retry.
-    return submitTask(engine, user, taskId, data);
+    return submitTask(engine, user, taskId, data, locale);
   }
   await recordStored(submission);
   await completeOnce(engine, submission);

@@ -1,7 +1,6 @@
+import { ENGINE_ID } from '../../domain/ids';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient, type EngineTask } from '../engine-client';
-
-const ENGINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface VisibleTask {
   task: EngineTask;

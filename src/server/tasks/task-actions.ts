@@ -1,3 +1,4 @@
+import { peopleCalibratedBy } from '../calibrations/calibration-view';
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../audit/record-audit';
 import { PersonModel, type Person } from '../../db/models/person';
@@ -93,8 +94,9 @@ export async function delegateCandidates(task: EngineTask, user: CurrentUser): P
     me.managerId ? PersonModel.findById(me.managerId, projection).lean() : null,
   ]);
   const subjectId = taskVariable(task, 'subjectId');
+  const calibrated = await peopleCalibratedBy(task);
   const all = [...(manager ? [manager] : []), ...colleagues.filter((p) => p._id !== manager?._id)];
-  return all.filter((p) => mayReceive(me, p, subjectId)).map((p) => ({ id: p._id, name: p.name, title: p.title }));
+  return all.filter((p) => mayReceive(me, p, subjectId) && !calibrated.has(p._id)).map((p) => ({ id: p._id, name: p.name, title: p.title }));
 }
 
 /**
@@ -111,7 +113,7 @@ export async function delegateTask(engine: EngineClient, taskId: string, user: C
     PersonModel.findById(user.id, { unitId: 1, managerId: 1 }).lean(),
     PersonModel.findById(personId, { name: 1, title: 1, unitId: 1, managerId: 1, active: 1 }).lean(),
   ]);
-  if (!me || !candidate || !mayReceive(me, candidate, taskVariable(task, 'subjectId'))) throw refused;
+  if (!me || !candidate || !mayReceive(me, candidate, taskVariable(task, 'subjectId')) || (await peopleCalibratedBy(task)).has(candidate._id)) throw refused;
   const text = reason?.trim();
   await engine.setAssignee(taskId, personId);
   forgetGroupQueues();

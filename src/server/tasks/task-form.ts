@@ -7,6 +7,7 @@ import { HttpError } from '../http-errors';
 import { caseOptions } from '../forms/case-options';
 import { optionSourcesOf, withOptions } from '../forms/option-sources';
 import { withScoringDimensions } from '../forms/scoring-dimensions';
+import type { Locale } from '../i18n';
 
 const FORMIO_PREFIX = 'formio:';
 
@@ -17,9 +18,10 @@ export function formKeyOf(task: Pick<EngineTask, 'formKey'>): string | null {
 /**
  * The form version a task shows: the one its case pinned. A form the case did not pin yet (added
  * to the flow later) is pinned at its latest version on first use, and stays so for this case.
- * Case-dependent select options are filled in (see forms/option-sources.ts).
+ * Case-dependent select options are filled in (see forms/option-sources.ts), labelled in the reader's
+ * language when one is given (showing), bilingual otherwise (validating).
  */
-export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase: ReviewCase; form: FormVersion }> {
+export async function pinnedFormForTask(task: EngineTask, locale?: Locale): Promise<{ reviewCase: ReviewCase; form: FormVersion }> {
   const key = formKeyOf(task);
   if (!key) throw new HttpError(409, `task ${task.taskDefinitionKey} has no Form.io form`);
   const caseId = taskVariable(task, 'caseId');
@@ -43,6 +45,6 @@ export async function pinnedFormForTask(task: EngineTask): Promise<{ reviewCase:
   // Selects whose options depend on the case (`optionsFrom`) get them now, for showing and validating alike.
   const sources = optionSourcesOf(form.schema);
   if (sources.length === 0) return { reviewCase, form };
-  const options = await caseOptions(sources, { reviewCase, managerId: taskVariable(task, 'managerId') });
+  const options = await caseOptions(sources, { reviewCase, managerId: taskVariable(task, 'managerId'), locale });
   return { reviewCase, form: { ...form, schema: withOptions(form.schema, options) } };
 }

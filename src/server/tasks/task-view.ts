@@ -33,7 +33,8 @@ async function contextSubmission(task: EngineTask, schema: Record<string, unknow
 
 /** A task the user may see, with its pinned form and what the person working it needs to see beside the form. */
 export async function taskView(visible: VisibleTask, user: CurrentUser, locale: Locale) {
-  const { reviewCase, form } = await pinnedFormForTask(visible.task);
+  // Options labelled in the reader's language (a unit goal by its title).
+  const { reviewCase, form } = await pinnedFormForTask(visible.task, locale);
   const previousId = taskVariable(visible.task, submissionVariable(form.key));
   const [flowContext, previous, context, schema] = await Promise.all([
     caseContext(reviewCase, { task: visible.task, user }),

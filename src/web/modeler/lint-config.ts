@@ -1,5 +1,5 @@
 // The bpmnlint rules for bpmn-js-bpmnlint, bundled: the same list the server lints with.
-import { LINT_RULES } from '../../server/modeler/lint-rules';
+import { LINT_RULES } from '../../domain/lint-rules';
 import conditionalFlows from 'bpmnlint/rules/conditional-flows';
 import endEventRequired from 'bpmnlint/rules/end-event-required';
 import eventSubProcessTypedStartEvent from 'bpmnlint/rules/event-sub-process-typed-start-event';

@@ -6,7 +6,7 @@ import { notify } from '../../db/models/notification';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { LETTER_TEMPLATE, renderBonusLetter } from './letter';
+import { LETTER_TEMPLATE, renderBonusLetter } from '../../platform/bonus-letter';
 
 const policiesDir = join(__dirname, '..', '..', '..', 'policies');
 

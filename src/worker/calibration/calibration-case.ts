@@ -1,9 +1,6 @@
-import { policyVersion } from '../../db/immutable-versions';
 import { calibrationId, readCalibration, type Calibration } from '../../db/models/calibration';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
-import type { CalibrationPolicy } from '../../domain/calibration';
-import type { PolicyRef } from '../../domain/explanation';
 import { requireStringVariable, type TopicTask } from '../topic-handler';
 
 /** What every calibration topic starts from: its case (the unit is the subject) and the calibration document. */
@@ -21,13 +18,8 @@ export async function requireCalibration(task: TopicTask): Promise<{ calibration
   return { calibrationCase: found.calibrationCase, calibration: found.calibration };
 }
 
-/** The calibration policy the case pinned at launch: curve, tolerance and minimum group size are its data. */
-export async function pinnedCalibrationPolicy(calibrationCase: ReviewCase): Promise<{ policy: CalibrationPolicy; ref: PolicyRef }> {
-  const version = calibrationCase.policyVersions.calibration;
-  const found = version === undefined ? null : await policyVersion('calibration', version);
-  if (!found) throw new Error(`calibration policy version ${version} (pinned by ${calibrationCase._id}) not found`);
-  return { policy: found.body as unknown as CalibrationPolicy, ref: { key: 'calibration', version: found.version } };
-}
+// Read by the server too (a meeting's submission is judged before it is stored): kept in db.
+export { pinnedCalibrationPolicy } from '../../db/calibration-group';
 
 /** The submission a user task's completion handed over (its id travels as an engine variable). */
 export async function submissionOf(task: TopicTask, formKey: string): Promise<Submission> {

@@ -4,7 +4,7 @@ import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
 import { ScoreModel, scoreId, type RatingDecision } from '../../db/models/score';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { mapWithConcurrency } from '../../lib/concurrency';
-import { EngineError } from '../../server/engine-client';
+import { EngineError } from '../../platform/engine-client';
 import { requireCalibration } from '../calibration/calibration-case';
 import { workerEngine } from '../engine';
 import type { TopicHandler } from '../topic-handler';

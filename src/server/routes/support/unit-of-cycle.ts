@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { UNIT_ID } from '../../cases/launch-calibrations';
-import { CYCLE_ID } from '../../cases/launch-reviews';
+import { UNIT_ID } from '../../../platform/cases/launch-calibrations';
+import { CYCLE_ID } from '../../../platform/cases/launch-reviews';
 
 /**
  * The `:cycle` and `:unitId` of a unit's calibration or bonus round, or null when either cannot be

@@ -1,7 +1,9 @@
 import { calibrationId, readCalibration } from '../../../db/models/calibration';
 import { OrgUnitModel } from '../../../db/models/org-unit';
 import { personNames } from '../../../db/person-cards';
-import type { DistributionAnalysis } from '../../../domain/calibration';
+import { fillTemplate } from '../../../domain/calibration-standing';
+import { bandsInWords } from '../../calibrations/calibration-words';
+import { translate } from '../../i18n';
 import { mayReadCalibration } from '../../calibrations/calibration-view';
 import type { ContextReader, SourceResult } from './context-reader';
 import { caseSubject } from './subject';
@@ -13,7 +15,7 @@ import { caseSubject } from './subject';
  * the group is too small for the curve to bind). Read as the calibration board reads it
  * (mayReadCalibration: the unit's head and HRBP, HR, auditors, admins).
  */
-export async function calibrationMovesSource({ reviewCase, user }: ContextReader): Promise<SourceResult> {
+export async function calibrationMovesSource({ reviewCase, user, locale }: ContextReader): Promise<SourceResult> {
   const subject = await caseSubject(reviewCase);
   if (!subject) return 'nothing-yet';
   const unitId = subject.kind === 'person' ? subject.unitId : subject._id;
@@ -25,8 +27,6 @@ export async function calibrationMovesSource({ reviewCase, user }: ContextReader
   const proposed = new Map(calibration.people.map((p) => [p.personId, p]));
   const names = await personNames([...calibration.people.map((p) => p.personId), ...(last ? [last.submittedBy] : [])]);
   const after = last?.after ?? null;
-  const bands = (analysis: DistributionAnalysis) => new Map(analysis.bands.map((b) => [b.band, b]));
-  const afterBands = after ? bands(after) : null;
   const curveBinding = (after ?? calibration.analysis).curveBinding;
   return {
     partial: 'context-calibration-moves',
@@ -49,20 +49,11 @@ export async function calibrationMovesSource({ reviewCase, user }: ContextReader
         })),
         unchanged: calibration.people.length - new Set(last.changes.map((c) => c.personId)).size,
       } : null,
-      bands: calibration.analysis.bands.map((b) => {
-        const now = afterBands?.get(b.band) ?? b;
-        return {
-          band: b.band,
-          ratings: b.ratings.join('/'),
-          targetPercent: b.targetPercent,
-          targetCount: b.targetCount,
-          allowed: now.allowedMin <= now.allowedMax ? { min: now.allowedMin, max: now.allowedMax } : null,
-          before: b.actualCount,
-          after: now.actualCount,
-          afterPercent: now.actualPercent,
-          outside: curveBinding && !now.withinTolerance,
-        };
-      }),
+      // After the last round (or as proposed, before any), in words and as the chart's data.
+      standing: bandsInWords(after ?? calibration.analysis, locale).map((b) => ({
+        ...b, beforeText: fillTemplate(translate(locale, 'calibration.moves.before'), { n: calibration.analysis.bands.find((x) => x.band === b.band)?.actualCount ?? 0 }),
+      })),
+      boardUrl: `/calibrations/${encodeURIComponent(calibration.cycle)}/${encodeURIComponent(unitId)}`,
     },
   };
 }

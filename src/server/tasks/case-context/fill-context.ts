@@ -2,6 +2,7 @@ import { contextComponents, type CaseContextSource } from '../../../domain/case-
 import { renderPartial } from '../../views';
 import { appealSource } from './appeal';
 import { bonusAllocationSource } from './bonus-allocation';
+import { calibrationMeetingSource } from './calibration-meeting';
 import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
@@ -16,6 +17,7 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'clawback-proposal': return clawbackProposalSource(reader);
     case 'bonus-allocation': return bonusAllocationSource(reader);
     case 'calibration-moves': return calibrationMovesSource(reader);
+    case 'calibration-meeting': return calibrationMeetingSource(reader);
   }
 }
 

@@ -6,6 +6,7 @@ import { taskVariable } from '../../engine-client';
 import type { ContextReader, SourceResult } from './context-reader';
 import { labelledAnswers } from './labelled-answers';
 import { caseSubject } from './subject';
+import { CONTRIBUTOR_STEPS } from '../case-history';
 
 /**
  * The case's latest submission of a form (`submission:<formKey>`), under that form's own labels.
@@ -20,6 +21,8 @@ export async function submissionSource(reader: ContextReader, formKey: string): 
     ? await SubmissionModel.findById(id).lean()
     : await SubmissionModel.findOne({ caseId: reviewCase._id, formKey }).sort({ submittedAt: -1 }).lean();
   if (!submission || submission.caseId !== reviewCase._id) return 'nothing-yet';
+  // A 360 colleague's own answer is anonymous: only the summary is shown, under the feedback-360 policy.
+  if (CONTRIBUTOR_STEPS.has(submission.taskDefinitionKey) && submission.submittedBy !== user.id) return 'not-shown';
   const form = await formVersion(submission.formKey, submission.formVersion);
   if (!form) return 'nothing-yet';
   const subject = await caseSubject(reviewCase);

@@ -1,0 +1,133 @@
+import type { AuditEvent } from '../../audit/record-audit';
+import type { BusinessLine, OrgUnit } from '../../db/models/org-unit';
+import type { Person } from '../../db/models/person';
+import type { CaseStatus, ReviewCase } from '../../db/models/review-case';
+import type { Score } from '../../db/models/score';
+import type { Submission } from '../../db/models/submission';
+import type { AdjustmentContext, ClawbackPolicyInForce } from '../../clawback/adjustment-case';
+import type { Award } from '../../db/models/award';
+import type { AwardAdjustment } from '../../db/models/award-adjustment';
+import type { ClawbackClaim } from '../../db/models/clawback-claim';
+import type { Appeal } from '../../db/models/appeal';
+import type { Notification } from '../../db/models/notification';
+import type { PersonGoal } from '../../db/models/goal';
+import type { PeerFeedbackSummary } from '../../db/models/peer-feedback-summary';
+import type { ScoringPolicy } from '../../domain/scoring';
+
+/**
+ * The small ports building blocks are given instead of importing models and the engine singleton.
+ * Each is shaped by what the blocks ask ("the standing rating of a person"), not by the store's
+ * query language, so an in-memory fake in a unit test is a few lines. The real ones wrap the
+ * mongoose models (with retryOnBusy) and the engine client: src/worker/store-ports.ts.
+ * Writes keep their keys (cycle + subject + step): idempotency is the store's, as before.
+ */
+
+/** Time, so a test can fix it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The hash-chained audit log (src/audit/record-audit.ts). */
+export type AuditPort = (event: AuditEvent) => Promise<unknown>;
+
+/** A notification keyed by case, kind and recipient: a second call with the same key changes nothing. */
+export type NotifyPort = (recipientId: string, caseId: string, kind: string, params?: Notification['params']) => Promise<void>;
+
+export interface SubmissionsPort {
+  byId(id: string): Promise<Submission | null>;
+}
+
+export interface CasesPort {
+  byId(id: string): Promise<ReviewCase | null>;
+  setStatus(id: string, status: CaseStatus, extra?: { publishedAt?: Date }): Promise<void>;
+  /** Sets escalatedAt only if the case has none: the first escalation's time stays. */
+  markEscalated(id: string, at: Date): Promise<void>;
+}
+
+export interface PolicyVersion {
+  version: number;
+  body: unknown;
+}
+
+export interface PoliciesPort {
+  version(key: string, version: number): Promise<PolicyVersion | null>;
+  /** The scoring policy the case pinned, or the one in force for a case that pinned none (src/db/pinned-scoring-policy.ts). */
+  scoringOf(reviewCase: Pick<ReviewCase, 'policyVersions'>): Promise<{ version: number; body: ScoringPolicy } | null>;
+}
+
+export type StandingRating = Pick<Score, '_id' | 'step' | 'score' | 'rating' | 'explanation'>;
+
+export interface ScoresPort {
+  /** Upserts by score id, counting deliveries (a second delivery overwrites, deliveries becomes 2). */
+  write(score: Omit<Score, 'deliveries'>): Promise<void>;
+  /** Appeal over calibrated over final; null before the review has a final score. */
+  standing(cycle: string, subjectId: string): Promise<StandingRating | null>;
+}
+
+export interface OrgPort {
+  person(id: string): Promise<Pick<Person, '_id' | 'managerId' | 'unitId' | 'active' | 'name' | 'locale'> | null>;
+  unit(id: string): Promise<OrgUnit | null>;
+  units(): Promise<Array<Pick<OrgUnit, '_id' | 'headId' | 'parentId'>>>;
+  /** The business line of a person's unit (it changes only with a reorganisation). */
+  businessLineOf(personId: string): Promise<BusinessLine>;
+  /** Ids of active people holding any of these roles. */
+  activeWithRoles(roles: string[]): Promise<string[]>;
+}
+
+/**
+ * What the worker needs from the engine beyond the external-task protocol: a message to another
+ * instance, and the history of a step.
+ */
+export interface EnginePort {
+  /** Ids of the finished tasks of a step in an instance (a multi-instance step's tasks). */
+  finishedTasksOfStep(processInstanceId: string, taskDefinitionKey: string): Promise<Array<{ id: string }>>;
+}
+
+/** Crash tests hold a task between its write and its completion (src/worker/fault-injection.ts); a no-op elsewhere. */
+export type AfterWritePort = () => Promise<void>;
+
+export interface CommonPorts {
+  clock: Clock;
+  audit: AuditPort;
+  notify: NotifyPort;
+  submissions: SubmissionsPort;
+  cases: CasesPort;
+}
+
+/** Review documents beyond scores: the 360 summary and the approved goals. */
+export interface ReviewStorePort {
+  /** Upserts the one summary of a review (id cycle + subject). */
+  savePeerFeedbackSummary(summary: PeerFeedbackSummary): Promise<void>;
+  /** The person's goals of the cycle become exactly these (ids cycle + person + position); any beyond them are removed. */
+  replaceGoals(cycle: string, personId: string, goals: PersonGoal[]): Promise<void>;
+}
+
+export interface AppealsPort {
+  byId(id: string): Promise<Appeal | null>;
+  /** Sets these fields of the appeal (keyed by the case: a redelivery sets the same values again). */
+  update(id: string, fields: Partial<Omit<Appeal, '_id'>>): Promise<void>;
+}
+
+/** A malus/clawback case: the adjustment document with the case, award and person it is about. */
+export interface AdjustmentsPort {
+  /** The case's adjustment, case, award and person; fails naming whichever is missing. */
+  load(caseId: string): Promise<AdjustmentContext>;
+  byId(caseId: string): Promise<AwardAdjustment | null>;
+  update(caseId: string, fields: Partial<Omit<AwardAdjustment, '_id'>>): Promise<void>;
+  /** Status applied, outcome.appliedAt set; the outcome as stored. */
+  markApplied(caseId: string, at: Date): Promise<NonNullable<AwardAdjustment['outcome']>>;
+  /** The clawback policy the award was granted under (else the case's pin). */
+  policyFor(award: Award, reviewCase: ReviewCase): Promise<ClawbackPolicyInForce>;
+  /** Upserts a claim by its id (case + tranche). */
+  saveClaim(claim: ClawbackClaim): Promise<void>;
+}
+
+export interface AwardsPort {
+  byId(id: string): Promise<Award | null>;
+  update(id: string, fields: Partial<Omit<Award, '_id'>>): Promise<void>;
+  /** Writes the whole award under its id (cycle + person). */
+  replace(award: Award): Promise<void>;
+}
+
+/** Holds a document while `work` reads and writes it; the holder taking it again (a redelivery) is let in. */
+export type LockPort = <T>(documentId: string, holder: string, work: () => Promise<T>) => Promise<T>;

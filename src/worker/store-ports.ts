@@ -1,0 +1,154 @@
+import { recordAudit } from '../audit/record-audit';
+import { AppealModel } from '../db/models/appeal';
+import { clawbackPolicyFor, loadAdjustmentCase } from '../clawback/adjustment-case';
+import { withDocumentLock } from '../db/document-lock';
+import { AwardModel } from '../db/models/award';
+import { AwardAdjustmentModel } from '../db/models/award-adjustment';
+import { ClawbackClaimModel } from '../db/models/clawback-claim';
+import { policyVersion } from '../db/immutable-versions';
+import { MAX_PERSON_GOALS, PersonGoalModel, personGoalId } from '../db/models/goal';
+import { notify } from '../db/models/notification';
+import { OrgUnitModel, type BusinessLine } from '../db/models/org-unit';
+import { PeerFeedbackSummaryModel } from '../db/models/peer-feedback-summary';
+import { PersonModel } from '../db/models/person';
+import { ReviewCaseModel } from '../db/models/review-case';
+import { ScoreModel, standingRating } from '../db/models/score';
+import { SubmissionModel } from '../db/models/submission';
+import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
+import { retryOnBusy } from '../db/retry-on-busy';
+import { TtlCache } from '../lib/ttl-cache';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, Clock, LockPort, CommonPorts, EnginePort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
+import { workerEngine } from './engine';
+import { pauseAfterWriteIfInjected } from './fault-injection';
+
+/**
+ * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
+ * Built once at the worker's start (src/worker/handlers.ts); the blocks never see a model.
+ */
+export interface StorePorts extends CommonPorts {
+  policies: PoliciesPort;
+  scores: ScoresPort;
+  org: OrgPort;
+  engine: EnginePort;
+  reviewStore: ReviewStorePort;
+  appeals: AppealsPort;
+  adjustments: AdjustmentsPort;
+  awards: AwardsPort;
+  lock: LockPort;
+  afterWrite: AfterWritePort;
+}
+
+const clock: Clock = { now: () => new Date() };
+
+const cases: CommonPorts['cases'] = {
+  byId: (id) => ReviewCaseModel.findById(id).lean(),
+  async setStatus(id, status, extra = {}) {
+    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: id }, { $set: { status, ...extra } }));
+  },
+  async markEscalated(id, at) {
+    await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: id, escalatedAt: { $exists: false } }, { $set: { escalatedAt: at } }));
+  },
+};
+
+const policies: PoliciesPort = {
+  version: (key, version) => policyVersion(key, version),
+  scoringOf: (reviewCase) => pinnedScoringPolicy(reviewCase),
+};
+
+const scores: ScoresPort = {
+  async write({ _id, ...fields }) {
+    await retryOnBusy(() => ScoreModel.updateOne({ _id }, { $set: fields, $inc: { deliveries: 1 } }, { upsert: true }));
+  },
+  standing: (cycle, subjectId) => standingRating(cycle, subjectId),
+};
+
+// Business lines change only with a reorganisation; a minute-old answer is fine for scoring.
+const businessLines = new TtlCache<BusinessLine>(60_000);
+
+const org: OrgPort = {
+  person: (id) => PersonModel.findById(id, { managerId: 1, unitId: 1, active: 1, name: 1, locale: 1 }).lean(),
+  unit: (id) => OrgUnitModel.findById(id).lean(),
+  units: () => OrgUnitModel.find({}, { headId: 1, parentId: 1 }).lean(),
+  async businessLineOf(personId) {
+    const cached = businessLines.get(personId);
+    if (cached) return cached;
+    const person = await PersonModel.findById(personId, { unitId: 1 }).lean();
+    const unit = person ? await OrgUnitModel.findById(person.unitId, { businessLine: 1 }).lean() : null;
+    if (!unit) throw new Error(`the org unit of ${personId} is unknown`);
+    businessLines.set(personId, unit.businessLine);
+    return unit.businessLine;
+  },
+  async activeWithRoles(roles) {
+    return (await PersonModel.find({ roles: { $in: roles }, active: true }, { _id: 1 }).lean()).map((p) => p._id);
+  },
+};
+
+const engine: EnginePort = {
+  finishedTasksOfStep: (processInstanceId, step) => workerEngine().finishedTasksOfStep(processInstanceId, step),
+};
+
+const reviewStore: ReviewStorePort = {
+  async savePeerFeedbackSummary({ _id, ...fields }) {
+    await retryOnBusy(() => PeerFeedbackSummaryModel.updateOne({ _id }, { $set: fields }, { upsert: true }));
+  },
+  async replaceGoals(cycle, personId, goals) {
+    await retryOnBusy(() => PersonGoalModel.bulkWrite([
+      ...goals.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $set: fields }, upsert: true } })),
+      // Fewer goals than an earlier recording of this case: the extra ones are no longer goals.
+      ...Array.from({ length: MAX_PERSON_GOALS - goals.length }, (_, i) => ({ deleteOne: { filter: { _id: personGoalId(cycle, personId, goals.length + i + 1) } } })),
+    ]));
+  },
+};
+
+const appeals: AppealsPort = {
+  byId: (id) => AppealModel.findById(id).lean(),
+  async update(id, fields) {
+    await retryOnBusy(() => AppealModel.updateOne({ _id: id }, { $set: fields }));
+  },
+};
+
+const adjustments: AdjustmentsPort = {
+  load: loadAdjustmentCase,
+  byId: (id) => AwardAdjustmentModel.findById(id).lean(),
+  async update(id, fields) {
+    await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: id }, { $set: fields }));
+  },
+  async markApplied(id, at) {
+    await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: id }, { $set: { status: 'applied', 'outcome.appliedAt': at } }));
+    const stored = await AwardAdjustmentModel.findById(id, { outcome: 1 }).lean();
+    if (!stored?.outcome) throw new Error(`adjustment case ${id} has no outcome to mark applied`);
+    return stored.outcome;
+  },
+  policyFor: clawbackPolicyFor,
+  async saveClaim(claim) {
+    await retryOnBusy(() => ClawbackClaimModel.replaceOne({ _id: claim._id }, claim, { upsert: true }));
+  },
+};
+
+const awards: AwardsPort = {
+  byId: (id) => AwardModel.findById(id).lean(),
+  async update(id, fields) {
+    await retryOnBusy(() => AwardModel.updateOne({ _id: id }, { $set: fields }));
+  },
+  async replace(award) {
+    await retryOnBusy(() => AwardModel.replaceOne({ _id: award._id }, award, { upsert: true }));
+  },
+};
+
+export const storePorts: StorePorts = {
+  clock,
+  audit: recordAudit,
+  notify,
+  submissions: { byId: (id) => SubmissionModel.findById(id).lean() },
+  cases,
+  policies,
+  scores,
+  org,
+  engine,
+  reviewStore,
+  appeals,
+  adjustments,
+  awards,
+  lock: withDocumentLock,
+  afterWrite: pauseAfterWriteIfInjected,
+};

@@ -1,0 +1,162 @@
+import type { AuditEvent } from '../../../src/audit/record-audit';
+import type { Appeal } from '../../../src/db/models/appeal';
+import type { Award } from '../../../src/db/models/award';
+import type { AwardAdjustment } from '../../../src/db/models/award-adjustment';
+import type { ClawbackClaim } from '../../../src/db/models/clawback-claim';
+import type { ClawbackPolicyInForce } from '../../../src/clawback/adjustment-case';
+import type { PersonGoal } from '../../../src/db/models/goal';
+import type { Notification } from '../../../src/db/models/notification';
+import type { OrgUnit } from '../../../src/db/models/org-unit';
+import type { PeerFeedbackSummary } from '../../../src/db/models/peer-feedback-summary';
+import type { Person } from '../../../src/db/models/person';
+import type { ReviewCase } from '../../../src/db/models/review-case';
+import type { Score } from '../../../src/db/models/score';
+import type { Submission } from '../../../src/db/models/submission';
+import type { ScoringPolicy } from '../../../src/domain/scoring';
+import type { TopicTask } from '../../../src/worker/topic-handler';
+import type { StorePorts } from '../../../src/worker/store-ports';
+
+/**
+ * In-memory stand-ins for the small ports the building blocks take (src/worker/blocks/ports.ts).
+ * They keep the same keys as the store (a notification per case, kind and recipient; a score per
+ * cycle, subject and step), so a second delivery is visible as "nothing more happened".
+ */
+
+export const NOW = new Date('2026-03-01T09:00:00Z');
+
+export function taskOf(variables: Record<string, unknown>, processInstanceId = 'pi-1'): TopicTask {
+  return { processInstanceId, businessKey: typeof variables.caseId === 'string' ? variables.caseId : null, variable: (name) => variables[name] };
+}
+
+export function reviewCase(fields: Partial<ReviewCase> & Pick<ReviewCase, '_id' | 'cycle' | 'subjectId'>): ReviewCase {
+  return {
+    processKey: 'performance-review', managerId: 'm1', formVersions: {}, policyVersions: { scoring: 1 }, status: 'running',
+    launchedBy: 'hr1', launchedAt: NOW, ...fields,
+  };
+}
+
+export function submission(id: string, formKey: string, data: Record<string, unknown>, submittedBy = 'someone'): Submission {
+  return { _id: id, taskId: id, caseId: 'c', processInstanceId: 'pi-1', taskDefinitionKey: formKey, formKey, formVersion: 1, data, submittedBy, submittedAt: NOW };
+}
+
+export function person(id: string, fields: Partial<Person> = {}): Person {
+  return {
+    _id: id, username: id, name: { en: id, 'zh-CN': id }, email: `${id}@bank.test`, unitId: 'u1', title: '', roles: [], passwordHash: '', locale: 'en', active: true, ...fields,
+  };
+}
+
+export interface World {
+  cases: Map<string, ReviewCase>;
+  submissions: Map<string, Submission>;
+  notifications: Map<string, Pick<Notification, 'recipientId' | 'caseId' | 'kind' | 'params'>>;
+  audit: AuditEvent[];
+  scores: Map<string, Score>;
+  policies: Map<string, unknown>;
+  people: Map<string, Person>;
+  units: Map<string, OrgUnit>;
+  finishedTasks: Map<string, Array<{ id: string }>>;
+  peerSummaries: Map<string, PeerFeedbackSummary>;
+  goals: Map<string, PersonGoal>;
+  appeals: Map<string, Appeal>;
+  adjustments: Map<string, AwardAdjustment>;
+  awards: Map<string, Award>;
+  claims: Map<string, ClawbackClaim>;
+  /** Documents held by a lock, with the holder: a test sees that a block took it. */
+  locksTaken: Array<[string, string]>;
+}
+
+export function emptyWorld(): World {
+  return {
+    cases: new Map(), submissions: new Map(), notifications: new Map(), audit: [], scores: new Map(), policies: new Map(),
+    people: new Map(), units: new Map(), finishedTasks: new Map(), peerSummaries: new Map(), goals: new Map(), appeals: new Map(),
+    adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
+  };
+}
+
+const STANDING: Score['step'][] = ['appeal', 'calibrated', 'final'];
+
+/** Ports over a world; a test seeds the world, runs a block, and reads the world back. */
+export function fakePorts(world: World): StorePorts {
+  return {
+    clock: { now: () => NOW },
+    audit: async (event) => { world.audit.push(event); },
+    notify: async (recipientId, caseId, kind, params = {}) => {
+      const id = `${caseId}:${kind}:${recipientId}`;
+      if (!world.notifications.has(id)) world.notifications.set(id, { recipientId, caseId, kind, params });
+    },
+    submissions: { byId: async (id) => world.submissions.get(id) ?? null },
+    cases: {
+      byId: async (id) => world.cases.get(id) ?? null,
+      setStatus: async (id, status, extra = {}) => { const found = world.cases.get(id); if (found) world.cases.set(id, { ...found, status, ...extra }); },
+      markEscalated: async (id, at) => { const found = world.cases.get(id); if (found && !found.escalatedAt) world.cases.set(id, { ...found, escalatedAt: at }); },
+    },
+    policies: {
+      version: async (key, version) => (world.policies.has(`${key}@${version}`) ? { version, body: world.policies.get(`${key}@${version}`) } : null),
+      scoringOf: async (c) => {
+        const version = c.policyVersions.scoring;
+        return version !== undefined && world.policies.has(`scoring@${version}`) ? { version, body: world.policies.get(`scoring@${version}`) as ScoringPolicy } : null;
+      },
+    },
+    scores: {
+      write: async (score) => { world.scores.set(score._id, { ...score, deliveries: (world.scores.get(score._id)?.deliveries ?? 0) + 1 }); },
+      standing: async (cycle, subjectId) => STANDING.map((step) => world.scores.get(`${cycle}:${subjectId}:${step}`)).find((s) => s !== undefined) ?? null,
+    },
+    org: {
+      person: async (id) => world.people.get(id) ?? null,
+      unit: async (id) => world.units.get(id) ?? null,
+      units: async () => [...world.units.values()],
+      businessLineOf: async (personId) => {
+        const unit = world.units.get(world.people.get(personId)?.unitId ?? '');
+        if (!unit) throw new Error(`the org unit of ${personId} is unknown`);
+        return unit.businessLine;
+      },
+      activeWithRoles: async (roles) => [...world.people.values()].filter((p) => p.active && p.roles.some((r) => roles.includes(r))).map((p) => p._id),
+    },
+    engine: { finishedTasksOfStep: async (pi, step) => world.finishedTasks.get(`${pi}:${step}`) ?? [] },
+    reviewStore: {
+      savePeerFeedbackSummary: async (summary) => { world.peerSummaries.set(summary._id, summary); },
+      replaceGoals: async (cycle, personId, goals) => {
+        for (const id of world.goals.keys()) if (id.startsWith(`${cycle}:${personId}:`)) world.goals.delete(id);
+        for (const goal of goals) world.goals.set(goal._id, goal);
+      },
+    },
+    appeals: {
+      byId: async (id) => world.appeals.get(id) ?? null,
+      update: async (id, fields) => { const found = world.appeals.get(id); if (found) world.appeals.set(id, { ...found, ...fields }); },
+    },
+    adjustments: {
+      load: async (caseId) => {
+        const adjustment = world.adjustments.get(caseId);
+        const reviewCase = world.cases.get(caseId);
+        if (!adjustment || !reviewCase) throw new Error(`adjustment case ${caseId} not found`);
+        const award = world.awards.get(adjustment.awardId);
+        const person = world.people.get(adjustment.personId);
+        if (!award) throw new Error(`award ${adjustment.awardId} not found`);
+        if (!person) throw new Error(`person ${adjustment.personId} not found`);
+        return { adjustment, reviewCase, award, person };
+      },
+      byId: async (id) => world.adjustments.get(id) ?? null,
+      update: async (id, fields) => { const found = world.adjustments.get(id); if (found) world.adjustments.set(id, { ...found, ...fields }); },
+      markApplied: async (id, at) => {
+        const found = world.adjustments.get(id);
+        if (!found?.outcome) throw new Error(`adjustment case ${id} has no outcome to mark applied`);
+        const outcome = { ...found.outcome, appliedAt: at };
+        world.adjustments.set(id, { ...found, status: 'applied', outcome });
+        return outcome;
+      },
+      // The award's own pin, as the store's port reads it (src/clawback/adjustment-case.ts).
+      policyFor: async (award) => {
+        const version = award.policyVersions.clawback!;
+        return { policy: world.policies.get(`clawback@${version}`) as ClawbackPolicyInForce['policy'], ref: { key: 'clawback', version }, pinnedBy: 'award' };
+      },
+      saveClaim: async (claim) => { world.claims.set(claim._id, claim); },
+    },
+    awards: {
+      byId: async (id) => world.awards.get(id) ?? null,
+      update: async (id, fields) => { const found = world.awards.get(id); if (found) world.awards.set(id, { ...found, ...fields }); },
+      replace: async (award) => { world.awards.set(award._id, award); },
+    },
+    lock: async (documentId, holder, work) => { world.locksTaken.push([documentId, holder]); return work(); },
+    afterWrite: async () => {},
+  };
+}
