@@ -5,6 +5,7 @@ import type { SheetTable } from '../../lib/xlsx-workbook';
 import { translate, type Locale } from '../../platform/i18n';
 import { bonusRoundView } from '../bonus/round-view';
 import { stepsOf } from '../hr/bonus-pool';
+import { policyName } from '../views';
 
 /**
  * A unit's bonus round as the committee, HR and auditors take it away: one row per person with
@@ -61,9 +62,9 @@ export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promi
   };
 
   const figures: Array<[string, number | string | null, boolean]> = [
-    ['export.figure.status', t(`export.roundStatus.${view.status}`), false],
+    ['export.figure.status', t(`hr.bonus.state.${view.status}`), false],
     ['export.figure.awardDate', view.awardDate, false],
-    ['export.figure.deferralPack', `${view.deferralPack.key} v${view.deferralPack.version}`, false],
+    ['export.figure.deferralPack', `${policyName(locale, view.deferralPack.key)} v${view.deferralPack.version}`, false],
     ['export.figure.basePool', view.pool.basePoolMinor, true],
     ['export.figure.coefficient', view.pool.coefficient, false],
     ['export.figure.pool', view.pool.poolMinor, true],
@@ -83,7 +84,7 @@ export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promi
     ],
     rows: [
       ...figures.map(([key, value, isMoney]) => ({ figure: t(key), amount: isMoney ? value : null, value: isMoney ? null : value === null ? null : String(value) })),
-      ...stepsOf(view.pool.riskAdjustment).map((s) => ({ figure: s.step, value: s.result, formula: s.formula })),
+      ...stepsOf(view.pool.riskAdjustment).map((s) => (s.money ? { figure: s.step, amount: s.result, formula: s.formula } : { figure: s.step, value: String(s.result), formula: s.formula })),
     ],
   };
 

@@ -5,11 +5,11 @@ import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusRoundView } from '../bonus/round-view';
 import { bonusRoundSheets } from '../exports/bonus-round-export';
 import { sendWorkbook } from '../exports/send-workbook';
-import { localeOf } from '../i18n';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { bonusPool } from '../hr/bonus-pool';
 import { render } from '../views';
+import { localeOf, translate } from '../i18n';
 import { unitOfCycle } from './support/unit-of-cycle';
 import { loader } from './support/loader';
 
@@ -36,9 +36,10 @@ export function bonusRoundRoutes(): Router {
 
   router.get('/bonus-rounds/:cycle/:unitId', requireUser, async (req, res) => {
     const valid = unitOfCycle(req);
-    const pool = valid ? await bonusPool(req.user!, valid.cycle, valid.unitId) : null;
+    const locale = localeOf(req);
+    const pool = valid ? await bonusPool(req.user!, valid.cycle, valid.unitId, locale) : null;
     if (!pool) throw notFound('page');
-    render(req, res, 'hr-bonus-round', { title: `${valid!.cycle} · ${valid!.unitId}`, pool });
+    render(req, res, 'hr-bonus-round', { title: `${translate(locale, 'hr.bonus.title')} · ${pool.detail.unit?.name[locale] ?? valid!.unitId} · ${valid!.cycle}`, pool });
   });
   return router;
 }
