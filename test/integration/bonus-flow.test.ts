@@ -208,7 +208,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   expect(own.body.letter.locale).toBe('en');
   expect(own.body.letter.text).toContain('CN¥3,000,000.00');
   expect(own.body.letter.text).toContain('2030-03-31');
-  expect(own.body.letter.text).toContain('deferral-cn-bank');
+  expect(own.body.letter.text).toContain('Deferral rules: Deferral pack: PRC commercial banks'); // the pack by its name, not its key
   expect(await NotificationModel.findById(`${caseId}:bonus.letter:${p1.id}`).lean()).not.toBeNull();
   // Pay is not for colleagues, nor for a manager who is not the unit head.
   expect((await employee.get(`/api/awards/${cycle}/${p2.id}`)).status).toBe(404);
