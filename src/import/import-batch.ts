@@ -55,6 +55,8 @@ export interface ImportResult extends ImportCounts {
   source: ImportSource;
   /** sha256 of the request body as sent (canonical JSON), kept in the audit entry. */
   digest: string;
+  /** Metrics only: early warnings the imported figures raised (policies/early-warning.json). */
+  warningsRaised?: number;
 }
 
 /** The name a problem gives a field: `records[3].value`, `csv line 4: value` or `xlsx row 4, column E (value)`. */
