@@ -1,11 +1,15 @@
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { PersonModel } from '../../src/db/models/person';
+import { FormVersionModel } from '../../src/db/models/form-version';
 import { RiskWarningModel } from '../../src/db/models/risk-warning';
+import { startCase } from '../../src/platform/cases/start-case';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
-import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { servedContext } from '../support/served-context';
+import { smallFlow, uniqueFlowKey } from '../support/small-flow';
+import { eventually, startTestStack, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
  * Early warning of risky selling, as the bank lives it: HR imports two quarters of sales, the
@@ -18,6 +22,7 @@ let hr: HttpUser;
 let complianceOfficer: HttpUser;
 let riskOfficer: HttpUser;
 let auditor: HttpUser;
+let owner: HttpUser;
 let manager: HttpUser;
 let adviser: HttpUser;
 let colleague: HttpUser;
@@ -25,7 +30,7 @@ const fixtureIds: string[] = [];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [hr, complianceOfficer, riskOfficer, auditor] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cmp.officer1', 'risk.officer', 'auditor']);
+  [hr, complianceOfficer, riskOfficer, auditor, owner] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cmp.officer1', 'risk.officer', 'auditor', 'owner']);
   const head = await createPerson({ prefix: 'ew-manager', password: DEMO_PASSWORD, unitId: 'WM' });
   const a = await createPerson({ prefix: 'ew-adviser', password: DEMO_PASSWORD, unitId: 'WM', managerId: head._id });
   const b = await createPerson({ prefix: 'ew-colleague', password: DEMO_PASSWORD, unitId: 'WM', managerId: head._id });
@@ -100,4 +105,15 @@ test('a sales jump with rising complaints raises one warning; a near miss none; 
   const page = String((await riskOfficer.get('/risk-warnings')).body);
   expect(page).toContain('已确认');
   expect(page).toContain('已登记合规事件');
+
+  // The manager's assessment form shows them beside the ratings (its context component), to those who read warnings.
+  const flowKey = uniqueFlowKey('ew-assess');
+  const draft = await owner.post(`/api/processes/${flowKey}/drafts`, { xml: smallFlow(flowKey, [{ id: 'assess', name: 'Assess', formKey: 'manager-assessment', candidateGroups: 'risk-officer,process-owner' }]) });
+  expect((await owner.post(`/api/processes/${flowKey}/deployments`, { version: draft.body.version })).status).toBe(201);
+  const formVersion = (await FormVersionModel.find({ key: 'manager-assessment' }, { version: 1 }).lean()).reduce((max, f) => Math.max(max, f.version), 0);
+  const { caseId } = await startCase(stack.engine, { processKey: flowKey, cycle, subjectId: adviser.id, subjectType: 'person', managerId: manager.id, formVersions: { 'manager-assessment': formVersion }, policyVersions: {}, actor: hr.id });
+  const taskId = await eventually('the assessment offered to the risk officer', () => riskOfficer.taskFor(caseId, 'assess'));
+  const shown = servedContext((await riskOfficer.get(`/api/tasks/${taskId}`)).body.form.schema, 'risk-warnings');
+  for (const words of ['2026-Q2', '已确认', '理财及保险产品销售额', '¥34,000.00', decision.note]) expect(shown).toContain(words);
+  expect(servedContext((await owner.get(`/api/tasks/${taskId}`)).body.form.schema, 'risk-warnings')).toMatch(/Not shown to you|无权查看/);
 });

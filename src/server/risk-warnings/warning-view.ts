@@ -12,8 +12,8 @@ import { readsAllWarnings } from './warning-access';
 
 
 /**
- * The warnings this reader may see: all of them for the risk and compliance functions, auditors and
- * admins; a manager's own reports' and a unit head's unit's otherwise. Open ones first, newest first.
+ * The warnings this reader may see (warning-access.ts): all of them for the read-all roles; a
+ * manager's own reports', and those of the units a person heads or partners as HRBP. Open ones first, newest first.
  */
 export async function readableWarnings(user: CurrentUser, filter: { personIds?: readonly string[] } = {}): Promise<RiskWarning[]> {
   const all = await RiskWarningModel.find(filter.personIds ? { personId: { $in: [...filter.personIds] } } : {}).lean();
@@ -21,7 +21,7 @@ export async function readableWarnings(user: CurrentUser, filter: { personIds?: 
   if (!readsAllWarnings(user)) {
     const [reports, headed] = await Promise.all([
       PersonModel.find({ managerId: user.id }, { _id: 1 }).lean(),
-      OrgUnitModel.find({ headId: user.id }, { _id: 1 }).lean(),
+      OrgUnitModel.find({ $or: [{ headId: user.id }, { hrbpId: user.id }] }, { _id: 1 }).lean(),
     ]);
     const people = new Set(reports.map((p) => p._id));
     const units = new Set(headed.map((u) => u._id));
