@@ -61,7 +61,8 @@ export async function warningsInWords(warnings: readonly RiskWarning[], locale: 
         metric: metric?.title[locale] ?? e.metric,
         previous: figure(e.previous, metric?.unitOfMeasure, policy.body.currency, locale),
         current: figure(e.current, metric?.unitOfMeasure, policy.body.currency, locale),
-        change: e.growthPercent === null ? '' : `${e.growthPercent > 0 ? '+' : ''}${e.growthPercent} %`,
+        // From zero there is no percentage: the change is said in the figure's own unit.
+        change: e.growthPercent === null ? `${e.current >= e.previous ? '+' : '−'}${figure(Math.abs(e.current - e.previous), metric?.unitOfMeasure, policy.body.currency, locale)}` : `${e.growthPercent > 0 ? '+' : ''}${e.growthPercent} %`,
         lead: e.role === 'lead',
       };
     }),
