@@ -1,4 +1,5 @@
 import { APPEAL } from './blocks/appeal';
+import { BONUS } from './blocks/bonus';
 import { wireBlock, type Block } from './blocks/block';
 import { CLAWBACK } from './blocks/clawback';
 import { NOTIFY } from './blocks/notify';
@@ -12,7 +13,7 @@ import { TOPIC_HANDLERS as NOT_YET_BLOCKS } from './topics';
  * Every block the worker serves, by group (src/worker/blocks/<group>/index.ts). Typed against the
  * store's ports: a block that needs a port the store does not offer does not compile.
  */
-export const BLOCKS = { ...REVIEW, ...ORG, ...APPEAL, ...CLAWBACK, ...NOTIFY } satisfies Record<string, Block<StorePorts>>;
+export const BLOCKS = { ...REVIEW, ...ORG, ...APPEAL, ...BONUS, ...CLAWBACK, ...NOTIFY } satisfies Record<string, Block<StorePorts>>;
 
 /** The blocks wired to these ports: the one place the worker meets its models and engine client. */
 export function wiredHandlers(ports: StorePorts): TopicHandler[] {

@@ -1,4 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { recordAudit } from '../audit/record-audit';
+import { roundMembers, unitPoolMetrics } from '../db/bonus-inputs';
+import { BonusLetterModel } from '../db/models/bonus-letter';
+import { BonusRoundModel } from '../db/models/bonus-round';
+import { CompensationModel } from '../db/models/compensation';
+import { ComplianceEventModel, toDomainComplianceEvent } from '../db/models/compliance-event';
+import type { ComplianceEvent } from '../domain/compliance';
 import { AppealModel } from '../db/models/appeal';
 import { clawbackPolicyFor, loadAdjustmentCase } from '../clawback/adjustment-case';
 import { withDocumentLock } from '../db/document-lock';
@@ -17,9 +25,10 @@ import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
-import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, Clock, LockPort, CommonPorts, EnginePort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
+import { evaluatePinnedDecision } from './pinned-decision';
 
 /**
  * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
@@ -36,6 +45,10 @@ export interface StorePorts extends CommonPorts {
   awards: AwardsPort;
   lock: LockPort;
   afterWrite: AfterWritePort;
+  rounds: BonusRoundsPort;
+  bonusInputs: BonusInputsPort;
+  letters: LettersPort;
+  decisions: DecisionsPort;
 }
 
 const clock: Clock = { now: () => new Date() };
@@ -135,6 +148,57 @@ const awards: AwardsPort = {
   },
 };
 
+const rounds: BonusRoundsPort = {
+  byId: (id) => BonusRoundModel.findById(id).lean(),
+  async savePool({ _id, ...fields }) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id }, {
+      $set: fields,
+      $setOnInsert: { allocationRun: 0, overrides: [], appliedRevisionIds: [], approvals: [] },
+    }, { upsert: true }));
+  },
+  async saveAllocation(id, fields) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id: id }, { $set: fields, $unset: { chain: 1 } }));
+  },
+  async update(id, fields) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id: id }, { $set: fields }));
+  },
+};
+
+const bonusInputs: BonusInputsPort = {
+  poolMetrics: unitPoolMetrics,
+  members: async (cycle, unitId) => (await roundMembers(cycle, unitId)).members,
+  // One query for the round.
+  async complianceEvents(cycle, personIds) {
+    const byPerson = new Map<string, ComplianceEvent[]>(personIds.map((id) => [id, []]));
+    if (personIds.length === 0) return byPerson;
+    const records = await ComplianceEventModel.find({ cycle, personId: { $in: personIds } }).lean();
+    for (const r of records.sort((a, b) => (a._id < b._id ? -1 : 1))) {
+      byPerson.get(r.personId)?.push(toDomainComplianceEvent(r));
+    }
+    return byPerson;
+  },
+  compensation: (personId) => CompensationModel.findById(personId).lean(),
+};
+
+const policiesDir = join(__dirname, '..', '..', 'policies');
+
+const letters: LettersPort = {
+  async save(letter) {
+    await retryOnBusy(() => BonusLetterModel.replaceOne({ _id: letter._id }, letter, { upsert: true }));
+  },
+  async policyTitle(key, locale) {
+    if (!/^[a-z0-9-]+$/.test(key)) return key;
+    try {
+      const file = JSON.parse(await readFile(join(policiesDir, `${key}.json`), 'utf8')) as { title?: Record<string, string> };
+      return file.title?.[locale] ?? key;
+    } catch {
+      return key;
+    }
+  },
+};
+
+const decisions: DecisionsPort = { evaluate: evaluatePinnedDecision };
+
 export const storePorts: StorePorts = {
   clock,
   audit: recordAudit,
@@ -151,4 +215,8 @@ export const storePorts: StorePorts = {
   awards,
   lock: withDocumentLock,
   afterWrite: pauseAfterWriteIfInjected,
+  rounds,
+  bonusInputs,
+  letters,
+  decisions,
 };

@@ -13,6 +13,11 @@ import type { Notification } from '../../db/models/notification';
 import type { PersonGoal } from '../../db/models/goal';
 import type { PeerFeedbackSummary } from '../../db/models/peer-feedback-summary';
 import type { ScoringPolicy } from '../../domain/scoring';
+import type { RoundMember, UnitMetrics } from '../../db/bonus-inputs';
+import type { BonusLetter } from '../../db/models/bonus-letter';
+import type { BonusRound } from '../../db/models/bonus-round';
+import type { Compensation } from '../../db/models/compensation';
+import type { ComplianceEvent } from '../../domain/compliance';
 
 /**
  * The small ports building blocks are given instead of importing models and the engine singleton.
@@ -131,3 +136,39 @@ export interface AwardsPort {
 
 /** Holds a document while `work` reads and writes it; the holder taking it again (a redelivery) is let in. */
 export type LockPort = <T>(documentId: string, holder: string, work: () => Promise<T>) => Promise<T>;
+
+/** A unit's bonus round (id `<cycle>:<unit>`); its one writer is the round's case, step after step. */
+export interface BonusRoundsPort {
+  byId(id: string): Promise<BonusRound | null>;
+  /** Writes the pool and whom the round is for; a new round starts at allocation run 0 with no overrides, revisions or approvals. */
+  savePool(round: Omit<BonusRound, 'allocationRun' | 'overrides' | 'appliedRevisionIds' | 'approvals' | 'allocation' | 'basis' | 'chain'>): Promise<void>;
+  /** A new allocation: these fields set and the earlier approval chain removed. */
+  saveAllocation(id: string, fields: Pick<BonusRound, 'allocation' | 'basis' | 'overrides' | 'appliedRevisionIds' | 'allocationRun' | 'status' | 'updatedAt'>): Promise<void>;
+  /** Sets these fields of the round. */
+  update(id: string, fields: Partial<Omit<BonusRound, '_id'>>): Promise<void>;
+}
+
+/** What a round computes from (src/db/bonus-inputs.ts): the unit's metrics, its people, their pay and compliance events. */
+export interface BonusInputsPort {
+  poolMetrics(cycle: string, unitId: string): Promise<UnitMetrics>;
+  /** The unit's active members with a review in the cycle, except its head, by id. */
+  members(cycle: string, unitId: string): Promise<RoundMember[]>;
+  /** Confirmed and unconfirmed events of these people in the cycle, by person (each person present, in event-id order). */
+  complianceEvents(cycle: string, personIds: string[]): Promise<Map<string, ComplianceEvent[]>>;
+  compensation(personId: string): Promise<Compensation | null>;
+}
+
+/** The award letters (one per award, under its id) and the policy titles they name. */
+export interface LettersPort {
+  /** Writes the letter under its award's id (a re-run rewrites it). */
+  save(letter: BonusLetter): Promise<void>;
+  /** A policy's title as its file states it (versions keep the body, not the title); the key when there is none. */
+  policyTitle(key: string, locale: 'en' | 'zh-CN'): Promise<string>;
+}
+
+/** Decision tables the engine evaluates at a pinned engine version (the engine is the one FEEL evaluator). */
+export interface DecisionsPort {
+  /** The rows that fired, their outputs as plain values, and the store's version of that engine version (null if unrecorded). */
+  evaluate(key: string, engineVersion: number, variables: Record<string, string | number | boolean>): Promise<{ rows: Array<Record<string, unknown>>; version: number | null }>;
+}
+

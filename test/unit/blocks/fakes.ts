@@ -14,6 +14,13 @@ import type { Score } from '../../../src/db/models/score';
 import type { Submission } from '../../../src/db/models/submission';
 import type { ScoringPolicy } from '../../../src/domain/scoring';
 import type { TopicTask } from '../../../src/worker/topic-handler';
+import { REQUIRED_POOL_METRICS, LOAN_METRICS } from '../../../src/db/bonus-inputs';
+import type { BonusLetter } from '../../../src/db/models/bonus-letter';
+import type { BonusRound } from '../../../src/db/models/bonus-round';
+import type { Compensation } from '../../../src/db/models/compensation';
+import { metricId } from '../../../src/db/models/metric';
+import { caseIdFor } from '../../../src/db/models/review-case';
+import type { ComplianceEvent } from '../../../src/domain/compliance';
 import type { StorePorts } from '../../../src/worker/store-ports';
 
 /**
@@ -63,6 +70,14 @@ export interface World {
   claims: Map<string, ClawbackClaim>;
   /** Documents held by a lock, with the holder: a test sees that a block took it. */
   locksTaken: Array<[string, string]>;
+  rounds: Map<string, BonusRound>;
+  /** Metric values by metric id (metricId(cycle, scope, key)). */
+  metrics: Map<string, number>;
+  compensation: Map<string, Compensation>;
+  complianceEvents: Array<ComplianceEvent & { cycle: string; personId: string }>;
+  letters: Map<string, BonusLetter>;
+  /** A decision table as the engine would evaluate it, by key and engine version; `version` is the store's. */
+  decisions: Map<string, { version: number | null; evaluate: (variables: Record<string, string | number | boolean>) => Array<Record<string, unknown>> }>;
 }
 
 export function emptyWorld(): World {
@@ -70,6 +85,7 @@ export function emptyWorld(): World {
     cases: new Map(), submissions: new Map(), notifications: new Map(), audit: [], scores: new Map(), policies: new Map(),
     people: new Map(), units: new Map(), finishedTasks: new Map(), peerSummaries: new Map(), goals: new Map(), appeals: new Map(),
     adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
+    rounds: new Map(), metrics: new Map(), compensation: new Map(), complianceEvents: [], letters: new Map(), decisions: new Map(),
   };
 }
 
@@ -77,7 +93,7 @@ const STANDING: Score['step'][] = ['appeal', 'calibrated', 'final'];
 
 /** Ports over a world; a test seeds the world, runs a block, and reads the world back. */
 export function fakePorts(world: World): StorePorts {
-  return {
+  const ports: StorePorts = {
     clock: { now: () => NOW },
     audit: async (event) => { world.audit.push(event); },
     notify: async (recipientId, caseId, kind, params = {}) => {
@@ -158,5 +174,52 @@ export function fakePorts(world: World): StorePorts {
     },
     lock: async (documentId, holder, work) => { world.locksTaken.push([documentId, holder]); return work(); },
     afterWrite: async () => {},
+    rounds: {
+      byId: async (id) => world.rounds.get(id) ?? null,
+      savePool: async (round) => {
+        const found = world.rounds.get(round._id);
+        world.rounds.set(round._id, { allocationRun: 0, overrides: [], appliedRevisionIds: [], approvals: [], ...found, ...round });
+      },
+      saveAllocation: async (id, fields) => {
+        const found = world.rounds.get(id);
+        if (!found) return;
+        const { chain: _removed, ...rest } = found;
+        world.rounds.set(id, { ...rest, ...fields });
+      },
+      update: async (id, fields) => { const found = world.rounds.get(id); if (found) world.rounds.set(id, { ...found, ...fields }); },
+    },
+    bonusInputs: {
+      poolMetrics: async (cycle, unitId) => {
+        const values: Record<string, number> = {};
+        const metricIds: string[] = [];
+        for (const key of [...REQUIRED_POOL_METRICS, ...LOAN_METRICS]) {
+          const id = metricId(cycle, { type: 'unit', id: unitId }, key);
+          const value = world.metrics.get(id);
+          if (value !== undefined) { values[key] = value; metricIds.push(id); }
+        }
+        return { values, metricIds, missing: REQUIRED_POOL_METRICS.filter((key) => values[key] === undefined) };
+      },
+      members: async (cycle, unitId) => {
+        const headId = world.units.get(unitId)?.headId;
+        const people = [...world.people.values()].filter((p) => p.unitId === unitId && p.active && p._id !== headId && world.cases.has(caseIdFor('performance-review', cycle, p._id)));
+        return Promise.all(people.sort((a, b) => (a._id < b._id ? -1 : 1)).map(async (p) => ({
+          personId: p._id, locale: p.locale ?? 'zh-CN', rating: await ports.scores.standing(cycle, p._id), compensation: world.compensation.get(p._id) ?? null,
+        })));
+      },
+      complianceEvents: async (cycle, personIds) => new Map(personIds.map((id) => [id, world.complianceEvents.filter((e) => e.cycle === cycle && e.personId === id).map(({ cycle: _c, personId: _p, ...event }) => event)])),
+      compensation: async (personId) => world.compensation.get(personId) ?? null,
+    },
+    letters: {
+      save: async (letter) => { world.letters.set(letter._id, letter); },
+      policyTitle: async (key, locale) => (locale === 'en' ? `${key} (title)` : `${key}（标题）`),
+    },
+    decisions: {
+      evaluate: async (key, engineVersion, variables) => {
+        const table = world.decisions.get(`${key}@${engineVersion}`);
+        if (!table) throw new Error(`the engine has no version ${engineVersion} of decision ${key}`);
+        return { rows: table.evaluate(variables), version: table.version };
+      },
+    },
   };
+  return ports;
 }

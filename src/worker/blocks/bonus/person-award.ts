@@ -1,11 +1,10 @@
-import type { Compensation } from '../../db/models/compensation';
-import { ComplianceEventModel, toDomainComplianceEvent } from '../../db/models/compliance-event';
-import type { AwardLineageEntry, AwardTrancheRecord } from '../../db/models/award';
-import type { BonusPerson, BonusPolicy } from '../../domain/bonus';
-import { applyCompliance, type ComplianceEvent, type CompliancePolicy, type ComplianceResult } from '../../domain/compliance';
-import { deferralSchedule, variablePayCap, type DeferralPack, type DeferralSchedule, type VariableCapResult } from '../../domain/deferral';
-import type { PolicyRef } from '../../domain/explanation';
-import type { ScoringPolicy } from '../../domain/scoring';
+import type { Compensation } from '../../../db/models/compensation';
+import type { AwardLineageEntry, AwardTrancheRecord } from '../../../db/models/award';
+import type { BonusPerson, BonusPolicy } from '../../../domain/bonus';
+import { applyCompliance, type ComplianceEvent, type CompliancePolicy, type ComplianceResult } from '../../../domain/compliance';
+import { deferralSchedule, variablePayCap, type DeferralPack, type DeferralSchedule, type VariableCapResult } from '../../../domain/deferral';
+import type { PolicyRef } from '../../../domain/explanation';
+import type { ScoringPolicy } from '../../../domain/scoring';
 
 /**
  * The steps one person's award takes in a round and in a later re-run, kept in one place so both
@@ -16,17 +15,6 @@ export interface BonusPolicies {
   compliance: { body: CompliancePolicy; ref: PolicyRef };
   scoring: { body: ScoringPolicy; ref: PolicyRef };
   pack: { body: DeferralPack; ref: PolicyRef };
-}
-
-/** Confirmed and unconfirmed events of the people of a round in a cycle, by person (one query for the round). */
-export async function complianceEventsOf(cycle: string, personIds: string[]): Promise<Map<string, ComplianceEvent[]>> {
-  const byPerson = new Map<string, ComplianceEvent[]>(personIds.map((id) => [id, []]));
-  if (personIds.length === 0) return byPerson;
-  const records = await ComplianceEventModel.find({ cycle, personId: { $in: personIds } }).lean();
-  for (const r of records.sort((a, b) => (a._id < b._id ? -1 : 1))) {
-    byPerson.get(r.personId)?.push(toDomainComplianceEvent(r));
-  }
-  return byPerson;
 }
 
 /** The pack's name for an institution role category (policies/bonus.json deferralRoles); the same name when unmapped. */
