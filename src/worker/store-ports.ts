@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { recordAudit } from '../audit/record-audit';
 import { roundMembers, unitPoolMetrics } from '../db/bonus-inputs';
 import { BonusLetterModel } from '../db/models/bonus-letter';
+import { pinnedCalibrationPolicy, unitReviews } from '../db/calibration-group';
+import { CalibrationModel, readCalibration } from '../db/models/calibration';
 import { BonusRoundModel } from '../db/models/bonus-round';
 import { CompensationModel } from '../db/models/compensation';
 import { ComplianceEventModel, toDomainComplianceEvent } from '../db/models/compliance-event';
@@ -25,7 +27,7 @@ import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
-import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
@@ -49,6 +51,7 @@ export interface StorePorts extends CommonPorts {
   bonusInputs: BonusInputsPort;
   letters: LettersPort;
   decisions: DecisionsPort;
+  calibrations: CalibrationsPort;
 }
 
 const clock: Clock = { now: () => new Date() };
@@ -98,6 +101,8 @@ const org: OrgPort = {
 
 const engine: EnginePort = {
   finishedTasksOfStep: (processInstanceId, step) => workerEngine().finishedTasksOfStep(processInstanceId, step),
+  correlateMessage: (messageName, businessKey, variables) => workerEngine().correlateMessage(messageName, businessKey, variables),
+  activityPasses: (processInstanceId, activityId) => workerEngine().historicActivityInstances(processInstanceId, activityId),
 };
 
 const reviewStore: ReviewStorePort = {
@@ -199,6 +204,25 @@ const letters: LettersPort = {
 
 const decisions: DecisionsPort = { evaluate: evaluatePinnedDecision };
 
+const calibrations: CalibrationsPort = {
+  byId: readCalibration,
+  async create(calibration) {
+    try {
+      await retryOnBusy(() => CalibrationModel.create(calibration));
+      return true;
+    } catch (error) {
+      // 11000: the id exists, written by an earlier delivery.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      return false;
+    }
+  },
+  async update(id, fields) {
+    await retryOnBusy(() => CalibrationModel.updateOne({ _id: id }, { $set: fields }));
+  },
+  unitReviews,
+  policyOf: pinnedCalibrationPolicy,
+};
+
 export const storePorts: StorePorts = {
   clock,
   audit: recordAudit,
@@ -219,4 +243,5 @@ export const storePorts: StorePorts = {
   bonusInputs,
   letters,
   decisions,
+  calibrations,
 };

@@ -18,6 +18,11 @@ import type { BonusLetter } from '../../db/models/bonus-letter';
 import type { BonusRound } from '../../db/models/bonus-round';
 import type { Compensation } from '../../db/models/compensation';
 import type { ComplianceEvent } from '../../domain/compliance';
+import type { UnitReview } from '../../db/calibration-group';
+import type { Calibration } from '../../db/models/calibration';
+import type { CalibrationPolicy } from '../../domain/calibration';
+import type { PolicyRef } from '../../domain/explanation';
+import type { VariableValue } from '../../domain/flow-variables';
 
 /**
  * The small ports building blocks are given instead of importing models and the engine singleton.
@@ -86,6 +91,13 @@ export interface OrgPort {
 export interface EnginePort {
   /** Ids of the finished tasks of a step in an instance (a multi-instance step's tasks). */
   finishedTasksOfStep(processInstanceId: string, taskDefinitionKey: string): Promise<Array<{ id: string }>>;
+  /**
+   * Delivers a message to the instance with this business key. Fails with the engine's EngineError
+   * (src/platform/engine-client.ts); status 400 when no instance waits for the message.
+   */
+  correlateMessage(messageName: string, businessKey: string, variables: Record<string, VariableValue>): Promise<unknown>;
+  /** The passes of an activity in an instance's history; endTime null while it still waits there. */
+  activityPasses(processInstanceId: string, activityId: string): Promise<Array<{ endTime: string | null }>>;
 }
 
 /** Crash tests hold a task between its write and its completion (src/worker/fault-injection.ts); a no-op elsewhere. */
@@ -172,3 +184,15 @@ export interface DecisionsPort {
   evaluate(key: string, engineVersion: number, variables: Record<string, string | number | boolean>): Promise<{ rows: Array<Record<string, unknown>>; version: number | null }>;
 }
 
+/** A unit's calibration (id `<cycle>:<unit>`) and what it is gathered from. */
+export interface CalibrationsPort {
+  /** With its lists present even where the store left an empty one out. */
+  byId(id: string): Promise<Calibration | null>;
+  /** Writes a new calibration; false when one with its id exists already (an earlier delivery wrote it first). */
+  create(calibration: Calibration): Promise<boolean>;
+  update(id: string, fields: Partial<Omit<Calibration, '_id'>>): Promise<void>;
+  /** The unit's members' reviews in the cycle, the head left out (src/db/calibration-group.ts). */
+  unitReviews(cycle: string, unitId: string): Promise<UnitReview[]>;
+  /** The calibration policy the case pinned at launch. */
+  policyOf(calibrationCase: Pick<ReviewCase, '_id' | 'policyVersions'>): Promise<{ policy: CalibrationPolicy; ref: PolicyRef }>;
+}

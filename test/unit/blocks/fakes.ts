@@ -21,6 +21,9 @@ import type { Compensation } from '../../../src/db/models/compensation';
 import { metricId } from '../../../src/db/models/metric';
 import { caseIdFor } from '../../../src/db/models/review-case';
 import type { ComplianceEvent } from '../../../src/domain/compliance';
+import type { CalibrationPolicy } from '../../../src/domain/calibration';
+import type { Calibration } from '../../../src/db/models/calibration';
+import { EngineError } from '../../../src/platform/engine-client';
 import type { StorePorts } from '../../../src/worker/store-ports';
 
 /**
@@ -78,6 +81,12 @@ export interface World {
   letters: Map<string, BonusLetter>;
   /** A decision table as the engine would evaluate it, by key and engine version; `version` is the store's. */
   decisions: Map<string, { version: number | null; evaluate: (variables: Record<string, string | number | boolean>) => Array<Record<string, unknown>> }>;
+  calibrations: Map<string, Calibration>;
+  /** Messages an instance waits for, as `<message>:<business key>`; a delivered one stops waiting. */
+  waitingForMessage: Set<string>;
+  messages: Array<{ messageName: string; businessKey: string; variables: Record<string, unknown> }>;
+  /** An activity's passes in an instance's history, by `<instance>:<activity>`. */
+  activityPasses: Map<string, Array<{ endTime: string | null }>>;
 }
 
 export function emptyWorld(): World {
@@ -86,6 +95,7 @@ export function emptyWorld(): World {
     people: new Map(), units: new Map(), finishedTasks: new Map(), peerSummaries: new Map(), goals: new Map(), appeals: new Map(),
     adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
     rounds: new Map(), metrics: new Map(), compensation: new Map(), complianceEvents: [], letters: new Map(), decisions: new Map(),
+    calibrations: new Map(), waitingForMessage: new Set(), messages: [], activityPasses: new Map(),
   };
 }
 
@@ -128,7 +138,16 @@ export function fakePorts(world: World): StorePorts {
       },
       activeWithRoles: async (roles) => [...world.people.values()].filter((p) => p.active && p.roles.some((r) => roles.includes(r))).map((p) => p._id),
     },
-    engine: { finishedTasksOfStep: async (pi, step) => world.finishedTasks.get(`${pi}:${step}`) ?? [] },
+    engine: {
+      finishedTasksOfStep: async (pi, step) => world.finishedTasks.get(`${pi}:${step}`) ?? [],
+      correlateMessage: async (messageName, businessKey, variables) => {
+        // The engine answers a message nobody waits for with 400.
+        if (!world.waitingForMessage.delete(`${messageName}:${businessKey}`)) throw new EngineError(400, 'MismatchingMessageCorrelationException', `no instance waits for ${messageName} with business key ${businessKey}`);
+        world.messages.push({ messageName, businessKey, variables });
+        return [];
+      },
+      activityPasses: async (pi, activityId) => world.activityPasses.get(`${pi}:${activityId}`) ?? [],
+    },
     reviewStore: {
       savePeerFeedbackSummary: async (summary) => { world.peerSummaries.set(summary._id, summary); },
       replaceGoals: async (cycle, personId, goals) => {
@@ -208,6 +227,26 @@ export function fakePorts(world: World): StorePorts {
       },
       complianceEvents: async (cycle, personIds) => new Map(personIds.map((id) => [id, world.complianceEvents.filter((e) => e.cycle === cycle && e.personId === id).map(({ cycle: _c, personId: _p, ...event }) => event)])),
       compensation: async (personId) => world.compensation.get(personId) ?? null,
+    },
+    calibrations: {
+      byId: async (id) => world.calibrations.get(id) ?? null,
+      create: async (calibration) => {
+        if (world.calibrations.has(calibration._id)) return false;
+        world.calibrations.set(calibration._id, calibration);
+        return true;
+      },
+      update: async (id, fields) => { const found = world.calibrations.get(id); if (found) world.calibrations.set(id, { ...found, ...fields }); },
+      unitReviews: async (cycle, unitId) => {
+        const headId = world.units.get(unitId)?.headId;
+        return [...world.people.values()].filter((p) => p.unitId === unitId && p.active && p._id !== headId).map((p) => p._id).sort()
+          .flatMap((personId) => { const found = world.cases.get(caseIdFor('performance-review', cycle, personId)); return found ? [{ personId, caseId: found._id, status: found.status }] : []; });
+      },
+      policyOf: async (c) => {
+        const version = c.policyVersions.calibration;
+        const body = version === undefined ? undefined : world.policies.get(`calibration@${version}`);
+        if (version === undefined || !body) throw new Error(`calibration policy version ${version} (pinned by ${c._id}) not found`);
+        return { policy: body as CalibrationPolicy, ref: { key: 'calibration', version } };
+      },
     },
     letters: {
       save: async (letter) => { world.letters.set(letter._id, letter); },
