@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { verifyExport } from '../audit/audit-export';
-import { verifyStoredChain } from '../audit/read-audit-log';
+import { verifyExport } from '../platform/audit/audit-export';
+import { verifyStoredChain } from '../platform/audit/read-audit-log';
 import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
 

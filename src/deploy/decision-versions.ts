@@ -1,7 +1,7 @@
 import { DecisionVersionModel, type DecisionVersion } from '../db/models/decision-version';
 import { DecisionDeploymentModel } from '../db/models/decision-deployment';
 import { sha256Hex } from '../domain/digest';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
 import { versionId } from '../domain/ids';
 
 /** A decision's key: its id in the DMN file (one decision per file). */

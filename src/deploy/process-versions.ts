@@ -1,7 +1,7 @@
 import { ProcessVersionModel, type ProcessVersion } from '../db/models/process-version';
 import { ProcessDeploymentModel } from '../db/models/process-deployment';
 import { sha256Hex } from '../domain/digest';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
 import { versionId } from '../domain/ids';
 
 /** The id of the (first) executable process in a BPMN file: the flow's key. */

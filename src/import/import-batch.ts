@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
 import { roundMembers, unitPoolMetrics } from '../db/bonus-inputs';
 import { BonusLetterModel } from '../db/models/bonus-letter';
 import { pinnedCalibrationPolicy, unitReviews } from '../db/calibration-group';
@@ -10,7 +10,7 @@ import { CompensationModel } from '../db/models/compensation';
 import { ComplianceEventModel, toDomainComplianceEvent } from '../db/models/compliance-event';
 import type { ComplianceEvent } from '../domain/compliance';
 import { AppealModel } from '../db/models/appeal';
-import { clawbackPolicyFor, loadAdjustmentCase } from '../clawback/adjustment-case';
+import { clawbackPolicyFor, loadAdjustmentCase } from '../platform/clawback/adjustment-case';
 import { withDocumentLock } from '../db/document-lock';
 import { AwardModel } from '../db/models/award';
 import { AwardAdjustmentModel } from '../db/models/award-adjustment';

@@ -1,10 +1,10 @@
-import type { AuditEvent } from '../../audit/record-audit';
+import type { AuditEvent } from '../../platform/audit/record-audit';
 import type { BusinessLine, OrgUnit } from '../../db/models/org-unit';
 import type { Person } from '../../db/models/person';
 import type { CaseStatus, ReviewCase } from '../../db/models/review-case';
 import type { Score } from '../../db/models/score';
 import type { Submission } from '../../db/models/submission';
-import type { AdjustmentContext, ClawbackPolicyInForce } from '../../clawback/adjustment-case';
+import type { AdjustmentContext, ClawbackPolicyInForce } from '../../platform/clawback/adjustment-case';
 import type { Award } from '../../db/models/award';
 import type { AwardAdjustment } from '../../db/models/award-adjustment';
 import type { ClawbackClaim } from '../../db/models/clawback-claim';
@@ -37,7 +37,7 @@ export interface Clock {
   now(): Date;
 }
 
-/** The hash-chained audit log (src/audit/record-audit.ts). */
+/** The hash-chained audit log (src/platform/audit/record-audit.ts). */
 export type AuditPort = (event: AuditEvent) => Promise<unknown>;
 
 /** A notification keyed by case, kind and recipient: a second call with the same key changes nothing. */

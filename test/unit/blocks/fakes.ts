@@ -1,9 +1,9 @@
-import type { AuditEvent } from '../../../src/audit/record-audit';
+import type { AuditEvent } from '../../../src/platform/audit/record-audit';
 import type { Appeal } from '../../../src/db/models/appeal';
 import type { Award } from '../../../src/db/models/award';
 import type { AwardAdjustment } from '../../../src/db/models/award-adjustment';
 import type { ClawbackClaim } from '../../../src/db/models/clawback-claim';
-import type { ClawbackPolicyInForce } from '../../../src/clawback/adjustment-case';
+import type { ClawbackPolicyInForce } from '../../../src/platform/clawback/adjustment-case';
 import type { PersonGoal } from '../../../src/db/models/goal';
 import type { Notification } from '../../../src/db/models/notification';
 import type { OrgUnit } from '../../../src/db/models/org-unit';
@@ -179,7 +179,7 @@ export function fakePorts(world: World): StorePorts {
         world.adjustments.set(id, { ...found, status: 'applied', outcome });
         return outcome;
       },
-      // The award's own pin, as the store's port reads it (src/clawback/adjustment-case.ts).
+      // The award's own pin, as the store's port reads it (src/platform/clawback/adjustment-case.ts).
       policyFor: async (award) => {
         const version = award.policyVersions.clawback!;
         return { policy: world.policies.get(`clawback@${version}`) as ClawbackPolicyInForce['policy'], ref: { key: 'clawback', version }, pinnedBy: 'award' };

@@ -1,6 +1,6 @@
 import type { FilterQuery } from 'mongoose';
-import { AuditEntryModel, type AuditEntry } from '../db/models/audit-entry';
-import { ChainVerifier, GENESIS_HASH, type AuditLink, type ChainVerdict } from '../domain/audit-chain';
+import { AuditEntryModel, type AuditEntry } from '../../db/models/audit-entry';
+import { ChainVerifier, GENESIS_HASH, type AuditLink, type ChainVerdict } from '../../domain/audit-chain';
 
 /**
  * Reading the audit log for auditors: pages by sequence number with optional filters, the whole
@@ -13,7 +13,7 @@ import { ChainVerifier, GENESIS_HASH, type AuditLink, type ChainVerdict } from '
  */
 
 // The query's shapes are the audit query grammar's (domain/audit-query.ts).
-import type { AuditFilter, AuditPageRequest } from '../domain/audit-query';
+import type { AuditFilter, AuditPageRequest } from '../../domain/audit-query';
 export type { AuditFilter, AuditPageRequest };
 
 export interface AuditPage {

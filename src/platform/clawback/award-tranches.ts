@@ -1,5 +1,5 @@
-import type { Award, AwardLineageEntry, AwardTrancheRecord } from '../db/models/award';
-import type { AdjustmentResult, AwardRecord } from '../domain/clawback';
+import type { Award, AwardLineageEntry, AwardTrancheRecord } from '../../db/models/award';
+import type { AdjustmentResult, AwardRecord } from '../../domain/clawback';
 
 /**
  * Between the stored award (src/db/models/award.ts, written by the bonus flow) and the clawback

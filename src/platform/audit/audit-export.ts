@@ -1,5 +1,5 @@
-import { ChainVerifier, GENESIS, GENESIS_HASH, auditHash, type AuditLink, type ChainVerdict } from '../domain/audit-chain';
-import { canonicalJson } from '../domain/digest';
+import { ChainVerifier, GENESIS, GENESIS_HASH, auditHash, type AuditLink, type ChainVerdict } from '../../domain/audit-chain';
+import { canonicalJson } from '../../domain/digest';
 
 /**
  * The audit log as a file an auditor takes away: every entry exactly as it was hashed, and a closing

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AuditEntryModel, auditEntryId } from '../db/models/audit-entry';
-import { AuditEventClaimModel } from '../db/models/audit-event-claim';
-import { GENESIS_HASH, linkEntry, type AuditLink } from '../domain/audit-chain';
-import { digestOf } from '../domain/digest';
+import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
+import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
+import { GENESIS_HASH, linkEntry, type AuditLink } from '../../domain/audit-chain';
+import { digestOf } from '../../domain/digest';
 
 export interface AuditEvent {
   actor: string;

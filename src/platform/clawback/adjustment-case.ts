@@ -1,10 +1,10 @@
-import { policyVersion } from '../db/immutable-versions';
-import { AwardModel, type Award } from '../db/models/award';
-import { AwardAdjustmentModel, type AwardAdjustment } from '../db/models/award-adjustment';
-import { PersonModel, type Person } from '../db/models/person';
-import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../db/models/review-case';
-import type { ClawbackPolicy } from '../domain/clawback';
-import type { PolicyRef } from '../domain/explanation';
+import { policyVersion } from '../../db/immutable-versions';
+import { AwardModel, type Award } from '../../db/models/award';
+import { AwardAdjustmentModel, type AwardAdjustment } from '../../db/models/award-adjustment';
+import { PersonModel, type Person } from '../../db/models/person';
+import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
+import type { ClawbackPolicy } from '../../domain/clawback';
+import type { PolicyRef } from '../../domain/explanation';
 
 export const CLAWBACK_PROCESS_KEY = 'malus-clawback';
 
