@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { recordAudit } from '../platform/audit/record-audit';
 import { roundMembers, unitPoolMetrics } from '../db/bonus-inputs';
 import { BonusLetterModel } from '../db/models/bonus-letter';
@@ -31,6 +29,7 @@ import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInp
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
+import { policyTitle } from '../platform/policy-title';
 
 /**
  * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
@@ -185,21 +184,11 @@ const bonusInputs: BonusInputsPort = {
   compensation: (personId) => CompensationModel.findById(personId).lean(),
 };
 
-const policiesDir = join(__dirname, '..', '..', 'policies');
-
 const letters: LettersPort = {
   async save(letter) {
     await retryOnBusy(() => BonusLetterModel.replaceOne({ _id: letter._id }, letter, { upsert: true }));
   },
-  async policyTitle(key, locale) {
-    if (!/^[a-z0-9-]+$/.test(key)) return key;
-    try {
-      const file = JSON.parse(await readFile(join(policiesDir, `${key}.json`), 'utf8')) as { title?: Record<string, string> };
-      return file.title?.[locale] ?? key;
-    } catch {
-      return key;
-    }
-  },
+  policyTitle,
 };
 
 const decisions: DecisionsPort = { evaluate: evaluatePinnedDecision };
