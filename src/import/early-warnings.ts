@@ -1,11 +1,10 @@
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { MetricModel } from '../db/models/metric';
 import { PersonModel } from '../db/models/person';
 import { RiskWarningModel, riskWarningId, type RiskWarning } from '../db/models/risk-warning';
 import { detectWarnings, isQuarter, watchedMetrics, type EarlyWarningPolicy, type PeriodFigures } from '../domain/early-warning';
 import { latestPolicy } from './latest-policy';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Runs the early-warning rules (policies/early-warning.json) over the quarterly figures of the

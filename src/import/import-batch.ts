@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';
@@ -267,7 +268,6 @@ export function checkDuplicates(rows: Array<{ row: ImportRow; id: string }>, pro
   }
 }
 
-const isDuplicateKey = (error: { code?: number }) => error.code === 11000;
 
 /**
  * Inserts new documents in one request. One that another import created meanwhile (or that a

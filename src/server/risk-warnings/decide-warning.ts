@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { complianceEventId } from '../../db/models/compliance-event';
 import { RiskWarningModel, type RiskWarning } from '../../db/models/risk-warning';
 import type { CompliancePolicy } from '../../domain/compliance';
