@@ -5,6 +5,7 @@ import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
+import { RiskWarningModel } from '../../src/db/models/risk-warning';
 import { ScoreModel, scoreId } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -77,6 +78,7 @@ afterAll(async () => {
   await browser?.close();
   await stopWorker(worker);
   await PersonModel.deleteMany({ _id: { $in: createdPeople } });
+  await RiskWarningModel.deleteMany({ personId: { $in: createdPeople } });
   await OrgUnitModel.deleteMany({ _id: unitId });
   await stack?.close();
 });

@@ -31,15 +31,16 @@ const fixtureIds: string[] = [];
 beforeAll(async () => {
   stack = await startTestStack();
   [hr, complianceOfficer, riskOfficer, auditor, owner] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cmp.officer1', 'risk.officer', 'auditor', 'owner']);
-  const head = await createPerson({ prefix: 'ew-manager', password: DEMO_PASSWORD, unitId: 'WM' });
-  const a = await createPerson({ prefix: 'ew-adviser', password: DEMO_PASSWORD, unitId: 'WM', managerId: head._id });
-  const b = await createPerson({ prefix: 'ew-colleague', password: DEMO_PASSWORD, unitId: 'WM', managerId: head._id });
+  const head = await createPerson({ prefix: 'ew-manager', password: DEMO_PASSWORD, unitId: 'OPS' });
+  const a = await createPerson({ prefix: 'ew-adviser', password: DEMO_PASSWORD, unitId: 'OPS', managerId: head._id });
+  const b = await createPerson({ prefix: 'ew-colleague', password: DEMO_PASSWORD, unitId: 'OPS', managerId: head._id });
   fixtureIds.push(head._id, a._id, b._id);
   [manager, adviser, colleague] = await HttpUser.signInAll(stack.baseUrl, [head.username, a.username, b.username]);
 }, 120_000);
 
 afterAll(async () => {
   await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
+  await RiskWarningModel.deleteMany({ personId: { $in: fixtureIds } });
   await stack?.close();
 });
 
