@@ -21,11 +21,13 @@ export const calibrationNotify: TopicHandler = {
     if (calibrationCase.status !== 'calibrated') {
       await retryOnBusy(() => CalibrationModel.updateOne({ _id: calibration._id }, { $set: { status: 'calibrated', updatedAt: new Date() } }));
       await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: calibrationCase._id }, { $set: { status: 'calibrated' } }));
-      await recordAudit({
-        actor: 'worker', action: 'calibration.completed', subject: { type: 'case', id: calibrationCase._id },
-        details: { calibration: calibration._id, people: calibration.final.length, changed },
-      });
     }
+    // Appended on every delivery: once written it is not written again (its identity is this task), and a
+    // delivery that died between the status and the entry leaves it to the redelivery.
+    await recordAudit({
+      actor: 'worker', action: 'calibration.completed', subject: { type: 'case', id: calibrationCase._id },
+      details: { calibration: calibration._id, people: calibration.final.length, changed },
+    });
     return { notifiedCount: calibration.final.length + 1 };
   },
 };
