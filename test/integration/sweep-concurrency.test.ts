@@ -6,6 +6,8 @@ import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
+import { DecisionDeploymentModel } from '../../src/db/models/decision-deployment';
+import { DecisionVersionModel } from '../../src/db/models/decision-version';
 import { FormVersionModel } from '../../src/db/models/form-version';
 import { MetricModel } from '../../src/db/models/metric';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
@@ -19,6 +21,7 @@ import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
 import { hasReason } from '../support/bad-input';
+import { raiseTable } from '../support/decision-table';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { goalApprovals } from '../support/inbox-fixtures';
@@ -366,6 +369,39 @@ const SWEEPS: Record<string, RouteSweep> = {
       expected: (answers) => answers.filter((a) => a.status === 201).length,
     },
   },
+  'POST /api/decisions/:key/drafts': {
+    same: {
+      prepare: async () => {
+        const key = uniqueFlowKey('cc-dmn');
+        return { as: () => owner, path: `/api/decisions/${key}/drafts`, bodies: same({ xml: raiseTable(key, 100) }), effects: async () => ({ versions: await DecisionVersionModel.countDocuments({ key }) }) };
+      },
+      toldNothingChanged: (a) => a.body.created === false,
+    },
+    different: {
+      prepare: async () => {
+        const key = uniqueFlowKey('cc-dmn');
+        return { as: () => owner, path: `/api/decisions/${key}/drafts`, bodies: [100, 200, 300, 400].map((threshold) => ({ xml: raiseTable(key, threshold) })), effects: async () => ({ versions: await DecisionVersionModel.countDocuments({ key }) }) };
+      },
+      expected: (answers) => answers.filter((a) => a.status === 201).length,
+    },
+  },
+  'POST /api/decisions/:key/deployments': {
+    same: {
+      prepare: async () => {
+        const key = uniqueFlowKey('cc-dmnd');
+        await created(owner.post(`/api/decisions/${key}/drafts`, { xml: raiseTable(key, 100) }));
+        return { as: () => owner, path: `/api/decisions/${key}/deployments`, bodies: same({ version: 1 }), effects: async () => ({ deployments: await DecisionDeploymentModel.countDocuments({ key }), engine: (await stack.engine.decisionDefinitions(key)).length }) };
+      },
+    },
+    different: {
+      prepare: async () => {
+        const key = uniqueFlowKey('cc-dmnd');
+        for (const threshold of [100, 200, 300, 400]) await created(owner.post(`/api/decisions/${key}/drafts`, { xml: raiseTable(key, threshold) }));
+        return { as: () => owner, path: `/api/decisions/${key}/deployments`, bodies: [1, 2, 3, 4].map((version) => ({ version })), effects: async () => ({ deployments: await DecisionDeploymentModel.countDocuments({ key }), engine: (await stack.engine.decisionDefinitions(key)).length }) };
+      },
+      expected: (answers) => answers.filter((a) => a.status === 201).length,
+    },
+  },
   'POST /api/policies/:key/versions': {
     same: {
       prepare: async () => {
@@ -459,8 +495,6 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
   'POST /api/adjustment-events': 'not yet raced: needs an award',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
-  'POST /api/decisions/:key/drafts': 'not yet raced: needs a decision table of its own',
-  'POST /api/decisions/:key/deployments': 'not yet raced: needs a decision table of its own',
 };
 
 async function created(answer: Promise<JsonResponse>): Promise<void> {
