@@ -17,6 +17,7 @@ import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { TaskActivityModel } from '../../src/db/models/task-activity';
 import { deployPolicies } from '../../src/deploy/deploy-all';
+import { RiskWarningModel, riskWarningId } from '../../src/db/models/risk-warning';
 import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
@@ -77,6 +78,7 @@ let owner: HttpUser;
 let admin: HttpUser;
 let complianceOfficer: HttpUser;
 let opsHead: HttpUser;
+let riskOfficer: HttpUser;
 const employees: HttpUser[] = [];
 let groupFlow = '';
 let assignedFlow = '';
@@ -481,6 +483,39 @@ const SWEEPS: Record<string, RouteSweep> = {
 };
 
 /** Write routes this sweep does not race, each with the reason. */
+/** An open early warning on a demo clerk, as a metric import raises it (the detector is early-warning.test.ts's subject). */
+async function openWarning(): Promise<string> {
+  const period = `20${26 + Math.floor(Math.random() * 70)}-Q${1 + Math.floor(Math.random() * 4)}`;
+  const personId = anEmployee().id;
+  const id = riskWarningId('sales-jump-with-risk', personId, `${period}-${Math.random().toString(36).slice(2, 8)}`);
+  await RiskWarningModel.create({ _id: id, rule: 'sales-jump-with-risk', policyVersion: 1, personId, unitId: 'OPS', period, previousPeriod: period, evidence: [], raisedAt: new Date(), status: 'open' });
+  return id;
+}
+
+SWEEPS['POST /api/risk-warnings/:warningId/decision'] = {
+  same: {
+    prepare: async () => {
+      const id = await openWarning();
+      return {
+        as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`,
+        bodies: same({ decision: 'confirmed', note: 'Mis-selling confirmed on file review', severity: 'minor', cycle: uniqueCycle('cc-ew') }),
+        effects: async () => ({ confirmed: await audits('risk-warning.confirmed', id), events: await ComplianceEventModel.countDocuments({ 'source.system': 'early-warning', personId: (await RiskWarningModel.findById(id).lean())!.personId, description: /Mis-selling confirmed/ }) }),
+      };
+    },
+    toldNothingChanged: (a) => a.body.replayed === true,
+  },
+  different: {
+    prepare: async () => {
+      const id = await openWarning();
+      return {
+        as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`,
+        bodies: ['A', 'B', 'C', 'D'].map((n) => ({ decision: 'dismissed', note: `Explained by campaign ${n}` })),
+        effects: async () => ({ dismissed: await audits('risk-warning.dismissed', id) }),
+      };
+    },
+  },
+};
+
 const NOT_SWEPT: Record<string, string> = {
   'POST /login': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
   'POST /api/session': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
@@ -556,7 +591,7 @@ beforeAll(async () => {
   baseUrl = await stack.serve({ rateLimits: { writesPerUser: 100_000 } });
   routes = appRoutes(createApp(loadConfig(), stack.engine)).filter((r) => r.method !== 'GET' && !r.path.includes('*'));
   worker = startWorker('sweep-concurrency');
-  [hr, hrAnalyst, owner, admin, complianceOfficer, opsHead] = await HttpUser.signInAll(baseUrl, ['hr', 'hr.analyst', 'owner', 'admin', 'cmp.officer3', 'ops.head']);
+  [hr, hrAnalyst, owner, admin, complianceOfficer, opsHead, riskOfficer] = await HttpUser.signInAll(baseUrl, ['hr', 'hr.analyst', 'owner', 'admin', 'cmp.officer3', 'ops.head', 'risk.officer']);
   employees.push(...await HttpUser.signInAll(baseUrl, ['ops.clerk1', 'ops.clerk2', 'ops.clerk4', 'ops.clerk5', 'ops.clerk6', 'ops.clerk7']));
   groupFlow = uniqueFlowKey('cc-group');
   assignedFlow = uniqueFlowKey('cc-assigned');
