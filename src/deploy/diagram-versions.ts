@@ -33,3 +33,18 @@ export async function recordDiagramVersion(model: Model<DiagramVersion>, kind: '
 export async function ownerHasDeployedDiagram(deployments: Model<DiagramDeployment>, key: string): Promise<boolean> {
   return Boolean(await deployments.exists({ key, kind: { $in: ['deploy', 'rollback'] } }));
 }
+
+/**
+ * Records the shipped files' new engine definitions against the store's versions they came from (a
+ * definition whose key has no store version here is not ours to record). A restart that deploys
+ * nothing new finds them recorded and changes nothing.
+ */
+export async function recordShippedDeployments(deployments: Model<DiagramDeployment>, definitions: Array<{ id: string; key: string; version: number }>, storeVersions: Map<string, number>, actor: string): Promise<void> {
+  for (const definition of definitions) {
+    const version = storeVersions.get(definition.key);
+    if (version === undefined) continue;
+    await deployments.updateOne({ _id: definition.id }, { $setOnInsert: {
+      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
+    } }, { upsert: true });
+  }
+}
