@@ -3,6 +3,7 @@ import type { DiagramDeployment, DiagramVersion } from '../db/models/diagram-ver
 import { sha256Hex } from '../domain/digest';
 import { versionId } from '../domain/ids';
 import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 
 /**
  * Stores a diagram's XML as a new immutable version unless the same text is already a version of that
@@ -20,7 +21,7 @@ export async function recordDiagramVersion(model: Model<DiagramVersion>, kind: '
     try {
       await model.create({ _id: versionId(key, version), key, version, digest, xml, origin, note, createdAt: new Date(), createdBy: actor });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue;
+      if (isDuplicateKey(error)) continue;
       throw error;
     }
     await recordAudit({ actor, action: `${kind}.version-saved`, subject: { type: kind, id: versionId(key, version) }, details: { key, version, origin, digest, note, previousVersion: latest?.version ?? null } });
