@@ -20,9 +20,9 @@ export function argValue(name: string, fallback: number): number {
 /** A person at a browser: a session cookie and our /api, nothing else. */
 export class Browser {
   private cookie = '';
-  constructor(readonly person: DemoPerson) {}
+  constructor(readonly person: DemoPerson, private readonly base = baseUrl) {}
   async call(method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: body ? JSON.stringify(body) : undefined,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Schema, model } from 'mongoose';
 import { retryOnBusy } from './retry-on-busy';
 import { isDuplicateKey } from './duplicate-key';
@@ -26,8 +27,15 @@ const WAIT_MS = 30_000;
 
 
 
-export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+export interface LockOptions {
+  /** How long to wait for another holder (default 30 s). */
+  waitMs?: number;
+  /** The error when the wait is over: a request answers "busy, try again" rather than a 500. */
+  busy?: (holder: string) => Error;
+}
+
+export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.waitMs ?? WAIT_MS);
   for (;;) {
     try {
       await retryOnBusy(() => DocumentLockModel.create({ _id: documentId, holder, at: new Date() }));
@@ -41,7 +49,7 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
         continue;
       }
       // Throwing lets the worker retry the task later; the other holder is still busy.
-      if (Date.now() > deadline) throw new Error(`${documentId} is held by ${current?.holder ?? 'someone'}`);
+      if (Date.now() > deadline) throw options.busy?.(current?.holder ?? 'someone') ?? new Error(`${documentId} is held by ${current?.holder ?? 'someone'}`);
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
   }
@@ -50,4 +58,13 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
   } finally {
     await retryOnBusy(() => DocumentLockModel.deleteOne({ _id: documentId, holder }));
   }
+}
+
+/**
+ * One writer at a time for a record several requests may change at once (a double click, a retry
+ * racing the original, two people): the second waits for the first and then sees what it did, so
+ * it can answer "already done" or name the conflict instead of repeating the change.
+ */
+export function oneWriterAtATime<T>(documentId: string, work: () => Promise<T>, busy: () => Error): Promise<T> {
+  return withDocumentLock(documentId, `${process.pid}:${randomUUID()}`, work, { busy });
 }

@@ -8,7 +8,8 @@ import { digestOf } from '../domain/digest';
 import { mapWithConcurrency } from '../lib/concurrency';
 import type { FieldProblem } from '../platform/forms/validate-submission';
 import { fill } from '../platform/forms/problem-text';
-import { badRequest } from '../platform/http-errors';
+import { badRequest, HttpError } from '../platform/http-errors';
+import { oneWriterAtATime } from '../db/document-lock';
 import { translate, type Locale } from '../platform/i18n';
 import { readXlsxRows } from './xlsx-rows';
 
@@ -299,7 +300,15 @@ async function replaceExisting<D extends { _id: string }>(model: Model<D>, docs:
  * `_id` a few at a time to compare, and new ones are inserted in one request per chunk. Writes are
  * retried when the store is busy; inserting or replacing by `_id` twice is the same as once.
  */
-export async function upsertAll<D extends { _id: string }>(
+export function upsertAll<D extends { _id: string }>(
+  model: Model<D>, docs: D[], same: (stored: D, next: D) => boolean, existing: Record<string, unknown>,
+): Promise<ImportCounts> {
+  // Two imports at once would each find a record absent and each count it created (and the audit
+  // entries would say so twice): imports of one kind run one at a time, the later sees the earlier's.
+  return oneWriterAtATime(`import:${model.collection.collectionName}`, () => upsertNow(model, docs, same, existing), () => new HttpError(409, 'another import of these records is running; try again in a moment'));
+}
+
+async function upsertNow<D extends { _id: string }>(
   model: Model<D>, docs: D[], same: (stored: D, next: D) => boolean, existing: Record<string, unknown>,
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };

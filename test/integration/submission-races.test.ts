@@ -1,6 +1,7 @@
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { digestOf } from '../../src/domain/digest';
+import { finishStoredSubmissions } from '../../src/server/tasks/submit-task';
 import { HttpUser } from '../support/http-user';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
 import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -78,5 +79,28 @@ test('a request that died after storing the answer, before its audit entries and
   // A later retry changes nothing in the log.
   expect((await employee.post(`/api/tasks/${id}/submission`, { data })).status).toBe(200);
   expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
+});
+
+test('a server that died after completing the task, before its entries, with nobody sending the request again: the next start finishes it', async () => {
+  const { caseId } = await launchReview(hr, employee, 'outbox');
+  const { id, view } = await openTask(employee, caseId, 'goalSetting');
+  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
+  const task = await stack.engine.task(id);
+  await SubmissionModel.create({
+    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
+    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
+  });
+  // The dead server had completed the task in the engine; the manager's approval is waiting.
+  await stack.engine.completeTask(id, { goalSettingSubmissionId: id });
+  await openTask(manager, caseId, 'goalApproval');
+  expect(await auditCount('task.completed', id)).toBe(0);
+
+  expect(await finishStoredSubmissions(stack.engine)).toBeGreaterThanOrEqual(1);
+  expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
+  expect((await SubmissionModel.findById(id).lean())!.completedAt).toBeInstanceOf(Date);
+  // Another start finds nothing of it left to do.
+  await finishStoredSubmissions(stack.engine);
   expect(await auditCount('task.completed', id)).toBe(1);
 });

@@ -91,8 +91,14 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
-    const taken = await AuditEventClaimModel.updateOne({ _id: event.eventId, claimedAt: claim.claimedAt, seq: { $exists: false } }, { $set: { claimedAt: new Date() } });
-    if (taken.modifiedCount !== 1) continue;
+    // Taken over by an insert, not a conditional update: FerretDB applies an update as read, change,
+    // write back, so two deliveries taking over at once (a redelivery racing another after a crash)
+    // both saw theirs succeed and both appended. A second insert of one _id is refused.
+    if (!(await takeOver(event.eventId, claim))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { claimedAt: new Date() } });
     // The process that claimed it may have appended the entry and died before noting its number.
     const appended = await appendedSince(claim.headSeq, event.eventId);
     if (appended !== undefined) {
@@ -103,6 +109,17 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
   }
 }
 
+/** One taker per stale claim: the marker's id names the claim and the time it was made. */
+async function takeOver(eventId: string, claim: { headSeq: number; claimedAt: Date }): Promise<boolean> {
+  try {
+    await AuditEventClaimModel.create({ _id: `${eventId}#taken-over-${claim.claimedAt.getTime()}`, headSeq: claim.headSeq, claimedAt: new Date() });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
 async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<number> {
   const { eventId, ...rest } = event;
   let seq: number;
@@ -110,7 +127,8 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
     seq = await enqueue({ ...rest, details: { ...rest.details, eventId } });
   } catch (error) {
     // Whether the entry went in is unknown: let the next attempt take the claim over at once and look.
-    await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(0) } }).catch(() => undefined);
+    // Stale from now on, at a time of its own (each takeover is named by the claim's time).
+    await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1) } }).catch(() => undefined);
     throw error;
   }
   await AuditEventClaimModel.updateOne({ _id: eventId }, { $set: { seq } });

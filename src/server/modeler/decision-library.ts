@@ -9,7 +9,8 @@ import { diffElements } from '../../domain/process-diff';
 import { parseDecisionFile } from './decision-elements';
 import { deployDiagram, deploymentsOf, versionByDigest as versionOfText } from './deploy-diagram';
 import { type EngineClient, type EngineDecisionDefinition } from '../engine-client';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { lintDecision } from './decision-lint';
 
 export { DECISION_KEY };
@@ -86,7 +87,17 @@ export async function diffAgainstDeployed(engine: EngineClient, key: string, xml
  * nothing saved, when it has errors. The same text as an existing version answers that version. Says
  * what it changes against the deployed version.
  */
-export async function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+export function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+  return oneDecisionWriter(key, () => saveDraftNow(engine, key, xml, note, actor));
+}
+
+/**
+ * Saves and deployments of one decision, one at a time: two saves at once would both find the text
+ * new, two deployments the same deployed version.
+ */
+const oneDecisionWriter = <T>(key: string, work: () => Promise<T>) => oneWriterAtATime(`decision:${key}`, work, () => busy('decision table'));
+
+async function saveDraftNow(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('the decision table has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordDecisionVersion(key, xml, 'owner', actor, note);
@@ -98,7 +109,11 @@ export async function saveDecisionDraft(engine: EngineClient, key: string, xml: 
  * it is older than the deployed one. Cases that already started keep the engine version they pinned
  * (ReviewCase.decisionVersions); cases started from now on pin this one.
  */
-export async function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
+export function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
+  return oneDecisionWriter(key, () => deployNow(engine, key, version, actor));
+}
+
+async function deployNow(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
   const xml = await decisionXml(key, version);
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));

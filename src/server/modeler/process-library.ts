@@ -9,7 +9,8 @@ import { diffElements } from '../../domain/process-diff';
 import { formVariables } from '../../domain/form-variables';
 import { type EngineClient, type EngineProcessDefinition } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { lintProcess } from './process-lint';
 import { deployDiagram, deploymentsOf, versionByDigest as versionOfText } from './deploy-diagram';
 import { parseDiagram } from '../../platform/process-elements';
@@ -81,7 +82,18 @@ export async function diffAgainstRunning(engine: EngineClient, key: string, xml:
  * Saves a draft as a new version after the server's own lint (refused with the element-level
  * reasons when it has errors), and says what it changes against the running version.
  */
-export async function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+export function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+  return oneFlowWriter(key, () => saveDraftNow(engine, key, xml, note, actor));
+}
+
+/**
+ * Saves and deployments of one flow, one at a time: two saves at once would both find the same
+ * latest version to compare with, two deployments the same running version.
+ */
+export const oneFlowWriter = <T>(key: string, work: () => Promise<T>) => oneWriterAtATime(`process:${key}`, work, () => busy('flow'));
+
+/** saveDraft for a caller that holds the flow's writer already (a new flow). */
+export async function saveDraftNow(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('the flow has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordProcessVersion(key, xml, 'owner', actor, note);
@@ -92,7 +104,11 @@ export async function saveDraft(engine: EngineClient, key: string, xml: string, 
  * Makes a stored version the engine's newest definition: a deploy, or a roll back when it is older
  * than the version running now. Running cases stay on the definition they started with.
  */
-export async function deployVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
+export function deployVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
+  return oneFlowWriter(key, () => deployVersionNow(engine, key, version, actor));
+}
+
+async function deployVersionNow(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
   const xml = await processXml(key, version);
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));

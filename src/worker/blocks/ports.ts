@@ -49,7 +49,7 @@ export interface SubmissionsPort {
 
 export interface CasesPort {
   byId(id: string): Promise<ReviewCase | null>;
-  setStatus(id: string, status: CaseStatus, extra?: { publishedAt?: Date }): Promise<void>;
+  setStatus(id: string, status: CaseStatus, extra?: { publishedAt?: Date; publishedFrom?: CaseStatus }): Promise<void>;
   /** Sets escalatedAt only if the case has none: the first escalation's time stays. */
   markEscalated(id: string, at: Date): Promise<void>;
 }

@@ -105,7 +105,11 @@ const STANDING: Score['step'][] = ['appeal', 'calibrated', 'final'];
 export function fakePorts(world: World): StorePorts {
   const ports: StorePorts = {
     clock: { now: () => NOW },
-    audit: async (event) => { world.audit.push(event); },
+    // As the real log inside a delivery: an action on a subject is recorded once however often it is appended.
+    audit: async (event) => {
+      const same = (e: typeof event) => e.action === event.action && e.subject.type === event.subject.type && e.subject.id === event.subject.id && e.eventId === event.eventId;
+      if (!world.audit.some(same)) world.audit.push(event);
+    },
     notify: async (recipientId, caseId, kind, params = {}) => {
       const id = `${caseId}:${kind}:${recipientId}`;
       if (!world.notifications.has(id)) world.notifications.set(id, { recipientId, caseId, kind, params });

@@ -17,10 +17,12 @@ export const calibrationNotify = defineBlock<Pick<CommonPorts, 'cases' | 'notify
   if (calibrationCase.status !== 'calibrated') {
     await ports.calibrations.update(calibration._id, { status: 'calibrated', updatedAt: ports.clock.now() });
     await ports.cases.setStatus(calibrationCase._id, 'calibrated');
-    await ports.audit({
-      actor: 'worker', action: 'calibration.completed', subject: { type: 'case', id: calibrationCase._id },
-      details: { calibration: calibration._id, people: calibration.final.length, changed },
-    });
   }
+  // Appended on every delivery: once written it is not written again (its identity is this task), and a
+  // delivery that died between the status and the entry leaves it to the redelivery.
+  await ports.audit({
+    actor: 'worker', action: 'calibration.completed', subject: { type: 'case', id: calibrationCase._id },
+    details: { calibration: calibration._id, people: calibration.final.length, changed },
+  });
   return { notifiedCount: calibration.final.length + 1 };
 });
