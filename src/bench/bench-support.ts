@@ -80,6 +80,24 @@ export async function wallTime(started: number, hrWork: Promise<unknown>, stopUs
   return elapsed;
 }
 
+/**
+ * People working their inboxes through the platform while HR's `work` (given the start time) moves the
+ * run on: each polls for the run's tasks and does each with `doTask`, until the work is done. The wall
+ * time of the work.
+ */
+export async function whilePeopleWork(browsers: Browser[], prefix: string, failures: string[], doTask: (browser: Browser, item: RunInboxItem) => Promise<void>, work: (started: number) => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  let done = false;
+  const users = browsers.map(async (browser) => {
+    while (!done) {
+      const mine = await inboxOfRun(browser, prefix, failures);
+      if (mine.length === 0) { await sleep(POLL_MS); continue; }
+      for (const item of mine) await doTask(browser, item);
+    }
+  });
+  return wallTime(started, work(started), () => { done = true; }, users);
+}
+
 /** Running instances of a process whose business key starts with `keyStart`, waiting at an activity (e.g. the review's awaitCalibration). */
 export async function waitingAtCount(processKey: string, activityId: string, keyStart: string): Promise<number> {
   return (await engineCall('GET', `/process-instance/count?processDefinitionKey=${processKey}&activityIdIn=${activityId}&businessKeyLike=${encodeURIComponent(keyStart)}%25`)).count;

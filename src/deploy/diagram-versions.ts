@@ -3,6 +3,7 @@ import type { DiagramDeployment, DiagramVersion } from '../db/models/diagram-ver
 import { sha256Hex } from '../domain/digest';
 import { versionId } from '../domain/ids';
 import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 
 /**
  * Stores a diagram's XML as a new immutable version unless the same text is already a version of that
@@ -20,7 +21,7 @@ export async function recordDiagramVersion(model: Model<DiagramVersion>, kind: '
     try {
       await model.create({ _id: versionId(key, version), key, version, digest, xml, origin, note, createdAt: new Date(), createdBy: actor });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue;
+      if (isDuplicateKey(error)) continue;
       throw error;
     }
     await recordAudit({ actor, action: `${kind}.version-saved`, subject: { type: kind, id: versionId(key, version) }, details: { key, version, origin, digest, note, previousVersion: latest?.version ?? null } });
@@ -32,4 +33,19 @@ export async function recordDiagramVersion(model: Model<DiagramVersion>, kind: '
 /** Whether a process owner has deployed this diagram through the modeler or the API (then the shipped file no longer is). */
 export async function ownerHasDeployedDiagram(deployments: Model<DiagramDeployment>, key: string): Promise<boolean> {
   return Boolean(await deployments.exists({ key, kind: { $in: ['deploy', 'rollback'] } }));
+}
+
+/**
+ * Records the shipped files' new engine definitions against the store's versions they came from (a
+ * definition whose key has no store version here is not ours to record). A restart that deploys
+ * nothing new finds them recorded and changes nothing.
+ */
+export async function recordShippedDeployments(deployments: Model<DiagramDeployment>, definitions: Array<{ id: string; key: string; version: number }>, storeVersions: Map<string, number>, actor: string): Promise<void> {
+  for (const definition of definitions) {
+    const version = storeVersions.get(definition.key);
+    if (version === undefined) continue;
+    await deployments.updateOne({ _id: definition.id }, { $setOnInsert: {
+      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
+    } }, { upsert: true });
+  }
 }

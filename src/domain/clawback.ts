@@ -173,6 +173,17 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
   const why = new Map<string, string>();
   const windowEnd = (t: AwardTranche) => addYears(policy.windowStartsAt === 'payment' ? t.paidOn ?? award.awardDate : award.awardDate, policy.windowYears);
 
+  /** Takes up to `dueMinor` from these tranches, in proportion, when the severity's rule allows this kind of action; says why not otherwise. */
+  const take = (kind: 'malus' | 'clawback', allowed: boolean, dueMinor: number, from: AwardTranche[], into: Map<string, number>): number => {
+    if (!allowed) {
+      for (const t of from) why.set(t.trancheId, `${kind} is not allowed for severity ${event.severity}`);
+      return 0;
+    }
+    const taken = Math.min(dueMinor, sumMinor(from.map((t) => t.amountMinor)));
+    if (taken > 0) for (const [id, amount] of spread(taken, from)) into.set(id, amount);
+    return taken;
+  };
+
   let cancelledMinor = 0;
   let claimedMinor = 0;
   if (!leaverExempt) {
@@ -181,12 +192,7 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
       .filter((t) => t.status === 'unvested')
       .sort((a, b) => compareIsoDates(b.vestingDate ?? award.awardDate, a.vestingDate ?? award.awardDate));
     const unvestedTotal = sumMinor(unvested.map((t) => t.amountMinor));
-    if (rule.malus) {
-      cancelledMinor = Math.min(targetMinor, unvestedTotal);
-      if (cancelledMinor > 0) for (const [id, amount] of spread(cancelledMinor, unvested)) cancel.set(id, amount);
-    } else {
-      for (const t of unvested) why.set(t.trancheId, `malus is not allowed for severity ${event.severity}`);
-    }
+    cancelledMinor = take('malus', rule.malus, targetMinor, unvested, cancel);
     steps.push({
       step: 'malus',
       formula: 'min(target, unvested) cancelled, in proportion to the unvested tranches',
@@ -204,12 +210,7 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
     }
     const claimableTotal = sumMinor(claimable.map((t) => t.amountMinor));
     const stillDue = targetMinor - cancelledMinor;
-    if (rule.clawback) {
-      claimedMinor = Math.min(stillDue, claimableTotal);
-      if (claimedMinor > 0) for (const [id, amount] of spread(claimedMinor, claimable)) claim.set(id, amount);
-    } else {
-      for (const t of claimable) why.set(t.trancheId, `clawback is not allowed for severity ${event.severity}`);
-    }
+    claimedMinor = take('clawback', rule.clawback, stillDue, claimable, claim);
     steps.push({
       step: 'clawback',
       formula: 'min(target − cancelled, paid inside the window) claimed, in proportion to those tranches',

@@ -30,6 +30,7 @@ import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
 import { policyTitle } from '../platform/policy-title';
+import { isDuplicateKey } from '../db/duplicate-key';
 
 /**
  * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
@@ -200,8 +201,8 @@ const calibrations: CalibrationsPort = {
       await retryOnBusy(() => CalibrationModel.create(calibration));
       return true;
     } catch (error) {
-      // 11000: the id exists, written by an earlier delivery.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      // The id exists, written by an earlier delivery.
+      if (!isDuplicateKey(error)) throw error;
       return false;
     }
   },

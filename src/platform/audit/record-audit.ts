@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
 import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
+import { isDuplicateKey } from '../../db/duplicate-key';
 import { GENESIS_HASH, linkEntry, type AuditLink } from '../../domain/audit-chain';
 import { digestOf } from '../../domain/digest';
 
@@ -143,10 +144,6 @@ async function appendedSince(fromSeq: number, eventId: string): Promise<number |
     if (found) return found.seq;
   }
   return undefined;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000 || String((error as { message?: string }).message).includes('E11000');
 }
 
 async function drain(): Promise<void> {

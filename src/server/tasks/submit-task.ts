@@ -12,6 +12,7 @@ import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
+import { isDuplicateKey } from '../../db/duplicate-key';
 
 export interface SubmitOutcome {
   submission: Submission;
@@ -157,7 +158,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
       submittedAt: new Date(),
     })).toObject();
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data, locale);
   }
