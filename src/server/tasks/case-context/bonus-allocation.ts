@@ -81,8 +81,11 @@ export async function bonusAllocationView(round: BonusRound, unit: unknown, loca
       } : null,
       chain: (round.chain?.steps ?? []).map((s, index) => {
         const decided = currentDecisions.find((d) => d.stepId === s.stepId);
+        // Why the approval table asked this step, in both languages (its reason columns); a round from the retired policy has English only.
+        const reasonsZh = (s as { reasonsZh?: string[] }).reasonsZh ?? s.reasons;
         return {
           label: stepLabel(s.stepId), current: !decided && index === currentDecisions.length,
+          why: { en: s.reasons.join('; '), 'zh-CN': reasonsZh.join('；') },
           decision: decided ? { decision: decided.decision, by: names.get(decided.decidedBy) ?? null, at: decided.decidedAt, comment: decided.comment } : null,
         };
       }),
