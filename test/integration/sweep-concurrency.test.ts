@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
@@ -24,7 +25,7 @@ import { hasReason } from '../support/bad-input';
 import { raiseTable } from '../support/decision-table';
 import { createPerson } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
-import { goalApprovals } from '../support/inbox-fixtures';
+import { awardWithBreach, goalApprovals } from '../support/inbox-fixtures';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
@@ -402,6 +403,22 @@ const SWEEPS: Record<string, RouteSweep> = {
       expected: (answers) => answers.filter((a) => a.status === 201).length,
     },
   },
+  'POST /api/adjustment-events': {
+    same: {
+      prepare: async () => {
+        const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: same({ personId, cycle, eventId, reason: 'Severe breach' }), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+      },
+      // Filing the same event again answers 200 with the same case.
+      toldNothingChanged: (a) => a.status === 200,
+    },
+    different: {
+      prepare: async () => {
+        const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: [1, 2, 3, 4].map((i) => ({ personId, cycle, eventId, reason: `Severe breach, finding ${i}` })), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+      },
+    },
+  },
   'POST /api/policies/:key/versions': {
     same: {
       prepare: async () => {
@@ -493,7 +510,6 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
-  'POST /api/adjustment-events': 'not yet raced: needs an award',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
 };
 
