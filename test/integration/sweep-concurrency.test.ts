@@ -23,10 +23,11 @@ import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
 import { hasReason } from '../support/bad-input';
 import { raiseTable } from '../support/decision-table';
-import { createPerson } from '../support/fixtures';
+import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { awardWithBreach, goalApprovals } from '../support/inbox-fixtures';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -251,6 +252,23 @@ const SWEEPS: Record<string, RouteSweep> = {
       },
       expected: () => 0,
     },
+  },
+  'POST /api/cycles/:cycle/launches': {
+    same: {
+      prepare: async () => {
+        // A unit of its own with one person to review, so the background launch is small.
+        const head = await createPerson({ prefix: 'cc-head', password: 'Concurrency-Sweep-1' });
+        const unitId = await createUnit({ prefix: 'cc-launch', headId: head._id });
+        await createPerson({ prefix: 'cc-staff', password: 'Concurrency-Sweep-1', unitId, managerId: head._id });
+        const cycle = uniqueCycle('cc-bg');
+        await seedUnitGoals(cycle);
+        return { as: () => hr, path: `/api/cycles/${cycle}/launches`, bodies: same({ unitIds: [unitId] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }) }) };
+      },
+      // A launch of a scope whose cases all exist is a launch that skips them all (how a stopped
+      // launch is resumed): it says so. One still running is named in a 409.
+      toldNothingChanged: (a) => a.body.total === a.body.skipped,
+    },
+    different: 'its body is the scope (units) and the flow version: another scope is another launch, which does not conflict',
   },
   'PUT /api/people/:personId/roles': {
     same: {
@@ -505,7 +523,6 @@ const NOT_SWEPT: Record<string, string> = {
   'DELETE /api/session': 'signing out twice ends one session',
   'POST /api/flows/:key/launches/dry-run': 'not yet raced: needs a flow of its own that HR may start',
   'POST /api/flows/:key/launches': 'not yet raced: a background launch; needs a flow of its own that HR may start',
-  'POST /api/cycles/:cycle/launches': 'not yet raced: a background launch of whole units',
   'POST /api/launches/:launchId/resume': 'not yet raced: needs an interrupted launch',
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
