@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { verifyStoredChain } from '../audit/read-audit-log';
+import { verifyStoredChain } from '../platform/audit/read-audit-log';
 import { AuditEntryModel } from '../db/models/audit-entry';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel } from '../db/models/score';

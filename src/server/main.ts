@@ -3,6 +3,7 @@ import { connectStore } from '../db/connection';
 import { createApp } from './app';
 import { EngineClient } from './engine-client';
 import { finishStoredSubmissions } from './tasks/submit-task';
+import { runMain } from '../lib/run-main';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +20,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,7 +1,7 @@
 import { oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { busy } from '../http-errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import type { EngineClient } from '../engine-client';
