@@ -9,7 +9,8 @@ import { importComplianceEvents } from '../../import/compliance-event-import';
 import { latestPolicy } from '../../import/latest-policy';
 import type { FieldProblem } from '../../platform/forms/validate-submission';
 import type { CurrentUser } from '../current-user';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { translate, type Locale } from '../i18n';
 
 export interface WarningDecision {
@@ -59,11 +60,18 @@ async function fileEvent(warning: RiskWarning, decision: WarningDecision, user: 
 
 /**
  * The risk officer closes an open warning: dismissed with a note, or confirmed, which files a
- * confirmed compliance event (it then feeds the veto, the cap and malus as any other). The warning
- * is claimed by one conditional write, so of two concurrent decisions one takes effect and the other
- * is told (409); the same confirmation sent again finishes what a first attempt left undone.
+ * confirmed compliance event (it then feeds the veto, the cap and malus as any other). Decisions on
+ * one warning run one at a time, so of two concurrent decisions one takes effect and the other is
+ * told (409); the same confirmation sent again finishes what a first attempt left undone.
  */
-export async function decideWarning(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
+export function decideWarning(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
+  // The conditional write alone is not enough on FerretDB (an update is read, change, write back):
+  // two decisions at once both found the warning open, both answered 201 and the later note replaced
+  // the earlier. One decision at a time per warning; the second then finds it closed.
+  return oneWriterAtATime(`risk-warning:${warningId}`, () => decideOnce(warningId, body, user, locale), () => busy('warning'));
+}
+
+async function decideOnce(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
   const found = await RiskWarningModel.findById(warningId).lean();
   if (!found) throw notFound('warning');
   const decision = await readDecision(body, locale);
