@@ -15,6 +15,7 @@ import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { ProcessDeploymentModel } from '../../src/db/models/process-deployment';
 import { ProcessVersionModel } from '../../src/db/models/process-version';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { RiskWarningModel, riskWarningId } from '../../src/db/models/risk-warning';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { TaskActivityModel } from '../../src/db/models/task-activity';
 import { deployPolicies } from '../../src/deploy/deploy-all';
@@ -78,6 +79,7 @@ let hrAnalyst: HttpUser;
 let owner: HttpUser;
 let admin: HttpUser;
 let complianceOfficer: HttpUser;
+let riskOfficer: HttpUser;
 let opsHead: HttpUser;
 const employees: HttpUser[] = [];
 let groupFlow = '';
@@ -437,6 +439,21 @@ const SWEEPS: Record<string, RouteSweep> = {
       },
     },
   },
+  'POST /api/risk-warnings/:warningId/decision': {
+    same: {
+      prepare: async () => {
+        const id = await openWarning();
+        return { as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`, bodies: same({ decision: 'dismissed', note: 'Seasonal campaign' }), effects: async () => ({ decided: await AuditEntryModel.countDocuments({ 'subject.id': id, action: { $in: ['risk-warning.dismissed', 'risk-warning.confirmed'] } }) }) };
+      },
+      toldNothingChanged: (a) => a.body.replayed === true,
+    },
+    different: {
+      prepare: async () => {
+        const id = await openWarning();
+        return { as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`, bodies: [1, 2, 3, 4].map((i) => ({ decision: 'dismissed', note: `Seasonal campaign ${i}` })), effects: async () => ({ decided: await AuditEntryModel.countDocuments({ 'subject.id': id, action: { $in: ['risk-warning.dismissed', 'risk-warning.confirmed'] } }) }) };
+      },
+    },
+  },
   'POST /api/policies/:key/versions': {
     same: {
       prepare: async () => {
@@ -530,6 +547,14 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
 };
 
+/** An open early warning about a person of the test's own, as the detector raises one (domain/early-warning.ts). */
+async function openWarning(): Promise<string> {
+  const person = await createPerson({ prefix: 'cc-warn', password: 'Concurrency-Sweep-1', unitId: 'WM' });
+  const id = riskWarningId('sales-surge', person._id, '2026-Q3');
+  await RiskWarningModel.create({ _id: id, rule: 'sales-surge', policyVersion: 1, personId: person._id, unitId: 'WM', period: '2026-Q3', previousPeriod: '2026-Q2', evidence: [], raisedAt: new Date(), status: 'open' });
+  return id;
+}
+
 async function created(answer: Promise<JsonResponse>): Promise<void> {
   const response = await answer;
   if (response.status !== 201) throw new Error(`setup: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
@@ -589,7 +614,7 @@ beforeAll(async () => {
   baseUrl = await stack.serve({ rateLimits: { writesPerUser: 100_000 } });
   routes = appRoutes(createApp(loadConfig(), stack.engine)).filter((r) => r.method !== 'GET' && !r.path.includes('*'));
   worker = startWorker('sweep-concurrency');
-  [hr, hrAnalyst, owner, admin, complianceOfficer, opsHead] = await HttpUser.signInAll(baseUrl, ['hr', 'hr.analyst', 'owner', 'admin', 'cmp.officer3', 'ops.head']);
+  [hr, hrAnalyst, owner, admin, complianceOfficer, opsHead, riskOfficer] = await HttpUser.signInAll(baseUrl, ['hr', 'hr.analyst', 'owner', 'admin', 'cmp.officer3', 'ops.head', 'risk.officer']);
   employees.push(...await HttpUser.signInAll(baseUrl, ['ops.clerk1', 'ops.clerk2', 'ops.clerk4', 'ops.clerk5', 'ops.clerk6', 'ops.clerk7']));
   groupFlow = uniqueFlowKey('cc-group');
   assignedFlow = uniqueFlowKey('cc-assigned');
