@@ -534,12 +534,12 @@ const SWEEPS: Record<string, RouteSweep> = {
 
 /** Write routes this sweep does not race, each with the reason. */
 const NOT_SWEPT: Record<string, string> = {
-  'POST /login': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
-  'POST /api/session': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
+  'POST /login': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
+  'POST /api/session': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
   'POST /logout': 'signing out twice ends one session',
   'DELETE /api/session': 'signing out twice ends one session',
   'POST /api/flows/:key/launches/dry-run': 'not yet raced: needs a flow of its own that HR may start',
-  'POST /api/flows/:key/launches': 'not yet raced: a background launch; needs a flow of its own that HR may start',
+  'POST /api/flows/:key/launches': 'not yet raced: needs a flow of its own that HR may start (it starts through startFlowLaunch, as the raced review launch does)',
   'POST /api/launches/:launchId/resume': 'not yet raced: needs an interrupted launch',
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
