@@ -9,9 +9,9 @@ import { mapWithConcurrency } from '../lib/concurrency';
 import type { FieldProblem } from '../platform/forms/validate-submission';
 import { fill } from '../platform/forms/problem-text';
 import { badRequest, HttpError } from '../platform/http-errors';
+import { oneWriterAtATime } from '../db/document-lock';
 import { translate, type Locale } from '../platform/i18n';
 import { readXlsxRows } from './xlsx-rows';
-import { oneWriterAtATime } from '../db/document-lock';
 
 /**
  * What every import (metrics, compliance events, compensation) shares: the request — a source and

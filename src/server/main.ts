@@ -2,8 +2,8 @@ import { loadConfig } from './config';
 import { connectStore } from '../db/connection';
 import { createApp } from './app';
 import { EngineClient } from './engine-client';
-import { finishStoredSubmissions } from './tasks/submit-task';
 import { runMain } from '../lib/run-main';
+import { finishStoredSubmissions } from './tasks/submit-task';
 
 async function main(): Promise<void> {
   const config = loadConfig();

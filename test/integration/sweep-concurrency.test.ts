@@ -439,21 +439,6 @@ const SWEEPS: Record<string, RouteSweep> = {
       },
     },
   },
-  'POST /api/risk-warnings/:warningId/decision': {
-    same: {
-      prepare: async () => {
-        const id = await openWarning();
-        return { as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`, bodies: same({ decision: 'dismissed', note: 'Seasonal campaign' }), effects: async () => ({ decided: await AuditEntryModel.countDocuments({ 'subject.id': id, action: { $in: ['risk-warning.dismissed', 'risk-warning.confirmed'] } }) }) };
-      },
-      toldNothingChanged: (a) => a.body.replayed === true,
-    },
-    different: {
-      prepare: async () => {
-        const id = await openWarning();
-        return { as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`, bodies: [1, 2, 3, 4].map((i) => ({ decision: 'dismissed', note: `Seasonal campaign ${i}` })), effects: async () => ({ decided: await AuditEntryModel.countDocuments({ 'subject.id': id, action: { $in: ['risk-warning.dismissed', 'risk-warning.confirmed'] } }) }) };
-      },
-    },
-  },
   'POST /api/policies/:key/versions': {
     same: {
       prepare: async () => {
@@ -532,6 +517,39 @@ const SWEEPS: Record<string, RouteSweep> = {
   },
 };
 
+/** An open early warning on a demo clerk, as a metric import raises it (the detector is early-warning.test.ts's subject). */
+async function openWarning(): Promise<string> {
+  const period = `20${26 + Math.floor(Math.random() * 70)}-Q${1 + Math.floor(Math.random() * 4)}`;
+  const personId = anEmployee().id;
+  const id = riskWarningId('sales-jump-with-risk', personId, `${period}-${Math.random().toString(36).slice(2, 8)}`);
+  await RiskWarningModel.create({ _id: id, rule: 'sales-jump-with-risk', policyVersion: 1, personId, unitId: 'OPS', period, previousPeriod: period, evidence: [], raisedAt: new Date(), status: 'open' });
+  return id;
+}
+
+SWEEPS['POST /api/risk-warnings/:warningId/decision'] = {
+  same: {
+    prepare: async () => {
+      const id = await openWarning();
+      return {
+        as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`,
+        bodies: same({ decision: 'confirmed', note: 'Mis-selling confirmed on file review', severity: 'minor', cycle: uniqueCycle('cc-ew') }),
+        effects: async () => ({ confirmed: await audits('risk-warning.confirmed', id), events: await ComplianceEventModel.countDocuments({ 'source.system': 'early-warning', personId: (await RiskWarningModel.findById(id).lean())!.personId, description: /Mis-selling confirmed/ }) }),
+      };
+    },
+    toldNothingChanged: (a) => a.body.replayed === true,
+  },
+  different: {
+    prepare: async () => {
+      const id = await openWarning();
+      return {
+        as: () => riskOfficer, path: `/api/risk-warnings/${encodeURIComponent(id)}/decision`,
+        bodies: ['A', 'B', 'C', 'D'].map((n) => ({ decision: 'dismissed', note: `Explained by campaign ${n}` })),
+        effects: async () => ({ dismissed: await audits('risk-warning.dismissed', id) }),
+      };
+    },
+  },
+};
+
 /** Write routes this sweep does not race, each with the reason. */
 const NOT_SWEPT: Record<string, string> = {
   'POST /login': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
@@ -546,14 +564,6 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
 };
-
-/** An open early warning about a person of the test's own, as the detector raises one (domain/early-warning.ts). */
-async function openWarning(): Promise<string> {
-  const person = await createPerson({ prefix: 'cc-warn', password: 'Concurrency-Sweep-1', unitId: 'WM' });
-  const id = riskWarningId('sales-surge', person._id, '2026-Q3');
-  await RiskWarningModel.create({ _id: id, rule: 'sales-surge', policyVersion: 1, personId: person._id, unitId: 'WM', period: '2026-Q3', previousPeriod: '2026-Q2', evidence: [], raisedAt: new Date(), status: 'open' });
-  return id;
-}
 
 async function created(answer: Promise<JsonResponse>): Promise<void> {
   const response = await answer;

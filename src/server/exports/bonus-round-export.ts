@@ -3,6 +3,7 @@ import { ReviewCaseModel } from '../../db/models/review-case';
 import { personNames } from '../../db/person-cards';
 import type { SheetTable } from '../../lib/xlsx-workbook';
 import { translate, type Locale } from '../../platform/i18n';
+import { columnsIn } from './export-column';
 import { bonusRoundView } from '../bonus/round-view';
 import { stepsOf } from '../hr/bonus-pool';
 import { policyName } from '../views';
@@ -15,6 +16,7 @@ import { policyName } from '../views';
  */
 export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promise<SheetTable[]> {
   const t = (key: string) => translate(locale, key);
+  const col = columnsIn(locale);
   const view = await bonusRoundView(round, await ReviewCaseModel.findById(round.caseId, { status: 1 }).lean());
   const money = { money: view.currency };
   const allocation = view.allocation;
@@ -23,21 +25,21 @@ export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promi
   const awards: SheetTable = {
     name: t('export.sheet.awards'),
     columns: [
-      { key: 'name', header: t('export.col.name'), kind: 'text', width: 16 },
-      { key: 'personId', header: t('export.col.personId'), kind: 'text' },
-      { key: 'rating', header: t('export.col.rating'), kind: 'text' },
-      { key: 'standingRating', header: t('export.col.standingRating'), kind: 'text' },
-      { key: 'ratingStep', header: t('export.col.ratingStep'), kind: 'text', width: 18 },
-      { key: 'roleCategory', header: t('export.col.roleCategory'), kind: 'text', width: 20 },
-      { key: 'fixedPay', header: t('export.col.fixedPay'), kind: money, width: 18 },
-      { key: 'complianceMultiplier', header: t('export.col.complianceMultiplier'), kind: 'number' },
-      { key: 'complianceFired', header: t('export.col.complianceFired'), kind: 'text', width: 24 },
-      { key: 'cap', header: t('export.col.cap'), kind: money, width: 18 },
-      { key: 'award', header: t('export.col.award'), kind: money, width: 18 },
-      { key: 'deferred', header: t('export.col.deferred'), kind: money, width: 18 },
-      { key: 'upfront', header: t('export.col.upfront'), kind: money, width: 18 },
-      { key: 'overridden', header: t('export.col.overridden'), kind: 'text' },
-      { key: 'why', header: t('export.col.why'), kind: 'text', width: 40 },
+      col('name', 'text', 16),
+      col('personId'),
+      col('rating'),
+      col('standingRating'),
+      col('ratingStep', 'text', 18),
+      col('roleCategory', 'text', 20),
+      col('fixedPay', money, 18),
+      col('complianceMultiplier', 'number'),
+      col('complianceFired', 'text', 24),
+      col('cap', money, 18),
+      col('award', money, 18),
+      col('deferred', money, 18),
+      col('upfront', money, 18),
+      col('overridden'),
+      col('why', 'text', 40),
     ],
     rows: (allocation?.people ?? []).map((p) => {
       const override = [...view.overrides].reverse().find((o) => o.personId === p.personId);
@@ -77,10 +79,10 @@ export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promi
   const pool: SheetTable = {
     name: t('export.sheet.pool'),
     columns: [
-      { key: 'figure', header: t('export.col.figure'), kind: 'text', width: 24 },
+      col('figure', 'text', 24),
       { key: 'amount', header: t('export.col.value'), kind: money, width: 20 },
       { key: 'value', header: '', kind: 'text', width: 20 },
-      { key: 'formula', header: t('export.col.formula'), kind: 'text', width: 50 },
+      col('formula', 'text', 50),
     ],
     rows: [
       ...figures.map(([key, value, isMoney]) => ({ figure: t(key), amount: isMoney ? value : null, value: isMoney ? null : value === null ? null : String(value) })),
@@ -93,12 +95,12 @@ export async function bonusRoundSheets(round: BonusRound, locale: Locale): Promi
   const decisions: SheetTable = {
     name: t('export.sheet.decisions'),
     columns: [
-      { key: 'step', header: t('export.col.step'), kind: 'text', width: 18 },
-      { key: 'why', header: t('export.col.why'), kind: 'text', width: 40 },
-      { key: 'decision', header: t('export.col.decision'), kind: 'text' },
-      { key: 'decidedBy', header: t('export.col.decidedBy'), kind: 'text', width: 16 },
-      { key: 'decidedAt', header: t('export.col.decidedAt'), kind: 'date', width: 14 },
-      { key: 'comment', header: t('export.col.comment'), kind: 'text', width: 40 },
+      col('step', 'text', 18),
+      col('why', 'text', 40),
+      col('decision'),
+      col('decidedBy', 'text', 16),
+      col('decidedAt', 'date', 14),
+      col('comment', 'text', 40),
     ],
     rows: (view.chain?.steps ?? []).map((s) => {
       const decision = decided.get(s.stepId);

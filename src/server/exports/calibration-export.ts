@@ -3,6 +3,7 @@ import type { OrgUnit } from '../../db/models/org-unit';
 import { personNames } from '../../db/person-cards';
 import type { SheetTable } from '../../lib/xlsx-workbook';
 import { translate, type Locale } from '../../platform/i18n';
+import { columnsIn } from './export-column';
 import { bandsInWords, problemsInWords } from '../calibrations/calibration-words';
 
 /**
@@ -12,6 +13,7 @@ import { bandsInWords, problemsInWords } from '../calibrations/calibration-words
  */
 export async function calibrationSheets(calibration: Calibration, unit: Pick<OrgUnit, '_id' | 'name'>, locale: Locale): Promise<SheetTable[]> {
   const t = (key: string) => translate(locale, key);
+  const col = columnsIn(locale);
   const ids = [...new Set([
     ...calibration.people.map((p) => p.personId),
     ...calibration.final.map((f) => f.decidedBy),
@@ -25,15 +27,15 @@ export async function calibrationSheets(calibration: Calibration, unit: Pick<Org
   const people: SheetTable = {
     name: t('export.sheet.people'),
     columns: [
-      { key: 'name', header: t('export.col.name'), kind: 'text', width: 16 },
-      { key: 'personId', header: t('export.col.personId'), kind: 'text' },
-      { key: 'unit', header: t('export.col.unit'), kind: 'text', width: 18 },
-      { key: 'cycle', header: t('export.col.cycle'), kind: 'text' },
-      { key: 'score', header: t('export.col.score'), kind: 'number' },
-      { key: 'proposedRating', header: t('export.col.proposedRating'), kind: 'text' },
-      { key: 'finalRating', header: t('export.col.finalRating'), kind: 'text' },
-      { key: 'reason', header: t('export.col.reason'), kind: 'text', width: 40 },
-      { key: 'decidedBy', header: t('export.col.decidedBy'), kind: 'text', width: 16 },
+      col('name', 'text', 16),
+      col('personId'),
+      col('unit', 'text', 18),
+      col('cycle'),
+      col('score', 'number'),
+      col('proposedRating'),
+      col('finalRating'),
+      col('reason', 'text', 40),
+      col('decidedBy', 'text', 16),
     ],
     rows: calibration.people.map((p) => {
       const final = finalOf.get(p.personId);
@@ -49,14 +51,14 @@ export async function calibrationSheets(calibration: Calibration, unit: Pick<Org
   const rounds: SheetTable = {
     name: t('export.sheet.rounds'),
     columns: [
-      { key: 'round', header: t('export.col.round'), kind: 'number', width: 8 },
-      { key: 'submittedBy', header: t('export.col.submittedBy'), kind: 'text', width: 16 },
-      { key: 'judgedAt', header: t('export.col.judgedAt'), kind: 'date', width: 14 },
-      { key: 'changes', header: t('export.col.changes'), kind: 'text', width: 50 },
-      { key: 'accepted', header: t('export.col.accepted'), kind: 'text' },
-      { key: 'problems', header: t('export.col.problems'), kind: 'text', width: 50 },
-      { key: 'meetingNotes', header: t('export.col.meetingNotes'), kind: 'text', width: 40 },
-      { key: 'hrbpDecision', header: t('export.col.hrbpDecision'), kind: 'text', width: 30 },
+      col('round', 'number', 8),
+      col('submittedBy', 'text', 16),
+      col('judgedAt', 'date', 14),
+      col('changes', 'text', 50),
+      col('accepted'),
+      col('problems', 'text', 50),
+      col('meetingNotes', 'text', 40),
+      col('hrbpDecision', 'text', 30),
     ],
     rows: calibration.rounds.map((r) => {
       const from = new Map(calibration.people.map((p) => [p.personId, p.proposedRating]));
@@ -80,10 +82,10 @@ export async function calibrationSheets(calibration: Calibration, unit: Pick<Org
   const distribution: SheetTable = {
     name: t('export.sheet.distribution'),
     columns: [
-      { key: 'band', header: t('export.col.band'), kind: 'text', width: 14 },
-      { key: 'target', header: t('export.col.target'), kind: 'percent' },
-      { key: 'proposedCount', header: t('export.col.proposedCount'), kind: 'number', width: 18 },
-      { key: 'finalCount', header: t('export.col.finalCount'), kind: 'number', width: 22 },
+      col('band', 'text', 14),
+      col('target', 'percent'),
+      col('proposedCount', 'number', 18),
+      col('finalCount', 'number', 22),
       { key: 'standing', header: t('export.col.why'), kind: 'text', width: 40 },
     ],
     rows: bandsInWords(last ? last.after : calibration.analysis, locale).map((words, i) => {

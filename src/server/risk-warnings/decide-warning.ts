@@ -1,4 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { complianceEventId } from '../../db/models/compliance-event';
 import { RiskWarningModel, type RiskWarning } from '../../db/models/risk-warning';
 import type { CompliancePolicy } from '../../domain/compliance';
@@ -10,7 +11,6 @@ import { latestPolicy } from '../../import/latest-policy';
 import type { FieldProblem } from '../../platform/forms/validate-submission';
 import type { CurrentUser } from '../current-user';
 import { badRequest, busy, HttpError, notFound } from '../http-errors';
-import { oneWriterAtATime } from '../../db/document-lock';
 import { translate, type Locale } from '../i18n';
 
 export interface WarningDecision {
@@ -60,40 +60,33 @@ async function fileEvent(warning: RiskWarning, decision: WarningDecision, user: 
 
 /**
  * The risk officer closes an open warning: dismissed with a note, or confirmed, which files a
- * confirmed compliance event (it then feeds the veto, the cap and malus as any other). Decisions on
- * one warning run one at a time, so of two concurrent decisions one takes effect and the other is
- * told (409); the same confirmation sent again finishes what a first attempt left undone.
+ * confirmed compliance event (it then feeds the veto, the cap and malus as any other). One decision
+ * at a time per warning (the store's conditional writes are not atomic on every backend): of two
+ * concurrent decisions one takes effect and the other is told (409); the same decision sent again is
+ * a replay, and finishes what a first attempt that died left undone.
  */
-export function decideWarning(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
-  // The conditional write alone is not enough on FerretDB (an update is read, change, write back):
-  // two decisions at once both found the warning open, both answered 201 and the later note replaced
-  // the earlier. One decision at a time per warning; the second then finds it closed.
-  return oneWriterAtATime(`risk-warning:${warningId}`, () => decideOnce(warningId, body, user, locale), () => busy('warning'));
-}
-
-async function decideOnce(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
-  const found = await RiskWarningModel.findById(warningId).lean();
-  if (!found) throw notFound('warning');
+export async function decideWarning(warningId: string, body: unknown, user: CurrentUser, locale: Locale): Promise<{ warning: RiskWarning; replayed: boolean }> {
+  if (!(await RiskWarningModel.exists({ _id: warningId }))) throw notFound('warning');
   const decision = await readDecision(body, locale);
-  const outcome = { decision: decision.decision, note: decision.note, by: user.id, at: new Date() };
-  const claimed = await RiskWarningModel.findOneAndUpdate({ _id: warningId, status: 'open' }, { $set: { status: decision.decision, outcome } }, { new: true }).lean();
-  let warning = claimed;
-  let replayed = false;
-  if (!warning) {
-    const closed = (await RiskWarningModel.findById(warningId).lean())!;
-    const same = closed.outcome?.decision === decision.decision && closed.outcome.note === decision.note;
-    if (!same) throw new HttpError(409, translate(locale, 'warnings.problem.closed'));
-    if (decision.decision === 'dismissed' || closed.outcome?.complianceEventId) return { warning: closed, replayed: true };
-    warning = closed;
-    replayed = true;
-  }
-  if (decision.decision === 'confirmed') {
-    const complianceEventId = await fileEvent(warning, decision, user, locale);
-    warning = (await RiskWarningModel.findOneAndUpdate({ _id: warningId }, { $set: { 'outcome.complianceEventId': complianceEventId } }, { new: true }).lean())!;
-  }
-  await recordAudit({
-    eventId: `risk-warning:${warningId}:${decision.decision}`, actor: user.id, action: `risk-warning.${decision.decision}`, subject: { type: 'risk-warning', id: warningId },
-    details: { note: decision.note, ...(decision.severity ? { severity: decision.severity, cycle: decision.cycle, complianceEventId: warning.outcome?.complianceEventId } : {}) },
-  });
-  return { warning, replayed };
+  return oneWriterAtATime(`risk-warning:${warningId}`, async () => {
+    let warning = (await RiskWarningModel.findById(warningId).lean())!;
+    const replayed = warning.status !== 'open';
+    if (replayed) {
+      const same = warning.outcome?.decision === decision.decision && warning.outcome.note === decision.note;
+      if (!same) throw new HttpError(409, translate(locale, 'warnings.problem.closed'));
+      if (decision.decision === 'dismissed' || warning.outcome?.complianceEventId) return { warning, replayed };
+    } else {
+      const outcome = { decision: decision.decision, note: decision.note, by: user.id, at: new Date() };
+      warning = (await RiskWarningModel.findOneAndUpdate({ _id: warningId }, { $set: { status: decision.decision, outcome } }, { new: true }).lean())!;
+    }
+    if (decision.decision === 'confirmed') {
+      const complianceEventId = await fileEvent(warning, decision, user, locale);
+      warning = (await RiskWarningModel.findOneAndUpdate({ _id: warningId }, { $set: { 'outcome.complianceEventId': complianceEventId } }, { new: true }).lean())!;
+    }
+    await recordAudit({
+      eventId: `risk-warning:${warningId}:${decision.decision}`, actor: user.id, action: `risk-warning.${decision.decision}`, subject: { type: 'risk-warning', id: warningId },
+      details: { note: decision.note, ...(decision.severity ? { severity: decision.severity, cycle: decision.cycle, complianceEventId: warning.outcome?.complianceEventId } : {}) },
+    });
+    return { warning, replayed };
+  }, () => busy('warning'));
 }
