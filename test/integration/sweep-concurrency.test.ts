@@ -84,6 +84,8 @@ let opsHead: HttpUser;
 const employees: HttpUser[] = [];
 let groupFlow = '';
 let assignedFlow = '';
+/** A flow HR may start from the launcher (candidateStarterGroups), one HR task per person. */
+let startableFlow = '';
 const today = new Date().toISOString().slice(0, 10);
 
 const same = (body: unknown) => Array.from({ length: N }, () => body);
@@ -271,6 +273,32 @@ const SWEEPS: Record<string, RouteSweep> = {
       toldNothingChanged: (a) => a.body.total === a.body.skipped,
     },
     different: 'its body is the scope (units) and the flow version: another scope is another launch, which does not conflict',
+  },
+  'POST /api/flows/:key/launches/dry-run': {
+    same: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-fdry');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches/dry-run`, bodies: same({ cycle, subjectIds: [employees[0]!.id] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }), launches: await CycleLaunchModel.countDocuments({ cycle }) }) };
+      },
+      expected: () => 0,
+    },
+    different: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-fdry');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches/dry-run`, bodies: employees.slice(0, N).map((e) => ({ cycle, subjectIds: [e.id] })), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }), launches: await CycleLaunchModel.countDocuments({ cycle }) }) };
+      },
+      expected: () => 0,
+    },
+  },
+  'POST /api/flows/:key/launches': {
+    same: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-flaunch');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches`, bodies: same({ cycle, subjectIds: [employees[0]!.id] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }) }) };
+      },
+      toldNothingChanged: (a) => a.body.total === a.body.skipped,
+    },
+    different: 'its body is the cycle and the people: other people are another launch, which does not conflict',
   },
   'PUT /api/people/:personId/roles': {
     same: {
@@ -556,8 +584,6 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/session': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
   'POST /logout': 'signing out twice ends one session',
   'DELETE /api/session': 'signing out twice ends one session',
-  'POST /api/flows/:key/launches/dry-run': 'not yet raced: needs a flow of its own that HR may start',
-  'POST /api/flows/:key/launches': 'not yet raced: needs a flow of its own that HR may start (it starts through startFlowLaunch, as the raced review launch does)',
   'POST /api/launches/:launchId/resume': 'not yet raced: needs an interrupted launch',
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
@@ -631,6 +657,10 @@ beforeAll(async () => {
   const assignedXml = smallFlow(assignedFlow, [{ id: 'work', name: 'Work', formKey: 'check-in' }]).replace('name="Work"', 'name="Work" camunda:assignee="${who}"');
   await stack.engine.deploy(groupFlow, [{ name: `${groupFlow}.bpmn`, content: smallFlow(groupFlow, [{ id: 'triage', name: 'Triage', formKey: 'check-in', candidateGroups: 'hr' }]) }]);
   await stack.engine.deploy(assignedFlow, [{ name: `${assignedFlow}.bpmn`, content: assignedXml }]);
+  startableFlow = uniqueFlowKey('cc-start');
+  const startableXml = smallFlow(startableFlow, [{ id: 'signOff', name: 'Sign-off', formKey: 'check-in', candidateGroups: 'hr' }]).replace('isExecutable="true"', 'isExecutable="true" camunda:candidateStarterGroups="hr"');
+  await created(owner.post(`/api/processes/${startableFlow}/drafts`, { xml: startableXml }));
+  await created(owner.post(`/api/processes/${startableFlow}/deployments`, { version: 1 }));
 }, 120_000);
 
 afterAll(async () => {
