@@ -57,7 +57,7 @@ async function main(): Promise<number> {
       { startServer, startWorker: (name) => startPart('worker', name, WORKER_ENV) },
       parts,
     );
-    console.log(`${N} reviews in ${(report.elapsedMs / 1000).toFixed(0)} s; worker killed ${report.kills} times, server ${report.serverKills}; ${report.unanswered} submissions without an answer (carried on from the inbox)`);
+    console.log(`${N} reviews in ${(report.elapsedMs / 1000).toFixed(0)} s; worker killed ${report.kills} times, server ${report.serverKills}; ${report.unanswered} submissions refused or without an answer (the person carried on from the inbox)`);
     if (report.problems.length === 0) {
       console.log('every step once: submissions, scores, audit entries; the audit chain intact; no incident; every case ended');
       return 0;

@@ -47,7 +47,7 @@ test(`${REVIEWS} reviews while the worker is killed at random and the server onc
     { startServer: serverUp, startWorker: (name) => startWorker(name, WORKER_ENV) },
     parts,
   );
-  console.log(`fault run seed ${SEED}: worker killed ${report.kills} times, server ${report.serverKills}; ${Math.round(report.elapsedMs / 1000)} s; ${report.unanswered} submissions without an answer`);
+  console.log(`fault run seed ${SEED}: worker killed ${report.kills} times, server ${report.serverKills}; ${Math.round(report.elapsedMs / 1000)} s; ${report.unanswered} submissions refused or without an answer`);
   expect(report.problems).toEqual([]);
   expect(report.kills).toBeGreaterThanOrEqual(Math.min(3, WORKER_KILLS));
   expect(report.serverKills).toBe(1);

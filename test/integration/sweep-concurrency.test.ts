@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
@@ -14,19 +15,20 @@ import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { ProcessDeploymentModel } from '../../src/db/models/process-deployment';
 import { ProcessVersionModel } from '../../src/db/models/process-version';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { RiskWarningModel, riskWarningId } from '../../src/db/models/risk-warning';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { TaskActivityModel } from '../../src/db/models/task-activity';
 import { deployPolicies } from '../../src/deploy/deploy-all';
-import { RiskWarningModel, riskWarningId } from '../../src/db/models/risk-warning';
 import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
 import { hasReason } from '../support/bad-input';
 import { raiseTable } from '../support/decision-table';
-import { createPerson } from '../support/fixtures';
+import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
-import { goalApprovals } from '../support/inbox-fixtures';
+import { awardWithBreach, goalApprovals } from '../support/inbox-fixtures';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
+import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -77,11 +79,13 @@ let hrAnalyst: HttpUser;
 let owner: HttpUser;
 let admin: HttpUser;
 let complianceOfficer: HttpUser;
-let opsHead: HttpUser;
 let riskOfficer: HttpUser;
+let opsHead: HttpUser;
 const employees: HttpUser[] = [];
 let groupFlow = '';
 let assignedFlow = '';
+/** A flow HR may start from the launcher (candidateStarterGroups), one HR task per person. */
+let startableFlow = '';
 const today = new Date().toISOString().slice(0, 10);
 
 const same = (body: unknown) => Array.from({ length: N }, () => body);
@@ -253,6 +257,49 @@ const SWEEPS: Record<string, RouteSweep> = {
       expected: () => 0,
     },
   },
+  'POST /api/cycles/:cycle/launches': {
+    same: {
+      prepare: async () => {
+        // A unit of its own with one person to review, so the background launch is small.
+        const head = await createPerson({ prefix: 'cc-head', password: 'Concurrency-Sweep-1' });
+        const unitId = await createUnit({ prefix: 'cc-launch', headId: head._id });
+        await createPerson({ prefix: 'cc-staff', password: 'Concurrency-Sweep-1', unitId, managerId: head._id });
+        const cycle = uniqueCycle('cc-bg');
+        await seedUnitGoals(cycle);
+        return { as: () => hr, path: `/api/cycles/${cycle}/launches`, bodies: same({ unitIds: [unitId] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }) }) };
+      },
+      // A launch of a scope whose cases all exist is a launch that skips them all (how a stopped
+      // launch is resumed): it says so. One still running is named in a 409.
+      toldNothingChanged: (a) => a.body.total === a.body.skipped,
+    },
+    different: 'its body is the scope (units) and the flow version: another scope is another launch, which does not conflict',
+  },
+  'POST /api/flows/:key/launches/dry-run': {
+    same: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-fdry');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches/dry-run`, bodies: same({ cycle, subjectIds: [employees[0]!.id] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }), launches: await CycleLaunchModel.countDocuments({ cycle }) }) };
+      },
+      expected: () => 0,
+    },
+    different: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-fdry');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches/dry-run`, bodies: employees.slice(0, N).map((e) => ({ cycle, subjectIds: [e.id] })), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }), launches: await CycleLaunchModel.countDocuments({ cycle }) }) };
+      },
+      expected: () => 0,
+    },
+  },
+  'POST /api/flows/:key/launches': {
+    same: {
+      prepare: async () => {
+        const cycle = uniqueCycle('cc-flaunch');
+        return { as: () => hr, path: `/api/flows/${startableFlow}/launches`, bodies: same({ cycle, subjectIds: [employees[0]!.id] }), effects: async () => ({ cases: await ReviewCaseModel.countDocuments({ cycle }) }) };
+      },
+      toldNothingChanged: (a) => a.body.total === a.body.skipped,
+    },
+    different: 'its body is the cycle and the people: other people are another launch, which does not conflict',
+  },
   'PUT /api/people/:personId/roles': {
     same: {
       prepare: async () => {
@@ -404,6 +451,22 @@ const SWEEPS: Record<string, RouteSweep> = {
       expected: (answers) => answers.filter((a) => a.status === 201).length,
     },
   },
+  'POST /api/adjustment-events': {
+    same: {
+      prepare: async () => {
+        const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: same({ personId, cycle, eventId, reason: 'Severe breach' }), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+      },
+      // Filing the same event again answers 200 with the same case.
+      toldNothingChanged: (a) => a.status === 200,
+    },
+    different: {
+      prepare: async () => {
+        const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: [1, 2, 3, 4].map((i) => ({ personId, cycle, eventId, reason: `Severe breach, finding ${i}` })), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+      },
+    },
+  },
   'POST /api/policies/:key/versions': {
     same: {
       prepare: async () => {
@@ -482,7 +545,6 @@ const SWEEPS: Record<string, RouteSweep> = {
   },
 };
 
-/** Write routes this sweep does not race, each with the reason. */
 /** An open early warning on a demo clerk, as a metric import raises it (the detector is early-warning.test.ts's subject). */
 async function openWarning(): Promise<string> {
   const period = `20${26 + Math.floor(Math.random() * 70)}-Q${1 + Math.floor(Math.random() * 4)}`;
@@ -516,19 +578,16 @@ SWEEPS['POST /api/risk-warnings/:warningId/decision'] = {
   },
 };
 
+/** Write routes this sweep does not race, each with the reason. */
 const NOT_SWEPT: Record<string, string> = {
-  'POST /login': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
-  'POST /api/session': 'signing in changes no record; its limits are rate-limits.test.ts\'s subject',
+  'POST /login': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
+  'POST /api/session': 'each sign-in is a session of its own (four at once are four sessions); its limits are rate-limits.test.ts\'s subject',
   'POST /logout': 'signing out twice ends one session',
   'DELETE /api/session': 'signing out twice ends one session',
-  'POST /api/flows/:key/launches/dry-run': 'not yet raced: needs a flow of its own that HR may start',
-  'POST /api/flows/:key/launches': 'not yet raced: a background launch; needs a flow of its own that HR may start',
-  'POST /api/cycles/:cycle/launches': 'not yet raced: a background launch of whole units',
   'POST /api/launches/:launchId/resume': 'not yet raced: needs an interrupted launch',
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
-  'POST /api/adjustment-events': 'not yet raced: needs an award',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
 };
 
@@ -598,6 +657,10 @@ beforeAll(async () => {
   const assignedXml = smallFlow(assignedFlow, [{ id: 'work', name: 'Work', formKey: 'check-in' }]).replace('name="Work"', 'name="Work" camunda:assignee="${who}"');
   await stack.engine.deploy(groupFlow, [{ name: `${groupFlow}.bpmn`, content: smallFlow(groupFlow, [{ id: 'triage', name: 'Triage', formKey: 'check-in', candidateGroups: 'hr' }]) }]);
   await stack.engine.deploy(assignedFlow, [{ name: `${assignedFlow}.bpmn`, content: assignedXml }]);
+  startableFlow = uniqueFlowKey('cc-start');
+  const startableXml = smallFlow(startableFlow, [{ id: 'signOff', name: 'Sign-off', formKey: 'check-in', candidateGroups: 'hr' }]).replace('isExecutable="true"', 'isExecutable="true" camunda:candidateStarterGroups="hr"');
+  await created(owner.post(`/api/processes/${startableFlow}/drafts`, { xml: startableXml }));
+  await created(owner.post(`/api/processes/${startableFlow}/deployments`, { version: 1 }));
 }, 120_000);
 
 afterAll(async () => {

@@ -17,7 +17,8 @@ import { startCase } from '../cases/start-case';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest } from '../http-errors';
+import { badRequest, busy, HttpError } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { flowHook, type StartVariables } from './flow-hooks';
 import type { LaunchableFlow } from './flow-definitions';
 
@@ -220,9 +221,24 @@ function pacing() {
  * stopped (its server went down) is resumed by launching the same scope again: the cases that
  * exist are skipped, the rest start.
  */
-export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
+export function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
+  // Two launches of one scope at once (a double click, two HR officers) would each plan the same
+  // cases and run side by side: the second is told about the first.
+  return oneWriterAtATime(`launch:${input.cycle}:${flow.key}`, () => startFlowLaunchNow(engine, flow, input, user, resumes), () => busy('cycle\'s launch'));
+}
+
+/** A launch whose counters were written this recently is still running (a server that died stops writing them). */
+export const LAUNCH_STALE_AFTER_MS = 2 * 60_000;
+
+async function startFlowLaunchNow(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
   checkLaunchRequest(flow, input);
   const { plan } = await planFlowLaunch(flow, input);
+  const scope = (unitIds: readonly string[] | null | undefined, subjectIds: readonly string[] | null | undefined) => JSON.stringify([[...(unitIds ?? [])].sort(), [...(subjectIds ?? [])].sort()]);
+  const running = (await CycleLaunchModel.find({ cycle: input.cycle, processKey: flow.key, status: 'running' }, { unitIds: 1, subjectIds: 1, updatedAt: 1 }).lean())
+    .find((l) => Date.now() - new Date(l.updatedAt).getTime() < LAUNCH_STALE_AFTER_MS && scope(l.unitIds, l.subjectIds) === scope(plan.unitIds, input.subjectIds));
+  if (running) {
+    throw new HttpError(409, `this launch is running already (${running._id}); follow its progress`, [{ field: 'cycle', code: 'launch-running', message: `launch ${running._id} of the same flow, cycle and scope is running` }]);
+  }
   const settings = await startSettings(flow.key);
   const now = new Date();
   const launch: CycleLaunch = {

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../platform/clawback/adjustment-case';
 import { remainingOf, remainingOfAward } from '../../platform/clawback/award-tranches';
 import { policyVersion } from '../../db/immutable-versions';
-import { AwardModel, awardId as awardIdOf } from '../../db/models/award';
+import { AwardModel, awardId as awardIdOf, type Award } from '../../db/models/award';
 import { AwardAdjustmentModel, type AwardAdjustment } from '../../db/models/award-adjustment';
 import { ComplianceEventModel } from '../../db/models/compliance-event';
 import { FormVersionModel } from '../../db/models/form-version';
@@ -17,7 +17,8 @@ import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
 import { startCase } from '../../platform/cases/start-case';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest, HttpError } from '../http-errors';
+import { badRequest, busy, HttpError } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import type { BodyOf } from '../request-body';
 
 /** Event ids of the risk system, or compliance event ids (`<system>:<reference>`). */
@@ -95,6 +96,13 @@ export async function fileAdjustmentEvent(engine: EngineClient, input: BodyOf<ty
     eventId: input.eventId, date: date!, severity: severity!, ...(extent ? { extent } : {}), reason: input.reason,
     ...(filedEvent ? { complianceEventId: filedEvent._id } : {}),
   };
+  // Two filings of one event at once would both find none filed, both write the audit entry, and
+  // one with other details would be dropped while told 201: the second waits and then compares.
+  return oneWriterAtATime(`adjustment:${caseId}`, () => fileOnce(engine, input, actor, { caseId, event, award, versions }), () => busy('award adjustment'));
+}
+
+async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EVENT_BODY>, actor: string, filing: { caseId: string; event: AwardAdjustment['event']; award: Award; versions: Record<string, number> }): Promise<{ created: boolean; caseId: string; awardId: string; started: boolean }> {
+  const { caseId, event, award, versions } = filing;
   const earlier = await AwardAdjustmentModel.findById(caseId).lean();
   if (earlier && canonicalJson(earlier.event) !== canonicalJson(event)) {
     throw new HttpError(409, `this event was filed against this award already, with other details (case ${caseId})`);
