@@ -80,7 +80,7 @@ test('the risk officer imports a workbook, corrects a refused cell, and takes th
   // Out as a workbook, corrected in Excel, back in: one figure changes, and both rows now name this
   // file as their source (a record names the import that last set it).
   await page.getByLabel('考核周期').fill(cycle);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel 文件' }).click()]);
   expect(download.suggestedFilename()).toBe(`metrics-${cycle}.xlsx`);
   const exported = join(files, 'exported.xlsx');
   await download.saveAs(exported);

@@ -128,7 +128,7 @@ test('the page shows entries, the verified head, and a clear warning when an ent
   const page = await auditor.get<string>(`/audit?actor=${subject.id}&lang=en`);
   expect(page.status).toBe(200);
   expect(page.body).toContain('data-chain="intact"');
-  expect(page.body).toMatch(/Chain verified up to #\d+, head hash <code class="hash">[0-9a-f]{64}<\/code>/);
+  expect(page.body).toMatch(/Chain verified up to #\d+, head hash <code class="hash"[^>]*>[0-9a-f]{64}<\/code>/);
   expect(page.body).toContain(`<td data-label="Action">session.signed-in</td>`);
   const zh = await auditor.get<string>(`/audit?actor=${subject.id}&lang=zh-CN`);
   expect(zh.body).toContain('哈希链已验证至');

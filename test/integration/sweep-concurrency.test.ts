@@ -22,6 +22,7 @@ import { deployPolicies } from '../../src/deploy/deploy-all';
 import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/app';
 import { appRoutes, type AppRoute } from '../support/app-routes';
+import { removeTestFlow } from '../support/engine-cleanup';
 import { hasReason } from '../support/bad-input';
 import { raiseTable } from '../support/decision-table';
 import { createPerson, createUnit } from '../support/fixtures';
@@ -665,6 +666,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker(worker);
+  // Its tasks offered to HR and assigned to the head of operations would wait in their inboxes for later suites.
+  for (const key of [groupFlow, assignedFlow]) if (key) await removeTestFlow(key);
   await stack?.close();
 });
 
