@@ -192,8 +192,9 @@ async function follow(launchId: string): Promise<void> {
       li.textContent = `${f.subjectId}: ${f.reason}`;
       return li;
     }));
-    const dashboard = $<HTMLAnchorElement>('progress-dashboard');
-    dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
+    // Only for a reader who may open a dashboard (the page leaves the link out for others).
+    const dashboard = document.getElementById('progress-dashboard') as HTMLAnchorElement | null;
+    if (dashboard) dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
     const resumes = $('progress-resumes');
     resumes.hidden = !p.resumes;
     resumes.textContent = p.resumes ? m.resumed! : '';
@@ -209,7 +210,7 @@ async function follow(launchId: string): Promise<void> {
       status.className = p.status === 'finished' && p.failed.length === 0 ? 'alert success' : 'alert error';
       status.setAttribute('role', 'status');
       status.textContent = p.status === 'finished' ? fill(m.finished!, { started: p.started, skipped: p.skipped, failed: p.failed.length }) : m.interrupted!;
-      dashboard.hidden = false;
+      if (dashboard) dashboard.hidden = false;
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));

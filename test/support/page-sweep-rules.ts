@@ -111,8 +111,14 @@ export async function ownerNames(): Promise<string[]> {
  */
 export const LATIN_ALLOWED = new Set(['meritflow', 'Form.io', 'formio', 'BPMN', 'DMN', 'FEEL', 'Operaton', 'Camunda', 'ECharts', 'OpenID', 'JSON', 'CSV', 'JSONL', 'Excel']);
 
+const LATIN_WORD = /[A-Za-z][A-Za-z.]*[A-Za-z]|[A-Za-z]/g;
+const wordsToTranslate = (text: string) => (text.match(LATIN_WORD) ?? []).filter((w) => w.length >= 3 && !/^[A-Z0-9]+$/.test(w) && !LATIN_ALLOWED.has(w));
+
 /** The English a Chinese page shows, after the names, typed texts and allowed words are taken out. */
 export function englishIn(text: string, typed: string[], names: string[]): string[] {
+  // Most of a Chinese page has no word to translate: the typed texts and names (thousands in a
+  // shared store) are taken out only where there is one.
+  if (wordsToTranslate(text).length === 0) return [];
   // A line of a longer typed text (a statement's paragraph) is typed text too.
   const line = text.trim();
   if (line.length >= 12 && typed.some((t) => t.includes(line))) return [];
@@ -121,19 +127,37 @@ export function englishIn(text: string, typed: string[], names: string[]): strin
   for (const n of names) if (rest.includes(n)) rest = rest.split(n).join(' ');
   rest = rest.replace(/\b[\w.+-]+@[\w.-]+\b/g, ' ') // e-mail addresses
     .replace(/\b[a-z]+\.[a-z]+\d*\b/g, ' '); // user names (cb.rm01)
-  const words = rest.match(/[A-Za-z][A-Za-z.]*[A-Za-z]|[A-Za-z]/g) ?? [];
-  return words.filter((w) => w.length >= 3 && !/^[A-Z0-9]+$/.test(w) && !LATIN_ALLOWED.has(w));
+  return wordsToTranslate(rest);
+}
+
+const escaped = (code: string) => code.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const anyCodeOf = new WeakMap<string[], RegExp>();
+/** One expression for the whole list (longest first, as rawCodes sorts it), built once per list. */
+function anyCode(codes: string[]): RegExp {
+  let re = anyCodeOf.get(codes);
+  if (!re) {
+    re = new RegExp(`(?<![\\w.-])(?:${codes.map(escaped).join('|')})(?![\\w-])`, 'g');
+    anyCodeOf.set(codes, re);
+  }
+  return re;
 }
 
 /** A code in a page's text: whole words, case-sensitive (an English "hr" in a sentence is not a code; "HR" is a word). */
 export function codesIn(text: string, codes: string[], allowIds: boolean): string[] {
-  const found: string[] = [];
-  for (const code of codes) {
-    const re = new RegExp(`(?<![\\w.-])${code.replace(/[-]/g, '\\-')}(?![\\w-])`);
-    if (re.test(text)) found.push(code);
-  }
+  const found: string[] = codes.length ? [...text.matchAll(anyCode(codes))].map((m) => m[0]) : [];
   if (!allowIds) for (const m of text.matchAll(/(?<![\w-])E\d{4}(?!\w)/g)) found.push(m[0]);
   // A number of seven or more digits without grouping is a raw amount or id (dates and years are shorter).
   for (const m of text.matchAll(/(?<![\w.,-])\d{7,}(?![\w,.])/g)) found.push(m[0]);
   return [...new Set(found)];
+}
+
+const everyCodeOf = new WeakMap<string[], RegExp>();
+/** The text with every code of the list taken out, wherever it stands (an owner's tools show keys inside longer keys). */
+export function withoutListedCodes(text: string, codes: string[]): string {
+  let re = everyCodeOf.get(codes);
+  if (!re) {
+    re = new RegExp(codes.map(escaped).join('|'), 'g');
+    everyCodeOf.set(codes, re);
+  }
+  return codes.length ? text.replace(re, ' ') : text;
 }

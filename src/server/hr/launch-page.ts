@@ -41,6 +41,7 @@ export async function launchPage(engine: EngineClient, user: CurrentUser, locale
     // Cycles also start outside this page (the API, the demo story): the page says they run.
     user.roles.some((role) => DASHBOARD_ROLES.includes(role)) ? launchedCycles() : Promise.resolve([]),
   ]);
+  const mayOpenDashboard = user.roles.some((role) => DASHBOARD_ROLES.includes(role));
   const counts = new Map<string, number>();
   for (const p of people) counts.set(p.unitId, (counts.get(p.unitId) ?? 0) + 1);
   const flows = startable.map((f, i) => ({
@@ -64,6 +65,7 @@ export async function launchPage(engine: EngineClient, user: CurrentUser, locale
     })),
     cycles: cycles.slice(0, 10).map((c) => ({ cycle: c._id, firstLaunchedAt: c.firstLaunchedAt.toISOString() })),
     launchId,
+    mayOpenDashboard,
     page: {
       launchId,
       flows: flows.map((f) => ({ key: f.key, name: f.name, subjectType: f.subjectType, versions: f.versions })),

@@ -3,6 +3,7 @@ import type { IncidentList, IncidentRetried } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { notFound } from '../http-errors';
+import { localeOf } from '../i18n';
 import { isOperator, openIncidents, retryIncident } from '../incidents/open-incidents';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -19,13 +20,13 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
 
   router.get('/operations/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('page');
-    const incidents = await openIncidents(engine);
+    const incidents = await openIncidents(engine, localeOf(req));
     render(req, res, 'incidents', { title: 'incidents', incidents, clientData: { incidents } });
   });
 
   router.get('/api/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('incidents');
-    res.json({ incidents: await openIncidents(engine) } satisfies IncidentList);
+    res.json({ incidents: await openIncidents(engine, localeOf(req)) } satisfies IncidentList);
   });
 
   router.post('/api/incidents/:incidentId/retry', requireUser, limits.writes, async (req, res) => {
