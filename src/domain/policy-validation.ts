@@ -251,7 +251,7 @@ function calibrationProblems(body: Record<string, unknown>, out: PolicyProblem[]
   numberAt(out, 'minGroupSize', body.minGroupSize, { min: 0, max: 100000, integer: true });
 }
 
-interface RuleLike { id?: unknown; bands?: unknown; minimumLastVestingYear?: unknown; tranches?: unknown; firstVestingYear?: unknown; roles?: unknown }
+interface RuleLike { id?: unknown; bands?: unknown; minimumLastVestingYear?: unknown; minimumTranches?: unknown; tranches?: unknown; firstVestingYear?: unknown; roles?: unknown }
 
 function deferralProblems(body: Record<string, unknown>, previous: Record<string, unknown> | null, out: PolicyProblem[]): void {
   const before = out.length;
@@ -300,10 +300,31 @@ function deferralProblems(body: Record<string, unknown>, previous: Record<string
     if (oldYears !== undefined && (typeof rule.minimumLastVestingYear !== 'number' || rule.minimumLastVestingYear < oldYears)) {
       out.push({ field: `${at}.minimumLastVestingYear`, code: 'floor', message: `the regulatory minimum deferral to year ${oldYears} may not be lowered or removed` });
     }
+    const oldTranches = typeof old?.minimumTranches === 'number' ? old.minimumTranches : undefined;
+    if (oldTranches !== undefined && (typeof rule.minimumTranches !== 'number' || rule.minimumTranches < oldTranches)) {
+      out.push({ field: `${at}.minimumTranches`, code: 'floor', message: `the regulatory minimum of ${oldTranches} yearly instalments may not be lowered or removed` });
+    }
     const defers = bands.some((b: unknown) => isObject(b) && typeof b.deferPercent === 'number' && b.deferPercent > 0);
+    if (tranchesOk && defers && typeof rule.minimumTranches === 'number' && (rule.tranches as number) < rule.minimumTranches) {
+      out.push({ field: `${at}.tranches`, code: 'floor', message: `defers in ${rule.tranches as number} yearly instalments, but the regulation requires at least ${rule.minimumTranches}` });
+    }
     if (tranchesOk && firstOk && defers && typeof rule.minimumLastVestingYear === 'number') {
       const last = (rule.firstVestingYear as number) + (rule.tranches as number) - 1;
       if (last < rule.minimumLastVestingYear) out.push({ field: `${at}.tranches`, code: 'floor', message: `the last tranche vests in year ${last}, but the regulation requires deferral to year ${rule.minimumLastVestingYear}` });
+    }
+  });
+  // A co-investment share may not fall below its regulatory minimum, nor may the minimum be lowered.
+  const previousCo = new Map<string, Record<string, unknown>>();
+  for (const co of (Array.isArray(previous?.coInvestment) ? previous!.coInvestment : []) as unknown[]) if (isObject(co) && typeof co.id === 'string') previousCo.set(co.id, co);
+  (Array.isArray(body.coInvestment) ? body.coInvestment : []).forEach((co: unknown, i: number) => {
+    if (!isObject(co)) return;
+    const at = `coInvestment[${i}]`;
+    const oldFloor = typeof co.id === 'string' ? previousCo.get(co.id)?.minimumPercent : undefined;
+    if (typeof oldFloor === 'number' && (typeof co.minimumPercent !== 'number' || co.minimumPercent < oldFloor)) {
+      out.push({ field: `${at}.minimumPercent`, code: 'floor', message: `the regulatory minimum ${oldFloor} % may not be lowered or removed` });
+    }
+    if (numberAt(out, `${at}.percent`, co.percent, { min: 0, max: 100 }) && typeof co.minimumPercent === 'number' && co.percent < co.minimumPercent) {
+      out.push({ field: `${at}.percent`, code: 'floor', message: `invests ${co.percent} %, but the regulation requires at least ${co.minimumPercent} %` });
     }
   });
   // Whatever the field checks above did not name, the domain's own check of a pack still refuses.
