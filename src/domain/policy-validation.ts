@@ -13,6 +13,8 @@
  */
 import { DEFAULT_DIMENSIONS, DIMENSION_KEY } from './scoring';
 import { checkDeferralPack, type DeferralPack } from './deferral';
+import { extentAtLeast, type Extent } from './clawback';
+import { approvalProblems, type VariablePayApprovals } from './variable-pay-approval';
 
 export interface PolicyProblem {
   field: string;
@@ -333,6 +335,33 @@ function deferralProblems(body: Record<string, unknown>, previous: Record<string
   }
 }
 
+function isExtent(value: unknown): value is Extent {
+  if (!isObject(value)) return false;
+  return value.kind === 'full' || (value.kind === 'percent' && typeof value.percent === 'number' && value.percent >= 0 && value.percent <= 100);
+}
+
+/** A clawback policy: minimums name known kinds and responsibilities, and a minimum is never lowered from the version before. */
+function clawbackProblems(body: Record<string, unknown>, previous: Record<string, unknown> | null, out: PolicyProblem[]): void {
+  const kinds = isObject(body.eventKinds) ? Object.keys(body.eventKinds) : [];
+  const roles = isObject(body.responsibilities) ? Object.keys(body.responsibilities) : [];
+  const before = new Map<string, unknown>();
+  for (const rule of (Array.isArray(previous?.minimumExtents) ? previous!.minimumExtents : []) as unknown[]) if (isObject(rule) && typeof rule.id === 'string') before.set(rule.id, rule.minimum);
+  const list = Array.isArray(body.minimumExtents) ? body.minimumExtents : [];
+  list.forEach((rule: unknown, i: number) => {
+    if (!isObject(rule)) return;
+    const at = `minimumExtents[${i}]`;
+    for (const [field, known] of [['eventKinds', kinds], ['responsibilities', roles]] as const) {
+      const named = rule[field];
+      if (!Array.isArray(named) || named.length === 0) out.push({ field: `${at}.${field}`, code: 'required', message: `name at least one of ${known.join(', ') || '(none defined)'}` });
+      else for (const name of named) if (typeof name !== 'string' || !known.includes(name)) out.push({ field: `${at}.${field}`, code: 'unknown', message: `${String(name).slice(0, 40)} is not one of ${known.join(', ')}` });
+    }
+    if (!isExtent(rule.minimum)) { out.push({ field: `${at}.minimum`, code: 'type', message: 'the minimum is { kind: "full" } or { kind: "percent", percent: 0–100 }' }); return; }
+    const old = typeof rule.id === 'string' ? before.get(rule.id) : undefined;
+    if (isExtent(old) && !extentAtLeast(rule.minimum, old)) out.push({ field: `${at}.minimum`, code: 'floor', message: 'a minimum extent may not be lowered' });
+  });
+  for (const id of before.keys()) if (!list.some((r: unknown) => isObject(r) && r.id === id)) out.push({ field: 'minimumExtents', code: 'floor', message: `the minimum extent ${id} may not be removed` });
+}
+
 function approvalLimitProblems(body: Record<string, unknown>, out: PolicyProblem[]): void {
   const steps = Array.isArray(body.steps) ? body.steps : [];
   if (steps.length === 0) out.push({ field: 'steps', code: 'required', message: 'at least one approval step' });
@@ -391,6 +420,8 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   else if (key === 'calibration') calibrationProblems(body, out);
   else if (key.startsWith('deferral-')) deferralProblems(body, isObject(previous) ? previous : null, out);
   else if (key === 'bonus-approval-limits') approvalLimitProblems(body, out);
+  else if (key === 'clawback') clawbackProblems(body, isObject(previous) ? previous : null, out);
+  else if (key === 'variable-pay-approvals') out.push(...approvalProblems(body as unknown as VariablePayApprovals));
   // Fewer than two raters would show one colleague's own answer; more than ten would hide every 360.
   else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
   // One reason per field is enough to act on; the first found is the most basic.
