@@ -83,7 +83,7 @@ export async function committeeTask(complianceOfficer: HttpUser, member: HttpUse
   const event = { personId: person._id, cycle, date: '2026-10-15', severity: 'severe', confirmed: true, description: 'Concealed losses', reference };
   const imported = await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [event] });
   if (imported.status !== 201) throw new Error(`compliance event: ${imported.status} ${JSON.stringify(imported.body)}`);
-  const filed = await complianceOfficer.post('/api/adjustment-events', { personId: person._id, cycle, eventId: `cmp-case:${reference}`, reason: 'Severe breach' });
+  const filed = await complianceOfficer.post('/api/adjustment-events', { personId: person._id, cycle, eventId: `cmp-case:${reference}`, kind: 'other-misconduct', responsibility: 'main', reason: 'Severe breach' });
   if (filed.status !== 201) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
   const caseId = filed.body.caseId as string;
   const taskId = await eventually('the committee decision', () => member.taskFor(caseId, 'committeeDecision'));
