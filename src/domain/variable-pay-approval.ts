@@ -9,8 +9,9 @@
  * role categories), the dates it is valid for, and the approved percentage of fixed pay.
  *
  *   approval for a person = the most specific approval in force on the award date for the pack and the
- *                           person's role: person before unit before institution; at the same level the
- *                           latest approvedOn (then the larger percentage);
+ *                           person's role: person before unit before institution, where a unit's approval
+ *                           covers its sub-units (a business line) and the nearest unit wins; at the same
+ *                           level the latest approvedOn (then the larger percentage);
  *   cap with an approval  = floor(fixed × min(approved %, the pack's maximum with approval) / 100)
  *                           (deferral.ts variablePayCap).
  *
@@ -53,8 +54,6 @@ export interface ApprovalProblem {
   message: string;
 }
 
-const LEVEL: Record<ApprovalScope['kind'], number> = { person: 3, unit: 2, institution: 1 };
-
 /** Every problem with an approvals document; empty when it may be used. */
 export function approvalProblems(body: VariablePayApprovals): ApprovalProblem[] {
   const out: ApprovalProblem[] = [];
@@ -87,26 +86,33 @@ export function approvalProblems(body: VariablePayApprovals): ApprovalProblem[] 
 export interface ApprovalSubject {
   personId: string;
   unitId: string;
+  /** The unit's parents, nearest first (a unit approval covers its sub-units); absent: the unit alone. */
+  parentUnitIds?: string[];
   roleCategory: string;
   pack: string;
   /** YYYY-MM-DD: the award date. */
   onDate: string;
 }
 
-function applies(a: VariablePayApproval, s: ApprovalSubject): boolean {
-  if (!a.packs.includes(s.pack)) return false;
-  if (a.roleCategories && !a.roleCategories.includes(s.roleCategory)) return false;
-  if (compareIsoDates(s.onDate, a.validFrom) < 0 || (a.validTo !== undefined && compareIsoDates(s.onDate, a.validTo) > 0)) return false;
-  if (a.scope.kind === 'person') return a.scope.personId === s.personId;
-  if (a.scope.kind === 'unit') return a.scope.unitId === s.unitId;
-  return true;
+/** How near the approval's scope is to the subject (higher is nearer), or -1 when it does not apply. */
+function nearness(a: VariablePayApproval, s: ApprovalSubject): number {
+  if (!a.packs.includes(s.pack)) return -1;
+  if (a.roleCategories && !a.roleCategories.includes(s.roleCategory)) return -1;
+  if (compareIsoDates(s.onDate, a.validFrom) < 0 || (a.validTo !== undefined && compareIsoDates(s.onDate, a.validTo) > 0)) return -1;
+  if (a.scope.kind === 'person') return a.scope.personId === s.personId ? 1000 : -1;
+  if (a.scope.kind === 'unit') {
+    const path = [s.unitId, ...(s.parentUnitIds ?? [])];
+    const at = path.indexOf(a.scope.unitId);
+    return at < 0 ? -1 : 999 - at;
+  }
+  return 0;
 }
 
 /** The approval that holds for one person's award, or null. */
 export function approvalFor(body: VariablePayApprovals | null | undefined, subject: ApprovalSubject): VariablePayApproval | null {
-  const candidates = (body?.approvals ?? []).filter((a) => applies(a, subject));
-  candidates.sort((a, b) => LEVEL[b.scope.kind] - LEVEL[a.scope.kind] || compareIsoDates(b.approvedOn, a.approvedOn) || b.maxPercentOfFixed - a.maxPercentOfFixed);
-  return candidates[0] ?? null;
+  const candidates = (body?.approvals ?? []).map((a) => ({ a, near: nearness(a, subject) })).filter((c) => c.near >= 0);
+  candidates.sort((x, y) => y.near - x.near || compareIsoDates(y.a.approvedOn, x.a.approvedOn) || y.a.maxPercentOfFixed - x.a.maxPercentOfFixed);
+  return candidates[0]?.a ?? null;
 }
 
 export type CapReason = 'needs-shareholder-approval' | 'approved-maximum' | 'regulatory-maximum' | 'policy-cap';

@@ -26,6 +26,14 @@ describe('which shareholder approval holds for an award', () => {
     expect(approvalFor(approvals, { ...subject, unitId: 'MKT', personId: 'E-7' })?.id).toBe('EGM-2026-R2');
   });
 
+  it('covers a business line: a unit\'s approval holds for its sub-units, the nearest unit first', () => {
+    const markets = { ...agm, id: 'AGM-2026-R9', scope: { kind: 'unit' as const, unitId: 'MARKETS' }, maxPercentOfFixed: 170 };
+    const lines = { approvals: [agm, markets, tradingDesk] };
+    expect(approvalFor(lines, { ...subject, unitId: 'FX-DESK', parentUnitIds: ['MARKETS', 'HQ'] })?.id).toBe('AGM-2026-R9');
+    expect(approvalFor(lines, { ...subject, unitId: 'MKT', parentUnitIds: ['MARKETS', 'HQ'] })?.id).toBe('AGM-2026-R8');
+    expect(approvalFor(lines, { ...subject, unitId: 'CB', parentUnitIds: ['HQ'] })?.id).toBe('AGM-2026-R7');
+  });
+
   it('holds only for its packs, role categories and dates', () => {
     expect(approvalFor(approvals, { ...subject, pack: 'deferral-cn-bank' })).toBeNull();
     expect(approvalFor(approvals, { ...subject, roleCategory: 'otherStaff' })).toBeNull();
