@@ -386,3 +386,13 @@ export interface FormsBuilderPageData {
   strings: Record<string, string>;
   people: Record<string, string>;
 }
+
+/** POST /api/metrics, /api/compliance-events, /api/compensation: what an import wrote (import/import-batch.ts's ImportResult). */
+export interface ImportAnswer {
+  batchId: string;
+  kind: string;
+  received: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}

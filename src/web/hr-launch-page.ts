@@ -16,6 +16,8 @@ interface PageData {
   flows: FlowChoice[];
   /** Display names of the flows the recent launches started. */
   flowNames: Record<string, string>;
+  /** Each unit's name in the page's language, by id (the dry run answers with ids). */
+  unitNames?: Record<string, string>;
   messages: Record<string, string>;
 }
 
@@ -112,7 +114,7 @@ dryRunButton.addEventListener('click', async () => {
     $('dry-version').textContent = `${req.flow.name} v${r.process.version}`;
     $('dry-without-names').replaceChildren(...r.notStarted.slice(0, 50).map((n) => {
       const li = document.createElement('li');
-      li.textContent = `${nameOf(n.subject)} (${n.subject.id}): ${m[`reason.${n.code}`] ?? n.code}`;
+      li.textContent = `${nameOf(n.subject)}: ${m[`reason.${n.code}`] ?? n.code}`;
       return li;
     }));
     $('dry-note').textContent = m[`note.${req.flow.key}`] ?? (units ? m['note.unit'] : m['note.person']) ?? '';
@@ -125,7 +127,8 @@ dryRunButton.addEventListener('click', async () => {
     rows.replaceChildren(...r.firstCases.map((a) => {
       const tr = document.createElement('tr');
       const rule = units ? m['rule.head'] : m[`rule.${a.rule}`] ?? a.rule;
-      const cells = [[subjectLabel, `${nameOf(a.subject)} (${a.subject.id})`], ...(units ? [] : [[m.unit, a.unitId]]), [managerLabel, `${nameOf(a.manager)} (${a.manager.id})`], [m.rule, rule]];
+      // People and units by name: ids belong in the audit log, not in a launch's preview.
+      const cells = [[subjectLabel, nameOf(a.subject)], ...(units ? [] : [[m.unit, data.unitNames?.[a.unitId] ?? a.unitId]]), [managerLabel, nameOf(a.manager)], [m.rule, rule]];
       for (const [label, text] of cells) {
         const td = document.createElement('td');
         td.dataset.label = label!;

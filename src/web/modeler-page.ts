@@ -27,7 +27,7 @@ let dirty = false;
 
 const modeler = new Modeler({
   container: '#canvas',
-  keyboard: { bindTo: document },
+  // bpmn-js 18 binds the keyboard to the canvas itself; the old `keyboard.bindTo` only logs an error now.
   propertiesPanel: { parent: '#properties' },
   additionalModules: [
     BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,

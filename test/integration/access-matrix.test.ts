@@ -284,7 +284,10 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
     }
     case 'calibration:other': case 'calibration:out': {
       const response = await user.get(`/api/calibrations/${calibrationCycle}/${id}`);
-      return { allowed: response.status === 200 && response.body.unit?.id === id, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
+      const allowed = response.status === 200 && response.body.unit?.id === id;
+      // Its workbook is for exactly those who read it, and refused the same way.
+      expect((await user.download(`/api/calibrations/${calibrationCycle}/${id}/export`)).status).toBe(allowed ? 200 : response.status);
+      return { allowed, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
     }
     case 'claim:own': case 'claim:other': case 'claim:out': {
       // Claiming one's own assigned task changes nothing; other tasks are not the row's to see.
@@ -301,7 +304,9 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
     }
     case 'round:own': case 'round:other': case 'round:out': {
       const response = await user.get(`/api/bonus-rounds/${bonusCycle}/${id}`);
-      return { allowed: response.status === 200 && response.body.round.unitId === id, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
+      const allowed = response.status === 200 && response.body.round.unitId === id;
+      expect((await user.download(`/api/bonus-rounds/${bonusCycle}/${id}/export`)).status).toBe(allowed ? 200 : response.status);
+      return { allowed, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
     }
     case 'award:own': case 'award:other': case 'award:out': {
       const response = await user.get(`/api/awards/${bonusCycle}/${id}`);

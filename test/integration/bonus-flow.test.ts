@@ -8,6 +8,7 @@ import { ScoreModel, scoreId, standingRating } from '../../src/db/models/score';
 import { addYears } from '../../src/domain/dates';
 import { bonusUnit, removeCreated, reviewToStandingRating, type BonusMember, type BonusUnit, type Created } from '../support/bonus-driver';
 import { HttpUser } from '../support/http-user';
+import { readWorkbook, sheetRecords } from '../support/workbook';
 import { servedContext } from '../support/served-context';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -214,7 +215,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   expect(own.body.letter.locale).toBe('en');
   expect(own.body.letter.text).toContain('CN¥3,000,000.00');
   expect(own.body.letter.text).toContain('2030-03-31');
-  expect(own.body.letter.text).toContain('deferral-cn-bank');
+  expect(own.body.letter.text).toContain('Deferral rules: Deferral pack: PRC commercial banks'); // the pack by its name, not its key
   expect(await NotificationModel.findById(`${caseId}:bonus.letter:${p1.id}`).lean()).not.toBeNull();
   // Pay is not for colleagues, nor for a manager who is not the unit head.
   expect((await employee.get(`/api/awards/${cycle}/${p2.id}`)).status).toBe(404);
@@ -227,6 +228,25 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
     '1:line-head:approve', '1:hr:approve', '1:risk:return', '2:line-head:approve', '2:hr:approve', '2:risk:approve', '2:comp-committee:approve',
   ]);
   expect(final.body.round.approvals[2].comment).toBe('Give the relationship team a fixed amount');
+
+  // The committee's workbook of the round: the same amounts as numbers in yuan, what set each, every decision.
+  const download = await hr.download(`/api/bonus-rounds/${cycle}/${main.id}/export`);
+  expect(download.headers.get('content-disposition')).toBe(`attachment; filename="bonus-round-${cycle}-${main.id}.xlsx"`);
+  const workbook = await readWorkbook(download.bytes);
+  const sheets = Object.keys(workbook);
+  expect(sheets).toHaveLength(3);
+  const [awardsSheet, poolSheet, decisionsSheet] = sheets.map((name) => sheetRecords(workbook[name]!));
+  const byPerson = new Map(awardsSheet!.map((row) => [Object.values(row)[1], Object.values(row)]));
+  for (const person of final.body.round.allocation.people as Array<{ personId: string; awardMinor: number; deferredMinor: number; fixedPayMinor: number; rating: string }>) {
+    const row = byPerson.get(person.personId)!;
+    // name, id, rating, standing rating, set by, role, fixed pay, compliance ×, rules, cap, award, deferred, upfront, revised, why
+    expect([row[2], row[6], row[10], row[11], row[12]]).toEqual([person.rating, person.fixedPayMinor / 100, person.awardMinor / 100, person.deferredMinor / 100, (person.awardMinor - person.deferredMinor) / 100]);
+    expect(row[0]).not.toBe(person.personId);
+  }
+  expect(byPerson.get(p2.id)![14]).toBe('Closed the syndicated loan');
+  expect(poolSheet!.some((row) => Object.values(row)[1] === final.body.round.pool.poolMinor / 100)).toBe(true);
+  expect(decisionsSheet!.map((row) => Object.values(row)[0])).toEqual(final.body.round.chain.steps.map((s: { stepId: string }) => s.stepId));
+  expect(decisionsSheet!.every((row) => Object.values(row)[3] !== null && !String(Object.values(row)[3]).startsWith('E'))).toBe(true);
 }, 600_000);
 
 test.each([

@@ -6,6 +6,7 @@ import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
+import { CalibrationModel } from '../../db/models/calibration';
 import { personName } from '../../db/person-cards';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
@@ -14,7 +15,8 @@ import { SubmissionModel } from '../../db/models/submission';
 import { policyVersion } from '../../db/immutable-versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { DeferralSchedule } from '../../domain/deferral';
-import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
+import { policyName } from '../views';
+import { barPercent, daysLeft, trancheDueDate, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { renderBonusLetter } from '../../platform/bonus-letter';
@@ -112,7 +114,7 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
       { step: 'final', rating: final.rating, score: final.score, at: final.computedAt },
       ...decisions.map((d) => ({ step: d.step, rating: d.toRating, from: d.fromRating, reason: d.reason, by: d.decidedByName ?? null, at: d.at, changed: d.fromRating !== d.toRating })),
     ],
-    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale),
+    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale, (key) => policyName(locale, key)),
   };
 }
 
@@ -172,6 +174,8 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     PersonModel.findById(userId, { name: 1 }).lean(),
     OrgUnitModel.findById(award.unitId, { name: 1 }).lean(),
   ]);
+  const approval = (award.lineage ?? []).find((e) => e.kind === 'approved');
+  const approvedOn = approval ? new Date(approval.at).toISOString().slice(0, 10) : null;
   let letterText: string | null = null;
   let letterSource: 'stored' | 'rendered' | null = null;
   if (letter && letter.locale === locale) {
@@ -199,8 +203,8 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
       reference: schedule.coInvestment.reference,
     } : null,
     tranches: [...(award.tranches ?? [])].sort((a, b) => a.index - b.index).map((t) => ({
-      index: t.index, vestingDate: t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
-      state: trancheState(t.status, t.vestingDate, today),
+      index: t.index, vestingDate: t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
+      state: trancheState(t.status, t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, today),
     })),
     letter: letterText === null ? null : {
       text: letterText, source: letterSource, issuedAt: letter?.renderedAt ?? null, issuedLocale: letter?.locale ?? null,
@@ -245,4 +249,19 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
     appeal,
     bonus,
   };
+}
+
+/**
+ * The calibration boards of the units a person heads or partners as HRBP, newest cycle first: a
+ * unit head without a committee or HR role reaches their own unit's board from "My performance"
+ * (the board's own rule, calibration-view.ts, lets them read it).
+ */
+export async function myUnitCalibrations(userId: string) {
+  const units = await OrgUnitModel.find({ $or: [{ headId: userId }, { hrbpId: userId }] }, { name: 1 }).lean();
+  if (units.length === 0) return [];
+  const calibrations = await CalibrationModel.find({ unitId: { $in: units.map((u) => u._id) } }, { cycle: 1, unitId: 1, status: 1 }).lean();
+  return calibrations
+    .map((c) => ({ cycle: c.cycle, unitId: c.unitId, status: c.status, unitName: units.find((u) => u._id === c.unitId)!.name }))
+    .sort((a, b) => b.cycle.localeCompare(a.cycle) || a.unitId.localeCompare(b.unitId))
+    .slice(0, 20);
 }

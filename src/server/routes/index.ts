@@ -20,6 +20,7 @@ import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
 import { goalRoutes } from './goals';
 import { inboxRoutes } from './inbox';
+import { importRoutes } from './imports';
 import { incidentRoutes } from './incidents';
 import { launchRoutes } from './launches';
 import { meRoutes } from './me';
@@ -71,6 +72,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['metrics', metricRoutes(limits)],
     ['compliance-events', complianceEventRoutes(limits)],
     ['compensation', compensationRoutes(limits)],
+    ['imports', importRoutes()],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

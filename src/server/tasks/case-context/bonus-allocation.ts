@@ -1,9 +1,9 @@
 import { policyVersion } from '../../../db/immutable-versions';
-import { BonusRoundModel, bonusRoundId } from '../../../db/models/bonus-round';
+import { BonusRoundModel, bonusRoundId, type BonusRound } from '../../../db/models/bonus-round';
 import { personNames } from '../../../db/person-cards';
 import { mayReadBonusOfUnit } from '../../access/bonus-access';
 import { taskVariable } from '../../engine-client';
-import { translate } from '../../i18n';
+import { translate, type Locale } from '../../i18n';
 import type { ContextReader, SourceResult } from './context-reader';
 import { caseSubject } from './subject';
 
@@ -31,6 +31,18 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
   const deciding = round?.caseId === reviewCase._id;
   if (!deciding && !(await mayReadBonusOfUnit(user, unitId))) return 'not-shown';
   if (!round) return 'nothing-yet';
+  return {
+    partial: 'context-bonus-allocation',
+    data: { ...(await bonusAllocationView(round, subject.kind === 'unit' ? { name: subject.name } : subject.unit, locale)), revisionProblem: taskVariable(task, 'revisionProblem') ?? null },
+  };
+}
+
+/**
+ * A round as the person deciding reads it: figures, each award by name, the chain by step label with
+ * its decisions, whose turn it is. Also the bonus round page's (src/server/hr/bonus-pool.ts), so the
+ * chain is drawn once, the same way, wherever it is shown.
+ */
+export async function bonusAllocationView(round: BonusRound, unit: unknown, locale: Locale) {
   const people = round.allocation?.people ?? [];
   const [names, ruleTitles, stepTitles] = await Promise.all([
     personNames([...people.map((p) => p.personId), ...round.approvals.map((a) => a.decidedBy)]),
@@ -46,9 +58,7 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
   const largest = people.reduce<typeof people[number] | null>((max, p) => (!max || p.awardMinor > max.awardMinor ? p : max), null);
   const currentDecisions = round.approvals.filter((a) => a.allocationRun === round.allocationRun);
   return {
-    partial: 'context-bonus-allocation',
-    data: {
-      unit: subject.kind === 'unit' ? { name: subject.name } : subject.unit,
+      unit,
       cycle: round.cycle,
       status: round.status,
       currency: round.currency,
@@ -83,7 +93,5 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
           decision: decided ? { decision: decided.decision, by: names.get(decided.decidedBy) ?? null, at: decided.decidedAt, comment: decided.comment } : null,
         };
       }),
-      revisionProblem: taskVariable(task, 'revisionProblem') ?? null,
-    },
   };
 }
