@@ -120,16 +120,23 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     expect((await ceo.post(`/api/tasks/${taskId}/claim`, {})).status).toBe(200);
     const view = await ceo.get(`/api/tasks/${taskId}`);
     const shown = servedContext(view.body.form.schema, 'clawback-proposal');
-    expect(shown).toContain('Minimum under the policy: everything left of the award');
-    expect(shown).toContain('Major risk event with a seriously harmful effect on financial market order');
-    expect(shown).toContain('Mainly responsible');
+    // The CEO reads Chinese: the kind, the responsibility and the minimum in the guidance's words.
+    expect(shown).toContain('<dt>情形类别</dt><dd>发生重大风险事件，对金融市场秩序造成恶劣影响</dd>');
+    expect(shown).toContain('<dt>责任</dt><dd>主要责任</dd>');
+    expect(shown).toContain('制度规定的最低范围: 奖励剩余的全部');
     const refused = async (data: Record<string, unknown>) => {
       const response = await ceo.post(`/api/tasks/${taskId}/submission`, { data });
       expect(response.status).toBe(400);
-      return response.body.problems.map((p: { field: string; code: string }) => `${p.field} ${p.code}`);
+      return response.body.problems.map((p: { field: string; code: string; message: string; text: string }) => [`${p.field} ${p.code}`, p.message, p.text]);
     };
-    expect(await refused({ decision: 'reject', reason: 'The desk was told to' })).toEqual(['decision below-minimum']);
-    expect(await refused({ decision: 'reduce', percent: 50, reason: 'Mitigating circumstances' })).toEqual(['percent below-minimum']);
+    expect(await refused({ decision: 'reject', reason: 'The desk was told to' })).toEqual([[
+      'decision below-minimum',
+      expect.stringContaining('a rejection recovers nothing: at least everything left of the award is required'),
+      expect.stringContaining('本案不能驳回：该类情形及此人所负责任要求至少追索扣回奖励剩余的全部'),
+    ]]);
+    expect(await refused({ decision: 'reduce', percent: 50, reason: 'Mitigating circumstances' })).toEqual([[
+      'percent below-minimum', expect.stringContaining('50 % is below the minimum'), expect.stringContaining('50 % 低于最低要求'),
+    ]]);
     // Nothing was stored or decided.
     expect((await AwardAdjustmentModel.findById(caseId).lean())!.decision).toBeUndefined();
   });
