@@ -94,6 +94,14 @@ export interface ApprovalSubject {
   onDate: string;
 }
 
+/** The parents of a unit, nearest first, from the org chart's units (a cycle in bad data stops at the first unit seen twice). */
+export function unitParents(unitId: string, units: Array<{ _id: string; parentId?: string | null }>): string[] {
+  const parentOf = new Map(units.map((u) => [u._id, u.parentId ?? null]));
+  const parents: string[] = [];
+  for (let next = parentOf.get(unitId) ?? null; next !== null && next !== unitId && !parents.includes(next); next = parentOf.get(next) ?? null) parents.push(next);
+  return parents;
+}
+
 /** How near the approval's scope is to the subject (higher is nearer), or -1 when it does not apply. */
 function nearness(a: VariablePayApproval, s: ApprovalSubject): number {
   if (!a.packs.includes(s.pack)) return -1;

@@ -1,6 +1,6 @@
 import { variablePayCap, type DeferralPack } from '../../src/domain/deferral';
 import { allocateBonus, type BonusPolicy } from '../../src/domain/bonus';
-import { approvalFor, approvalProblems, capNotice, type VariablePayApproval } from '../../src/domain/variable-pay-approval';
+import { approvalFor, approvalProblems, capNotice, unitParents, type VariablePayApproval } from '../../src/domain/variable-pay-approval';
 import { validatePolicyBody } from '../../src/domain/policy-validation';
 import euFile from '../../policies/deferral-eu-crd5.json';
 import cnBankFile from '../../policies/deferral-cn-bank.json';
@@ -32,6 +32,10 @@ describe('which shareholder approval holds for an award', () => {
     expect(approvalFor(lines, { ...subject, unitId: 'FX-DESK', parentUnitIds: ['MARKETS', 'HQ'] })?.id).toBe('AGM-2026-R9');
     expect(approvalFor(lines, { ...subject, unitId: 'MKT', parentUnitIds: ['MARKETS', 'HQ'] })?.id).toBe('AGM-2026-R8');
     expect(approvalFor(lines, { ...subject, unitId: 'CB', parentUnitIds: ['HQ'] })?.id).toBe('AGM-2026-R7');
+    const chart = [{ _id: 'HQ' }, { _id: 'MARKETS', parentId: 'HQ' }, { _id: 'FX-DESK', parentId: 'MARKETS' }, { _id: 'LOOP-A', parentId: 'LOOP-B' }, { _id: 'LOOP-B', parentId: 'LOOP-A' }];
+    expect(unitParents('FX-DESK', chart)).toEqual(['MARKETS', 'HQ']);
+    expect(unitParents('HQ', chart)).toEqual([]);
+    expect(unitParents('LOOP-A', chart)).toEqual(['LOOP-B']);
   });
 
   it('holds only for its packs, role categories and dates', () => {
