@@ -71,6 +71,15 @@ export async function finishedCount(processKey: string, businessKeys: string[]):
   return (await engineCall('GET', `/history/process-instance/count?processDefinitionKey=${processKey}&finished=true&processInstanceBusinessKeyIn=${keys}`)).count;
 }
 
+/** The wall time from `started` until HR's work is done; then the simulated users are stopped and awaited. */
+export async function wallTime(started: number, hrWork: Promise<unknown>, stopUsers: () => void, users: Array<Promise<unknown>>): Promise<number> {
+  await hrWork;
+  const elapsed = Date.now() - started;
+  stopUsers();
+  await Promise.all(users);
+  return elapsed;
+}
+
 /** Running instances of a process whose business key starts with `keyStart`, waiting at an activity (e.g. the review's awaitCalibration). */
 export async function waitingAtCount(processKey: string, activityId: string, keyStart: string): Promise<number> {
   return (await engineCall('GET', `/process-instance/count?processDefinitionKey=${processKey}&activityIdIn=${activityId}&businessKeyLike=${encodeURIComponent(keyStart)}%25`)).count;

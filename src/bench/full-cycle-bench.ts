@@ -9,8 +9,9 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../platform/engine-client';
 import {
-  answerFor, argValue, inboxOfRun, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+  answerFor, argValue, inboxOfRun, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount, wallTime,
 } from './bench-support';
+import { runMain } from '../lib/run-main';
 
 /**
  * `npm run bench -- --full-cycle [--n 200]`: N employees through a whole cycle — launch → goals →
@@ -121,11 +122,7 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
     await until(async () => (await finishedCount(BONUS, bonusKeys(cycle, units))) >= units.length);
     progress();
   });
-  await hrWork;
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, hrWork, () => { done = true; }, users);
 }
 
 /** How many approval steps the platform's rounds took on average, so the baseline walks chains as long. */
@@ -160,11 +157,7 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
     await until(async () => (await finishedCount(NOOP(BONUS), bonusKeys(cycle, units))) >= units.length);
     progress();
   });
-  await hrWork;
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, hrWork, () => { done = true; }, users);
 }
 
 /** The shipped diagrams under -noop keys, their topics renamed for the no-op worker. */
@@ -259,7 +252,4 @@ async function main(): Promise<void> {
   await disconnectStore();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

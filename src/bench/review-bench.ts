@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../platform/engine-client';
-import { answerFor, argValue, Browser, inboxOfRun, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
+import { answerFor, argValue, Browser, inboxOfRun, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount, wallTime } from './bench-support';
+import { runMain } from '../lib/run-main';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -71,11 +72,7 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
   });
   for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
   for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
-  await waitForCalibrationWait(REVIEW_KEY, prefix, n);
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, waitForCalibrationWait(REVIEW_KEY, prefix, n), () => { done = true; }, users);
 }
 
 async function runBaseline(people: DemoPerson[], n: number, prefix: string): Promise<number> {
@@ -92,11 +89,7 @@ async function runBaseline(people: DemoPerson[], n: number, prefix: string): Pro
   });
   const starts = [...cycles].flatMap(([cycle, ids]) => ids.map((id) => ({ cycle, id })));
   await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)!, checkInReminder }));
-  await waitForCalibrationWait(NOOP_KEY, prefix, n);
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, waitForCalibrationWait(NOOP_KEY, prefix, n), () => { done = true; }, users);
 }
 
 async function main(): Promise<void> {
@@ -148,7 +141,4 @@ async function main(): Promise<void> {
   await disconnectStore();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import { retryOnBusy } from './retry-on-busy';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * A short exclusive hold on one document for a read-change-write that several workers might do at
@@ -23,7 +24,7 @@ const DocumentLockModel = model<DocumentLock>('DocumentLock', documentLockSchema
 const STALE_MS = 120_000;
 const WAIT_MS = 30_000;
 
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000 || /E11000/.test(String((error as Error).message));
+
 
 export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
@@ -32,7 +33,7 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
       await retryOnBusy(() => DocumentLockModel.create({ _id: documentId, holder, at: new Date() }));
       break;
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const current = await DocumentLockModel.findById(documentId).lean();
       if (current?.holder === holder) break; // our own, from a delivery that died after taking it
       if (current && Date.now() - current.at.getTime() > STALE_MS) {

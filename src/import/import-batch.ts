@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';
@@ -55,6 +56,8 @@ export interface ImportResult extends ImportCounts {
   source: ImportSource;
   /** sha256 of the request body as sent (canonical JSON), kept in the audit entry. */
   digest: string;
+  /** Metrics only: early warnings the imported figures raised (policies/early-warning.json). */
+  warningsRaised?: number;
 }
 
 /** The name a problem gives a field: `records[3].value`, `csv line 4: value` or `xlsx row 4, column E (value)`. */
@@ -265,7 +268,6 @@ export function checkDuplicates(rows: Array<{ row: ImportRow; id: string }>, pro
   }
 }
 
-const isDuplicateKey = (error: { code?: number }) => error.code === 11000;
 
 /**
  * Inserts new documents in one request. One that another import created meanwhile (or that a

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import { digestOf } from '../domain/digest';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from './audit/record-audit';
 import { versionId } from '../domain/ids';
 
 interface Versioned {

@@ -2,6 +2,7 @@ import { loadConfig } from './config';
 import { connectStore } from '../db/connection';
 import { createApp } from './app';
 import { EngineClient } from './engine-client';
+import { runMain } from '../lib/run-main';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,7 +17,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -2,6 +2,7 @@ import { loadWorkerConfig } from './config';
 import { connectStore } from '../db/connection';
 import { subscribeTopic } from './subscribe';
 import { TOPIC_HANDLERS } from './handlers';
+import { runMain } from '../lib/run-main';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -30,7 +31,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyExport, parseExport } from '../../src/audit/audit-export';
+import { verifyExport, parseExport } from '../../src/platform/audit/audit-export';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { recordAudit } from '../../src/audit/record-audit';
+import { recordAudit } from '../../src/platform/audit/record-audit';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';

@@ -1,4 +1,4 @@
-import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../src/clawback/award-tranches';
+import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../src/platform/clawback/award-tranches';
 import type { Award } from '../../src/db/models/award';
 import { applyMalusAndClawback, type ClawbackPolicy } from '../../src/domain/clawback';
 import clawbackPolicyFile from '../../policies/clawback.json';

@@ -1,5 +1,5 @@
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import type { EngineClient } from '../engine-client';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import { recordCycle } from '../../db/models/cycle';
 import { CycleLaunchModel, type CycleLaunch, type LaunchFailure, type NotStarted } from '../../db/models/cycle-launch';
 import type { LaunchDryRun } from '../../domain/api-types';

@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import type { CurrentUser } from '../current-user';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel, ROLES, type Role } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import type { FieldProblem } from '../forms/validate-submission';

@@ -1,7 +1,7 @@
 import { policyVersionsInForce } from '../../db/policies-in-force';
-import { recordAudit } from '../../audit/record-audit';
-import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../clawback/adjustment-case';
-import { remainingOf, remainingOfAward } from '../../clawback/award-tranches';
+import { recordAudit } from '../../platform/audit/record-audit';
+import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../platform/clawback/adjustment-case';
+import { remainingOf, remainingOfAward } from '../../platform/clawback/award-tranches';
 import { policyVersion } from '../../db/immutable-versions';
 import { AwardModel, awardId as awardIdOf } from '../../db/models/award';
 import { AwardAdjustmentModel, type AwardAdjustment } from '../../db/models/award-adjustment';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { FormVersionModel } from '../../db/models/form-version';
 import { policyVersionsInForce } from '../../db/policies-in-force';

@@ -1,5 +1,5 @@
 import type { Role } from '../../db/models/person';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { OperatorIncident } from '../../domain/api-types';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { DEFAULT_RETRY } from '../../domain/retry';

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { AwardModel, awardId, type Award } from '../../db/models/award';
@@ -20,6 +18,7 @@ import { barPercent, daysLeft, trancheDueDate, trancheState, whyLines, type Rati
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { renderBonusLetter } from '../../platform/bonus-letter';
+import { policyTitle } from '../../platform/policy-title';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
 import { policyVersionsInForce } from '../../db/policies-in-force';
@@ -32,7 +31,6 @@ import { policyVersionsInForce } from '../../db/policies-in-force';
  */
 const REVIEW = 'performance-review';
 const MAX_CYCLES = 50;
-const policiesDir = join(__dirname, '..', '..', '..', 'policies');
 
 export interface MyCycle { cycle: string; status: string; launchedAt: Date }
 
@@ -147,19 +145,6 @@ async function appealOf(cycle: string, userId: string, review: ReviewCase, today
   };
 }
 
-const titleCache = new Map<string, Record<string, string>>();
-/** A policy's title as its file states it (versions keep the body, not the title); the key when there is none. */
-async function policyTitle(key: string, locale: Locale): Promise<string> {
-  if (!/^[a-z0-9-]+$/.test(key)) return key;
-  if (!titleCache.has(key)) {
-    try {
-      titleCache.set(key, (JSON.parse(await readFile(join(policiesDir, `${key}.json`), 'utf8')) as { title?: Record<string, string> }).title ?? {});
-    } catch {
-      titleCache.set(key, {});
-    }
-  }
-  return titleCache.get(key)![locale] ?? key;
-}
 
 /** The employee sees their award once the approval chain signed it, never while it is only proposed. */
 async function bonusOf(cycle: string, userId: string, locale: Locale, today: string) {

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { DecisionDeploymentModel, type DecisionDeployment } from '../../db/models/decision-deployment';
 import { DecisionVersionModel } from '../../db/models/decision-version';
 import { DECISION_KEY, recordDecisionVersion } from '../../deploy/decision-versions';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { FormVersionModel } from '../../db/models/form-version';
 import { ProcessDeploymentModel, type ProcessDeployment } from '../../db/models/process-deployment';
 import { ProcessVersionModel } from '../../db/models/process-version';

@@ -30,6 +30,7 @@ import { oidcRoutes } from './oidc';
 import { peopleRoutes } from './people';
 import { policyRoutes } from './policies';
 import { processRoutes } from './processes';
+import { riskWarningRoutes } from './risk-warnings';
 import { sessionRoutes } from './session';
 import { taskRoutes } from './tasks';
 import { unitGoalRoutes } from './unit-goals';
@@ -73,6 +74,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['compliance-events', complianceEventRoutes(limits)],
     ['compensation', compensationRoutes(limits)],
     ['imports', importRoutes()],
+    ['risk-warnings', riskWarningRoutes(limits)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

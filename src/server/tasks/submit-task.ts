@@ -1,5 +1,5 @@
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';

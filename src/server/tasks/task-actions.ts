@@ -1,6 +1,6 @@
 import { peopleCalibratedBy } from '../calibrations/calibration-view';
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { TaskActivityModel, type TaskActivityKind } from '../../db/models/task-activity';
 import type { CurrentUser } from '../current-user';

@@ -1,5 +1,5 @@
-import { addDays, isoDay } from '../../../clawback/adjustment-case';
-import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../../clawback/award-tranches';
+import { addDays, isoDay } from '../../../platform/clawback/adjustment-case';
+import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../../platform/clawback/award-tranches';
 import { clawbackClaimId } from '../../../db/models/clawback-claim';
 import { employmentOf } from '../../../db/models/person';
 import { CLAWBACK_BLOCKS } from '../../../domain/blocks';

@@ -1,5 +1,5 @@
-import { isoDay } from '../../../clawback/adjustment-case';
-import { toAwardRecord } from '../../../clawback/award-tranches';
+import { isoDay } from '../../../platform/clawback/adjustment-case';
+import { toAwardRecord } from '../../../platform/clawback/award-tranches';
 import { employmentOf } from '../../../db/models/person';
 import { CLAWBACK_BLOCKS } from '../../../domain/blocks';
 import { applyMalusAndClawback } from '../../../domain/clawback';
