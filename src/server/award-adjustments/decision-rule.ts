@@ -1,4 +1,4 @@
-import { clawbackPolicyFor } from '../../clawback/adjustment-case';
+import { clawbackPolicyFor } from '../../platform/clawback/adjustment-case';
 import { AwardModel } from '../../db/models/award';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { ReviewCaseModel, type ReviewCase } from '../../db/models/review-case';
