@@ -174,7 +174,7 @@ beforeAll(async () => {
     amountMinor: 1_000_000, status: 'scheduled', explanation: {}, policyVersions: {}, lineage: [],
     tranches: [{ trancheId: `${awardId(cycle, awardee._id)}/T0`, index: 0, vestingDate: '2026-03-31', amountMinor: 1_000_000, status: 'paid' }],
   });
-  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', reason: 'matrix' });
+  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', kind: 'other-misconduct', responsibility: 'main', reason: 'matrix' });
   expect(filed.status).toBe(201);
   cases.adjustment = filed.body.caseId;
 }, 180_000);
@@ -333,7 +333,7 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       return { allowed: nobodyIs(response), response };
     }
     case 'adjust': {
-      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', reason: 'probe' });
+      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', kind: 'other-misconduct', responsibility: 'main', reason: 'probe' });
       return { allowed: nobodyIs(response), response };
     }
     case 'adjustment': {

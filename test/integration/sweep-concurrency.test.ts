@@ -456,7 +456,7 @@ const SWEEPS: Record<string, RouteSweep> = {
     same: {
       prepare: async () => {
         const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
-        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: same({ personId, cycle, eventId, reason: 'Severe breach' }), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: same({ personId, cycle, eventId, kind: 'other-misconduct', responsibility: 'main', reason: 'Severe breach' }), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
       },
       // Filing the same event again answers 200 with the same case.
       toldNothingChanged: (a) => a.status === 200,
@@ -464,7 +464,7 @@ const SWEEPS: Record<string, RouteSweep> = {
     different: {
       prepare: async () => {
         const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, 'cc-claw');
-        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: [1, 2, 3, 4].map((i) => ({ personId, cycle, eventId, reason: `Severe breach, finding ${i}` })), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
+        return { as: () => complianceOfficer, path: '/api/adjustment-events', bodies: [1, 2, 3, 4].map((i) => ({ personId, cycle, eventId, kind: 'other-misconduct', responsibility: 'main', reason: `Severe breach, finding ${i}` })), effects: async () => ({ cases: await AwardAdjustmentModel.countDocuments({ personId }), filed: await AuditEntryModel.countDocuments({ action: 'clawback.filed', 'details.eventId': eventId }) }) };
       },
     },
   },

@@ -63,7 +63,7 @@ export async function pinStricterGoalApproval(caseId: string): Promise<void> {
  */
 export async function committeeTask(complianceOfficer: HttpUser, member: HttpUser, prefix: string): Promise<{ taskId: string; caseId: string; personId: string }> {
   const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, prefix);
-  const filed = await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId, reason: 'Severe breach' });
+  const filed = await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId, kind: 'other-misconduct', responsibility: 'main', reason: 'Severe breach' });
   if (filed.status !== 201) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
   const caseId = filed.body.caseId as string;
   const taskId = await eventually('the committee decision', () => member.taskFor(caseId, 'committeeDecision'));

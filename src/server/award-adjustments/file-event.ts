@@ -10,7 +10,7 @@ import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
-import type { ClawbackPolicy, Extent } from '../../domain/clawback';
+import { describeExtent, eventKindProblems, extentAtLeast, minimumExtentFor, type ClawbackPolicy, type Extent } from '../../domain/clawback';
 import { latestVersions } from '../../platform/versions';
 import { isCalendarDate } from '../../domain/dates';
 import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
@@ -43,6 +43,8 @@ export const ADJUSTMENT_EVENT_BODY = {
   date: { type: 'string', maxLength: 10 },
   severity: { type: 'string', maxLength: 40 },
   extent: { type: 'object' },
+  kind: { type: 'string', maxLength: 60 },
+  responsibility: { type: 'string', maxLength: 40 },
   reason: { type: 'string', required: true, maxLength: 4000 },
 } as const;
 
@@ -88,12 +90,21 @@ export async function fileAdjustmentEvent(engine: EngineClient, input: BodyOf<ty
   const clawbackVersion = award.policyVersions?.clawback ?? versions.clawback;
   const clawback = clawbackVersion === undefined ? null : await policyVersion('clawback', clawbackVersion);
   if (!clawback) throw new HttpError(503, 'the clawback policy is not deployed');
-  const severities = Object.keys((clawback.body as unknown as ClawbackPolicy).severities);
-  if (!severities.includes(severity!)) throw badRequest('the event is not valid', [{ field: 'severity', code: 'enum', message: `severity is one of ${severities.join(', ')}` }]);
+  const clawbackPolicy = clawback.body as unknown as ClawbackPolicy;
+  const severities = Object.keys(clawbackPolicy.severities);
+  const termProblems: FieldProblem[] = eventKindProblems(clawbackPolicy, input.kind, input.responsibility);
+  if (!severities.includes(severity!)) termProblems.unshift({ field: 'severity', code: 'enum', message: `severity is one of ${severities.join(', ')}` });
+  // The filing may ask more than the policy's minimum for the kind and responsibility, never less.
+  const minimum = minimumExtentFor(clawbackPolicy, input.kind, input.responsibility);
+  if (minimum && extent && !extentAtLeast(extent, minimum.extent)) {
+    termProblems.push({ field: 'extent', code: 'below-minimum', message: `at least ${describeExtent(minimum.extent)} is required for this kind of event and responsibility (${minimum.reference}); leave extent out to take the minimum` });
+  }
+  if (termProblems.length > 0) throw badRequest('the event is not valid', termProblems);
 
   const caseId = adjustmentCaseId(input.cycle, input.personId, input.eventId);
   const event: AwardAdjustment['event'] = {
-    eventId: input.eventId, date: date!, severity: severity!, ...(extent ? { extent } : {}), reason: input.reason,
+    eventId: input.eventId, date: date!, severity: severity!, ...(extent ? { extent } : {}),
+    ...(input.kind !== undefined ? { kind: input.kind } : {}), ...(input.responsibility !== undefined ? { responsibility: input.responsibility } : {}), reason: input.reason,
     ...(filedEvent ? { complianceEventId: filedEvent._id } : {}),
   };
   // Two filings of one event at once would both find none filed, both write the audit entry, and
@@ -118,7 +129,7 @@ async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EV
     // $setOnInsert: two identical filings at once write one document.
     const { _id: _omit, ...fields } = adjustment;
     await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
-    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity } });
+    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum: minimum?.extent ?? null } });
   }
   const formVersions = await latestVersions(FormVersionModel);
   const { started } = await startCase(engine, {

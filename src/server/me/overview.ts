@@ -180,6 +180,13 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     deferredMinor: schedule?.deferredMinor ?? null,
     deferPercent: schedule?.effectiveDeferPercent ?? null,
     reference: schedule?.reference ?? null,
+    // The share of this award the pack asks the person to invest in the company's funds (AMAC 2022), in words.
+    coInvestment: schedule?.coInvestment ? {
+      requiredMinor: schedule.coInvestment.requiredMinor, share: translate(locale, 'coinvest.share').replace('%percent', String(schedule.coInvestment.percent)),
+      funds: translate(locale, `coinvest.funds.${schedule.coInvestment.funds}`),
+      equity: schedule.coInvestment.equityMinimumPercent === null ? null : translate(locale, 'coinvest.equity').replace('%percent', String(schedule.coInvestment.equityMinimumPercent)),
+      reference: schedule.coInvestment.reference,
+    } : null,
     tranches: [...(award.tranches ?? [])].sort((a, b) => a.index - b.index).map((t) => ({
       index: t.index, vestingDate: t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
       state: trancheState(t.status, t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, today),

@@ -65,6 +65,8 @@ export async function bonusAllocationView(round: BonusRound, unit: unknown, loca
       pool: { poolMinor: round.pool.poolMinor, basePoolMinor: round.pool.basePoolMinor, coefficient: round.pool.coefficient },
       allocation: round.allocation ? {
         allocatedMinor: round.allocation.allocatedMinor,
+        cappedCount: people.filter((p) => p.cap).length,
+        needsApprovalCount: people.filter((p) => p.cap?.reason === 'needs-shareholder-approval').length,
         complianceRetainedMinor: round.allocation.complianceRetainedMinor,
         capRetainedMinor: round.allocation.capRetainedMinor,
         unallocatedMinor: round.allocation.unallocatedMinor,
@@ -76,6 +78,11 @@ export async function bonusAllocationView(round: BonusRound, unit: unknown, loca
         people: people.map((p) => ({
           personId: p.personId, name: names.get(p.personId) ?? null, rating: p.rating, standingRating: p.standingRating !== p.rating ? p.standingRating : null,
           awardMinor: p.awardMinor, deferredMinor: p.deferredMinor, overridden: p.overridden,
+          // Cut at a cap: never silently. The reason (needs shareholder approval, …) with the amounts before and after.
+          cap: p.cap ? {
+            reason: p.cap.reason, label: translate(locale, `bonus.cap.${p.cap.reason}`), beforeMinor: p.cap.beforeCapMinor, afterMinor: p.cap.afterCapMinor,
+            percentOfFixed: p.cap.percentOfFixed, maxWithApprovalPercent: p.cap.reason === 'needs-shareholder-approval' ? p.cap.maxWithApprovalPercent : null,
+          } : null,
           compliance: p.complianceFired.map((id) => ruleTitles.get(id) ?? id),
         })),
       } : null,

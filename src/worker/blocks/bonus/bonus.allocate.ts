@@ -3,10 +3,11 @@ import { bonusRoundId, type BonusRoundOverride, type BonusRoundPersonRow } from 
 import { submissionVariable } from '../../../db/models/submission';
 import { BONUS_BLOCKS } from '../../../domain/blocks';
 import { allocateBonus, allocateWithOverrides, allocationBasis, BonusInputError, type AllocationBasis, type AllocationResult } from '../../../domain/bonus';
+import { capNotice, unitParents } from '../../../domain/variable-pay-approval';
 import { mapWithConcurrency } from '../../../lib/concurrency';
 import { BusinessError, requireStringVariable } from '../../topic-handler';
 import { defineBlock } from '../block';
-import type { AwardsPort, BonusInputsPort, BonusRoundsPort, CommonPorts, PoliciesPort } from '../ports';
+import type { AwardsPort, BonusInputsPort, BonusRoundsPort, CommonPorts, OrgPort, PoliciesPort } from '../ports';
 import { roundPolicies } from './load-policies';
 import { personInputs, scheduleFor, trancheRecords, withLineage, type PersonInputs } from './person-award';
 
@@ -42,6 +43,7 @@ function mergeRevision(earlier: BonusRoundOverride[], rows: RevisionRow[], by: s
  */
 export const bonusAllocate = defineBlock<Pick<CommonPorts, 'cases' | 'submissions' | 'audit' | 'clock'> & {
   policies: Pick<PoliciesPort, 'version'>; bonusInputs: Pick<BonusInputsPort, 'members' | 'complianceEvents'>; rounds: Pick<BonusRoundsPort, 'byId' | 'saveAllocation'>; awards: Pick<AwardsPort, 'byId' | 'replace'>;
+  org: Pick<OrgPort, 'units'>;
 }>(BONUS_BLOCKS.allocate, async (task, ports) => {
   const caseId = requireStringVariable(task, 'caseId');
   const cycle = requireStringVariable(task, 'cycle');
@@ -75,9 +77,11 @@ export const bonusAllocate = defineBlock<Pick<CommonPorts, 'cases' | 'submission
   const overrideOf = new Map(overrides.map((o) => [o.personId, o]));
 
   const events = await ports.bonusInputs.complianceEvents(cycle, [...memberIds]);
+  // Where and when: a shareholder approval may be given to the unit, a business line above it, or a person.
+  const place = { unitId, parentUnitIds: unitParents(unitId, await ports.org.units()), awardDate: round.awardDate };
   const inputs = new Map<string, PersonInputs>(members.map((m) => {
     const rating = overrideOf.get(m.personId)?.rating ?? m.rating!.rating;
-    return [m.personId, personInputs(m.personId, rating, events.get(m.personId) ?? [], m.compensation!, policies)];
+    return [m.personId, personInputs(m.personId, rating, events.get(m.personId) ?? [], m.compensation!, policies, place)];
   }));
   const people = members.map((m) => inputs.get(m.personId)!.person);
   const amountOverrides = overrides.filter((o) => o.amountMinor !== undefined).map((o) => ({ personId: o.personId, amountMinor: o.amountMinor!, reason: o.reason }));
@@ -135,7 +139,8 @@ export const bonusAllocate = defineBlock<Pick<CommonPorts, 'cases' | 'submission
       personId: entry.personId, standingRating: member.rating!.rating, ratingStep: member.rating!.step, rating: entry.rating,
       roleCategory: member.compensation!.roleCategory, packRole: input.packRole, fixedPayMinor: member.compensation!.fixedPayMinor,
       complianceMultiplier: input.compliance.bonusMultiplier, complianceFired: input.compliance.firedRules.map((f) => f.ruleId),
-      capMinor: entry.capMinor, awardMinor: entry.awardMinor, deferredMinor: schedule.deferredMinor, overridden: Boolean(override),
+      // An award cut at a cap says why, with the amounts before and after (shown to the approvers).
+      capMinor: entry.capMinor, cap: capNotice(entry, input.variableCap), approvalId: input.variableCap.approval?.id ?? null, awardMinor: entry.awardMinor, deferredMinor: schedule.deferredMinor, overridden: Boolean(override),
     };
   });
 

@@ -4,7 +4,8 @@ import { BONUS_BLOCKS } from '../../../domain/blocks';
 import { rerunPersonAward } from '../../../domain/bonus';
 import { requireStringVariable } from '../../topic-handler';
 import { defineBlock } from '../block';
-import type { AwardsPort, BonusInputsPort, BonusRoundsPort, CommonPorts, PoliciesPort, ScoresPort } from '../ports';
+import type { AwardsPort, BonusInputsPort, BonusRoundsPort, CommonPorts, OrgPort, PoliciesPort, ScoresPort } from '../ports';
+import { unitParents } from '../../../domain/variable-pay-approval';
 import { issueLetter, type LetterPorts } from './issue-letter';
 import { roundPolicies } from './load-policies';
 import { personInputs, scheduleFor, trancheRecords, withLineage } from './person-award';
@@ -20,7 +21,7 @@ import { personInputs, scheduleFor, trancheRecords, withLineage } from './person
  */
 export const bonusRerunPerson = defineBlock<LetterPorts & Pick<CommonPorts, 'cases' | 'audit'> & {
   policies: Pick<PoliciesPort, 'version'>; scores: Pick<ScoresPort, 'standing'>; bonusInputs: Pick<BonusInputsPort, 'compensation' | 'complianceEvents'>;
-  rounds: Pick<BonusRoundsPort, 'byId'>; awards: Pick<AwardsPort, 'byId' | 'update'>;
+  rounds: Pick<BonusRoundsPort, 'byId'>; awards: Pick<AwardsPort, 'byId' | 'update'>; org: Pick<OrgPort, 'units'>;
 }>(BONUS_BLOCKS.rerunPerson, async (task, ports) => {
   const cycle = requireStringVariable(task, 'cycle');
   const personId = requireStringVariable(task, 'subjectId');
@@ -42,7 +43,9 @@ export const bonusRerunPerson = defineBlock<LetterPorts & Pick<CommonPorts, 'cas
   if (!compensation) throw new Error(`${personId} has no compensation record`);
   // The fixed pay and role the round allocated with, so only the rating differs.
   const asInRound = { ...compensation, fixedPayMinor: row.fixedPayMinor, roleCategory: row.roleCategory as typeof compensation.roleCategory };
-  const inputs = personInputs(personId, rating.rating, events.get(personId) ?? [], asInRound, policies);
+  // The same shareholder approval as in the round: its unit, the business line above it, its award date.
+  const place = { unitId: award.unitId, parentUnitIds: unitParents(award.unitId, await ports.org.units()), awardDate: round.awardDate };
+  const inputs = personInputs(personId, rating.rating, events.get(personId) ?? [], asInRound, policies, place);
   const allocation = rerunPersonAward(round.basis, inputs.person, policies.bonus.body, policies.bonus.ref);
   const schedule = scheduleFor(id, allocation.awardMinor, award.currency, inputs.packRole, row.fixedPayMinor, round.awardDate, policies);
 

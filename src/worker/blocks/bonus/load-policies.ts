@@ -1,9 +1,12 @@
 import type { BonusRound } from '../../../db/models/bonus-round';
 import type { ReviewCase } from '../../../db/models/review-case';
 import type { DeferralPack } from '../../../domain/deferral';
+import type { VariablePayApprovals } from '../../../domain/variable-pay-approval';
 import type { PoliciesPort } from '../ports';
 import type { BonusPolicies } from './person-award';
 import { pinnedPolicy } from './pinned-policy';
+
+const APPROVALS = 'variable-pay-approvals';
 
 /** The policies a round computes awards with, at the versions its case pinned (the pack: the one the launch chose). */
 export async function roundPolicies(policies: Pick<PoliciesPort, 'version'>, reviewCase: Pick<ReviewCase, '_id' | 'policyVersions'>, round: Pick<BonusRound, 'deferralPack'>): Promise<BonusPolicies> {
@@ -13,5 +16,7 @@ export async function roundPolicies(policies: Pick<PoliciesPort, 'version'>, rev
     pinnedPolicy<BonusPolicies['scoring']['body']>(policies, reviewCase, 'scoring'),
     pinnedPolicy<DeferralPack>(policies, { _id: reviewCase._id, policyVersions: { [round.deferralPack.key]: round.deferralPack.version } }, round.deferralPack.key),
   ]);
-  return { bonus, compliance, scoring, pack };
+  // Shareholder approvals of higher variable-pay ratios, as the case pinned them (a case launched before they were kept has none).
+  const approvals = reviewCase.policyVersions[APPROVALS] === undefined ? null : await pinnedPolicy<VariablePayApprovals>(policies, reviewCase, APPROVALS);
+  return { bonus, compliance, scoring, pack, approvals };
 }

@@ -5,6 +5,7 @@ import { applyCompliance, type ComplianceEvent, type CompliancePolicy, type Comp
 import { deferralSchedule, variablePayCap, type DeferralPack, type DeferralSchedule, type VariableCapResult } from '../../../domain/deferral';
 import type { PolicyRef } from '../../../domain/explanation';
 import type { ScoringPolicy } from '../../../domain/scoring';
+import { approvalFor, type VariablePayApprovals } from '../../../domain/variable-pay-approval';
 
 /**
  * The steps one person's award takes in a round and in a later re-run, kept in one place so both
@@ -15,6 +16,16 @@ export interface BonusPolicies {
   compliance: { body: CompliancePolicy; ref: PolicyRef };
   scoring: { body: ScoringPolicy; ref: PolicyRef };
   pack: { body: DeferralPack; ref: PolicyRef };
+  /** Shareholder approvals of a higher variable-pay ratio, pinned by the case; null when it pinned none. */
+  approvals?: { body: VariablePayApprovals; ref: PolicyRef } | null;
+}
+
+/** Where and when an award is made: the shareholder approval that holds depends on them. */
+export interface AwardPlace {
+  unitId: string;
+  /** The unit's parents, nearest first (an approval given to a business line covers its units). */
+  parentUnitIds: string[];
+  awardDate: string;
 }
 
 /** The pack's name for an institution role category (policies/bonus.json deferralRoles); the same name when unmapped. */
@@ -29,12 +40,21 @@ export interface PersonInputs {
   packRole: string;
 }
 
-/** Compliance caps the rating (the downgrade cap) and sets the bonus multiplier; the pack caps variable pay. */
-export function personInputs(personId: string, rating: string, events: ComplianceEvent[], compensation: Compensation, policies: BonusPolicies): PersonInputs {
+/**
+ * Compliance caps the rating (the downgrade cap) and sets the bonus multiplier; the pack caps variable
+ * pay, at the ratio the shareholders approved for the person where an approval holds (CRD V: up to 200 %).
+ */
+export function personInputs(personId: string, rating: string, events: ComplianceEvent[], compensation: Compensation, policies: BonusPolicies, place?: AwardPlace): PersonInputs {
   const ratings = policies.scoring.body.ratingBands.map((b) => b.rating);
   const compliance = applyCompliance(rating, events, ratings, policies.compliance.body, policies.compliance.ref);
   const packRole = packRoleOf(compensation.roleCategory, policies);
-  const variableCap = variablePayCap({ fixedPayMinor: compensation.fixedPayMinor, roleCategory: packRole }, policies.pack.body, policies.pack.ref);
+  const approval = place ? approvalFor(policies.approvals?.body, {
+    personId, unitId: place.unitId, parentUnitIds: place.parentUnitIds, roleCategory: compensation.roleCategory, pack: policies.pack.ref.key, onDate: place.awardDate,
+  }) : null;
+  const variableCap = variablePayCap({
+    fixedPayMinor: compensation.fixedPayMinor, roleCategory: packRole,
+    approval: approval ? { id: approval.id, maxPercentOfFixed: approval.maxPercentOfFixed, approvedBy: approval.approvedBy, approvedOn: approval.approvedOn } : null,
+  }, policies.pack.body, policies.pack.ref);
   return {
     person: {
       id: personId,
