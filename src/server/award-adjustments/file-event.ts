@@ -109,11 +109,11 @@ export async function fileAdjustmentEvent(engine: EngineClient, input: BodyOf<ty
   };
   // Two filings of one event at once would both find none filed, both write the audit entry, and
   // one with other details would be dropped while told 201: the second waits and then compares.
-  return oneWriterAtATime(`adjustment:${caseId}`, () => fileOnce(engine, input, actor, { caseId, event, award, versions }), () => busy('award adjustment'));
+  return oneWriterAtATime(`adjustment:${caseId}`, () => fileOnce(engine, input, actor, { caseId, event, award, versions, minimum: minimum?.extent ?? null }), () => busy('award adjustment'));
 }
 
-async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EVENT_BODY>, actor: string, filing: { caseId: string; event: AwardAdjustment['event']; award: Award; versions: Record<string, number> }): Promise<{ created: boolean; caseId: string; awardId: string; started: boolean }> {
-  const { caseId, event, award, versions } = filing;
+async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EVENT_BODY>, actor: string, filing: { caseId: string; event: AwardAdjustment['event']; award: Award; versions: Record<string, number>; minimum: Extent | null }): Promise<{ created: boolean; caseId: string; awardId: string; started: boolean }> {
+  const { caseId, event, award, versions, minimum } = filing;
   const earlier = await AwardAdjustmentModel.findById(caseId).lean();
   if (earlier && canonicalJson(earlier.event) !== canonicalJson(event)) {
     throw new HttpError(409, `this event was filed against this award already, with other details (case ${caseId})`);
@@ -129,7 +129,7 @@ async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EV
     // $setOnInsert: two identical filings at once write one document.
     const { _id: _omit, ...fields } = adjustment;
     await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
-    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum: minimum?.extent ?? null } });
+    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum } });
   }
   const formVersions = await latestVersions(FormVersionModel);
   const { started } = await startCase(engine, {
