@@ -15,6 +15,19 @@ import type { ChildProcess } from 'node:child_process';
 let stack: TestStack;
 
 const auditCount = (action: string, taskId: string) => AuditEntryModel.countDocuments({ action, 'subject.id': taskId });
+
+/** A goal-setting task whose answer a request that then died had stored, as the submission route writes it, and nothing after. */
+async function goalsStoredOnly(prefix: string) {
+  const { caseId } = await launchReview(hr, employee, prefix);
+  const { id, view } = await openTask(employee, caseId, 'goalSetting');
+  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
+  const task = await stack.engine.task(id);
+  await SubmissionModel.create({
+    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
+    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
+  });
+  return { caseId, id, data };
+}
 let worker: ChildProcess | undefined;
 let hr: HttpUser;
 let employee: HttpUser;
@@ -60,15 +73,8 @@ test('the same answer sent three times at once is stored once, completes the tas
 });
 
 test('a request that died after storing the answer, before its audit entries and the completion: the retry completes the task and writes each entry once', async () => {
-  const { caseId } = await launchReview(hr, employee, 'died');
-  const { id, view } = await openTask(employee, caseId, 'goalSetting');
-  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
   // What the dead request left: the submission stored, nothing else (the task still open, no entry).
-  const task = await stack.engine.task(id);
-  await SubmissionModel.create({
-    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
-    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
-  });
+  const { caseId, id, data } = await goalsStoredOnly('died');
   expect(await auditCount('submission.stored', id)).toBe(0);
 
   const retries = await Promise.all([1, 2].map(() => employee.post(`/api/tasks/${id}/submission`, { data })));
@@ -83,14 +89,7 @@ test('a request that died after storing the answer, before its audit entries and
 });
 
 test('a server that died after completing the task, before its entries, with nobody sending the request again: the next start finishes it', async () => {
-  const { caseId } = await launchReview(hr, employee, 'outbox');
-  const { id, view } = await openTask(employee, caseId, 'goalSetting');
-  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
-  const task = await stack.engine.task(id);
-  await SubmissionModel.create({
-    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
-    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
-  });
+  const { caseId, id } = await goalsStoredOnly('outbox');
   // The dead server had completed the task in the engine; the manager's approval is waiting.
   await stack.engine.completeTask(id, { goalSettingSubmissionId: id });
   await openTask(manager, caseId, 'goalApproval');
