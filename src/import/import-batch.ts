@@ -11,6 +11,7 @@ import { fill } from '../platform/forms/problem-text';
 import { badRequest, HttpError } from '../platform/http-errors';
 import { oneWriterAtATime } from '../db/document-lock';
 import { translate, type Locale } from '../platform/i18n';
+import { columnValueOfText } from './column-text';
 import { readXlsxRows } from './xlsx-rows';
 
 /**
@@ -105,17 +106,6 @@ export class ProblemList {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
-const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
-
-/** A CSV field as the type its column holds; what does not convert stays text for the row check to name. */
-function convert(text: string, type: ColumnType): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  if (type === 'number') return NUMBER_TEXT.test(trimmed) ? Number(trimmed) : text;
-  if (type === 'boolean') return trimmed === 'true' ? true : trimmed === 'false' ? false : text;
-  return text;
-}
-
 function readSource(value: unknown, problems: ProblemList): ImportSource | null {
   if (!isPlainObject(value)) {
     problems.add('source', value === undefined ? 'required' : 'type', { key: 'source' });
@@ -167,7 +157,7 @@ export async function readImportRequest(body: unknown, columns: Record<string, C
         rows = parsed.records.map((record) => ({
           label: `csv line ${record.line}`,
           fields: Object.fromEntries(Object.entries(record.fields)
-            .map(([name, text]) => [name, convert(text, columns[name]!)])
+            .map(([name, text]) => [name, columnValueOfText(text, columns[name]!)])
             .filter(([, value]) => value !== undefined)),
         }));
       }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
+import { columnValueOfText } from './column-text';
 import type { ColumnType, ImportRow, ProblemList, ProblemWords } from './import-batch';
 
 /**
@@ -53,11 +54,7 @@ export function cellValue(value: unknown, type: ColumnType): { value: unknown } 
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? { code: 'date', words: { key: 'cellDate' } } : { value: isoDate(value) };
   if (typeof value === 'string') {
     if (value.length > MAX_CELL_CHARS) return { code: 'maxLength', words: { key: 'cellLong', params: { max: MAX_CELL_CHARS } } };
-    const trimmed = value.trim();
-    if (trimmed === '') return { value: undefined };
-    if (type === 'number') return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(trimmed) ? { value: Number(trimmed) } : { value };
-    if (type === 'boolean') return { value: trimmed === 'true' ? true : trimmed === 'false' ? false : value };
-    return { value };
+    return { value: columnValueOfText(value, type) };
   }
   if (typeof value === 'number') return { value: type === 'text' ? String(value) : value };
   if (typeof value === 'boolean') return { value: type === 'text' ? String(value) : value };
