@@ -1,6 +1,6 @@
 import { recordAudit } from '../platform/audit/record-audit';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { MetricModel } from '../db/models/metric';
+import { MetricModel, type Metric } from '../db/models/metric';
 import { PersonModel } from '../db/models/person';
 import { RiskWarningModel, riskWarningId, type RiskWarning } from '../db/models/risk-warning';
 import { detectWarnings, isQuarter, watchedMetrics, type EarlyWarningPolicy, type PeriodFigures } from '../domain/early-warning';
@@ -8,15 +8,17 @@ import { latestPolicy } from './latest-policy';
 
 /**
  * Runs the early-warning rules (policies/early-warning.json) over the quarterly figures of the
- * people an import touched, and records each warning not raised before, with one audit entry each.
+ * people whose watched figures an import wrote, and records each warning not raised before, with
+ * one audit entry each.
  * A warning already raised, open or closed, is left as it is: detecting again after a re-import
- * never reopens what the risk officer closed. Answers how many warnings were new.
+ * never reopens what the risk officer closed. Answers how many warnings were new, or null when the
+ * import wrote no figure a rule watches.
  */
-export async function raiseEarlyWarnings(personIds: readonly string[], actor: string): Promise<number> {
-  if (personIds.length === 0) return 0;
+export async function raiseEarlyWarnings(imported: ReadonlyArray<Pick<Metric, 'scope' | 'key'>>, actor: string): Promise<number | null> {
   const policy = await latestPolicy<EarlyWarningPolicy>('early-warning');
   const watched = [...watchedMetrics(policy.body)];
-  const people = new Set(personIds);
+  const people = new Set(imported.filter((m) => m.scope.type === 'person' && watched.includes(m.key)).map((m) => m.scope.id));
+  if (people.size === 0) return null;
   // One read of the watched person figures (a scan, narrowed by key): an import touches few people, the detector needs all their quarters.
   const figures = (await MetricModel.find({ key: { $in: watched }, 'scope.type': 'person' }, { cycle: 1, scope: 1, key: 1, value: 1 }).lean())
     .filter((m) => people.has(m.scope.id) && isQuarter(m.cycle));

@@ -8,7 +8,6 @@ import { CYCLE_ID, PERSON_ID } from '../domain/ids';
 import {
   checkDuplicates, isTabular, newBatchId, ProblemList, readImportRequest, recordImportBatch, RowReader, upsertAll, type ImportResult, type ImportRow,
 } from './import-batch';
-import { watchedMetrics, type EarlyWarningPolicy } from '../domain/early-warning';
 import { raiseEarlyWarnings } from './early-warnings';
 import { latestPolicy } from './latest-policy';
 import { mayImportAny, type MetricCatalogue } from './metric-catalogue';
@@ -76,8 +75,6 @@ export async function importMetrics(body: unknown, user: CurrentUser, locale: Lo
   const counts = await upsertAll(MetricModel, docs, (stored, next) =>
     stored.value === next.value && stored.source?.system === next.source.system && (stored.source?.reference ?? null) === (next.source.reference ?? null), { cycle: { $in: [...new Set(docs.map((d) => d.cycle))] } });
   const result = await recordImportBatch({ kind: 'metrics', actor: user.id, batchId, source, body, received: rows.length, counts, details: { catalogueVersion: catalogue.version } });
-  // Figures the early-warning rules watch, per person: the people they belong to are checked now.
-  const watched = watchedMetrics((await latestPolicy<EarlyWarningPolicy>('early-warning')).body);
-  const checkedPeople = [...new Set(docs.filter((d) => d.scope.type === 'person' && watched.has(d.key)).map((d) => d.scope.id))];
-  return checkedPeople.length > 0 ? { ...result, warningsRaised: await raiseEarlyWarnings(checkedPeople, user.id) } : result;
+  const warningsRaised = await raiseEarlyWarnings(docs, user.id);
+  return warningsRaised === null ? result : { ...result, warningsRaised };
 }
