@@ -237,6 +237,10 @@ test('an early warning on one of the people shows on the board, and leads the he
   await open.getByLabel('Cycle it counts against').fill(cycle);
   await open.getByLabel('What was found').fill('Complaints about a structured deposit sold to retirees');
   await screenshot(officer, '59-risk-warnings-officer-en');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(officer, '59-risk-warnings-officer-en-phone');
+  await officer.setViewportSize({ width: 1280, height: 900 });
   await Promise.all([officer.waitForLoadState('load'), open.getByRole('button', { name: 'Record the decision' }).click()]);
   await officer.locator('section.warning').filter({ hasText: wangFang.name.en }).getByText('compliance event filed').waitFor();
   expect(pageErrors).toEqual([]);

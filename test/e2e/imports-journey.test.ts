@@ -66,6 +66,10 @@ test('the risk officer imports a workbook, corrects a refused cell, and takes th
   await expect(page.locator('#import-result').textContent()).resolves.toBe('已导入 2 行：新增 2，更新 0，未变 0。');
   await expect(page.locator('#import-problems').isHidden()).resolves.toBe(true);
   await screenshot(page, '91-imports-done-zh');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, '91-imports-done-zh-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // A long history: the bar shows the upload, then that the server is checking.
   const history: unknown[][] = [HEADER];
