@@ -78,6 +78,8 @@ export async function assess(f: MyCycleFixture): Promise<void> {
 
 /** The unit's calibration: the head moves B to C with a reason, the HRBP approves; the review is published. */
 export async function calibrateAndPublish(f: MyCycleFixture): Promise<void> {
+  // The final score is stored a moment before the case is marked finalized; calibration refuses a unit until it is.
+  await eventually('review finalized', async () => (await ReviewCaseModel.findById(f.caseId, { status: 1 }).lean())?.status === 'finalized');
   const launched = await f.hrbp.post(`/api/cycles/${f.cycle}/calibrations`, { unitIds: [f.unitId] });
   if (launched.status !== 201) throw new Error(`calibration: ${launched.status} ${JSON.stringify(launched.body)}`);
   const calibrationCaseId = caseIdFor('calibration', f.cycle, f.unitId);
