@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { AwardModel, awardId, type Award } from '../../src/db/models/award';
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { NotificationModel } from '../../src/db/models/notification';
@@ -194,6 +195,9 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     expect(await AwardModel.findById(original._id).lean()).toEqual(awardBefore);
     expect(await ClawbackClaimModel.find({ caseId }).lean()).toEqual(claimsBefore);
     expect((await AwardAdjustmentModel.findById(caseId).lean())!.decision).toEqual(adjustment!.decision);
+    // One entry for the change, naming the compliance event it rests on (not the worker's delivery).
+    const adjusted = await AuditEntryModel.find({ action: 'award.adjusted', 'subject.id': original._id }).lean();
+    expect(adjusted.map((e) => [e.details.caseId, e.details.eventId])).toEqual([[caseId, `cmp-case:${reference}`]]);
   });
 
   it('HR, the committee, the officers and auditors read the case; an employee gets what an unknown case gets', async () => {
@@ -226,6 +230,30 @@ describe('an event the committee rejects', () => {
     expect(await ClawbackClaimModel.find({ caseId }).lean()).toEqual([]);
     expect(await NotificationModel.findById(`${caseId}:clawback.rejected:${personId}`).lean())
       .toMatchObject({ params: { decision: 'reject', reason: 'The breach was the desk head\'s instruction, not the trader\'s', cancelledMinor: 0, claimedMinor: 0 } });
+  });
+});
+
+describe('a filing whose server died after storing the case', () => {
+  it('is finished by the retry: the flow starts and the filing is in the audit log once, with the event\'s own id', async () => {
+    const { personId, award } = await departedWithAward('died');
+    const eventId = `RISK-${cycle}-died`;
+    const filing = { personId, cycle, eventId, date: '2026-09-30', severity: 'major', kind: 'other-misconduct', responsibility: 'main', reason: 'Limit breach on the rates desk' };
+    const caseId = `${cycle}:${personId}:${eventId}:malus-clawback`;
+    // What the first attempt left behind: the case stored, no audit entry, no flow.
+    const { personId: _p, cycle: _c, ...event } = filing;
+    await AwardAdjustmentModel.create({
+      _id: caseId, cycle, personId, awardId: award._id, event, filedBy: riskOfficer.id, filedAt: new Date(), status: 'filed',
+      awardAtFiling: { amountMinor: award.amountMinor, currency: award.currency, remainingMinor: award.amountMinor, tranches: [] },
+    });
+    const filedEntries = () => AuditEntryModel.find({ action: 'clawback.filed', 'subject.id': caseId }).lean();
+    expect(await filedEntries()).toEqual([]);
+
+    expect(await riskOfficer.post('/api/adjustment-events', filing)).toMatchObject({ status: 200, body: { caseId, started: true } });
+    expect(await riskOfficer.post('/api/adjustment-events', filing)).toMatchObject({ status: 200, body: { caseId, started: false } });
+    const entries = await filedEntries();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: riskOfficer.id, details: { eventId, awardId: award._id, severity: 'major', kind: 'other-misconduct', responsibility: 'main' } });
+    await eventually('the proposal', async () => (await viewOf(hr, caseId)).body.status === 'proposed');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import type { AdjustmentResult, Extent } from '../../domain/clawback';
+import type { Award } from './award';
 
 /**
  * One malus-and-clawback case against one award: the event it rests on, the proposal the worker
@@ -33,7 +34,14 @@ export interface AwardAdjustment {
   awardAtFiling: { amountMinor: number; currency: string; remainingMinor: number; tranches: Array<{ trancheId: string; vestingDate: string; amountMinor: number; status: string; remainingMinor: number }> };
   proposal?: { result: AdjustmentResult; policy: { key: string; version: number; pinnedBy: 'award' | 'case' }; computedAt: Date };
   decision?: { decision: 'confirm' | 'reduce' | 'reject'; percent?: number; reason: string; by: string; at: Date; submissionId: string };
-  outcome?: { result: AdjustmentResult; claimIds: string[]; appliedAt: Date; remainingBeforeMinor: number; remainingAfterMinor: number };
+  /**
+   * `tranchesBefore`/`tranchesAfter` and `policy` are kept so the audit entry of the change can be
+   * written from the case alone (outcomes applied before they were kept have none).
+   */
+  outcome?: {
+    result: AdjustmentResult; claimIds: string[]; appliedAt: Date; remainingBeforeMinor: number; remainingAfterMinor: number;
+    policy?: { key: string; version: number }; tranchesBefore?: Award['tranches']; tranchesAfter?: Award['tranches'];
+  };
   notified?: { recipients: string[]; at: Date };
 }
 

@@ -124,7 +124,8 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
   const { eventId, ...rest } = event;
   let seq: number;
   try {
-    seq = await enqueue({ ...rest, details: { ...rest.details, eventId } });
+    // Under its own key: `details.eventId` belongs to the entry's subject (a clawback event's id, for one).
+    seq = await enqueue({ ...rest, details: { ...rest.details, auditEventId: eventId } });
   } catch (error) {
     // Whether the entry went in is unknown: let the next attempt take the claim over at once and look.
     // Stale from now on, at a time of its own (each takeover is named by the claim's time).
@@ -140,7 +141,8 @@ async function appendedSince(fromSeq: number, eventId: string): Promise<number |
   const newest = await advance({ seq: fromSeq, hash: '' });
   for (let first = fromSeq + 1; first <= newest.seq; first += 200) {
     const ids = Array.from({ length: Math.min(200, newest.seq - first + 1) }, (_, i) => auditEntryId(first + i));
-    const found = await AuditEntryModel.findOne({ _id: { $in: ids }, 'details.eventId': eventId }, { seq: 1 }).lean();
+    // Entries appended before the identity had its own key carry it as `details.eventId`.
+    const found = await AuditEntryModel.findOne({ _id: { $in: ids }, $or: [{ 'details.auditEventId': eventId }, { 'details.eventId': eventId }] }, { seq: 1 }).lean();
     if (found) return found.seq;
   }
   return undefined;

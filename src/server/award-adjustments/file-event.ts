@@ -129,8 +129,13 @@ async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EV
     // $setOnInsert: two identical filings at once write one document.
     const { _id: _omit, ...fields } = adjustment;
     await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
-    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum } });
   }
+  // Outside the first-time branch: a filing that died after storing the case is retried as a replay,
+  // which appends the entry it never wrote; the entry's identity keeps it to one.
+  await recordAudit({
+    actor: earlier?.filedBy ?? actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, eventId: `clawback.filed:${caseId}`,
+    details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum },
+  });
   const formVersions = await latestVersions(FormVersionModel);
   const { started } = await startCase(engine, {
     processKey: CLAWBACK_PROCESS_KEY, cycle: input.cycle, subjectId: input.personId, caseKey: adjustmentCaseKey(input.personId, input.eventId), subjectType: 'person',

@@ -114,6 +114,30 @@ describe('clawback.apply', () => {
     expect(world.audit.filter((e) => e.action === 'award.adjusted')).toHaveLength(1);
   });
 
+  test('the audit entry keeps the clawback event\'s id and the tranches before and after', async () => {
+    const world = clawbackWorld(decided('confirm'));
+    await clawbackApply.run(taskOf({ caseId: CASE, awardId: AWARD }), fakePorts(world));
+    const [entry] = world.audit.filter((e) => e.action === 'award.adjusted');
+    expect(entry).toMatchObject({ actor: 'cc1', subject: { type: 'award', id: AWARD }, eventId: `award.adjusted:${CASE}`, details: { caseId: CASE, eventId: 'RE-7', cancelledMinor: 24_000_000, claimedMinor: 21_000_000 } });
+    expect((entry!.before as Award['tranches']).map((t) => t.status)).toEqual(['paid', 'paid', 'scheduled', 'scheduled']);
+    expect((entry!.after as Award['tranches']).map((t) => t.status)).toEqual(['paid', 'paid', 'cancelled', 'cancelled']);
+  });
+
+  test('a delivery that died after changing the award and before its audit entry: the redelivery appends the entry it lost', async () => {
+    const world = clawbackWorld(decided('confirm'));
+    const dying = fakePorts(world);
+    dying.audit = async () => { throw new Error('worker killed'); };
+    await expect(clawbackApply.run(taskOf({ caseId: CASE, awardId: AWARD }), dying)).rejects.toThrow('worker killed');
+    expect(world.awards.get(AWARD)!.status).toBe('adjusted');
+    expect(world.audit).toEqual([]);
+
+    expect(await clawbackApply.run(taskOf({ caseId: CASE, awardId: AWARD }), fakePorts(world))).toEqual({ cancelledMinor: 24_000_000, claimedMinor: 21_000_000 });
+    const entries = world.audit.filter((e) => e.action === 'award.adjusted');
+    expect(entries).toHaveLength(1);
+    expect((entries[0]!.before as Award['tranches']).map((t) => t.status)).toEqual(['paid', 'paid', 'scheduled', 'scheduled']);
+    expect(world.adjustments.get(CASE)!.status).toBe('applied');
+  });
+
   test('a rejected case has nothing to apply', async () => {
     const world = clawbackWorld(decided('reject'));
     await expect(clawbackApply.run(taskOf({ caseId: CASE, awardId: AWARD }), fakePorts(world))).rejects.toThrow('has no decision to apply');

@@ -30,6 +30,7 @@ export const clawbackApply = defineBlock<Pick<CommonPorts, 'audit' | 'clock'> & 
       return { cancelledMinor: adjustment.outcome.result.cancelledMinor, claimedMinor: adjustment.outcome.result.claimedMinor };
     }
 
+    let outcome = adjustment.outcome;
     if (!award.lineage.some((entry) => entry.ref === caseId)) {
       const { policy, ref } = await ports.adjustments.policyFor(award, reviewCase);
       const decidedOn = isoDay(new Date(decision.at));
@@ -45,17 +46,27 @@ export const clawbackApply = defineBlock<Pick<CommonPorts, 'audit' | 'clock'> & 
       }));
       const remainingBeforeMinor = remainingOfAward(award);
       const remainingAfterMinor = remainingOfAward({ tranches });
-      // The plan first: if the award write below fails, a redelivery computes it again from the award.
-      await ports.adjustments.update(caseId, { outcome: { result, claimIds: claims.map((c) => c._id), remainingBeforeMinor, remainingAfterMinor } as NonNullable<typeof adjustment.outcome> });
+      // The plan first, with the tranches before and after: if the award write below fails, a
+      // redelivery computes it again from the award; if the audit entry is lost, one reads it from here.
+      outcome = {
+        result, claimIds: claims.map((c) => c._id), remainingBeforeMinor, remainingAfterMinor, policy: ref,
+        ...(lineage.length > 0 ? { tranchesBefore: award.tranches, tranchesAfter: tranches } : {}),
+      } as NonNullable<typeof adjustment.outcome>;
+      await ports.adjustments.update(caseId, { outcome });
       for (const claim of claims) await ports.adjustments.saveClaim(claim);
       if (lineage.length > 0) {
         // The award changes here, in one write: tranches, status and lineage together.
         await ports.awards.update(award._id, { tranches, status: 'adjusted', lineage: [...award.lineage, ...lineage] });
-        await ports.audit({
-          actor: decision.by, action: 'award.adjusted', subject: { type: 'award', id: award._id }, before: award.tranches, after: tranches,
-          details: { caseId, eventId, cancelledMinor: result.cancelledMinor, claimedMinor: result.claimedMinor, shortfallMinor: result.shortfallMinor, claims: claims.map((c) => c._id), policy: ref },
-        });
       }
+    }
+    // After the change and outside the first-time branch: a delivery that died between the award's
+    // write and this entry finds the lineage on its redelivery and still appends it, once (its identity).
+    if (outcome?.tranchesBefore && outcome.tranchesAfter) {
+      const { result } = outcome;
+      await ports.audit({
+        actor: decision.by, action: 'award.adjusted', subject: { type: 'award', id: award._id }, before: outcome.tranchesBefore, after: outcome.tranchesAfter, eventId: `award.adjusted:${caseId}`,
+        details: { caseId, eventId: adjustment.event.eventId, cancelledMinor: result.cancelledMinor, claimedMinor: result.claimedMinor, shortfallMinor: result.shortfallMinor, claims: outcome.claimIds, policy: outcome.policy },
+      });
     }
     const applied = await ports.adjustments.markApplied(caseId, ports.clock.now());
     return { cancelledMinor: applied.result.cancelledMinor, claimedMinor: applied.result.claimedMinor };
