@@ -72,6 +72,8 @@ test('comments: the assignee may comment, the text joins the case history escape
   expect((await otherManager.post(`/api/tasks/${tasks[0]}/comments`, { text: 'not mine' })).status).toBe(404);
   const empty = await manager.post(`/api/tasks/${tasks[0]}/comments`, { text: '   ' });
   expect(empty.status).toBe(400);
+  // The same words sent again at once (a double click, a retried request) are the same comment.
+  expect(await manager.post(`/api/tasks/${tasks[0]}/comments`, { text })).toMatchObject({ status: 200, body: { added: false } });
 
   const stored = await TaskActivityModel.find({ caseId: cases[0] }).lean();
   expect(stored.map((a) => [a.kind, a.actor, a.text])).toEqual([['comment', manager.id, text]]);

@@ -88,8 +88,8 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.post('/api/tasks/:taskId/comments', limits.writes, async (req, res) => {
     const { text } = readBody(req.body, { text: { type: 'string', required: true, maxLength: COMMENT_MAX } });
-    await commentOnTask(engine, String(req.params.taskId), req.user!, text);
-    res.status(201).json({ taskId: req.params.taskId });
+    const added = await commentOnTask(engine, String(req.params.taskId), req.user!, text);
+    res.status(added ? 201 : 200).json({ taskId: req.params.taskId, added });
   });
   return router;
 }

@@ -147,11 +147,24 @@ async function delegateOnce(engine: EngineClient, taskId: string, user: CurrentU
 export const COMMENT_MAX = 2000;
 
 /** A comment on a task by whoever may see it; it joins the case history as plain text. */
-export async function commentOnTask(engine: EngineClient, taskId: string, user: CurrentUser, text: string): Promise<void> {
+/**
+ * How long the same words from the same person on the same task count as one comment: a double
+ * click, or a request the browser or a proxy sent again, must not put the remark in the case
+ * history (and the audit log) twice. Saying it again later is a new comment.
+ */
+const REPEATED_COMMENT_MS = 30_000;
+
+/** True: the comment was added; false: the same comment had just been added by the same person. */
+export async function commentOnTask(engine: EngineClient, taskId: string, user: CurrentUser, text: string): Promise<boolean> {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) throw notFound('task');
   const trimmed = text.trim();
   if (trimmed === '') throw badRequest('the comment is empty', [{ field: 'text', code: 'required', message: 'write a comment' }]);
-  await note(visible.task, user, 'comment', { text: trimmed });
-  await recordAudit({ actor: user.id, action: 'task.commented', subject: { type: 'task', id: taskId }, after: { text: trimmed }, details: { step: visible.task.taskDefinitionKey, caseId: taskVariable(visible.task, 'caseId') ?? null } });
+  return oneWriterAtATime(`comment:${taskId}:${user.id}`, async () => {
+    const repeated = await TaskActivityModel.exists({ taskId, actor: user.id, kind: 'comment', text: trimmed, at: { $gt: new Date(Date.now() - REPEATED_COMMENT_MS) } });
+    if (repeated) return false;
+    await note(visible.task, user, 'comment', { text: trimmed });
+    await recordAudit({ actor: user.id, action: 'task.commented', subject: { type: 'task', id: taskId }, after: { text: trimmed }, details: { step: visible.task.taskDefinitionKey, caseId: taskVariable(visible.task, 'caseId') ?? null } });
+    return true;
+  }, () => busy('comment'));
 }
