@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
+import { AppealModel } from '../../src/db/models/appeal';
+import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { AwardModel, awardId } from '../../src/db/models/award';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
@@ -31,6 +33,8 @@ const RAW_CODES = [/\bin-approval\b/, /\bline-head\b/, /\bcomp-committee\b/, /\b
 
 interface Step { name: string; username: string; taskId: string; mustShow: (locale: 'en' | 'zh-CN') => string[] }
 const steps: Step[] = [];
+/** The cases the last test decides in a browser. */
+const toDecide = { appealCase: '', clawbackCase: '', awardId: '' };
 
 async function claim(user: HttpUser, taskId: string): Promise<void> {
   expect((await user.post(`/api/tasks/${taskId}/claim`, {})).status).toBe(200);
@@ -82,6 +86,7 @@ beforeAll(async () => {
   const appealCase = caseIdFor('appeal', cycle, third.id);
   const triage = await eventually('HR triage', () => hr.taskFor(appealCase, 'hrTriage'));
   await claim(hr, triage);
+  toDecide.appealCase = appealCase;
   steps.push({ name: 'appeal-triage', username: 'hr', taskId: triage, mustShow: (l) => [thirdName[l], 'The branch audit I led in May'] });
 
   // The clawback: a departed employee's partly paid award, a severe event filed by the risk officer.
@@ -104,6 +109,7 @@ beforeAll(async () => {
   expect(event.status).toBe(201);
   const decision = await eventually('the committee decision', () => ceo.taskFor(event.body.caseId, 'committeeDecision'));
   await claim(ceo, decision);
+  Object.assign(toDecide, { clawbackCase: event.body.caseId, awardId: id });
   steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], 'Concealed losses on structured products'] });
 }, 600_000);
 
@@ -149,3 +155,38 @@ test('each decision step shows whose case it is and what is decided, in both lan
   }
   expect(pageErrors).toEqual([]);
 }, 600_000);
+
+/** Opens a decision step on a phone in Chinese, chooses, writes the reason and submits as its person would. */
+async function decideOnPhone(step: Step, choice: string, reasonField: string, reason: string): Promise<void> {
+  const page = await signInAs(browser, stack.baseUrl, step.username, 'zh-CN');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${stack.baseUrl}/tasks/${step.taskId}`);
+  await page.waitForSelector(`#task-form input[type=radio][value="${choice}"]`);
+  await page.check(`#task-form input[type=radio][value="${choice}"]`);
+  await page.fill(`[name="data[${reasonField}]"]`, reason);
+  await screenshot(page, `41-${step.name}-decided-zh-phone`);
+  await Promise.all([page.waitForURL(/\/inbox\?submitted=1/), page.click('button[name="data[submit]"]')]);
+  await page.context().close();
+}
+
+test('HR triages the appeal and the committee confirms the clawback in a browser, on a phone in Chinese; the flows carry on', async () => {
+  const byName = (name: string) => steps.find((s) => s.name === name)!;
+  await decideOnPhone(byName('appeal-triage'), 'accept', 'reasons', '材料齐全，申诉理由属于事实问题，转交复核。');
+  const appeal = await eventually('the appeal under review', async () => {
+    const found = await AppealModel.findById(toDecide.appealCase).lean();
+    return found?.status === 'under-review' ? found : null;
+  });
+  expect(appeal.triage).toMatchObject({ decision: 'accept' });
+
+  await decideOnPhone(byName('clawback-decision'), 'confirm', 'reason', '调查结论明确，按制度全额追索。');
+  const adjustment = await eventually('the clawback applied', async () => {
+    const found = await AwardAdjustmentModel.findById(toDecide.clawbackCase).lean();
+    return found?.status === 'applied' || found?.status === 'closed' ? found : null;
+  }, 90_000);
+  expect(adjustment.decision).toMatchObject({ decision: 'confirm', by: (await PersonModel.findOne({ username: 'ceo' }, { _id: 1 }).lean())!._id });
+  // Severe: everything left of the award; the unvested tranches are cancelled, the paid upfront claimed back.
+  const award = (await AwardModel.findById(toDecide.awardId).lean())!;
+  expect(award.status).toBe('adjusted');
+  expect(award.tranches.map((t) => t.status)).toEqual(['clawed-back', 'cancelled', 'cancelled']);
+  expect(pageErrors).toEqual([]);
+}, 300_000);
