@@ -28,7 +28,7 @@ import { goalProgress, personGoalsServing } from './goals-in-force';
 type Names = { en: string; 'zh-CN': string };
 type PersonRow = Pick<Person, '_id' | 'name' | 'managerId' | 'unitId'>;
 
-export interface HowLine { label: string; value: string; weight: string }
+export interface HowLine { kind: string; id: string; label: string; percent: number | null; value: string; weight: string }
 export interface Bar { percent: number | null; width: number; text: string; rule: string; lines: HowLine[] }
 
 export interface PersonGoalView {
@@ -66,7 +66,7 @@ export async function strategyCycles(): Promise<string[]> {
  * or a person's goal (?goal=) that does not exist or that the reader may not see (the same answer).
  */
 export async function strategyMapView(user: CurrentUser, cycle: string, locale: Locale, ask: { theme?: string; goal?: string } = {}): Promise<StrategyMapView | null> {
-  if (!CYCLE_ID.test(cycle)) return null;
+  if (!CYCLE_ID.test(cycle) || (ask.goal?.length ?? 0) > 200 || (ask.theme?.length ?? 0) > 40) return null;
   const [policy, catalogue, cycleGoals, launched] = await Promise.all([
     latestPolicy<StrategyMapPolicy & { currency?: string }>('strategy-map'),
     latestPolicy<MetricCatalogue>('metric-catalogue'),
@@ -122,7 +122,7 @@ export async function strategyMapView(user: CurrentUser, cycle: string, locale: 
     text: fmt(rollUp.percent),
     rule: t(`strategy.rule.${rollUp.rule}`),
     lines: rollUp.parts.map((part) => ({
-      label: labelOf(part),
+      kind: part.kind, id: part.id, label: labelOf(part), percent: part.percent,
       value: fmt(part.percent),
       weight: rollUp.rule === 'shares' ? `${part.weight}%` : rollUp.rule === 'mean' ? '1' : String(part.weight),
     })),
