@@ -197,7 +197,8 @@ export async function strategyMapView(user: CurrentUser, cycle: string, locale: 
       const goals = serving.filter((g) => g.unitId === unitId);
       const views = goals.map((g) => unitGoalView(g));
       return { id: unitId, name: unitName(unitId), bar: bar(meanRollUp('unitGoal', goals.map((g) => ({ id: g._id, percent: rollUpOf(g).percent })))), goals: views, open: views.some((v) => v.open) };
-    }).sort((a, b) => (a.bar.percent ?? -1) - (b.bar.percent ?? -1) || a.name.localeCompare(b.name));
+    // The units furthest behind first; those with no figure yet after them.
+    }).sort((a, b) => (a.bar.percent ?? 1000) - (b.bar.percent ?? 1000) || a.name.localeCompare(b.name));
     themeViews.push({
       code: theme.code, name: local(theme.title, locale), summary: 'summary' in theme && theme.summary ? local(theme.summary, locale) : null,
       statement: top ? `${local(top.title, locale)} (${top.target})` : null,
