@@ -1,5 +1,5 @@
-import { CycleModel } from '../../db/models/cycle';
-import { UnitGoalIndexModel, unitGoalsOfCycle, type UnitGoal } from '../../db/models/goal';
+import { CycleModel, launchedCycles } from '../../db/models/cycle';
+import { unitGoalsOfCycle, type UnitGoal } from '../../db/models/goal';
 import { MetricModel, metricId } from '../../db/models/metric';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel, type Person } from '../../db/models/person';
@@ -51,14 +51,9 @@ export interface StrategyMapView {
 
 const local = (names: Names | undefined, locale: Locale) => (names ? names[locale] ?? names.en : '');
 
-/** The cycles that have a map (unit goals) or were launched, newest first, for the cycle picker. */
+/** The launched cycles, newest first, for the cycle picker (a cycle HR has not launched is reached by its address). */
 export async function strategyCycles(): Promise<string[]> {
-  const [launched, indexed] = await Promise.all([
-    CycleModel.find({}, { _id: 1 }).lean(),
-    // One document per cycle (db/models/goal.ts): cheap to list.
-    UnitGoalIndexModel.find({}, { _id: 1 }).limit(500).lean(),
-  ]);
-  return [...new Set([...launched, ...indexed].map((c) => c._id))].sort((a, b) => b.localeCompare(a));
+  return (await launchedCycles()).map((c) => c._id);
 }
 
 /**
