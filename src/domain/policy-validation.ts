@@ -15,6 +15,7 @@ import { DEFAULT_DIMENSIONS, DIMENSION_KEY } from './scoring';
 import { checkDeferralPack, type DeferralPack } from './deferral';
 import { extentAtLeast, type Extent } from './clawback';
 import { approvalProblems, type VariablePayApprovals } from './variable-pay-approval';
+import { strategyMapProblems } from './strategy-map';
 
 export interface PolicyProblem {
   field: string;
@@ -423,6 +424,7 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   else if (key === 'clawback') clawbackProblems(body, isObject(previous) ? previous : null, out);
   else if (key === 'variable-pay-approvals') out.push(...approvalProblems(body as unknown as VariablePayApprovals));
   // Fewer than two raters would show one colleague's own answer; more than ten would hide every 360.
+  else if (key === 'strategy-map') out.push(...strategyMapProblems(body));
   else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
   // One reason per field is enough to act on; the first found is the most basic.
   const seen = new Set<string>();

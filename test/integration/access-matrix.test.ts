@@ -457,3 +457,55 @@ test.each(goalCells)('%s, %s: %s', async (row, column, expected) => {
   const unknown = await user.get(column.startsWith('goals') ? `/api/goals/${matrixCycle}/E9999` : `/api/unit-goals/${matrixCycle}/NO-UNIT`);
   expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
 });
+
+/**
+ * The strategy map (GET /api/strategy/:cycle/themes/:theme, …/goals/:goalId): the themes, indicators
+ * and unit goals are for everyone signed in (map); a person's goal in its place follows the case rules
+ * (goal: own, the employee's — for the employee a colleague's); and the people listed under the unit
+ * goals likewise (people: whether the employee — for the employee the colleague — is named in the map).
+ */
+const STRATEGY_MATRIX = `
+                      map  goal         people
+                           own oth      oth
+  employee            Y    Y   N        N
+  manager             Y    -   Y        Y
+  other-manager       Y    -   N        N
+  hrbp                Y    -   Y        Y
+  hr                  Y    -   Y        Y
+  process-owner       Y    -   N        N
+  risk-officer        Y    -   N        N
+  compliance-officer  Y    -   N        N
+  comp-committee      Y    -   N        N
+  auditor             Y    -   Y        Y
+  admin               Y    -   Y        Y
+  anonymous           N    -   N        N
+`;
+const STRATEGY_COLUMNS = ['map', 'goal:own', 'goal:other', 'people:other'] as const;
+const strategyCells = STRATEGY_MATRIX.trim().split('\n').slice(2).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== STRATEGY_COLUMNS.length) throw new Error(`strategy matrix row ${row} has ${marks.length} cells`);
+  return STRATEGY_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const).filter(([, , mark]) => mark !== '-');
+});
+
+test.each(strategyCells)('strategy map: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const otherId = row === 'employee' ? colleagueId : users.employee!.id;
+  const goalOf = (personId: string) => `/api/strategy/${matrixCycle}/goals/${encodeURIComponent(`${matrixCycle}:${personId}:goal-1`)}`;
+  const path = column === 'goal:own' ? goalOf(user.id) : column === 'goal:other' ? goalOf(otherId) : `/api/strategy/${matrixCycle}/themes/S1`;
+  const response = await user.get(path);
+  if (column === 'people:other') {
+    if (row === 'anonymous') return void expect(response.status).toBe(401);
+    expect(response.status).toBe(200);
+    const named = JSON.stringify(response.body).includes(otherId);
+    if (named !== (expected === 'Y')) throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'named' : 'not named'}`);
+    return;
+  }
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  // A goal not theirs to see answers as one that does not exist.
+  const unknown = await user.get(goalOf('E9999'));
+  expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
+});

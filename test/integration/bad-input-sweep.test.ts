@@ -90,6 +90,9 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/goals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/goals/${sweepCycle}/${id ?? employee.id}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/goals/:cycle (bad cycle)', as: () => employee, method: 'GET', path: (id) => `/api/goals/${id ?? sweepCycle}/${employee.id}`, good: null, ids: BAD_CYCLES },
   { route: 'GET /api/unit-goals/:cycle/:unitId', as: () => employee, method: 'GET', path: (id) => `/api/unit-goals/${sweepCycle}/${id ?? 'CB'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/strategy/:cycle', as: () => employee, method: 'GET', path: (id) => `/api/strategy/${id ?? sweepCycle}`, good: null, ids: BAD_CYCLES },
+  { route: 'GET /api/strategy/:cycle/themes/:theme', as: () => employee, method: 'GET', path: (id) => `/api/strategy/${sweepCycle}/themes/${id ?? 'S1'}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/strategy/:cycle/goals/:goalId', as: () => employee, method: 'GET', path: (id) => `/api/strategy/${sweepCycle}/goals/${id ?? encodeURIComponent(`${sweepCycle}:${employee.id}:goal-1`)}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/cases/:caseId', as: () => employee, method: 'GET', path: (id) => `/api/cases/${id ?? 'x'}`, good: null, ids: BAD_IDS },
   { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
   // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.

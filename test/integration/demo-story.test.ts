@@ -115,3 +115,23 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   expect(await inboxes(users)).toEqual(before);
   expect((await hr.get(`/api/bonus-rounds/${previous}/RISK`)).body.round.approvals).toHaveLength(1);
 }, 900_000);
+
+test('the strategy map shows the story: indicators fed by the imports, units and people with progress', async () => {
+  const [ceo, cbHead, hr] = await HttpUser.signInAll(stack.baseUrl, ['ceo', 'cb.head', 'hr']);
+  type Theme = { code: string; bar: { percent: number | null }; kpis: Array<{ key: string; bar: { percent: number | null } }>; units: Array<{ id: string; bar: { percent: number | null }; goals: Array<{ people: Array<{ personId: string; bar: { percent: number | null } }> }> }> };
+  const themes = ((await ceo.get(`/api/strategy/${previous}`)).body.themes as Theme[]);
+  const byCode = new Map(themes.map((t) => [t.code, t]));
+  // Wealth sales ¥120m of ¥300m, front-office revenue ¥630m of ¥1,000m; green loans ¥380m of ¥800m.
+  expect(byCode.get('S1')!.kpis.map((k) => [k.key, k.bar.percent])).toEqual([['wealth-sales', 40], ['front-revenue', 63]]);
+  expect(byCode.get('S5')!.kpis[0]!.bar.percent).toBe(47.5);
+  expect(themes.every((t) => t.bar.percent !== null)).toBe(true);
+  // The head of CB sees their ten people's goals under CB's goals, each with its check-in.
+  const retail = (await cbHead.get(`/api/strategy/${previous}/themes/S1`)).body.selected as Theme;
+  const cb = retail.units.find((u) => u.id === 'CB')!;
+  expect(cb.bar.percent).not.toBeNull();
+  expect(cb.goals.flatMap((g) => g.people).filter((p) => p.bar.percent !== null).length).toBeGreaterThanOrEqual(9);
+  // The current cycle: the first check-in (ops.clerk1) has rolled up.
+  const clerk = await idOf('ops.clerk1');
+  const current4 = ((await hr.get(`/api/strategy/${current}/themes/S4`)).body.selected as Theme);
+  expect(current4.units.find((u) => u.id === 'OPS')!.goals.flatMap((g) => g.people).find((p) => p.personId === clerk)?.bar.percent).toBeGreaterThan(0);
+});

@@ -58,7 +58,7 @@ async function setGoals(cast: Cast, cycle: string, person: DemoPerson, session: 
   await session.work(item, { goals: goalsFor(cycle, person, optionsOf(view.form.schema, 'unitGoalId')) });
 }
 
-async function checkIn(session: DemoSession, item: InboxItem): Promise<void> {
+export async function checkIn(session: DemoSession, item: InboxItem): Promise<void> {
   const view = await session.task(item.id);
   const progress = optionsOf(view.form.schema, 'goalId').map((goalId, i) => ({ goalId, percent: 50 + 10 * i }));
   await session.work(item, { progress, comment: 'Mid-year: on track, pipeline for H2 looks good' });

@@ -9,6 +9,7 @@ import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
 import { approveGoals, driveReviews, launchReviews, proposeGoals, type Dimensions, type ReviewPlan } from './reviews';
+import { checkInOnMap, importStrategyFigures } from './strategy';
 
 export type { StoryOptions } from './cast';
 
@@ -71,6 +72,8 @@ export const LEAVER = 'cb.rm03';
 /** Who proposes goals in the current cycle, and whose goals their manager approves. */
 const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'ops.clerk1'];
 const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1'];
+/** Who checks in on the current cycle's goals, so the strategy map has progress to roll up. */
+const MAP_CHECK_IN = 'ops.clerk1';
 
 function plans(cast: Cast, plan: Plan): ReviewPlan[] {
   return Object.entries(plan).map(([username, [manager, comment]]) => ({
@@ -115,9 +118,19 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
     cast.log(`${current}: goals proposed by ${GOAL_SETTERS.join(', ')}; approved for ${GOALS_APPROVED.join(', ')}`);
   });
   currentCycle.catch(() => { /* reported by the Promise.all below */ });
+  // The strategy map's bars: one check-in in the current cycle once its goals are agreed.
+  const mapCheckIn = currentCycle.then(() => step('strategy-check-in', async () => {
+    await checkInOnMap(cast, MAP_CHECK_IN);
+    cast.log(`${current}: ${MAP_CHECK_IN} checked in (the strategy map's first progress)`);
+  }));
+  mapCheckIn.catch(() => { /* reported by the Promise.all below */ });
   await step('imports', async () => {
     await importBonusInputs(cast, previous);
     cast.log(`${previous}: unit metrics, pay and compliance events imported`);
+  });
+  await step('strategy-figures', async () => {
+    await importStrategyFigures(cast);
+    cast.log(`${previous} and ${current}: the strategy map's indicator figures imported (sales, revenue, green loans, loan book, training, findings, complaints)`);
   });
   await step('early-warning-history', async () => {
     await importSellingHistory(cast);
@@ -176,7 +189,7 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
       cast.log('WM calibration meeting waiting for wm.head');
     });
   };
-  await Promise.all([currentCycle, cb(), risk(), wm()]);
+  await Promise.all([currentCycle, mapCheckIn, cb(), risk(), wm()]);
 
   const seconds = Math.round((Date.now() - started) / 1000);
   await markDone(story, seconds);
@@ -200,5 +213,6 @@ function summaryLines(cast: Cast): string[] {
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
+    `ceo, cb.head strategy map /strategy: themes with their indicators and units; ${p} down to each person's goal and check-in`,
   ];
 }

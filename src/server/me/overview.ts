@@ -46,7 +46,7 @@ const cascadeUp = async (unitGoalId: string) => (await unitGoalCascade(unitGoalI
 interface CheckInNote { at: Date; percent?: number; note?: string }
 
 /** The person's check-ins in the case: per goal the progress and note, and each check-in's comment. */
-async function checkIns(caseId: string): Promise<{ byGoal: Map<string, CheckInNote[]>; comments: Array<{ at: Date; comment: string }> }> {
+export async function checkIns(caseId: string): Promise<{ byGoal: Map<string, CheckInNote[]>; comments: Array<{ at: Date; comment: string }> }> {
   // One bounded scan: submissions are keyed by task id.
   const submissions = await SubmissionModel.find({ caseId, taskDefinitionKey: 'checkIn' }, { data: 1, submittedAt: 1 }).limit(50).lean();
   const byGoal = new Map<string, CheckInNote[]>();

@@ -32,6 +32,7 @@ import { policyRoutes } from './policies';
 import { processRoutes } from './processes';
 import { riskWarningRoutes } from './risk-warnings';
 import { sessionRoutes } from './session';
+import { strategyRoutes } from './strategy';
 import { taskRoutes } from './tasks';
 import { unitGoalRoutes } from './unit-goals';
 import { vendorRoutes } from './vendor';
@@ -65,6 +66,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['appeals', appealRoutes()],
     ['goals', goalRoutes()],
     ['unit-goals', unitGoalRoutes()],
+    ['strategy', strategyRoutes()],
     ['calibrations', calibrationRoutes()],
     ['bonus-rounds', bonusRoundRoutes()],
     ['awards', awardRoutes()],
