@@ -41,3 +41,17 @@ export async function goalHistory(cycle: string, person: { _id: string; name: Re
 }
 
 export type GoalHistory = Awaited<ReturnType<typeof goalHistory>>;
+
+/** What "My performance" shows of the versions: the one in force, whether a change is open, and whether one may be proposed. */
+export async function goalVersionSummary(cycle: string, personId: string) {
+  const [{ versions, window }, head] = await Promise.all([goalChangeWindow(cycle, personId), GoalChangeHeadModel.findById(goalChangeHeadId(cycle, personId)).lean()]);
+  const inForce = versionInForce(versions);
+  const openChange = head?.openCaseId ?? null;
+  return {
+    personId, cycle,
+    inForce: inForce ? { version: inForce.version, agreedOn: agreedOn(inForce) } : null,
+    changed: (inForce?.version ?? 0) > 1,
+    openChange,
+    canPropose: window.open && openChange === null,
+  };
+}
