@@ -104,6 +104,9 @@ test('an approved change makes version 2, in force from then on; version 1 stays
   const ratings = { businessRating: 4, riskRating: 3, complianceRating: 4, behaviourRating: 4 };
   await submit(employee, selfTask, { ...ratings, achievements: 'Opened the desk' });
   const managerTask = await skipPeerFeedback(manager, caseId);
+  // The manager's assessment form names the goals it assesses: version 2, with the three goals and a link to all versions.
+  const assessing = JSON.stringify((await manager.get(`/api/tasks/${managerTask}`)).body.form.schema);
+  for (const text of ['Goals assessed', 'version 2, agreed on', 'Launch green bonds desk', `/goal-changes/${cycle}/${employee.id}`]) expect(assessing).toContain(text);
   await submit(manager, managerTask, { ...ratings, strengths: 'Green desk', overallComment: 'Good year' });
   const final = await eventually('final score', () => ScoreModel.findById(scoreId(cycle, employee.id, 'final')).lean());
   const agreedOn = after.versions[0].agreedOn as string;

@@ -1,5 +1,6 @@
 import { goalSetVersions } from '../../../db/models/goal-set';
 import { PersonModel } from '../../../db/models/person';
+import { personName } from '../../../db/person-cards';
 import { SubmissionModel, submissionVariable } from '../../../db/models/submission';
 import { agreedOn, diffGoalSets, goalRowsOf, versionInForce } from '../../../domain/goal-versions';
 import { mayReadCaseOf } from '../../access/case-access';
@@ -36,6 +37,30 @@ export async function goalChangeSource({ reviewCase, user, task }: ContextReader
       proposedAt: proposal.submittedAt,
       reason: typeof proposal.data.reason === 'string' ? proposal.data.reason : '',
       rows: diff,
+    },
+  };
+}
+
+/**
+ * The goals the subject is assessed against: the goal-set version in force now (the one the score
+ * will name), when it was agreed and by whom, its goals, and how many versions came before, with a
+ * link to them. Read as GET /api/goals reads a person's goals.
+ */
+export async function goalsInForceSource({ reviewCase, user }: ContextReader): Promise<SourceResult> {
+  const person = await PersonModel.findById(reviewCase.subjectId, { name: 1, unitId: 1, managerId: 1 }).lean();
+  if (!person) return 'nothing-yet';
+  if (!(await mayReadCaseOf(user, person))) return 'not-shown';
+  const versions = await goalSetVersions(reviewCase.cycle, reviewCase.subjectId);
+  const inForce = versionInForce(versions);
+  if (!inForce) return 'nothing-yet';
+  const [goals] = await withUnitGoals([inForce.goals]);
+  const approvedBy = await personName(inForce.approvedBy);
+  return {
+    partial: 'context-goals-in-force',
+    data: {
+      person: { _id: person._id, name: person.name }, cycle: reviewCase.cycle,
+      version: inForce.version, agreedOn: agreedOn(inForce), approvedBy: approvedBy ?? null, reason: inForce.reason,
+      changed: inForce.version > 1, goals,
     },
   };
 }
