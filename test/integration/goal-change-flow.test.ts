@@ -95,6 +95,7 @@ test('an approved change makes version 2, in force from then on; version 1 stays
   expect((await history(manager, cycle, employee.id)).versions).toHaveLength(2);
   expect((await employee.get(`/api/goals/${cycle}/${employee.id}`)).body.goals.map((g: { weight: number }) => g.weight)).toEqual([50, 30, 20]);
   expect(await AuditEntryModel.countDocuments({ action: 'goals.change-approved', 'subject.id': started.body.caseId })).toBe(1);
+  expect((await ReviewCaseModel.findById(started.body.caseId).lean())!.status).toBe('closed');
 
   // The rest of the review: the check-in lists the three goals, and the manager's score names version 2.
   const checkInTask = await openTask(employee, caseId, 'checkIn');

@@ -41,6 +41,7 @@ describe('goals.record-change: an approved change becomes the next goal-set vers
     expect(world.goalSetVersions.get('2026:ann:goals-v2')).toMatchObject({ version: 2, proposedBy: 'ann', approvedBy: 'mia', reason: 'New product line', comment: 'Agreed', changeCaseId: CHANGE, agreedAt: NOW });
     expect([...world.goals.values()].map((g) => [g.title, g.weight])).toEqual([['Sell', 50], ['Hedge', 30], ['Train', 20]]);
     expect(world.openGoalChanges.has('2026:ann')).toBe(false);
+    expect(world.cases.get(CHANGE)!.status).toBe('closed');
     expect(world.audit.map((e) => e.action)).toEqual(['goals.change-approved']);
   });
 
@@ -66,6 +67,7 @@ describe('goals.record-change: an approved change becomes the next goal-set vers
     const world = annWorld();
     expect(await goalsRecordChange.run(decide(world, 'return', 'Keep Hedge at 40'), fakePorts(world))).toEqual({ goalChangeOutcome: 'returned', goalSetVersion: 1 });
     expect(world.openGoalChanges.get('2026:ann')).toBe(CHANGE);
+    expect(world.cases.get(CHANGE)!.status).toBe('running');
     expect(world.goalSetVersions.size).toBe(0);
   });
 

@@ -9,6 +9,12 @@ import { latestSubmission } from '../submissions';
 
 type Ports = Pick<CommonPorts, 'cases' | 'submissions' | 'audit' | 'clock'> & { reviewStore: Pick<ReviewStorePort, 'replaceGoals'>; goalSets: GoalSetsPort };
 
+/** The change is over: the person may propose another, and the case is closed (it pins no form any more). */
+async function close(ports: Ports, cycle: string, personId: string, caseId: string): Promise<void> {
+  await ports.goalSets.closeChange(cycle, personId, caseId);
+  await ports.cases.setStatus(caseId, 'closed');
+}
+
 /**
  * After the manager decides a goal change (processes/goal-change.bpmn). Sent back: the employee's
  * task comes again. Rejected: the version in force stays. Approved while the review is still in its
@@ -32,7 +38,7 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     return { goalChangeOutcome: 'returned', goalSetVersion: inForce?.version ?? 0 };
   }
   if (decision.data.decision !== 'approve') {
-    await ports.goalSets.closeChange(cycle, subjectId, caseId);
+    await close(ports, cycle, subjectId, caseId);
     await ports.audit({ actor: decision.submittedBy, action: 'goals.change-rejected', subject, details: { decisionTaskId: decision.taskId, comment, versionInForce: inForce?.version ?? null } });
     return { goalChangeOutcome: 'rejected', goalSetVersion: inForce?.version ?? 0 };
   }
@@ -43,7 +49,7 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     const review = await ports.cases.byId(caseIdFor('performance-review', cycle, subjectId));
     const window = changeWindow(review, inForce !== null, await ports.goalSets.selfAssessed(cycle, subjectId));
     if (!window.open || !inForce) {
-      await ports.goalSets.closeChange(cycle, subjectId, caseId);
+      await close(ports, cycle, subjectId, caseId);
       await ports.audit({ actor: decision.submittedBy, action: 'goals.change-too-late', subject, details: { decisionTaskId: decision.taskId, reason: window.open ? 'no goals in force' : window.code } });
       return { goalChangeOutcome: 'too-late', goalSetVersion: inForce?.version ?? 0 };
     }
@@ -65,7 +71,7 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     sourceSubmissionTaskId: proposal.taskId, approvalSubmissionTaskId: decision.taskId, approvedBy: recorded.approvedBy, recordedAt: recorded.agreedAt,
   }));
   await ports.reviewStore.replaceGoals(cycle, subjectId, goals);
-  await ports.goalSets.closeChange(cycle, subjectId, caseId);
+  await close(ports, cycle, subjectId, caseId);
   await ports.audit({
     actor: decision.submittedBy, action: 'goals.change-approved', subject,
     before: inForce && inForce.version < recorded.version ? inForce.goals : null, after: recorded.goals,
