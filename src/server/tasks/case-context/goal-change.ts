@@ -30,7 +30,7 @@ export async function goalChangeSource({ reviewCase, user, task }: ContextReader
   return {
     partial: 'context-goal-change',
     data: {
-      person: { name: person.name },
+      person: { _id: person._id, name: person.name },
       cycle: reviewCase.cycle,
       inForce: inForce ? { version: inForce.version, agreedOn: agreedOn(inForce) } : null,
       proposedVersion: (inForce?.version ?? 0) + 1,
