@@ -50,7 +50,9 @@ export async function proposeGoalChange(engine: EngineClient, user: CurrentUser,
     const { review, versions, window } = await goalChangeWindow(cycle, user.id);
     if (!review) throw notFound('review');
     const baseVersion = versionInForce(versions)?.version ?? 0;
-    if (head?.openCaseId) return { caseId: head.openCaseId, replayed: true, baseVersion, started: null };
+    // A change whose case was closed without clearing the head (a reshaped flow without the recording block) is not open.
+    const open = head?.openCaseId ? await ReviewCaseModel.findById(head.openCaseId, { status: 1 }).lean() : null;
+    if (head?.openCaseId && open?.status !== 'closed') return { caseId: head.openCaseId, replayed: true, baseVersion, started: null };
     if (!window.open) {
       throw new HttpError(409, window.message, [{ field: 'cycle', code: window.code, message: window.message, text: translate(locale, `goalChange.refused.${window.code}`) }]);
     }
