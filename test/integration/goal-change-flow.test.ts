@@ -82,9 +82,10 @@ test('an approved change makes version 2, in force from then on; version 1 stays
   for (const text of ['Goal change', 'version 1', 'Launch green bonds desk', 'Grow the book', '60 %', '50 %', 'Added', 'Changed', 'green finance to the strategy']) expect(context).toContain(text);
   await submit(manager, decision.id, { decision: 'approve', comment: 'Agreed: the desk opens in Q3.' });
 
-  const after = await eventually('version 2 in force', async () => {
+  // The block stores version 2, then the goals in force, then closes the change: wait for all three.
+  const after = await eventually('version 2 in force and the change closed', async () => {
     const h = await history(employee, cycle, employee.id);
-    return h.inForce?.version === 2 ? h : null;
+    return h.inForce?.version === 2 && h.openChange === null ? h : null;
   });
   expect(after.versions.map((v: { version: number; inForce: boolean }) => [v.version, v.inForce])).toEqual([[2, true], [1, false]]);
   expect(after.versions[0]).toMatchObject({ proposedBy: { id: employee.id }, approvedBy: { id: manager.id }, reason: 'The bank added green finance to the strategy in June.', comment: 'Agreed: the desk opens in Q3.', changes: { changed: 2, added: 1, dropped: 0 } });
