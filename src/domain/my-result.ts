@@ -51,10 +51,13 @@ export function num(value: number): string {
  *   business 4 × 0.5 = 2; risk 3 × 0.2 = 0.6; compliance 4 × 0.15 = 0.6; behaviour 4 × 0.15 = 0.6;
  *   score = 3.8 → band B (from 3.5), policy scoring v1; then calibration B → C with its reason.
  * A dimension is named by the policy's label in the reader's language (client relationship 5 ×
- * 0.2 = 1 → "客户关系: 5 × 0.2 = 1" in zh-CN).
+ * 0.2 = 1 → "客户关系: 5 × 0.2 = 1" in zh-CN). A score that records its goals starts with them:
+ * "Assessed against the goals as agreed on 2026-08-14, version 2 (3 goals)."
  */
 export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate, locale?: keyof DimensionLabel, policyName: (key: string) => string = (key) => key): string[] {
   const lines: string[] = [];
+  // The goals the manager assessed against: the goal-set version in force then (goal-versions.ts).
+  if (final.goals) lines.push(fill(t('me.why.goals'), { date: final.goals.agreedOn, version: final.goals.version, count: final.goals.goalCount }));
   lines.push(fill(t('me.why.formula'), { businessLine: t(`me.businessLine.${final.businessLine}`) }));
   for (const step of final.steps) {
     lines.push(fill(t('me.why.step'), { dimension: dimensionName(step.dimension, final.dimensionLabels?.[step.dimension], locale, t), rating: num(step.rating), weight: num(step.weight), contribution: num(step.contribution) }));

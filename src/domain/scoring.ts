@@ -77,6 +77,11 @@ export interface ScoreExplanation {
   policy: PolicyRef;
   /** The policy's label of each dimension when the score was computed (absent in scores stored before labels were policy data). */
   dimensionLabels?: Record<Dimension, DimensionLabel>;
+  /**
+   * The goal-set version in force when the manager assessed (src/domain/goal-versions.ts): the goals
+   * the result was assessed against. Absent on the self-assessment and on scores from before goals had versions.
+   */
+  goals?: { version: number; agreedOn: string; goalCount: number };
 }
 
 export class ScoringInputError extends Error {}

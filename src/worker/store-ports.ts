@@ -20,12 +20,13 @@ import { OrgUnitModel, type BusinessLine } from '../db/models/org-unit';
 import { PeerFeedbackSummaryModel } from '../db/models/peer-feedback-summary';
 import { PersonModel } from '../db/models/person';
 import { ReviewCaseModel } from '../db/models/review-case';
-import { ScoreModel, standingRating } from '../db/models/score';
+import { ScoreModel, scoreId, standingRating } from '../db/models/score';
+import { closeGoalChange, goalSetVersions, saveGoalSetVersion } from '../db/models/goal-set';
 import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
-import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort, GoalSetsPort } from './blocks/ports';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
@@ -52,6 +53,7 @@ export interface StorePorts extends CommonPorts {
   letters: LettersPort;
   decisions: DecisionsPort;
   calibrations: CalibrationsPort;
+  goalSets: GoalSetsPort;
 }
 
 const clock: Clock = { now: () => new Date() };
@@ -213,6 +215,13 @@ const calibrations: CalibrationsPort = {
   policyOf: pinnedCalibrationPolicy,
 };
 
+const goalSets: GoalSetsPort = {
+  versions: goalSetVersions,
+  save: saveGoalSetVersion,
+  closeChange: closeGoalChange,
+  selfAssessed: async (cycle, personId) => (await ScoreModel.findById(scoreId(cycle, personId, 'self'), { _id: 1 }).lean()) !== null,
+};
+
 export const storePorts: StorePorts = {
   clock,
   audit: recordAudit,
@@ -234,4 +243,5 @@ export const storePorts: StorePorts = {
   letters,
   decisions,
   calibrations,
+  goalSets,
 };

@@ -36,6 +36,7 @@ let englishNames: string[] = [];
 /** One person per role of the demo bank (see src/seed/demo-org.ts), each with something to do in the story. */
 const ROLES: Array<[role: string, username: string]> = [
   ['employee', 'cb.rm04'],
+  ['employee whose goals changed mid-cycle', 'cb.rm01'],
   ['manager (unit head)', 'wm.head'],
   ['hrbp', 'hrbp'],
   ['hr', 'hr'],

@@ -509,3 +509,55 @@ test.each(strategyCells)('strategy map: %s, %s: %s', async (row, column, expecte
   const unknown = await user.get(goalOf('E9999'));
   expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
 });
+
+/**
+ * Goal versions (GET /api/goal-changes/:cycle/:person and its page /goal-changes/:cycle/:person) are
+ * read like the goals: own, the employee's (for the employee, the colleague's), the out-of-scope
+ * employee's. Starting a change (POST /api/goal-changes/:cycle) is only ever one's own: a person
+ * without a review in the cycle gets 404, a signed-out one 401 (the employee's own start is in
+ * goal-change-flow.test.ts, so this matrix leaves no change open in their inbox).
+ */
+const GOAL_VERSION_MATRIX = `
+                      api          page
+                      own oth out  own oth out
+  employee            Y   N   N    Y   N   N
+  manager             Y   Y   N    Y   Y   N
+  other-manager       Y   N   N    Y   N   N
+  hrbp                Y   Y   N    Y   Y   N
+  hr                  Y   Y   Y    Y   Y   Y
+  process-owner       Y   N   N    Y   N   N
+  risk-officer        Y   N   N    Y   N   N
+  compliance-officer  Y   N   N    Y   N   N
+  comp-committee      Y   N   N    Y   N   N
+  auditor             Y   Y   Y    Y   Y   Y
+  admin               Y   Y   Y    Y   Y   Y
+  anonymous           N   N   N    N   N   N
+`;
+const GOAL_VERSION_COLUMNS = ['api:own', 'api:other', 'api:out', 'page:own', 'page:other', 'page:out'] as const;
+const goalVersionCells = GOAL_VERSION_MATRIX.trim().split('\n').slice(2).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== GOAL_VERSION_COLUMNS.length) throw new Error(`goal version matrix row ${row} has ${marks.length} cells`);
+  return GOAL_VERSION_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(goalVersionCells)('goal versions: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const [kind, whose] = column.split(':') as ['api' | 'page', 'own' | 'other' | 'out'];
+  const personId = { own: user.id || 'E9998', other: row === 'employee' ? colleagueId : users.employee!.id, out: outsiderId }[whose];
+  const path = `${kind === 'api' ? '/api' : ''}/goal-changes/${matrixCycle}/${personId}`;
+  const response = await user.get(path);
+  // Someone with no goals in the cycle still reads their own (empty) versions: allowed is 200.
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y' || row === 'anonymous') return;
+  // A denial is the very answer a person who does not exist gets.
+  const unknown = await user.get(`${kind === 'api' ? '/api' : ''}/goal-changes/${matrixCycle}/E9999`);
+  expect(response.status).toBe(unknown.status);
+  if (kind === 'api') expect(response.body).toEqual(unknown.body);
+});
+
+test.each(Object.keys(ROW_USERS).filter((row) => row !== 'employee'))('starting a goal change: %s has no review of their own here, so nothing starts', async (row) => {
+  const response = await users[row]!.post(`/api/goal-changes/${matrixCycle}`, {});
+  expect(response.status).toBe(row === 'anonymous' ? 401 : 404);
+});

@@ -97,6 +97,10 @@ const ROUTES: JsonRoute[] = [
   { route: 'POST /api/tasks/:id/claim', as: () => employee, method: 'POST', path: (id = ownTaskId) => `/api/tasks/${id}/claim`, good: () => ({}), ids: BAD_IDS },
   // The employee's review is not published: a good filing is refused (409), bad ones with 400/404.
   { route: 'POST /api/cycles/:cycle/appeals', as: () => employee, method: 'POST', path: (id = sweepCycle) => `/api/cycles/${id}/appeals`, good: () => ({ data: { ground: 'facts', requestedRating: 'B', statement: 'Sweep' } }), ids: BAD_CYCLES },
+  // Goal changes: HR has no review in the sweep cycle, so even a good start is refused (404) and nothing starts; the employee's own start is goal-change-flow.test.ts's.
+  { route: 'POST /api/goal-changes/:cycle', as: () => hr, method: 'POST', path: (id = sweepCycle) => `/api/goal-changes/${id}`, good: () => ({}), ids: BAD_CYCLES },
+  { route: 'GET /api/goal-changes/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/goal-changes/${sweepCycle}/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/goal-changes/:cycle (bad cycle)', as: () => employee, method: 'GET', path: (id) => `/api/goal-changes/${id ?? sweepCycle}/${employee.id}`, good: null, ids: BAD_CYCLES },
   { route: 'GET /api/appeals/:cycle/:personId', as: () => employee, method: 'GET', path: (id) => `/api/appeals/${id ?? sweepCycle}/${employee?.id ?? 'E0000'}`, good: null, ids: BAD_CYCLES },
   {
     route: 'POST /api/cycles/:cycle/bonus-rounds', as: () => hr, method: 'POST', path: (id) => `/api/cycles/${id ?? uniqueCycle('sweep-ok')}/bonus-rounds`,

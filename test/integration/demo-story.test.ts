@@ -101,6 +101,10 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
 
   // The current cycle: at goal setting; cb.rm01's goals agreed (at check-in), cb.rm02's waiting for cb.head.
   expect((await rm01.inbox()).find((t) => t.caseId === `${current}:${rm01.id}`)?.step).toBe('checkIn');
+  // cb.rm01 changed their agreed goals mid-cycle: version 2 in force, version 1 kept, both readable by cb.head.
+  const goalVersions = (await cbHead.get(`/api/goal-changes/${current}/${rm01.id}`)).body;
+  expect(goalVersions.versions.map((v: { version: number; inForce: boolean }) => [v.version, v.inForce])).toEqual([[2, true], [1, false]]);
+  expect(goalVersions.versions[0]).toMatchObject({ proposedBy: { id: rm01.id }, approvedBy: { id: cbHead.id } });
   const [rm02, rm05] = [await idOf('cb.rm02'), await idOf('cb.rm05')];
   const headInbox = await cbHead.inbox();
   expect(headInbox.find((t) => t.caseId === `${current}:${rm02}`)?.step).toBe('goalApproval');

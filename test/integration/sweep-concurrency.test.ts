@@ -28,7 +28,7 @@ import { raiseTable } from '../support/decision-table';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
 import { awardWithBreach, goalApprovals } from '../support/inbox-fixtures';
-import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
+import { agreeGoals, launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
@@ -125,6 +125,26 @@ const submissionEffects = (taskId: string) => async () => ({
 });
 
 const SWEEPS: Record<string, RouteSweep> = {
+  'POST /api/goal-changes/:cycle': {
+    same: {
+      // An employee whose goals are agreed (the review at its check-in): four starts at once are one goal change.
+      prepare: async () => {
+        const employee = anEmployee();
+        const { cycle, caseId } = await launchReview(hr, employee, 'cc-gchange');
+        await agreeGoals(employee, opsHead, caseId);
+        await eventually('check-in task', () => employee.taskFor(caseId, 'checkIn'));
+        return {
+          as: () => employee, path: `/api/goal-changes/${cycle}`, bodies: same({}),
+          effects: async () => ({
+            cases: await ReviewCaseModel.countDocuments({ processKey: 'goal-change', cycle, subjectId: employee.id }),
+            requested: await AuditEntryModel.countDocuments({ action: 'goals.change-requested', 'details.cycle': cycle }),
+          }),
+        };
+      },
+      toldNothingChanged: (a) => a.body.replayed === true,
+    },
+    different: 'it takes no body: a start is always the signed-in person\'s own goal change',
+  },
   'POST /api/tasks/:taskId/submission': {
     same: {
       prepare: async () => {

@@ -23,4 +23,7 @@ export const REVIEW_BLOCKS = {
   goalsRecord: { topic: 'goals.record', name: { en: 'Record approved goals', 'zh-CN': '记录已批准目标' }, description: 'Sets goalsApproved for the gateway and stores approved goals linked to unit goals.',
     reads: ['caseId', 'goalApprovalSubmissionId', 'goalSettingSubmissionId'],
     produces: [{ name: 'goalsApproved', type: 'boolean', description: 'the manager approved the goals' }, { name: 'goalCount', type: 'number', description: 'how many goals were recorded' }] },
+  goalsRecordChange: { topic: 'goals.record-change', name: { en: 'Record the goal change', 'zh-CN': '记录目标调整' }, description: 'After the manager decides a goal change: when approved (and the review still in its change window), the proposal becomes the next goal-set version and the goals in force; earlier versions stay.',
+    reads: ['caseId', 'goalChangeDecisionSubmissionId', 'goalChangeSubmissionId'],
+    produces: [{ name: 'goalChangeOutcome', type: 'string', description: 'approved, returned, rejected or too-late (the review had moved past the change window)' }, { name: 'goalSetVersion', type: 'number', description: 'the goal-set version in force after the decision' }] },
 } satisfies Record<string, BlockDeclaration>;

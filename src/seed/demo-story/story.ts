@@ -5,6 +5,7 @@ import { approveRound, awardsWritten, launchRound } from './bonus';
 import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } from './calibration';
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
+import { changeGoals } from './goal-change';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -22,7 +23,8 @@ export type { StoryOptions } from './cast';
  *   leaver's award at the committee.
  * - RISK: reviews → calibration (advisory curve) → bonus round signed by the line head, waiting for HR.
  * - WM: reviews → calibration meeting waiting for the head.
- * - the current cycle: reviews at goal setting, a few goals proposed, one pair approved.
+ * - the current cycle: reviews at goal setting, a few goals proposed, one pair approved, and one
+ *   person's agreed goals changed mid-cycle (version 2, version 1 kept).
  */
 
 /** Manager's ratings per dimension (business, risk, compliance, behaviour) and a line of comment. */
@@ -74,6 +76,8 @@ const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'op
 const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1'];
 /** Who checks in on the current cycle's goals, so the strategy map has progress to roll up. */
 const MAP_CHECK_IN = 'ops.clerk1';
+/** Who changes their agreed goals mid-cycle (one of GOALS_APPROVED). */
+const GOAL_CHANGER = 'cb.rm01';
 
 function plans(cast: Cast, plan: Plan): ReviewPlan[] {
   return Object.entries(plan).map(([username, [manager, comment]]) => ({
@@ -124,6 +128,12 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
     cast.log(`${current}: ${MAP_CHECK_IN} checked in (the strategy map's first progress)`);
   }));
   mapCheckIn.catch(() => { /* reported by the Promise.all below */ });
+  // Then one of them changes their agreed goals mid-cycle: version 2, with version 1 kept (goal-change.ts).
+  const goalChange = currentCycle.then(() => step('current-goal-change', async () => {
+    const outcome = await changeGoals(cast, current, GOAL_CHANGER);
+    cast.log(`${current}: ${GOAL_CHANGER}'s goal change ${outcome === 'changed' ? 'approved by their manager: goals at version 2, version 1 kept' : 'skipped'}`);
+  }));
+  goalChange.catch(() => { /* reported by the Promise.all below */ });
   await step('imports', async () => {
     await importBonusInputs(cast, previous);
     cast.log(`${previous}: unit metrics, pay and compliance events imported`);
@@ -189,7 +199,7 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
       cast.log('WM calibration meeting waiting for wm.head');
     });
   };
-  await Promise.all([currentCycle, mapCheckIn, cb(), risk(), wm()]);
+  await Promise.all([currentCycle, mapCheckIn, goalChange, cb(), risk(), wm()]);
 
   const seconds = Math.round((Date.now() - started) / 1000);
   await markDone(story, seconds);
@@ -206,6 +216,7 @@ function summaryLines(cast: Cast): string[] {
   return [
     `cb.head      CB ${p}: calibration GET /api/calibrations/${p}/CB, approved bonus round GET /api/bonus-rounds/${p}/CB; inbox: ${c} goal approvals`,
     `cb.rm01      own ${p} result GET /api/cases/${p}:${id('cb.rm01')}, award and letter GET /api/awards/${p}/${id('cb.rm01')}; inbox: ${c} check-in`,
+    `cb.rm01      ${c} goals changed mid-cycle (version 2, version 1 kept): /goal-changes/${c}/${id('cb.rm01')}, also for cb.head`,
     `${APPELLANT.padEnd(12)} own appeal GET /api/appeals/${p}/${id(APPELLANT)} (calibration moved B → C)`,
     `hr           inbox: the appeal's HR triage and the RISK bonus round's HR approval (claim, then work)`,
     `ceo          inbox: the compensation committee's clawback decision on ${LEAVER}'s award (claim, then work)`,

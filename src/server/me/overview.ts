@@ -1,4 +1,5 @@
 import { AppealModel, type Appeal } from '../../db/models/appeal';
+import { goalVersionSummary } from '../goal-changes/goal-history';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
@@ -216,12 +217,14 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
   if (!review || review.subjectId !== user.id) return null;
   const today = now.toISOString().slice(0, 10);
   const published = Boolean(review.publishedAt);
-  const [goals, result, appeal, bonus] = await Promise.all([
+  const [goals, result, appeal, bonus, goalVersions] = await Promise.all([
     goalsOf(cycle, user.id, review),
     published ? resultOf(cycle, user.id, locale, review.policyVersions?.scoring) : Promise.resolve(null),
     published ? appealOf(cycle, user.id, review, today) : Promise.resolve(null),
     // Pay follows the result: an award carries the rating, so it waits for publication too.
     published ? bonusOf(cycle, user.id, locale, today) : Promise.resolve(null),
+    // The goal-set version in force, and a change to propose (goal-changes/).
+    goalVersionSummary(cycle, user.id),
   ]);
   return {
     cycle,
@@ -230,6 +233,7 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
     publishedAt: review.publishedAt ?? null,
     goals: goals.goals,
     checkInComments: goals.checkInComments,
+    goalVersions,
     result,
     appeal,
     bonus,

@@ -19,6 +19,7 @@ import { flowRoutes } from './flows';
 import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
 import { goalRoutes } from './goals';
+import { goalChangeRoutes } from './goal-changes';
 import { inboxRoutes } from './inbox';
 import { importRoutes } from './imports';
 import { incidentRoutes } from './incidents';
@@ -65,6 +66,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['cases', caseRoutes()],
     ['appeals', appealRoutes()],
     ['goals', goalRoutes()],
+    ['goal-changes', goalChangeRoutes(engine, limits)],
     ['unit-goals', unitGoalRoutes()],
     ['strategy', strategyRoutes()],
     ['calibrations', calibrationRoutes()],

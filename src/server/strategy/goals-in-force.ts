@@ -4,9 +4,9 @@ import { personGoalProgress } from '../../domain/strategy-map';
 import { checkIns } from '../me/overview';
 
 /**
- * The one place the strategy map reads people's goals. Today a person's goal is the one their
- * manager approved; when goals gain versions (a change approved mid-cycle), this answers the version
- * in force, and the map follows.
+ * The one place the strategy map reads people's goals. The person-goal documents hold the version in
+ * force (an approved mid-cycle change rewrites them and keeps the earlier version in goalSetVersions,
+ * src/db/models/goal-set.ts), so the map follows a change without reading the versions itself.
  */
 export async function personGoalsServing(unitGoalIds: string[]): Promise<PersonGoal[]> {
   if (unitGoalIds.length === 0) return [];

@@ -10,6 +10,7 @@ import { caseHistory } from './case-history';
 import { CLAIMED_BY, delegateCandidates } from './task-actions';
 import type { VisibleTask } from './task-access';
 import { pinnedFormForTask } from './task-form';
+import { initialDraft } from './initial-draft';
 
 /**
  * A submission this task's form asks to see beside it (`"context": {"submissionOf": "<form key>"}`
@@ -51,7 +52,8 @@ export async function taskView(visible: VisibleTask, user: CurrentUser, locale: 
     ...flowContext,
     context,
     // The same person's earlier answer to this form in this case (goals returned for rework), to start from.
-    draft: previous && previous.submittedBy === user.id ? previous.data : null,
+    // A first answer starts from what the form names, if anything (initial-draft.ts: a goal change from the goals in force).
+    draft: previous && previous.submittedBy === user.id ? previous.data : visible.canWork ? await initialDraft(form.schema, reviewCase) : null,
     form: { key: form.key, version: form.version, schema },
     contextSources: contextSourcesOf(form.schema),
   };

@@ -23,6 +23,7 @@ import type { Calibration } from '../../db/models/calibration';
 import type { CalibrationPolicy } from '../../domain/calibration';
 import type { PolicyRef } from '../../domain/explanation';
 import type { VariableValue } from '../../domain/flow-variables';
+import type { GoalSetVersion } from '../../domain/goal-versions';
 
 /**
  * The small ports building blocks are given instead of importing models and the engine singleton.
@@ -195,4 +196,16 @@ export interface CalibrationsPort {
   unitReviews(cycle: string, unitId: string): Promise<UnitReview[]>;
   /** The calibration policy the case pinned at launch. */
   policyOf(calibrationCase: Pick<ReviewCase, '_id' | 'policyVersions'>): Promise<{ policy: CalibrationPolicy; ref: PolicyRef }>;
+}
+
+/** A person's goal-set versions (src/db/models/goal-set.ts): a goal change adds one, never rewrites one. */
+export interface GoalSetsPort {
+  /** Every version, oldest first (version 1 derived from the recorded goals while none is stored). */
+  versions(cycle: string, personId: string): Promise<GoalSetVersion[]>;
+  /** Writes a version once; `exists` when that version number is already stored. */
+  save(version: GoalSetVersion): Promise<'saved' | 'exists'>;
+  /** The person's open change (this case) is over: another may be proposed. */
+  closeChange(cycle: string, personId: string, caseId: string): Promise<void>;
+  /** Whether the person's self-assessment of the cycle is scored (the change window has closed). */
+  selfAssessed(cycle: string, personId: string): Promise<boolean>;
 }

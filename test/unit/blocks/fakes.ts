@@ -1,4 +1,6 @@
 import type { AuditEvent } from '../../../src/platform/audit/record-audit';
+import type { GoalSetVersion } from '../../../src/domain/goal-versions';
+import { firstVersionFromGoals } from '../../../src/db/models/goal-set';
 import type { Appeal } from '../../../src/db/models/appeal';
 import type { Award } from '../../../src/db/models/award';
 import type { AwardAdjustment } from '../../../src/db/models/award-adjustment';
@@ -87,6 +89,9 @@ export interface World {
   messages: Array<{ messageName: string; businessKey: string; variables: Record<string, unknown> }>;
   /** An activity's passes in an instance's history, by `<instance>:<activity>`. */
   activityPasses: Map<string, Array<{ endTime: string | null }>>;
+  /** Stored goal-set versions by id, and the open goal change by `<cycle>:<person>`. */
+  goalSetVersions: Map<string, GoalSetVersion>;
+  openGoalChanges: Map<string, string>;
 }
 
 export function emptyWorld(): World {
@@ -96,6 +101,7 @@ export function emptyWorld(): World {
     adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
     rounds: new Map(), metrics: new Map(), compensation: new Map(), complianceEvents: [], letters: new Map(), decisions: new Map(),
     calibrations: new Map(), waitingForMessage: new Set(), messages: [], activityPasses: new Map(),
+    goalSetVersions: new Map(), openGoalChanges: new Map(),
   };
 }
 
@@ -158,6 +164,21 @@ export function fakePorts(world: World): StorePorts {
         for (const id of world.goals.keys()) if (id.startsWith(`${cycle}:${personId}:`)) world.goals.delete(id);
         for (const goal of goals) world.goals.set(goal._id, goal);
       },
+    },
+    goalSets: {
+      versions: async (cycle, personId) => {
+        const stored = [...world.goalSetVersions.values()].filter((v) => v.cycle === cycle && v.personId === personId).sort((a, b) => a.version - b.version);
+        if (stored.length > 0) return stored;
+        const first = firstVersionFromGoals(cycle, personId, [...world.goals.values()].filter((g) => g.cycle === cycle && g.personId === personId).sort((a, b) => a.index - b.index));
+        return first ? [first] : [];
+      },
+      save: async (version) => {
+        if (world.goalSetVersions.has(version._id)) return 'exists';
+        world.goalSetVersions.set(version._id, version);
+        return 'saved';
+      },
+      closeChange: async (cycle, personId, caseId) => { if (world.openGoalChanges.get(`${cycle}:${personId}`) === caseId) world.openGoalChanges.delete(`${cycle}:${personId}`); },
+      selfAssessed: async (cycle, personId) => world.scores.has(`${cycle}:${personId}:self`),
     },
     appeals: {
       byId: async (id) => world.appeals.get(id) ?? null,

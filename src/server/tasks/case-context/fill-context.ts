@@ -7,6 +7,7 @@ import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
 import { riskWarningsSource } from './risk-warnings';
+import { goalChangeSource, goalsInForceSource } from './goal-change';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
 
@@ -20,6 +21,8 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'calibration-moves': return calibrationMovesSource(reader);
     case 'calibration-meeting': return calibrationMeetingSource(reader);
     case 'risk-warnings': return riskWarningsSource(reader);
+    case 'goal-change': return goalChangeSource(reader);
+    case 'goals-in-force': return goalsInForceSource(reader);
   }
 }
 

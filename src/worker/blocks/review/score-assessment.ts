@@ -1,5 +1,5 @@
 import { scoreId, type Score } from '../../../db/models/score';
-import { dimensionsOf, ratingsFromSubmission, scoreReview, type ScoringPolicy } from '../../../domain/scoring';
+import { dimensionsOf, ratingsFromSubmission, scoreReview, type ScoreExplanation, type ScoringPolicy } from '../../../domain/scoring';
 import type { TopicTask } from '../../topic-handler';
 import type { AfterWritePort, CommonPorts, OrgPort, PoliciesPort, ScoresPort } from '../ports';
 import { submittedForm } from '../submissions';
@@ -15,7 +15,10 @@ export type ScoreAssessmentPorts = Pick<CommonPorts, 'cases' | 'submissions' | '
  * Scores the submission of an assessment form named by the task's variables, with the case's pinned scoring policy and
  * stores the result under the id cycle + subject + step, so a redelivered task overwrites the same record.
  */
-export async function scoreAssessment(task: TopicTask, ports: ScoreAssessmentPorts, caseId: string, formKey: string, step: Score['step']): Promise<Pick<Score, 'score' | 'rating'>> {
+export async function scoreAssessment(
+  task: TopicTask, ports: ScoreAssessmentPorts, caseId: string, formKey: string, step: Score['step'],
+  goalsAssessed?: (reviewCase: { cycle: string; subjectId: string }) => Promise<ScoreExplanation['goals']>,
+): Promise<Pick<Score, 'score' | 'rating'>> {
   const reviewCase = await ports.cases.byId(caseId);
   if (!reviewCase) throw new Error(`case ${caseId} not found`);
   const submission = await submittedForm(task, ports.submissions, formKey);
@@ -26,7 +29,10 @@ export async function scoreAssessment(task: TopicTask, ports: ScoreAssessmentPor
 
   // The rating fields `<dimension>Rating` of the pinned policy's dimensions: the form was expanded from the same version.
   const body = policy.body as ScoringPolicy;
-  const explanation = scoreReview(ratingsFromSubmission(submission.data, dimensionsOf(body)), businessLine, body, { key: 'scoring', version: policy.version });
+  const scored = scoreReview(ratingsFromSubmission(submission.data, dimensionsOf(body)), businessLine, body, { key: 'scoring', version: policy.version });
+  // The manager's assessment names the goals it was assessed against: the version in force now.
+  const goals = goalsAssessed ? await goalsAssessed(reviewCase) : undefined;
+  const explanation: ScoreExplanation = goals ? { ...scored, goals } : scored;
   const id = scoreId(reviewCase.cycle, reviewCase.subjectId, step);
   await ports.scores.write({
     _id: id, cycle: reviewCase.cycle, subjectId: reviewCase.subjectId, step, caseId, score: explanation.score, rating: explanation.rating, explanation,
