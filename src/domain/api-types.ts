@@ -400,3 +400,39 @@ export interface ImportAnswer {
   updated: number;
   unchanged: number;
 }
+
+/** One note of feedback or recognition as a page shows it (server/feedback/feedback-view.ts). */
+export interface FeedbackNoteView {
+  id: string;
+  kind: 'feedback' | 'recognition';
+  kindText: string;
+  from: string;
+  to: string;
+  /** "Goal: …" or "Value: …" in the reader's language. */
+  about: string;
+  text: string;
+  visibility: 'private' | 'unit';
+  visibilityText: string;
+  day: string;
+  /** Given to the reader: they choose its visibility. */
+  mine: boolean;
+}
+
+/** GET /api/feedback: what the reader received and gave, and what colleagues of their unit shared with it. */
+export interface MyFeedbackAnswer {
+  received: FeedbackNoteView[];
+  given: FeedbackNoteView[];
+  shared: FeedbackNoteView[];
+}
+
+/** GET /api/feedback/people/:personId/topics: what a note to this colleague may be about. */
+export interface FeedbackTopicsAnswer {
+  goals: Array<{ id: string; title: string }>;
+  values: Array<{ key: string; title: string }>;
+}
+
+/** POST /api/feedback: the note as stored; `replayed` when the same note was already given today. */
+export interface GiveFeedbackAnswer {
+  note: FeedbackNoteView;
+  replayed: boolean;
+}

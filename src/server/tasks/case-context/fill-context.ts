@@ -6,6 +6,7 @@ import { calibrationMeetingSource } from './calibration-meeting';
 import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
+import { feedbackSource } from './feedback';
 import { riskWarningsSource } from './risk-warnings';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
@@ -20,6 +21,7 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'calibration-moves': return calibrationMovesSource(reader);
     case 'calibration-meeting': return calibrationMeetingSource(reader);
     case 'risk-warnings': return riskWarningsSource(reader);
+    case 'feedback': return feedbackSource(reader);
   }
 }
 
