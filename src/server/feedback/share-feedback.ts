@@ -27,7 +27,7 @@ export async function setFeedbackVisibility(feedbackId: string, body: unknown, u
     await retryOnBusy(() => FeedbackModel.updateOne({ _id: feedbackId }, { $set: { visibility } }));
     await recordAudit({
       actor: user.id, action: 'feedback.visibility', subject: { type: 'feedback', id: feedbackId },
-      before: { visibility: current.visibility }, after: { visibility },
+      before: { visibility: current.visibility }, after: { visibility }, details: { from: current.visibility, to: visibility },
     });
     return { note: { ...current, visibility }, changed: true };
   }, () => busy('feedback'));
