@@ -408,8 +408,10 @@ export interface FeedbackNoteView {
   kindText: string;
   from: string;
   to: string;
-  /** "Goal: …" or "Value: …" in the reader's language. */
+  /** "Goal: …" or "Value: …" in the reader's language; its two parts apart (a goal's title is what its owner typed). */
   about: string;
+  aboutLabel: string;
+  aboutTitle: string;
   text: string;
   visibility: 'private' | 'unit';
   visibilityText: string;
