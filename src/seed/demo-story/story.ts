@@ -5,6 +5,7 @@ import { approveRound, awardsWritten, launchRound } from './bonus';
 import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } from './calibration';
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
+import { giveDemoFeedback } from './feedback';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -177,6 +178,7 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
     });
   };
   await Promise.all([currentCycle, cb(), risk(), wm()]);
+  await step('feedback', () => giveDemoFeedback(cast));
 
   const seconds = Math.round((Date.now() - started) / 1000);
   await markDone(story, seconds);
@@ -200,5 +202,6 @@ function summaryLines(cast: Cast): string[] {
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
+    `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm03; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
   ];
 }
