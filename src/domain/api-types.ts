@@ -438,3 +438,35 @@ export interface GiveFeedbackAnswer {
   note: FeedbackNoteView;
   replayed: boolean;
 }
+
+/** One nomination of a person (the talent-nomination flow) and where it stands. */
+export interface TalentNominationView {
+  caseId: string;
+  cycle: string;
+  stage: 'being-nominated' | 'at-hrbp' | 'at-committee' | 'declined-by-hrbp' | 'approved' | 'rejected';
+  stageText: string;
+  track: string | null;
+  trackText: string | null;
+  /** The last reviewer's comment (the committee's, else the HRBP's). */
+  comment: string | null;
+}
+
+/** One person on the talent view: cycle by cycle, the flags with their reasons in words, the nominations. */
+export interface TalentPersonView {
+  id: string;
+  name: string;
+  unit: string;
+  active: boolean;
+  cycles: Array<{ cycle: string; rating: string | null; box: string | null }>;
+  consecutiveHigh: number;
+  flags: Array<{ flag: string; label: string; reason: string }>;
+  nominations: TalentNominationView[];
+}
+
+/** GET /api/talent (server/talent/talent-view.ts). */
+export interface TalentAnswer {
+  cycles: string[];
+  latestCycle: string | null;
+  policyVersion: number;
+  people: TalentPersonView[];
+}

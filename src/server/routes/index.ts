@@ -33,6 +33,7 @@ import { policyRoutes } from './policies';
 import { processRoutes } from './processes';
 import { riskWarningRoutes } from './risk-warnings';
 import { sessionRoutes } from './session';
+import { talentRoutes } from './talent';
 import { taskRoutes } from './tasks';
 import { unitGoalRoutes } from './unit-goals';
 import { vendorRoutes } from './vendor';
@@ -77,6 +78,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['imports', importRoutes()],
     ['risk-warnings', riskWarningRoutes(limits)],
     ['feedback', feedbackRoutes(limits)],
+    ['talent', talentRoutes(engine)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

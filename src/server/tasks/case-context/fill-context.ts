@@ -10,6 +10,7 @@ import { feedbackSource } from './feedback';
 import { riskWarningsSource } from './risk-warnings';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
+import { talentSource } from './talent';
 
 function read(source: CaseContextSource, reader: ContextReader): Promise<SourceResult> {
   switch (source.kind) {
@@ -22,6 +23,7 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'calibration-meeting': return calibrationMeetingSource(reader);
     case 'risk-warnings': return riskWarningsSource(reader);
     case 'feedback': return feedbackSource(reader);
+    case 'talent': return talentSource(reader);
   }
 }
 
