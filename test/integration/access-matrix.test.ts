@@ -521,3 +521,45 @@ test('after the feedback matrix the employee\'s note is as private as before, an
   expect(await FeedbackModel.countDocuments({ toId: { $in: [users.employee!.id, colleagueId] }, text: '' })).toBe(0);
   await FeedbackModel.deleteMany({ _id: matrixNoteId });
 });
+
+/**
+ * The talent view (routes/talent.ts): view = GET /api/talent, page = GET /talent. HR, the
+ * compensation committee (the manager row, cb.head, sits on it), auditors and admins see the bank;
+ * an HRBP the units they partner; nobody else, who gets what a page that does not exist gets.
+ */
+const TALENT_MATRIX = `
+                      view  page
+  employee            N     N
+  manager             Y     Y
+  other-manager       N     N
+  hrbp                Y     Y
+  hr                  Y     Y
+  process-owner       N     N
+  risk-officer        N     N
+  compliance-officer  N     N
+  comp-committee      Y     Y
+  auditor             Y     Y
+  admin               Y     Y
+  anonymous           N     N
+`;
+const talentCells = TALENT_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== 2) throw new Error(`talent matrix row ${row} has ${marks.length} cells`);
+  return (['view', 'page'] as const).map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(talentCells)('talent: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const response = await user.get(column === 'view' ? '/api/talent' : '/talent');
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on talent ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y' || row === 'anonymous') {
+    if (row === 'anonymous' && column === 'view') expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+    return;
+  }
+  const unknown = await user.get(column === 'view' ? '/api/no-such-page' : '/no-such-page');
+  expect(response.status).toBe(404);
+  if (column === 'view') expect(response.body).toEqual({ error: 'page not found' });
+  else expect(response.status).toBe(unknown.status);
+});

@@ -144,6 +144,7 @@ const ROUTES: JsonRoute[] = [
   { route: 'PUT /api/feedback/:feedbackId/visibility', as: () => employee, method: 'PUT', path: (id) => `/api/feedback/${id ?? feedbackNoteId}/visibility`, good: () => ({ visibility: 'unit' }), ids: BAD_IDS },
   { route: 'GET /api/feedback/people/:personId', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? employee.id}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/feedback/people/:personId/topics', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? hr.id}/topics`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/talent', as: () => hr, method: 'GET', path: () => '/api/talent', good: null },
 ];
 
 /** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
