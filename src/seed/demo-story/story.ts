@@ -6,6 +6,7 @@ import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } fr
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
 import { giveDemoFeedback } from './feedback';
+import { HISTORY_CYCLE, seedTalentHistory } from './talent-history';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -179,6 +180,7 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
   };
   await Promise.all([currentCycle, cb(), risk(), wm()]);
   await step('feedback', () => giveDemoFeedback(cast));
+  await step('talent-history', () => seedTalentHistory(cast));
 
   const seconds = Math.round((Date.now() - started) / 1000);
   await markDone(story, seconds);
@@ -202,6 +204,7 @@ function summaryLines(cast: Cast): string[] {
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
+    `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: cb.rm01, wm.adviser01 and risk.analyst2 ready for promotion, each flag with its reason; Nominate starts the talent-nomination flow`,
     `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm03; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
   ];
 }

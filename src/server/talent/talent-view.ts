@@ -18,10 +18,16 @@ import { inTalentScope, talentScope } from './talent-access';
 export const NOMINATION_FLOW = 'talent-nomination';
 const RATING_STEPS = ['appeal', 'calibrated', 'final'] as const;
 
-/** The cycles with review results, oldest first, the policy's number of them up to the newest. */
+/**
+ * The cycles with review results, oldest first, the policy's number of them up to the newest: in the
+ * order they were launched, after any cycle whose results were imported from an earlier system
+ * (never launched here), which come first by name.
+ */
 async function cyclesWithResults(count: number): Promise<string[]> {
   const withResults = new Set((await ScoreModel.distinct('cycle', { step: 'final' })) as string[]);
-  return (await launchedCycles()).map((c) => c._id).filter((c) => withResults.has(c)).slice(0, count).reverse();
+  const launched = (await launchedCycles()).map((c) => c._id).reverse();
+  const imported = [...withResults].filter((c) => !launched.includes(c)).sort();
+  return [...imported, ...launched.filter((c) => withResults.has(c))].slice(-count);
 }
 
 /** The rating of the scoring policy's 9-box dimension in each final score (its own pinned scoring version). */
