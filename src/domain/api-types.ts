@@ -461,6 +461,8 @@ export interface TalentPersonView {
   consecutiveHigh: number;
   flags: Array<{ flag: string; label: string; reason: string }>;
   nominations: TalentNominationView[];
+  /** Flagged, still employed, and not yet nominated in the latest cycle shown. */
+  nominable: boolean;
 }
 
 /** GET /api/talent (server/talent/talent-view.ts). */

@@ -105,6 +105,8 @@ export async function talentView(user: CurrentUser, locale: Locale, onlyPersonId
       consecutiveHigh: record.consecutiveHigh,
       flags: record.flags.map((f) => flagText(f, locale)),
       nominations: nominations.get(p!._id) ?? [],
+      // A flag to act on, someone still here, and no nomination in the latest cycle yet (one per person per cycle).
+      nominable: record.flags.length > 0 && p!.active !== false && !(nominations.get(p!._id) ?? []).some((n) => n.cycle === cycles[cycles.length - 1]),
     };
   }).sort((a, b) => rank(a) - rank(b) || b.consecutiveHigh - a.consecutiveHigh || a.name.localeCompare(b.name, locale));
   return { cycles, latestCycle: cycles[cycles.length - 1] ?? null, policyVersion: policy.version, people: rows };
