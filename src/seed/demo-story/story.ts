@@ -205,6 +205,6 @@ function summaryLines(cast: Cast): string[] {
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
     `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: cb.rm01, wm.adviser01 and risk.analyst2 ready for promotion, each flag with its reason; Nominate starts the talent-nomination flow`,
-    `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm03; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
+    `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm05; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
   ];
 }
