@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stopWorker(worker);
-  await PersonModel.updateMany({ _id: { $in: fixtureIds } }, { $set: { active: false } });
+  await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
   await stack?.close();
 });
 

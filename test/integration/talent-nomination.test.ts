@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker(worker);
-  await PersonModel.updateMany({ _id: { $in: fixtureIds } }, { $set: { active: false } });
+  await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
   await stack?.close();
 });
 
