@@ -204,7 +204,7 @@ function summaryLines(cast: Cast): string[] {
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
-    `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: cb.rm01, wm.adviser01 and risk.analyst2 ready for promotion, each flag with its reason; Nominate starts the talent-nomination flow`,
+    `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: several ready for promotion (cb.rm01, wm.adviser01, risk.analyst2 among them), each flag with its reason; Nominate starts the talent-nomination flow`,
     `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm05; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
   ];
 }
