@@ -49,6 +49,7 @@ test('recognition given and seen at assessment, in Chinese and English, on a des
   const [hr, managerOverHttp, adviserOverHttp] = await HttpUser.signInAll(stack.baseUrl, ['hr', head.username, a.username]);
   const { caseId } = await launchReview(hr, adviserOverHttp, 'e2e-fb');
   await agreeGoals(adviserOverHttp, managerOverHttp, caseId);
+  await eventually('her agreed goals recorded', async () => (await managerOverHttp.get(`/api/feedback/people/${a._id}/topics`)).body.goals?.length === 2);
 
   // The colleague, in Chinese on a desktop: chooses her, one of her goals, and writes the thanks.
   const giver = await signInAs(browser, stack.baseUrl, g.username, 'zh-CN');
