@@ -400,3 +400,75 @@ export interface ImportAnswer {
   updated: number;
   unchanged: number;
 }
+
+/** One note of feedback or recognition as a page shows it (server/feedback/feedback-view.ts). */
+export interface FeedbackNoteView {
+  id: string;
+  kind: 'feedback' | 'recognition';
+  kindText: string;
+  from: string;
+  to: string;
+  /** "Goal: …" or "Value: …" in the reader's language; its two parts apart (a goal's title is what its owner typed). */
+  about: string;
+  aboutLabel: string;
+  aboutTitle: string;
+  text: string;
+  visibility: 'private' | 'unit';
+  visibilityText: string;
+  day: string;
+  /** Given to the reader: they choose its visibility. */
+  mine: boolean;
+}
+
+/** GET /api/feedback: what the reader received and gave, and what colleagues of their unit shared with it. */
+export interface MyFeedbackAnswer {
+  received: FeedbackNoteView[];
+  given: FeedbackNoteView[];
+  shared: FeedbackNoteView[];
+}
+
+/** GET /api/feedback/people/:personId/topics: what a note to this colleague may be about. */
+export interface FeedbackTopicsAnswer {
+  goals: Array<{ id: string; title: string }>;
+  values: Array<{ key: string; title: string }>;
+}
+
+/** POST /api/feedback: the note as stored; `replayed` when the same note was already given today. */
+export interface GiveFeedbackAnswer {
+  note: FeedbackNoteView;
+  replayed: boolean;
+}
+
+/** One nomination of a person (the talent-nomination flow) and where it stands. */
+export interface TalentNominationView {
+  caseId: string;
+  cycle: string;
+  stage: 'being-nominated' | 'at-hrbp' | 'at-committee' | 'declined-by-hrbp' | 'approved' | 'rejected';
+  stageText: string;
+  track: string | null;
+  trackText: string | null;
+  /** The last reviewer's comment (the committee's, else the HRBP's). */
+  comment: string | null;
+}
+
+/** One person on the talent view: cycle by cycle, the flags with their reasons in words, the nominations. */
+export interface TalentPersonView {
+  id: string;
+  name: string;
+  unit: string;
+  active: boolean;
+  cycles: Array<{ cycle: string; rating: string | null; box: string | null }>;
+  consecutiveHigh: number;
+  flags: Array<{ flag: string; label: string; reason: string }>;
+  nominations: TalentNominationView[];
+  /** Flagged, still employed, and not yet nominated in the latest cycle shown. */
+  nominable: boolean;
+}
+
+/** GET /api/talent (server/talent/talent-view.ts). */
+export interface TalentAnswer {
+  cycles: string[];
+  latestCycle: string | null;
+  policyVersion: number;
+  people: TalentPersonView[];
+}

@@ -7,6 +7,7 @@ import calibrationPolicyFile from '../../policies/calibration.json';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
 import { AwardModel, awardId } from '../../src/db/models/award';
+import { FeedbackModel } from '../../src/db/models/feedback';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser, type JsonResponse } from '../support/http-user';
@@ -560,4 +561,109 @@ test.each(goalVersionCells)('goal versions: %s, %s: %s', async (row, column, exp
 test.each(Object.keys(ROW_USERS).filter((row) => row !== 'employee'))('starting a goal change: %s has no review of their own here, so nothing starts', async (row) => {
   const response = await users[row]!.post(`/api/goal-changes/${matrixCycle}`, {});
   expect(response.status).toBe(row === 'anonymous' ? 401 : 404);
+});
+
+/**
+ * Feedback and recognition (routes/feedback.ts). The data: a note the process owner gave the
+ * employee, private. mine: one's own notes (GET /api/feedback); person: the employee's notes (GET
+ * /api/feedback/people/:id) — the employee, their manager, the giver and auditors, nobody else until
+ * the employee shares it with the unit; share: choosing who sees it (PUT …/visibility), the employee
+ * alone, probed with the value it already has so nothing changes; give: anyone signed in, probed with
+ * an empty note, so an allowed giver is told 400 naming the text and nothing is written.
+ */
+const FEEDBACK_MATRIX = `
+                      mine  person  share  give
+  employee            Y     Y       Y      Y
+  manager             Y     Y       N      Y
+  other-manager       Y     N       N      Y
+  hrbp                Y     N       N      Y
+  hr                  Y     N       N      Y
+  process-owner       Y     Y       N      Y
+  risk-officer        Y     N       N      Y
+  compliance-officer  Y     N       N      Y
+  comp-committee      Y     N       N      Y
+  auditor             Y     Y       N      Y
+  admin               Y     N       N      Y
+  anonymous           N     N       N      N
+`;
+const FEEDBACK_COLUMNS = ['mine', 'person', 'share', 'give'] as const;
+const feedbackCells = FEEDBACK_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== FEEDBACK_COLUMNS.length) throw new Error(`feedback matrix row ${row} has ${marks.length} cells`);
+  return FEEDBACK_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+let matrixNoteId = '';
+
+beforeAll(async () => {
+  const given = await users['process-owner']!.post('/api/feedback', { to: users.employee!.id, kind: 'recognition', value: 'integrity', text: `Matrix ${matrixCycle}` });
+  if (given.status !== 201) throw new Error(`setup: ${given.status} ${JSON.stringify(given.body)}`);
+  matrixNoteId = given.body.note.id;
+});
+
+test.each(feedbackCells)('feedback: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const probe = (id: string) => ({
+    mine: () => user.get('/api/feedback'),
+    person: () => user.get(`/api/feedback/people/${id}`),
+    share: () => user.request('PUT', `/api/feedback/${id}/visibility`, { visibility: 'private' }),
+    give: () => user.post('/api/feedback', { to: users.employee!.id === user.id ? colleagueId : users.employee!.id, kind: 'feedback', value: 'teamwork', text: '' }),
+  })[column]();
+  const response = await probe(column === 'share' ? matrixNoteId : users.employee!.id);
+  const allowed = column === 'give' ? response.status === 400 && response.body.problems?.map((p: { field: string }) => p.field).join() === 'text' : response.status === 200;
+  if (allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on feedback ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  // A denial is the very answer a person or note that does not exist gets.
+  const unknown = await probe(column === 'share' ? 'fb-000000000000000000000000' : 'E9999');
+  expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
+});
+
+test('after the feedback matrix the employee\'s note is as private as before, and nobody gave a note', async () => {
+  expect((await FeedbackModel.findById(matrixNoteId).lean())?.visibility).toBe('private');
+  expect(await FeedbackModel.countDocuments({ toId: { $in: [users.employee!.id, colleagueId] }, text: '' })).toBe(0);
+  await FeedbackModel.deleteMany({ _id: matrixNoteId });
+});
+
+/**
+ * The talent view (routes/talent.ts): view = GET /api/talent, page = GET /talent. HR, the
+ * compensation committee (the manager row, cb.head, sits on it), auditors and admins see the bank;
+ * an HRBP the units they partner; nobody else, who gets what a page that does not exist gets.
+ */
+const TALENT_MATRIX = `
+                      view  page
+  employee            N     N
+  manager             Y     Y
+  other-manager       N     N
+  hrbp                Y     Y
+  hr                  Y     Y
+  process-owner       N     N
+  risk-officer        N     N
+  compliance-officer  N     N
+  comp-committee      Y     Y
+  auditor             Y     Y
+  admin               Y     Y
+  anonymous           N     N
+`;
+const talentCells = TALENT_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== 2) throw new Error(`talent matrix row ${row} has ${marks.length} cells`);
+  return (['view', 'page'] as const).map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(talentCells)('talent: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const response = await user.get(column === 'view' ? '/api/talent' : '/talent');
+  if ((response.status === 200) !== (expected === 'Y')) {
+    throw new Error(`${row} on talent ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y' || row === 'anonymous') {
+    if (row === 'anonymous' && column === 'view') expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+    return;
+  }
+  const unknown = await user.get(column === 'view' ? '/api/no-such-page' : '/no-such-page');
+  expect(response.status).toBe(404);
+  if (column === 'view') expect(response.body).toEqual({ error: 'page not found' });
+  else expect(response.status).toBe(unknown.status);
 });

@@ -12,6 +12,7 @@ import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
+import { FeedbackModel } from '../../src/db/models/feedback';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -44,8 +45,10 @@ let auditor: HttpUser;
 let admin: HttpUser;
 /** A person whose roles the role-change sweep aims at: they must still have none afterwards. */
 let rolesTargetId = '';
+/** A note given to the employee, whose sharing the sweep aims at: it must stay private. */
+let feedbackNoteId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
-  MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
+  MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel, FeedbackModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
 
 beforeAll(async () => {
@@ -69,6 +72,7 @@ beforeAll(async () => {
   auditor = await HttpUser.signIn(stack.baseUrl, 'auditor');
   admin = await HttpUser.signIn(stack.baseUrl, 'admin');
   rolesTargetId = (await createPerson({ prefix: 'sweep-roles', password: FIXTURE_PASSWORD }))._id;
+  feedbackNoteId = (await hr.post('/api/feedback', { to: employee.id, kind: 'recognition', value: 'teamwork', text: `Sweep ${sweepCycle}` })).body.note.id;
   before = await counts();
 });
 
@@ -143,6 +147,11 @@ const ROUTES: JsonRoute[] = [
     route: 'PUT /api/people/:personId/roles', as: () => admin, method: 'PUT', path: (id = rolesTargetId) => `/api/people/${id}/roles`,
     good: () => ({ roles: ['auditor'] }), ids: BAD_IDS, alsoValid: ['an empty list'],
   },
+  { route: 'POST /api/feedback', as: () => employee, method: 'POST', path: () => '/api/feedback', good: () => ({ to: hr?.id ?? 'E0000', kind: 'recognition', value: 'teamwork', text: 'Sweep' }), alsoValid: ['script'] },
+  { route: 'PUT /api/feedback/:feedbackId/visibility', as: () => employee, method: 'PUT', path: (id) => `/api/feedback/${id ?? feedbackNoteId}/visibility`, good: () => ({ visibility: 'unit' }), ids: BAD_IDS },
+  { route: 'GET /api/feedback/people/:personId', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/feedback/people/:personId/topics', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? hr.id}/topics`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/talent', as: () => hr, method: 'GET', path: () => '/api/talent', good: null },
 ];
 
 /** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
@@ -225,4 +234,5 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect((await employee.get(`/api/tasks/${ownTaskId}`)).status).toBe(200);
   expect((await PersonModel.findById(rolesTargetId).lean())!.roles).toEqual([]);
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
+  expect((await FeedbackModel.findById(feedbackNoteId).lean())!.visibility).toBe('private');
 });

@@ -110,6 +110,13 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   expect(headInbox.find((t) => t.caseId === `${current}:${rm02}`)?.step).toBe('goalApproval');
   expect(headInbox.find((t) => t.caseId === `${current}:${rm05}`)).toBeUndefined(); // still at their own goal setting
 
+  // Feedback and recognition: cb.rm01 received a note of each kind (a story told before, with other cycles, may have given more) and shared the recognition with CB; the talent view has her results.
+  const received = (await rm01.get('/api/feedback')).body.received as Array<{ kind: string; visibility: string }>;
+  expect(received.map((n) => `${n.kind}:${n.visibility}`)).toEqual(expect.arrayContaining(['feedback:private', 'recognition:unit']));
+  expect(((await (await HttpUser.signIn(stack.baseUrl, 'cb.rm06')).get('/api/feedback')).body.shared as Array<{ kind: string }>).map((n) => n.kind)).toContain('recognition');
+  const talentRow = (await hr.get('/api/talent')).body.people.find((p: { id: string }) => p.id === rm01.id);
+  expect(talentRow.cycles.find((c: { cycle: string }) => c.cycle === previous)?.rating).toEqual(expect.any(String));
+
   // Told again: nothing happens. Interrupted before its last steps: it finds them done and adds nothing.
   const users = { cbHead, hr, ceo, wmHead, riskHead, appellant, rm01 };
   const before = await inboxes(users);

@@ -9,6 +9,7 @@ import { CompensationModel } from '../../src/db/models/compensation';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
 import { DecisionDeploymentModel } from '../../src/db/models/decision-deployment';
 import { DecisionVersionModel } from '../../src/db/models/decision-version';
+import { FeedbackModel } from '../../src/db/models/feedback';
 import { FormVersionModel } from '../../src/db/models/form-version';
 import { MetricModel } from '../../src/db/models/metric';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
@@ -597,6 +598,45 @@ SWEEPS['POST /api/risk-warnings/:warningId/decision'] = {
       };
     },
   },
+};
+
+/** A note of recognition from one demo employee to another (the feedback route is feedback-recognition.test.ts's subject). */
+async function aNote(): Promise<{ id: string; recipient: HttpUser }> {
+  const giver = anEmployee();
+  const recipient = anEmployee();
+  const given = await giver.post('/api/feedback', { to: recipient.id, kind: 'recognition', value: 'teamwork', text: `Thanks for the cover ${uniqueCycle('cc-fb')}` });
+  if (given.status !== 201) throw new Error(`setup: ${given.status} ${JSON.stringify(given.body).slice(0, 300)}`);
+  return { id: given.body.note.id, recipient };
+}
+
+SWEEPS['POST /api/feedback'] = {
+  same: {
+    prepare: async () => {
+      const giver = anEmployee();
+      const text = `Well handled ${uniqueCycle('cc-fb')}`;
+      return {
+        as: () => giver, path: '/api/feedback',
+        bodies: same({ to: anEmployee().id, kind: 'recognition', value: 'client-first', text }),
+        effects: async () => ({ notes: await FeedbackModel.countDocuments({ fromId: giver.id, text }), audited: await AuditEntryModel.countDocuments({ action: 'feedback.recognition.given', actor: giver.id, 'details.value': 'client-first', 'details.feedbackId': (await FeedbackModel.findOne({ fromId: giver.id, text }).lean())?._id ?? '' }) }),
+      };
+    },
+    toldNothingChanged: (a) => a.body.replayed === true,
+  },
+  different: 'different notes at once are different notes, each given once (each its own id); the same note is the race above',
+};
+
+SWEEPS['PUT /api/feedback/:feedbackId/visibility'] = {
+  same: {
+    prepare: async () => {
+      const { id, recipient } = await aNote();
+      return {
+        as: () => recipient, path: `/api/feedback/${id}/visibility`, bodies: same({ visibility: 'unit' }),
+        effects: async () => ({ changes: await audits('feedback.visibility', id), shared: await FeedbackModel.countDocuments({ _id: id, visibility: 'unit' }) }),
+      };
+    },
+    toldNothingChanged: (a) => a.body.changed === false,
+  },
+  different: 'the person\'s choices apply one after another, each audited; the last one stands, as in a settings page',
 };
 
 /** Write routes this sweep does not race, each with the reason. */

@@ -6,6 +6,8 @@ import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } fr
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
 import { changeGoals } from './goal-change';
+import { giveDemoFeedback } from './feedback';
+import { HISTORY_CYCLE, seedTalentHistory } from './talent-history';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -200,6 +202,8 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
     });
   };
   await Promise.all([currentCycle, mapCheckIn, goalChange, cb(), risk(), wm()]);
+  await step('feedback', () => giveDemoFeedback(cast));
+  await step('talent-history', () => seedTalentHistory(cast));
 
   const seconds = Math.round((Date.now() - started) / 1000);
   await markDone(story, seconds);
@@ -225,5 +229,7 @@ function summaryLines(cast: Cast): string[] {
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
     `ceo, cb.head strategy map /strategy: themes with their indicators and units; ${p} down to each person's goal and check-in`,
+    `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: several ready for promotion (cb.rm01, wm.adviser01, risk.analyst2 among them), each flag with its reason; Nominate starts the talent-nomination flow`,
+    `cb.rm01      /feedback: recognition from cb.rm02 (shared with CB) and feedback from cb.rm05; cb.head reads both (GET /api/feedback/people/${id('cb.rm01')})`,
   ];
 }

@@ -15,6 +15,7 @@ import { compensationRoutes } from './compensation';
 import { complianceEventRoutes } from './compliance-events';
 import { cycleRoutes } from './cycles';
 import { decisionRoutes } from './decisions';
+import { feedbackRoutes } from './feedback';
 import { flowRoutes } from './flows';
 import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
@@ -34,6 +35,7 @@ import { processRoutes } from './processes';
 import { riskWarningRoutes } from './risk-warnings';
 import { sessionRoutes } from './session';
 import { strategyRoutes } from './strategy';
+import { talentRoutes } from './talent';
 import { taskRoutes } from './tasks';
 import { unitGoalRoutes } from './unit-goals';
 import { vendorRoutes } from './vendor';
@@ -79,6 +81,8 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['compensation', compensationRoutes(limits)],
     ['imports', importRoutes()],
     ['risk-warnings', riskWarningRoutes(limits)],
+    ['feedback', feedbackRoutes(limits)],
+    ['talent', talentRoutes(engine)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

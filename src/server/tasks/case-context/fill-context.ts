@@ -6,10 +6,12 @@ import { calibrationMeetingSource } from './calibration-meeting';
 import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
+import { feedbackSource } from './feedback';
 import { riskWarningsSource } from './risk-warnings';
 import { goalChangeSource, goalsInForceSource } from './goal-change';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
+import { talentSource } from './talent';
 
 function read(source: CaseContextSource, reader: ContextReader): Promise<SourceResult> {
   switch (source.kind) {
@@ -23,6 +25,8 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'risk-warnings': return riskWarningsSource(reader);
     case 'goal-change': return goalChangeSource(reader);
     case 'goals-in-force': return goalsInForceSource(reader);
+    case 'feedback': return feedbackSource(reader);
+    case 'talent': return talentSource(reader);
   }
 }
 
