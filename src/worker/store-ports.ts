@@ -25,6 +25,8 @@ import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
+import { DevelopmentItemModel, DevelopmentPlanModel } from '../db/models/development-plan';
+import type { DevelopmentPort } from './blocks/ports';
 import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
@@ -52,9 +54,25 @@ export interface StorePorts extends CommonPorts {
   letters: LettersPort;
   decisions: DecisionsPort;
   calibrations: CalibrationsPort;
+  development: DevelopmentPort;
 }
 
 const clock: Clock = { now: () => new Date() };
+
+const development: DevelopmentPort = {
+  async createPlan({ _id, ...fields }) {
+    const result = await retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true }));
+    return result.upsertedCount > 0;
+  },
+  async insertItems(items) {
+    if (items.length === 0) return 0;
+    const result = await retryOnBusy(() => DevelopmentItemModel.bulkWrite(items.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } }))));
+    return result.upsertedCount;
+  },
+  async setAcknowledgement(planId, acknowledgement) {
+    await retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id: planId }, { $set: { acknowledgement } }));
+  },
+};
 
 const cases: CommonPorts['cases'] = {
   byId: (id) => ReviewCaseModel.findById(id).lean(),
@@ -234,4 +252,5 @@ export const storePorts: StorePorts = {
   letters,
   decisions,
   calibrations,
+  development,
 };
