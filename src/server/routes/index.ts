@@ -15,6 +15,7 @@ import { compensationRoutes } from './compensation';
 import { complianceEventRoutes } from './compliance-events';
 import { cycleRoutes } from './cycles';
 import { decisionRoutes } from './decisions';
+import { developmentRoutes } from './development';
 import { flowRoutes } from './flows';
 import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
@@ -75,6 +76,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['compensation', compensationRoutes(limits)],
     ['imports', importRoutes()],
     ['risk-warnings', riskWarningRoutes(limits)],
+    ['development', developmentRoutes(limits)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

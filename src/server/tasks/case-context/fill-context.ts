@@ -7,6 +7,7 @@ import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
 import { riskWarningsSource } from './risk-warnings';
+import { developmentPlanSource, publishedResultSource } from './development-plan';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
 
@@ -20,6 +21,8 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'calibration-moves': return calibrationMovesSource(reader);
     case 'calibration-meeting': return calibrationMeetingSource(reader);
     case 'risk-warnings': return riskWarningsSource(reader);
+    case 'published-result': return publishedResultSource(reader);
+    case 'development-plan': return developmentPlanSource(reader);
   }
 }
 
