@@ -1,6 +1,7 @@
 import type { ReviewCase } from '../../db/models/review-case';
 import { clawbackDecisionProblems } from '../award-adjustments/decision-rule';
 import { calibrationRoundProblems } from '../calibrations/meeting-rule';
+import { commitmentProblems } from '../development/commitment-rule';
 import type { Locale } from '../i18n';
 import type { FieldProblem } from './validate-submission';
 
@@ -16,6 +17,7 @@ type CaseRule = (reviewCase: ReviewCase, data: Record<string, unknown>, locale: 
 const RULES: Record<string, CaseRule> = {
   'calibration-round': calibrationRoundProblems,
   'clawback-minimum': clawbackDecisionProblems,
+  'plan-commitments': (reviewCase, data, locale) => commitmentProblems(reviewCase, data, locale),
 };
 
 interface SchemaNode { caseRule?: unknown; key?: string; components?: SchemaNode[]; columns?: Array<{ components?: SchemaNode[] }> }
