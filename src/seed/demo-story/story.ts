@@ -5,6 +5,7 @@ import { approveRound, awardsWritten, launchRound } from './bonus';
 import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } from './calibration';
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
+import { feedbackMeetings } from './feedback-meeting';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -68,9 +69,13 @@ const WM: Plan = {
 /** Who files the appeal and whose award the clawback is against (both in CB). */
 export const APPELLANT = 'cb.rm04';
 export const LEAVER = 'cb.rm03';
+/** Whose feedback meeting cb.head has held: their development plan has items done, in progress and not started. */
+export const FEEDBACK_HELD = 'cb.rm10';
+/** Whose feedback meeting waits in cb.head's inbox. */
+export const FEEDBACK_WAITING = 'cb.rm01';
 /** Who proposes goals in the current cycle, and whose goals their manager approves. */
-const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'ops.clerk1'];
-const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1'];
+const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'ops.clerk1', FEEDBACK_HELD];
+const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1', FEEDBACK_HELD];
 
 function plans(cast: Cast, plan: Plan): ReviewPlan[] {
   return Object.entries(plan).map(([username, [manager, comment]]) => ({
@@ -144,6 +149,10 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
       await awardsWritten(cast, previous, members);
       cast.log('CB bonus round approved: awards, deferral schedules and letters written');
     });
+    await step('cb-feedback-meetings', async () => {
+      await feedbackMeetings(cast, previous, 'CB', FEEDBACK_HELD, [FEEDBACK_WAITING]);
+      cast.log(`CB feedback meetings: ${FEEDBACK_HELD}'s held, with a development plan in progress; ${FEEDBACK_WAITING}'s waits for cb.head`);
+    });
     await step('cb-appeal', async () => {
       const outcome = await fileAppeal(cast, previous, APPELLANT);
       cast.log(`CB appeal by ${APPELLANT}: ${outcome}${outcome === 'window-closed' ? ' (the appeal window has passed; no appeal filed)' : ', waiting at HR triage'}`);
@@ -199,6 +208,8 @@ function summaryLines(cast: Cast): string[] {
     `risk.officer the clawback case: GET /api/award-adjustments/${p}:${id(LEAVER)}:RISK-${p}-0042:malus-clawback`,
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
+    `${FEEDBACK_HELD.padEnd(12)} /development: the plan from the ${p} feedback meeting (one item done, one in progress, one not started); inbox: the ${c} check-in, which shows it`,
+    `cb.head      /development: the team's plans; inbox: the ${p} feedback meeting with ${FEEDBACK_WAITING}`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
   ];
 }
