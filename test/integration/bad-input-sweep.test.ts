@@ -12,6 +12,7 @@ import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
+import { DevelopmentItemModel } from '../../src/db/models/development-plan';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -44,6 +45,8 @@ let auditor: HttpUser;
 let admin: HttpUser;
 /** A person whose roles the role-change sweep aims at: they must still have none afterwards. */
 let rolesTargetId = '';
+/** A plan item of the employee's, which the progress sweep aims at: it must still be untouched afterwards. */
+let sweepItemId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
   MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
@@ -69,6 +72,11 @@ beforeAll(async () => {
   auditor = await HttpUser.signIn(stack.baseUrl, 'auditor');
   admin = await HttpUser.signIn(stack.baseUrl, 'admin');
   rolesTargetId = (await createPerson({ prefix: 'sweep-roles', password: FIXTURE_PASSWORD }))._id;
+  sweepItemId = `${sweepCycle}:${employee.id}:1`;
+  await DevelopmentItemModel.create({
+    _id: sweepItemId, planId: `${sweepCycle}:${employee.id}`, cycle: sweepCycle, personId: employee.id, unitId: 'CB', index: 1, what: 'Sweep item', kind: 'training',
+    ownerId: employee.id, dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date(),
+  });
   before = await counts();
 });
 
@@ -132,6 +140,13 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/audit', as: () => auditor, method: 'GET', path: () => '/api/audit', good: null },
   { route: 'GET /api/audit/verification', as: () => auditor, method: 'GET', path: () => '/api/audit/verification', good: null },
   { route: 'GET /api/audit/export', as: () => auditor, method: 'GET', path: () => '/api/audit/export', good: null },
+  { route: 'GET /api/development/plans/:personId', as: () => employee, method: 'GET', path: (id) => `/api/development/plans/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/development/units', as: () => hr, method: 'GET', path: () => '/api/development/units', good: null },
+  {
+    // The employee's own plan item (written below as the feedback-meeting flow writes it): bad bodies change nothing.
+    route: 'POST /api/development/items/:itemId/progress', as: () => employee, method: 'POST', path: (id) => `/api/development/items/${id ?? encodeURIComponent(sweepItemId)}/progress`,
+    good: () => ({ status: 'in-progress', note: 'Sweep' }), ids: BAD_IDS, alsoValid: ['script'], // script in a note is text the page escapes, not an error
+  },
   {
     route: 'PUT /api/people/:personId/roles', as: () => admin, method: 'PUT', path: (id = rolesTargetId) => `/api/people/${id}/roles`,
     good: () => ({ roles: ['auditor'] }), ids: BAD_IDS, alsoValid: ['an empty list'],
@@ -218,4 +233,5 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect((await employee.get(`/api/tasks/${ownTaskId}`)).status).toBe(200);
   expect((await PersonModel.findById(rolesTargetId).lean())!.roles).toEqual([]);
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
+  expect(await DevelopmentItemModel.findById(sweepItemId).lean()).toMatchObject({ status: 'not-started', progress: [] });
 });

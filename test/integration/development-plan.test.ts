@@ -53,7 +53,7 @@ async function finished(launchId: string) {
 test('the launcher starts no feedback meeting before the result is published, and one per person after', async () => {
   const early = await hr.post('/api/flows/feedback-meeting/launches/dry-run', { cycle: f.cycle, subjectIds: [f.employee.id, f.head.id] });
   expect(early.status).toBe(200);
-  expect(early.body.notStarted.map((n: { subjectId: string; code: string }) => [n.subjectId, n.code]).sort()).toEqual([[f.employee.id, 'not-published'], [f.head.id, 'no-review']].sort());
+  expect(early.body.notStarted.map((n: { subject: { id: string }; code: string }) => [n.subject.id, n.code]).sort()).toEqual([[f.employee.id, 'not-published'], [f.head.id, 'no-review']].sort());
 
   await calibrateAndPublish(f);
   const launch = await hr.post('/api/flows/feedback-meeting/launches', { cycle: f.cycle, subjectIds: [f.employee.id, f.head.id] });
@@ -160,7 +160,7 @@ test('HR\'s view shows the unit\'s plans and the share done; an HRBP of other un
   expect(own.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([f.unitId]);
   const other = await otherHrbp.get('/api/development/units');
   expect(other.body.units.map((u: { unitId: string }) => u.unitId)).not.toContain(f.unitId);
-  const page = await hr.get<string>('/development');
+  const page = await hr.get<string>('/development?lang=en');
   expect(page.status).toBe(200);
   expect(page.body).toContain(`data-unit="${f.unitId}"`);
   expect(page.body).toContain('1 of 2 done (50 %)');
