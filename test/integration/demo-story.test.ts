@@ -105,6 +105,10 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   const headInbox = await cbHead.inbox();
   expect(headInbox.find((t) => t.caseId === `${current}:${rm02}`)?.step).toBe('goalApproval');
   expect(headInbox.find((t) => t.caseId === `${current}:${rm05}`)).toBeUndefined(); // still at their own goal setting
+  // Feedback meetings (issue 19): cb.rm01's waits for cb.head; cb.rm10's plan has one item done, one in progress, one not started.
+  expect(headInbox.find((t) => t.caseId === `${previous}:${rm01.id}:feedback-meeting`)?.step).toBe('feedbackMeeting');
+  const rm10 = await idOf('cb.rm10');
+  expect((await cbHead.get(`/api/development/plans/${rm10}`)).body.plans[0].items.map((i: { status: string }) => i.status)).toEqual(['done', 'in-progress', 'not-started']);
 
   // Told again: nothing happens. Interrupted before its last steps: it finds them done and adds nothing.
   const users = { cbHead, hr, ceo, wmHead, riskHead, appellant, rm01 };
