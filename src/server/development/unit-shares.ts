@@ -2,7 +2,7 @@ import { DevelopmentItemModel, type DevelopmentItem } from '../../db/models/deve
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { plansByUnit, type ShareDone } from '../../domain/development-plan';
 import type { CurrentUser } from '../current-user';
-import type { Locale } from '../i18n';
+import { translate, type Locale } from '../i18n';
 
 const READ_ALL = ['hr', 'auditor', 'admin'] as const;
 
@@ -31,5 +31,6 @@ export async function unitShares(user: CurrentUser, locale: Locale): Promise<Uni
   const items = await DevelopmentItemModel.find(scope === 'all' ? {} : { unitId: { $in: scope } }, { unitId: 1, personId: 1, status: 1 }).lean<Array<Pick<DevelopmentItem, 'unitId' | 'personId' | 'status'>>>();
   const rows = plansByUnit(items);
   const units = new Map((await OrgUnitModel.find({ _id: { $in: rows.map((r) => r.unitId) } }, { name: 1 }).lean()).map((u) => [u._id, u.name]));
-  return rows.map((row) => ({ ...row, unit: units.get(row.unitId)?.[locale] ?? row.unitId }));
+  // A unit since removed from the org chart keeps its plans' numbers, named as such rather than by its id.
+  return rows.map((row) => ({ ...row, unit: units.get(row.unitId)?.[locale] ?? translate(locale, 'development.unitGone') }));
 }
