@@ -11,6 +11,7 @@
  *     never goes below the regulatory floors it states (and the floors themselves are not lowered
  *     from the version before), approval limits name a real approver and whole amounts.
  */
+import { catalogueProblems } from './development-plan';
 import { DEFAULT_DIMENSIONS, DIMENSION_KEY } from './scoring';
 import { checkDeferralPack, type DeferralPack } from './deferral';
 import { extentAtLeast, type Extent } from './clawback';
@@ -426,6 +427,7 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   // Fewer than two raters would show one colleague's own answer; more than ten would hide every 360.
   else if (key === 'strategy-map') out.push(...strategyMapProblems(body));
   else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
+  else if (key === 'development-catalogue') out.push(...catalogueProblems(body));
   // One reason per field is enough to act on; the first found is the most basic.
   const seen = new Set<string>();
   return out.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));

@@ -3,6 +3,7 @@ import { BONUS } from './blocks/bonus';
 import { CALIBRATION } from './blocks/calibration';
 import { wireBlock, type Block } from './blocks/block';
 import { CLAWBACK } from './blocks/clawback';
+import { DEVELOPMENT } from './blocks/development';
 import { NOTIFY } from './blocks/notify';
 import { ORG } from './blocks/org';
 import { REVIEW } from './blocks/review';
@@ -13,7 +14,7 @@ import type { TopicHandler } from './topic-handler';
  * Every block the worker serves, by group (src/worker/blocks/<group>/index.ts). Typed against the
  * store's ports: a block that needs a port the store does not offer does not compile.
  */
-export const BLOCKS = { ...REVIEW, ...ORG, ...CALIBRATION, ...APPEAL, ...BONUS, ...CLAWBACK, ...NOTIFY } satisfies Record<string, Block<StorePorts>>;
+export const BLOCKS = { ...REVIEW, ...ORG, ...CALIBRATION, ...APPEAL, ...BONUS, ...CLAWBACK, ...NOTIFY, ...DEVELOPMENT } satisfies Record<string, Block<StorePorts>>;
 
 /** The blocks wired to these ports: the one place the worker meets its models and engine client. */
 export function wiredHandlers(ports: StorePorts): TopicHandler[] {

@@ -26,7 +26,8 @@ import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
-import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort, GoalSetsPort } from './blocks/ports';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort, GoalSetsPort, DevelopmentPort } from './blocks/ports';
+import { DevelopmentItemModel, DevelopmentPlanModel } from '../db/models/development-plan';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
@@ -54,9 +55,25 @@ export interface StorePorts extends CommonPorts {
   decisions: DecisionsPort;
   calibrations: CalibrationsPort;
   goalSets: GoalSetsPort;
+  development: DevelopmentPort;
 }
 
 const clock: Clock = { now: () => new Date() };
+
+const development: DevelopmentPort = {
+  async createPlan({ _id, ...fields }) {
+    const result = await retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true }));
+    return result.upsertedCount > 0;
+  },
+  async insertItems(items) {
+    if (items.length === 0) return 0;
+    const result = await retryOnBusy(() => DevelopmentItemModel.bulkWrite(items.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } }))));
+    return result.upsertedCount;
+  },
+  async setAcknowledgement(planId, acknowledgement) {
+    await retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id: planId }, { $set: { acknowledgement } }));
+  },
+};
 
 const cases: CommonPorts['cases'] = {
   byId: (id) => ReviewCaseModel.findById(id).lean(),
@@ -244,4 +261,5 @@ export const storePorts: StorePorts = {
   decisions,
   calibrations,
   goalSets,
+  development,
 };

@@ -14,6 +14,7 @@ import { HttpUser, type JsonResponse } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
+import { DevelopmentItemModel, DevelopmentPlanModel } from '../../src/db/models/development-plan';
 
 /**
  * Who may do what, for every role of the demo bank against every route, with their own records,
@@ -666,4 +667,86 @@ test.each(talentCells)('talent: %s, %s: %s', async (row, column, expected) => {
   expect(response.status).toBe(404);
   if (column === 'view') expect(response.body).toEqual({ error: 'page not found' });
   else expect(response.status).toBe(unknown.status);
+});
+
+/**
+ * Development plans (issue 19): GET /api/development/plans/:person read as review cases are — own,
+ * the employee's (for the employee, the colleague's), the out-of-scope employee's; progress on a plan
+ * item only by its own person (own: the row's own item, where the row has one; other: the employee's,
+ * for the employee the colleague's); HR's view by unit (GET /api/development/units) for HR, auditors,
+ * admins and HRBPs. Plans and items written here as the feedback-meeting flow's blocks write them.
+ */
+const DEVELOPMENT_MATRIX = `
+                      plan         progress  units
+                      own oth out  own oth
+  employee            Y   N   N    Y   N     N
+  manager             Y   Y   N    -   N     N
+  other-manager       Y   N   N    -   N     N
+  hrbp                Y   Y   N    -   N     Y
+  hr                  Y   Y   Y    -   N     Y
+  process-owner       Y   N   N    -   N     N
+  risk-officer        Y   N   N    -   N     N
+  compliance-officer  Y   N   N    -   N     N
+  comp-committee      Y   N   N    -   N     N
+  auditor             Y   Y   Y    -   N     Y
+  admin               Y   Y   Y    -   N     Y
+  anonymous           N   N   N    -   N     N
+`;
+const DEVELOPMENT_COLUMNS = ['plan:own', 'plan:other', 'plan:out', 'progress:own', 'progress:other', 'units'] as const;
+const developmentCells = DEVELOPMENT_MATRIX.trim().split('\n').slice(2).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== DEVELOPMENT_COLUMNS.length) throw new Error(`development matrix row ${row} has ${marks.length} cells`);
+  return DEVELOPMENT_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const).filter(([, , mark]) => mark !== '-');
+});
+const planItemOf = (personId: string) => `${matrixCycle}:${personId}:1`;
+
+beforeAll(async () => {
+  for (const [personId, unitId] of [[users.employee!.id, 'CB'], [colleagueId, 'CB'], [outsiderId, fixtureUnit]] as const) {
+    const planId = `${matrixCycle}:${personId}`;
+    await DevelopmentPlanModel.create({
+      _id: planId, cycle: matrixCycle, personId, unitId, managerId: 'E0001', caseId: `${planId}:feedback-meeting`, catalogue: null,
+      meeting: { submissionId: 'matrix', strengths: 'Matrix', gaps: [], recordedBy: 'E0001', recordedAt: new Date() },
+    });
+    await DevelopmentItemModel.create({
+      _id: planItemOf(personId), planId, cycle: matrixCycle, personId, unitId, index: 1, what: 'Matrix item', kind: 'training', ownerId: personId,
+      dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date(),
+    });
+  }
+}, 60_000);
+
+
+test.each(developmentCells)('%s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const other = row === 'employee' ? colleagueId : users.employee!.id;
+  const send = (personOrItem: string) => {
+    switch (column) {
+      case 'plan:own': return user.get(`/api/development/plans/${personOrItem}`);
+      case 'plan:other': case 'plan:out': return user.get(`/api/development/plans/${personOrItem}`);
+      case 'progress:own': case 'progress:other': return user.post(`/api/development/items/${encodeURIComponent(personOrItem)}/progress`, { status: 'in-progress', note: 'matrix' });
+      case 'units': return user.get('/api/development/units');
+    }
+  };
+  const target = {
+    'plan:own': user.id || 'E9998', 'plan:other': other, 'plan:out': outsiderId,
+    'progress:own': planItemOf(user.id), 'progress:other': planItemOf(other), units: '',
+  }[column];
+  const response = await send(target);
+  const allowed = response.status >= 200 && response.status < 300;
+  if (allowed !== (expected === 'Y')) throw new Error(`${row} on ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  if (expected === 'Y') return;
+  if (row === 'anonymous') return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  expect(response.status).toBe(404);
+  // A denial is the very answer a person or item that does not exist gets.
+  if (column !== 'units') {
+    const unknown = await send(column.startsWith('plan') ? 'E9999' : `${matrixCycle}:E9999:1`);
+    expect({ status: response.status, body: response.body }).toEqual({ status: unknown.status, body: unknown.body });
+  }
+});
+
+// Last of the development cells (tests run in order; the file's afterAll closes the store first): the
+// plans written above go, or HR's view in later suites would show the removed test unit.
+test('the development matrix leaves no plan behind', async () => {
+  await DevelopmentItemModel.deleteMany({ cycle: matrixCycle });
+  await DevelopmentPlanModel.deleteMany({ cycle: matrixCycle });
+  expect(await DevelopmentItemModel.countDocuments({ cycle: matrixCycle })).toBe(0);
 });

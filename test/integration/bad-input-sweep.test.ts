@@ -13,6 +13,7 @@ import { CompensationModel } from '../../src/db/models/compensation';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { FeedbackModel } from '../../src/db/models/feedback';
+import { DevelopmentItemModel } from '../../src/db/models/development-plan';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -47,6 +48,8 @@ let admin: HttpUser;
 let rolesTargetId = '';
 /** A note given to the employee, whose sharing the sweep aims at: it must stay private. */
 let feedbackNoteId = '';
+/** A plan item of the employee's, which the progress sweep aims at: it must still be untouched afterwards. */
+let sweepItemId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
   MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel, FeedbackModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
@@ -73,6 +76,11 @@ beforeAll(async () => {
   admin = await HttpUser.signIn(stack.baseUrl, 'admin');
   rolesTargetId = (await createPerson({ prefix: 'sweep-roles', password: FIXTURE_PASSWORD }))._id;
   feedbackNoteId = (await hr.post('/api/feedback', { to: employee.id, kind: 'recognition', value: 'teamwork', text: `Sweep ${sweepCycle}` })).body.note.id;
+  sweepItemId = `${sweepCycle}:${employee.id}:1`;
+  await DevelopmentItemModel.create({
+    _id: sweepItemId, planId: `${sweepCycle}:${employee.id}`, cycle: sweepCycle, personId: employee.id, unitId: 'CB', index: 1, what: 'Sweep item', kind: 'training',
+    ownerId: employee.id, dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date(),
+  });
   before = await counts();
 });
 
@@ -143,6 +151,13 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/audit', as: () => auditor, method: 'GET', path: () => '/api/audit', good: null },
   { route: 'GET /api/audit/verification', as: () => auditor, method: 'GET', path: () => '/api/audit/verification', good: null },
   { route: 'GET /api/audit/export', as: () => auditor, method: 'GET', path: () => '/api/audit/export', good: null },
+  { route: 'GET /api/development/plans/:personId', as: () => employee, method: 'GET', path: (id) => `/api/development/plans/${id ?? employee.id}`, good: null, ids: BAD_IDS },
+  { route: 'GET /api/development/units', as: () => hr, method: 'GET', path: () => '/api/development/units', good: null },
+  {
+    // The employee's own plan item (written below as the feedback-meeting flow writes it): bad bodies change nothing.
+    route: 'POST /api/development/items/:itemId/progress', as: () => employee, method: 'POST', path: (id) => `/api/development/items/${id ?? encodeURIComponent(sweepItemId)}/progress`,
+    good: () => ({ status: 'in-progress', note: 'Sweep' }), ids: BAD_IDS, alsoValid: ['script'], // script in a note is text the page escapes, not an error
+  },
   {
     route: 'PUT /api/people/:personId/roles', as: () => admin, method: 'PUT', path: (id = rolesTargetId) => `/api/people/${id}/roles`,
     good: () => ({ roles: ['auditor'] }), ids: BAD_IDS, alsoValid: ['an empty list'],
@@ -235,4 +250,5 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect((await PersonModel.findById(rolesTargetId).lean())!.roles).toEqual([]);
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
   expect((await FeedbackModel.findById(feedbackNoteId).lean())!.visibility).toBe('private');
+  expect(await DevelopmentItemModel.findById(sweepItemId).lean()).toMatchObject({ status: 'not-started', progress: [] });
 });

@@ -109,6 +109,10 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   const headInbox = await cbHead.inbox();
   expect(headInbox.find((t) => t.caseId === `${current}:${rm02}`)?.step).toBe('goalApproval');
   expect(headInbox.find((t) => t.caseId === `${current}:${rm05}`)).toBeUndefined(); // still at their own goal setting
+  // Feedback meetings (issue 19): cb.rm01's waits for cb.head; cb.rm10's plan has one item done, one in progress, one not started.
+  expect(headInbox.find((t) => t.caseId === `${previous}:${rm01.id}:feedback-meeting`)?.step).toBe('feedbackMeeting');
+  const rm10 = await idOf('cb.rm10');
+  expect((await cbHead.get(`/api/development/plans/${rm10}`)).body.plans[0].items.map((i: { status: string }) => i.status)).toEqual(['done', 'in-progress', 'not-started']);
 
   // Feedback and recognition: cb.rm01 received a note of each kind (a story told before, with other cycles, may have given more) and shared the recognition with CB; the talent view has her results.
   const received = (await rm01.get('/api/feedback')).body.received as Array<{ kind: string; visibility: string }>;

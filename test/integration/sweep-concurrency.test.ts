@@ -7,6 +7,7 @@ import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
+import { DevelopmentItemModel } from '../../src/db/models/development-plan';
 import { DecisionDeploymentModel } from '../../src/db/models/decision-deployment';
 import { DecisionVersionModel } from '../../src/db/models/decision-version';
 import { FeedbackModel } from '../../src/db/models/feedback';
@@ -637,6 +638,39 @@ SWEEPS['PUT /api/feedback/:feedbackId/visibility'] = {
     toldNothingChanged: (a) => a.body.changed === false,
   },
   different: 'the person\'s choices apply one after another, each audited; the last one stands, as in a settings page',
+};
+
+/** A plan item of a demo clerk's, as the feedback-meeting flow's block writes it (that flow is development-plan.test.ts's subject). */
+async function planItem(): Promise<{ id: string; owner: HttpUser }> {
+  const owner = anEmployee();
+  const cycle = uniqueCycle('cc-plan');
+  const id = `${cycle}:${owner.id}:1`;
+  await DevelopmentItemModel.create({ _id: id, planId: `${cycle}:${owner.id}`, cycle, personId: owner.id, unitId: 'OPS', index: 1, what: 'Race item', kind: 'training', ownerId: owner.id, dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date() });
+  return { id, owner };
+}
+
+SWEEPS['POST /api/development/items/:itemId/progress'] = {
+  same: {
+    prepare: async () => {
+      const { id, owner } = await planItem();
+      return {
+        as: () => owner, path: `/api/development/items/${encodeURIComponent(id)}/progress`, bodies: same({ status: 'in-progress', note: 'Enrolled' }),
+        effects: async () => ({ entries: ((await DevelopmentItemModel.findById(id).lean())?.progress ?? []).length, audited: await audits('development.progress-marked', id) }),
+      };
+    },
+    toldNothingChanged: (a) => a.body.replayed === true,
+  },
+  different: {
+    // Four different notes at once are four changes made one after the other: each is an entry of the item's history.
+    prepare: async () => {
+      const { id, owner } = await planItem();
+      return {
+        as: () => owner, path: `/api/development/items/${encodeURIComponent(id)}/progress`, bodies: ['A', 'B', 'C', 'D'].map((n) => ({ status: 'in-progress', note: `Step ${n}` })),
+        effects: async () => ({ entries: ((await DevelopmentItemModel.findById(id).lean())?.progress ?? []).length, audited: await audits('development.progress-marked', id) }),
+      };
+    },
+    expected: () => N,
+  },
 };
 
 /** Write routes this sweep does not race, each with the reason. */

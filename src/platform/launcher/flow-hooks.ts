@@ -2,6 +2,20 @@ import { policyVersion } from '../../db/immutable-versions';
 import { HttpError } from '../http-errors';
 import { bonusRoundReadiness } from '../cases/launch-bonus-rounds';
 import { calibrationReadiness } from '../cases/launch-calibrations';
+import { ReviewCaseModel, caseIdFor } from '../../db/models/review-case';
+
+/**
+ * A feedback meeting is held about a published result: people whose review in the cycle is not
+ * published yet (or who have none) are skipped with that reason, and started by a later launch.
+ */
+export async function feedbackMeetingReadiness(cycle: string, personIds: string[]): Promise<Map<string, { code: string; message: string }>> {
+  const reviews = await ReviewCaseModel.find({ _id: { $in: personIds.map((id) => caseIdFor('performance-review', cycle, id)) } }, { subjectId: 1, publishedAt: 1 }).lean();
+  const published = new Set(reviews.filter((r) => r.publishedAt).map((r) => r.subjectId));
+  const withReview = new Set(reviews.map((r) => r.subjectId));
+  return new Map(personIds.filter((id) => !published.has(id)).map((id) => [id, withReview.has(id)
+    ? { code: 'not-published', message: 'the result of their review in this cycle is not published yet' }
+    : { code: 'no-review', message: 'they have no review in this cycle' }]));
+}
 
 export type StartVariables = Record<string, string | number | boolean | null>;
 
@@ -41,6 +55,9 @@ export async function defaultDeferralPack(policyVersions: Record<string, number>
 
 // Keys as text, not the flows' constants: those modules import the launcher, and this table is built when it loads.
 const HOOKS: Record<string, FlowHook> = {
+  'feedback-meeting': {
+    notReady: async (cycle, personIds) => feedbackMeetingReadiness(cycle, personIds),
+  },
   'performance-review': {
     variables: async (policyVersions) => ({ checkInReminder: (await checkInReminderInForce(policyVersions)).checkInReminder }),
   },

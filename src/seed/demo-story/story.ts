@@ -8,6 +8,7 @@ import { fileClawback } from './clawback';
 import { changeGoals } from './goal-change';
 import { giveDemoFeedback } from './feedback';
 import { HISTORY_CYCLE, seedTalentHistory } from './talent-history';
+import { feedbackMeetings } from './feedback-meeting';
 import { until } from './http-client';
 import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
@@ -73,9 +74,13 @@ const WM: Plan = {
 /** Who files the appeal and whose award the clawback is against (both in CB). */
 export const APPELLANT = 'cb.rm04';
 export const LEAVER = 'cb.rm03';
+/** Whose feedback meeting cb.head has held: their development plan has items done, in progress and not started. */
+export const FEEDBACK_HELD = 'cb.rm10';
+/** Whose feedback meeting waits in cb.head's inbox. */
+export const FEEDBACK_WAITING = 'cb.rm01';
 /** Who proposes goals in the current cycle, and whose goals their manager approves. */
-const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'ops.clerk1'];
-const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1'];
+const GOAL_SETTERS = ['cb.rm01', 'cb.rm02', 'wm.adviser01', 'risk.analyst1', 'ops.clerk1', FEEDBACK_HELD];
+const GOALS_APPROVED = ['cb.rm01', 'ops.clerk1', FEEDBACK_HELD];
 /** Who checks in on the current cycle's goals, so the strategy map has progress to roll up. */
 const MAP_CHECK_IN = 'ops.clerk1';
 /** Who changes their agreed goals mid-cycle (one of GOALS_APPROVED). */
@@ -169,6 +174,10 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
       await awardsWritten(cast, previous, members);
       cast.log('CB bonus round approved: awards, deferral schedules and letters written');
     });
+    await step('cb-feedback-meetings', async () => {
+      await feedbackMeetings(cast, previous, 'CB', FEEDBACK_HELD, [FEEDBACK_WAITING]);
+      cast.log(`CB feedback meetings: ${FEEDBACK_HELD}'s held, with a development plan in progress; ${FEEDBACK_WAITING}'s waits for cb.head`);
+    });
     await step('cb-appeal', async () => {
       const outcome = await fileAppeal(cast, previous, APPELLANT);
       cast.log(`CB appeal by ${APPELLANT}: ${outcome}${outcome === 'window-closed' ? ' (the appeal window has passed; no appeal filed)' : ', waiting at HR triage'}`);
@@ -227,6 +236,8 @@ function summaryLines(cast: Cast): string[] {
     `risk.officer the clawback case: GET /api/award-adjustments/${p}:${id(LEAVER)}:RISK-${p}-0042:malus-clawback`,
     `wm.head      inbox: the WM calibration meeting of ${p} (10 advisers, off the curve)`,
     `risk         RISK ${p}: bonus round GET /api/bonus-rounds/${p}/RISK (signed, waiting for HR)`,
+    `${FEEDBACK_HELD.padEnd(12)} /development: the plan from the ${p} feedback meeting (one item done, one in progress, one not started); inbox: the ${c} check-in, which shows it`,
+    `cb.head      /development: the team's plans; inbox: the ${p} feedback meeting with ${FEEDBACK_WAITING}`,
     `hrbp         calibrations of CB, RISK (approved) and WM (meeting open): GET /api/calibrations/${p}/<unit>`,
     `ceo, cb.head strategy map /strategy: themes with their indicators and units; ${p} down to each person's goal and check-in`,
     `hr, ceo      /talent: ${HISTORY_CYCLE} (imported) and ${p}: several ready for promotion (cb.rm01, wm.adviser01, risk.analyst2 among them), each flag with its reason; Nominate starts the talent-nomination flow`,

@@ -7,10 +7,12 @@ import { personCard, personNames } from '../../db/person-cards';
 import type { ReviewCase } from '../../db/models/review-case';
 import type { SelectOption } from './option-sources';
 import type { Locale } from '../i18n';
+import { policyVersion } from '../../db/immutable-versions';
+import { policyInForce } from '../../db/policies-in-force';
 
 /** What a source knows about the case and step it fills options for. */
 export interface OptionContext {
-  reviewCase: Pick<ReviewCase, 'cycle' | 'subjectId'>;
+  reviewCase: Pick<ReviewCase, 'cycle' | 'subjectId'> & Partial<Pick<ReviewCase, 'policyVersions'>>;
   /** Who assesses the subject in this instance (the task's managerId variable), when known. */
   managerId?: string;
   /**
@@ -65,7 +67,24 @@ async function calibrationPeople({ reviewCase }: OptionContext): Promise<SelectO
   return ids.map((id) => ({ value: id, label: names.has(id) ? bilingual(names.get(id)!) : id }));
 }
 
+/** The gap categories of the development catalogue the case pinned (in force for a case that pinned none): a feedback meeting's area per gap. */
+async function gapCategories({ reviewCase, locale }: OptionContext): Promise<SelectOption[]> {
+  const version = reviewCase.policyVersions?.['development-catalogue'];
+  const policy = version === undefined ? await policyInForce('development-catalogue') : await policyVersion('development-catalogue', version);
+  const categories = (policy?.body as { categories?: Array<{ key: string; label: { en: string; 'zh-CN': string } }> } | undefined)?.categories ?? [];
+  return categories.map((c) => ({ value: c.key, label: locale ? c.label[locale] : bilingual(c.label) }));
+}
+
+/** Who may own a development-plan item: the employee or their manager (the step's assessor), by name. */
+async function planOwners({ reviewCase, managerId, locale }: OptionContext): Promise<SelectOption[]> {
+  const ids = [reviewCase.subjectId, ...(managerId && managerId !== reviewCase.subjectId ? [managerId] : [])];
+  const names = await personNames(ids);
+  return ids.map((id) => ({ value: id, label: names.has(id) ? (locale ? names.get(id)![locale] : bilingual(names.get(id)!)) : id }));
+}
+
 const SOURCES: Record<string, (context: OptionContext) => Promise<SelectOption[]>> = {
+  'gap-categories': gapCategories,
+  'plan-owners': planOwners,
   'unit-goals': unitGoals,
   'person-goals': ownGoals,
   colleagues,

@@ -2,6 +2,7 @@ import type { ReviewCase } from '../../db/models/review-case';
 import { clawbackDecisionProblems } from '../award-adjustments/decision-rule';
 import { calibrationRoundProblems } from '../calibrations/meeting-rule';
 import { goalChangeProblems } from '../goal-changes/proposal-rule';
+import { commitmentProblems } from '../development/commitment-rule';
 import type { Locale } from '../i18n';
 import type { FieldProblem } from './validate-submission';
 
@@ -18,6 +19,7 @@ const RULES: Record<string, CaseRule> = {
   'calibration-round': calibrationRoundProblems,
   'clawback-minimum': clawbackDecisionProblems,
   'goal-change': goalChangeProblems,
+  'plan-commitments': (reviewCase, data, locale) => commitmentProblems(reviewCase, data, locale),
 };
 
 interface SchemaNode { caseRule?: unknown; key?: string; components?: SchemaNode[]; columns?: Array<{ components?: SchemaNode[] }> }

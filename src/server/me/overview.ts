@@ -83,7 +83,7 @@ function isScoreExplanation(e: Score['explanation'] | undefined): e is ScoreExpl
   return Boolean(e && Array.isArray((e as ScoreExplanation).steps));
 }
 
-async function resultOf(cycle: string, userId: string, locale: Locale, scalePolicyVersion: number | undefined) {
+export async function resultOf(cycle: string, userId: string, locale: Locale, scalePolicyVersion: number | undefined) {
   const [self, final, calibrated, appeal] = await Promise.all((['self', 'final', 'calibrated', 'appeal'] as const)
     .map((step) => ScoreModel.findById(scoreId(cycle, userId, step), { step: 1, score: 1, rating: 1, explanation: 1, computedAt: 1 }).lean()));
   if (!final || !isScoreExplanation(final.explanation)) return null;

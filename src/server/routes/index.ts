@@ -16,6 +16,7 @@ import { complianceEventRoutes } from './compliance-events';
 import { cycleRoutes } from './cycles';
 import { decisionRoutes } from './decisions';
 import { feedbackRoutes } from './feedback';
+import { developmentRoutes } from './development';
 import { flowRoutes } from './flows';
 import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
@@ -83,6 +84,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['risk-warnings', riskWarningRoutes(limits)],
     ['feedback', feedbackRoutes(limits)],
     ['talent', talentRoutes(engine)],
+    ['development', developmentRoutes(limits)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

@@ -24,6 +24,7 @@ import type { CalibrationPolicy } from '../../domain/calibration';
 import type { PolicyRef } from '../../domain/explanation';
 import type { VariableValue } from '../../domain/flow-variables';
 import type { GoalSetVersion } from '../../domain/goal-versions';
+import type { DevelopmentItem, DevelopmentPlan } from '../../db/models/development-plan';
 
 /**
  * The small ports building blocks are given instead of importing models and the engine singleton.
@@ -208,4 +209,14 @@ export interface GoalSetsPort {
   closeChange(cycle: string, personId: string, caseId: string): Promise<void>;
   /** Whether the person's self-assessment of the cycle is scored (the change window has closed). */
   selfAssessed(cycle: string, personId: string): Promise<boolean>;
+}
+
+/** Development plans (`<cycle>:<person>`) and their items (`<cycle>:<person>:<n>`), as the feedback-meeting flow writes them. */
+export interface DevelopmentPort {
+  /** Writes the plan unless one has its id already (an earlier delivery's): false then, and the stored one stays. */
+  createPlan(plan: DevelopmentPlan): Promise<boolean>;
+  /** Inserts each item whose id is not there yet, so progress the employee marked is never reset; how many were new. */
+  insertItems(items: DevelopmentItem[]): Promise<number>;
+  /** Sets the plan's acknowledgement (the same answer again sets the same values). */
+  setAcknowledgement(planId: string, acknowledgement: NonNullable<DevelopmentPlan['acknowledgement']>): Promise<void>;
 }

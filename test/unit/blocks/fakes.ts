@@ -27,6 +27,7 @@ import type { CalibrationPolicy } from '../../../src/domain/calibration';
 import type { Calibration } from '../../../src/db/models/calibration';
 import { EngineError } from '../../../src/platform/engine-client';
 import type { StorePorts } from '../../../src/worker/store-ports';
+import type { DevelopmentItem, DevelopmentPlan } from '../../../src/db/models/development-plan';
 
 /**
  * In-memory stand-ins for the small ports the building blocks take (src/worker/blocks/ports.ts).
@@ -92,6 +93,8 @@ export interface World {
   /** Stored goal-set versions by id, and the open goal change by `<cycle>:<person>`. */
   goalSetVersions: Map<string, GoalSetVersion>;
   openGoalChanges: Map<string, string>;
+  developmentPlans: Map<string, DevelopmentPlan>;
+  developmentItems: Map<string, DevelopmentItem>;
 }
 
 export function emptyWorld(): World {
@@ -102,6 +105,7 @@ export function emptyWorld(): World {
     rounds: new Map(), metrics: new Map(), compensation: new Map(), complianceEvents: [], letters: new Map(), decisions: new Map(),
     calibrations: new Map(), waitingForMessage: new Set(), messages: [], activityPasses: new Map(),
     goalSetVersions: new Map(), openGoalChanges: new Map(),
+    developmentPlans: new Map(), developmentItems: new Map(),
   };
 }
 
@@ -272,6 +276,19 @@ export function fakePorts(world: World): StorePorts {
         if (version === undefined || !body) throw new Error(`calibration policy version ${version} (pinned by ${c._id}) not found`);
         return { policy: body as CalibrationPolicy, ref: { key: 'calibration', version } };
       },
+    },
+    development: {
+      createPlan: async (plan) => {
+        if (world.developmentPlans.has(plan._id)) return false;
+        world.developmentPlans.set(plan._id, plan);
+        return true;
+      },
+      insertItems: async (items) => {
+        const fresh = items.filter((item) => !world.developmentItems.has(item._id));
+        for (const item of fresh) world.developmentItems.set(item._id, item);
+        return fresh.length;
+      },
+      setAcknowledgement: async (planId, acknowledgement) => { const found = world.developmentPlans.get(planId); if (found) world.developmentPlans.set(planId, { ...found, acknowledgement }); },
     },
     letters: {
       save: async (letter) => { world.letters.set(letter._id, letter); },

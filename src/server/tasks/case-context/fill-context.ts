@@ -9,6 +9,7 @@ import type { ContextReader, SourceResult } from './context-reader';
 import { feedbackSource } from './feedback';
 import { riskWarningsSource } from './risk-warnings';
 import { goalChangeSource, goalsInForceSource } from './goal-change';
+import { developmentPlanSource, publishedResultSource } from './development-plan';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
 import { talentSource } from './talent';
@@ -27,6 +28,8 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'goals-in-force': return goalsInForceSource(reader);
     case 'feedback': return feedbackSource(reader);
     case 'talent': return talentSource(reader);
+    case 'published-result': return publishedResultSource(reader);
+    case 'development-plan': return developmentPlanSource(reader);
   }
 }
 
