@@ -308,6 +308,16 @@ export class EngineClient {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assigneeIn: userIds, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
   }
 
+  /** Open tasks created after a time, oldest first (the mail dispatcher's new tasks). */
+  tasksCreatedAfter(after: Date, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { createdAfter: after.toISOString().replace('Z', '+0000'), sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  }
+
+  /** Open tasks due before a time, soonest due first (the mail dispatcher's reminders). */
+  tasksDueBefore(before: Date, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { dueBefore: before.toISOString().replace('Z', '+0000'), sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] });
+  }
+
   /** Unclaimed tasks offered to a candidate group, oldest first, without variables. */
   tasksOfferedToGroup(group: string, maxResults: number): Promise<EngineTask[]> {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { candidateGroup: group, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });

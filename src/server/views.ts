@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { localeOf, translate, type Locale } from './i18n';
 import { formatMoney } from '../lib/format-money';
 import { dimensionName } from '../domain/my-result';
+import { MAIL_CATEGORIES, MAIL_MODES } from '../domain/mail';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const hbs = Handlebars.create();
@@ -37,6 +38,8 @@ hbs.registerHelper('dimensionName', (dimension: string, ...rest: unknown[]) => {
 hbs.registerHelper('money', (amountMinor: number, currency: string, options: { data: { root: { locale: Locale } } }) =>
   typeof amountMinor === 'number' && typeof currency === 'string' ? formatMoney(amountMinor, currency, options.data.root.locale) : '');
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('mailCategories', () => MAIL_CATEGORIES);
+hbs.registerHelper('mailModes', () => MAIL_MODES);
 hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String(value ?? '')));
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
 hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>
