@@ -1,6 +1,7 @@
-// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--profile]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
 // and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
 // src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
+// --faults: src/bench/fault-bench.ts drives N reviews while killing the worker and the server, and counts that every step happened once.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,13 +20,19 @@ try {
   await ensureNpmPackages();
   await build();
   // The domain needs no services: measured first, alone on the machine.
-  exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'domain-bench.js')]);
+  // (Not for --faults: that run counts what happened, it times nothing.)
+  exitCode = process.argv.includes('--faults') ? 0 : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'domain-bench.js')]);
   if (exitCode !== 0 || process.argv.includes('--domain-only')) throw Object.assign(new Error(''), { done: true });
   const { env, logDir } = await startStack({ dataDir });
   const port = await freePort();
   const childEnv = { ...env, PORT: String(port) };
   // --profile: where the server's and the worker's store and engine time went, printed at the end.
   const profileOf = (part) => (profiling ? { STORE_PROFILE: join(logDir, `store-profile-${part}.txt`), ENGINE_PROFILE: join(logDir, `engine-profile-${part}.txt`) } : {});
+  if (process.argv.includes('--faults')) {
+    // The fault run starts, kills and restarts the server and the worker itself (src/bench/fault-bench.ts).
+    exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'fault-bench.js'), ...process.argv.slice(2)], { env: { ...childEnv, BENCH_LOG_DIR: logDir } });
+    throw Object.assign(new Error(''), { done: true });
+  }
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: { ...childEnv, ...profileOf('server') }, logFile: join(logDir, 'server.log') });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
   profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));

@@ -20,9 +20,9 @@ export function argValue(name: string, fallback: number): number {
 /** A person at a browser: a session cookie and our /api, nothing else. */
 export class Browser {
   private cookie = '';
-  constructor(readonly person: DemoPerson) {}
+  constructor(readonly person: DemoPerson, private readonly base = baseUrl) {}
   async call(method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -69,6 +69,33 @@ export async function finishedCount(processKey: string, businessKeys: string[]):
   // table, which grows with the run; at N = 10,000 those polls were a sixth of the engine's CPU.
   const keys = businessKeys.map(encodeURIComponent).join(',');
   return (await engineCall('GET', `/history/process-instance/count?processDefinitionKey=${processKey}&finished=true&processInstanceBusinessKeyIn=${keys}`)).count;
+}
+
+/** The wall time from `started` until HR's work is done; then the simulated users are stopped and awaited. */
+export async function wallTime(started: number, hrWork: Promise<unknown>, stopUsers: () => void, users: Array<Promise<unknown>>): Promise<number> {
+  await hrWork;
+  const elapsed = Date.now() - started;
+  stopUsers();
+  await Promise.all(users);
+  return elapsed;
+}
+
+/**
+ * People working their inboxes through the platform while HR's `work` (given the start time) moves the
+ * run on: each polls for the run's tasks and does each with `doTask`, until the work is done. The wall
+ * time of the work.
+ */
+export async function whilePeopleWork(browsers: Browser[], prefix: string, failures: string[], doTask: (browser: Browser, item: RunInboxItem) => Promise<void>, work: (started: number) => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  let done = false;
+  const users = browsers.map(async (browser) => {
+    while (!done) {
+      const mine = await inboxOfRun(browser, prefix, failures);
+      if (mine.length === 0) { await sleep(POLL_MS); continue; }
+      for (const item of mine) await doTask(browser, item);
+    }
+  });
+  return wallTime(started, work(started), () => { done = true; }, users);
 }
 
 /** Running instances of a process whose business key starts with `keyStart`, waiting at an activity (e.g. the review's awaitCalibration). */

@@ -9,8 +9,9 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../platform/engine-client';
 import {
-  answerFor, argValue, inboxOfRun, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount,
+  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount, wallTime, whilePeopleWork, type RunInboxItem,
 } from './bench-support';
+import { runMain } from '../lib/run-main';
 
 /**
  * `npm run bench -- --full-cycle [--n 200]`: N employees through a whole cycle — launch → goals →
@@ -90,42 +91,31 @@ async function runPlatform(browsers: Browser[], plan: Plan, prefix: string): Pro
   for (const cycle of cycles) await seedUnitGoals(cycle);
   await importPayInputs(browsers.find((b) => b.person.roles.includes('admin'))!, browsers.map((b) => b.person), plan.units, cycles);
 
-  const started = Date.now();
-  let done = false;
-  const users = browsers.map(async (browser) => {
-    while (!done) {
-      const mine = await inboxOfRun(browser, prefix, failures);
-      if (mine.length === 0) { await sleep(POLL_MS); continue; }
-      for (const item of mine) {
-        try {
-          // A task offered to a group is taken first; a colleague who took it already wins (409).
-          if (!item.assignedToMe) await browser.call('POST', `/api/tasks/${item.id}/claim`, {});
-          const view = await browser.call('GET', `/api/tasks/${item.id}`);
-          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, plan.ratingOf.get(item.subject?.id ?? '') ?? 3) });
-        } catch (error) {
-          if ((error as { status?: number }).status !== 409) failures.push(String(error).slice(0, 300));
-        }
-      }
+  // A task offered to a group is taken first; a colleague who took it already wins (409).
+  const doTask = async (browser: Browser, item: RunInboxItem) => {
+    try {
+      if (!item.assignedToMe) await browser.call('POST', `/api/tasks/${item.id}/claim`, {});
+      const view = await browser.call('GET', `/api/tasks/${item.id}`);
+      await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, plan.ratingOf.get(item.subject?.id ?? '') ?? 3) });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 409) failures.push(String(error).slice(0, 300));
     }
-  });
+  };
   // HR moves each cycle on as its steps finish: reviews → calibrations → bonus rounds.
-  const progress = cycleProgress('platform', cycles.length, started);
-  const hrWork = mapWithConcurrency(cycles, CYCLES_IN_FLIGHT, async (cycle) => {
-    const size = plan.cycles.get(cycle)!.length;
-    const units = unitsOf(plan.cycles.get(cycle)!);
-    await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: plan.cycles.get(cycle)!.map((p) => p._id) });
-    await until(async () => (await waitingAtCount(REVIEW, 'awaitCalibration', `${cycle}:`)) >= size);
-    await hr.call('POST', `/api/cycles/${cycle}/calibrations`, { unitIds: units });
-    await until(async () => (await finishedCount(REVIEW, reviewKeys(cycle, plan.cycles.get(cycle)!))) >= size);
-    await hr.call('POST', `/api/cycles/${cycle}/bonus-rounds`, { unitIds: units });
-    await until(async () => (await finishedCount(BONUS, bonusKeys(cycle, units))) >= units.length);
-    progress();
+  return whilePeopleWork(browsers, prefix, failures, doTask, (started) => {
+    const progress = cycleProgress('platform', cycles.length, started);
+    return mapWithConcurrency(cycles, CYCLES_IN_FLIGHT, async (cycle) => {
+      const size = plan.cycles.get(cycle)!.length;
+      const units = unitsOf(plan.cycles.get(cycle)!);
+      await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: plan.cycles.get(cycle)!.map((p) => p._id) });
+      await until(async () => (await waitingAtCount(REVIEW, 'awaitCalibration', `${cycle}:`)) >= size);
+      await hr.call('POST', `/api/cycles/${cycle}/calibrations`, { unitIds: units });
+      await until(async () => (await finishedCount(REVIEW, reviewKeys(cycle, plan.cycles.get(cycle)!))) >= size);
+      await hr.call('POST', `/api/cycles/${cycle}/bonus-rounds`, { unitIds: units });
+      await until(async () => (await finishedCount(BONUS, bonusKeys(cycle, units))) >= units.length);
+      progress();
+    });
   });
-  await hrWork;
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
 }
 
 /** How many approval steps the platform's rounds took on average, so the baseline walks chains as long. */
@@ -160,11 +150,7 @@ async function runBaseline(people: DemoPerson[], plan: Plan, prefix: string, cha
     await until(async () => (await finishedCount(NOOP(BONUS), bonusKeys(cycle, units))) >= units.length);
     progress();
   });
-  await hrWork;
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, hrWork, () => { done = true; }, users);
 }
 
 /** The shipped diagrams under -noop keys, their topics renamed for the no-op worker. */
@@ -259,7 +245,4 @@ async function main(): Promise<void> {
   await disconnectStore();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

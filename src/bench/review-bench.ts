@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, type DemoPerson } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../platform/engine-client';
-import { answerFor, argValue, Browser, inboxOfRun, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount } from './bench-support';
+import { answerFor, argValue, Browser, config, cpuLine, cpuSeconds, engineCall, printComparison, POLL_MS, sleep, until, waitingAtCount, wallTime, whilePeopleWork, type RunInboxItem } from './bench-support';
+import { runMain } from '../lib/run-main';
 
 /**
  * `npm run bench`: N reviews through performance-review, twice in one run.
@@ -51,31 +52,21 @@ async function runPlatform(people: DemoPerson[], n: number, prefix: string): Pro
   });
   const hr = browsers.find((b) => b.person.roles.includes('hr'))!;
   const cycles = plan(people, n, prefix);
-  const started = Date.now();
-  let done = false;
-  const users = browsers.map(async (browser) => {
-    while (!done) {
-      const mine = await inboxOfRun(browser, prefix, failures);
-      if (mine.length === 0) { await sleep(POLL_MS); continue; }
-      for (const item of mine) {
-        try {
-          const view = await browser.call('GET', `/api/tasks/${item.id}`);
-          await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, 4) });
-        } catch (error) {
-          // A person whose submit failed tries again; the task is still in the inbox, or its
-          // submission is stored and the retry completes it.
-          failures.push(String(error).slice(0, 300));
-        }
-      }
+  const doTask = async (browser: Browser, item: RunInboxItem) => {
+    try {
+      const view = await browser.call('GET', `/api/tasks/${item.id}`);
+      await browser.call('POST', `/api/tasks/${item.id}/submission`, { data: answerFor(item.formKey, view, 4) });
+    } catch (error) {
+      // A person whose submit failed tries again; the task is still in the inbox, or its
+      // submission is stored and the retry completes it.
+      failures.push(String(error).slice(0, 300));
     }
+  };
+  return whilePeopleWork(browsers, prefix, failures, doTask, async () => {
+    for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
+    for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
+    await waitForCalibrationWait(REVIEW_KEY, prefix, n);
   });
-  for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
-  for (const [cycle, employeeIds] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds });
-  await waitForCalibrationWait(REVIEW_KEY, prefix, n);
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
 }
 
 async function runBaseline(people: DemoPerson[], n: number, prefix: string): Promise<number> {
@@ -92,11 +83,7 @@ async function runBaseline(people: DemoPerson[], n: number, prefix: string): Pro
   });
   const starts = [...cycles].flatMap(([cycle, ids]) => ids.map((id) => ({ cycle, id })));
   await mapWithConcurrency(starts, 8, ({ cycle, id }) => engine.startProcess(NOOP_KEY, `${cycle}:${id}`, { caseId: `${cycle}:${id}`, cycle, subjectId: id, managerId: managerOf.get(id)!, checkInReminder }));
-  await waitForCalibrationWait(NOOP_KEY, prefix, n);
-  const elapsed = Date.now() - started;
-  done = true;
-  await Promise.all(users);
-  return elapsed;
+  return wallTime(started, waitForCalibrationWait(NOOP_KEY, prefix, n), () => { done = true; }, users);
 }
 
 async function main(): Promise<void> {
@@ -148,7 +135,4 @@ async function main(): Promise<void> {
   await disconnectStore();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

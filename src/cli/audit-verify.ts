@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { verifyExport } from '../audit/audit-export';
-import { verifyStoredChain } from '../audit/read-audit-log';
+import { verifyExport } from '../platform/audit/audit-export';
+import { verifyStoredChain } from '../platform/audit/read-audit-log';
 import { loadToolConfig } from '../platform/config';
 import { connectStore, disconnectStore } from '../db/connection';
+import { runMain } from '../lib/run-main';
 
 /** `npm run audit:verify -- --file <export>`: checks an export an auditor took away, without the store. */
 function verifyFile(path: string): void {
@@ -38,7 +39,4 @@ async function main(): Promise<void> {
   process.exit(1);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(2);
-});
+runMain(main, 2);

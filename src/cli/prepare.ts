@@ -6,6 +6,7 @@ import { EngineClient } from '../platform/engine-client';
 import { launchReviews } from '../platform/cases/launch-reviews';
 import { DEMO_PASSWORD } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
+import { runMain } from '../lib/run-main';
 
 export const DEMO_CYCLE = '2026-H2';
 
@@ -31,7 +32,4 @@ async function main(): Promise<void> {
   await disconnectStore();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

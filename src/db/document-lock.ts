@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Schema, model } from 'mongoose';
 import { retryOnBusy } from './retry-on-busy';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * A short exclusive hold on one document for a read-change-write that several workers might do at
@@ -23,16 +25,23 @@ const DocumentLockModel = model<DocumentLock>('DocumentLock', documentLockSchema
 const STALE_MS = 120_000;
 const WAIT_MS = 30_000;
 
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000 || /E11000/.test(String((error as Error).message));
 
-export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+
+export interface LockOptions {
+  /** How long to wait for another holder (default 30 s). */
+  waitMs?: number;
+  /** The error when the wait is over: a request answers "busy, try again" rather than a 500. */
+  busy?: (holder: string) => Error;
+}
+
+export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.waitMs ?? WAIT_MS);
   for (;;) {
     try {
       await retryOnBusy(() => DocumentLockModel.create({ _id: documentId, holder, at: new Date() }));
       break;
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const current = await DocumentLockModel.findById(documentId).lean();
       if (current?.holder === holder) break; // our own, from a delivery that died after taking it
       if (current && Date.now() - current.at.getTime() > STALE_MS) {
@@ -40,7 +49,7 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
         continue;
       }
       // Throwing lets the worker retry the task later; the other holder is still busy.
-      if (Date.now() > deadline) throw new Error(`${documentId} is held by ${current?.holder ?? 'someone'}`);
+      if (Date.now() > deadline) throw options.busy?.(current?.holder ?? 'someone') ?? new Error(`${documentId} is held by ${current?.holder ?? 'someone'}`);
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
   }
@@ -49,4 +58,13 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
   } finally {
     await retryOnBusy(() => DocumentLockModel.deleteOne({ _id: documentId, holder }));
   }
+}
+
+/**
+ * One writer at a time for a record several requests may change at once (a double click, a retry
+ * racing the original, two people): the second waits for the first and then sees what it did, so
+ * it can answer "already done" or name the conflict instead of repeating the change.
+ */
+export function oneWriterAtATime<T>(documentId: string, work: () => Promise<T>, busy: () => Error): Promise<T> {
+  return withDocumentLock(documentId, `${process.pid}:${randomUUID()}`, work, { busy });
 }

@@ -9,6 +9,7 @@ import { DecisionDeploymentModel } from '../db/models/decision-deployment';
 import { decisionKeyOf, ownerHasDeployedDecision, recordDecisionVersion } from './decision-versions';
 import { saveVersionIfChanged } from '../platform/versions';
 import { digestOf } from '../domain/digest';
+import { recordShippedDeployments } from './diagram-versions';
 
 export const projectRoot = join(__dirname, '..', '..');
 
@@ -56,22 +57,9 @@ export async function deployProcesses(engine: EngineClient, dir = join(projectRo
   }
   if (resources.length === 0) return [];
   const deployment = await engine.deploy('meritflow', resources);
-  const deployed = Object.values(deployment.deployedProcessDefinitions ?? {}) as Array<{ id: string; key: string; version: number }>;
-  for (const definition of deployed) {
-    const version = storeVersions.get(definition.key);
-    if (version === undefined) continue;
-    await ProcessDeploymentModel.updateOne({ _id: definition.id }, { $setOnInsert: {
-      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
-    } }, { upsert: true });
-  }
-  const decisions = Object.values(deployment.deployedDecisionDefinitions ?? {}) as Array<{ id: string; key: string; version: number }>;
-  for (const definition of decisions) {
-    const version = decisionStoreVersions.get(definition.key);
-    if (version === undefined) continue;
-    await DecisionDeploymentModel.updateOne({ _id: definition.id }, { $setOnInsert: {
-      key: definition.key, version, engineVersion: definition.version, kind: 'shipped', deployedAt: new Date(), deployedBy: actor,
-    } }, { upsert: true });
-  }
+  type Definition = { id: string; key: string; version: number };
+  await recordShippedDeployments(ProcessDeploymentModel, Object.values(deployment.deployedProcessDefinitions ?? {}) as Definition[], storeVersions, actor);
+  await recordShippedDeployments(DecisionDeploymentModel, Object.values(deployment.deployedDecisionDefinitions ?? {}) as Definition[], decisionStoreVersions, actor);
   return Object.keys(deployment.deployedProcessDefinitions ?? {});
 }
 

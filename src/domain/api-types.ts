@@ -138,6 +138,10 @@ export interface OperatorIncident {
   step: string;
   /** The step's name in the diagram, when the engine's history has it. */
   stepLabel: string | null;
+  /** The flow's name in the reader's language (a shipped flow's translation, else the diagram's name, else its key). */
+  processName: string;
+  /** The step in the reader's language: a shipped step's translation, else its building block's name, else the diagram's name. */
+  stepName: string;
   businessKey: string | null;
   message: string;
   /** The worker's error details, cut at a few thousand characters. */
@@ -396,4 +400,14 @@ export interface FormsBuilderPageData {
   locale: PageLocale;
   strings: Record<string, string>;
   people: Record<string, string>;
+}
+
+/** POST /api/metrics, /api/compliance-events, /api/compensation: what an import wrote (import/import-batch.ts's ImportResult). */
+export interface ImportAnswer {
+  batchId: string;
+  kind: string;
+  received: number;
+  created: number;
+  updated: number;
+  unchanged: number;
 }

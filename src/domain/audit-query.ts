@@ -1,7 +1,7 @@
 /**
  * The audit log's query grammar, as an auditor types it into the browse page or the API
  * (GET /api/audit, /audit, /api/audit/export): each parameter one text of a known shape, a date
- * alone meaning the whole day in UTC. Parsing only; reading the log is src/audit's.
+ * alone meaning the whole day in UTC. Parsing only; reading the log is src/platform/audit's.
  */
 
 export interface AuditFilter {

@@ -173,6 +173,23 @@ function validatePerson(person: BonusPerson, policy: BonusPolicy, seen: Set<stri
   if (person.otherVariableMinor !== undefined) assertMinorUnits(person.otherVariableMinor, `${person.id}: other variable pay`, BonusInputError);
 }
 
+/**
+ * Every minor unit of the pool accounted for: allocated + retained for compliance + retained over caps
+ * + unallocated = pool, as the explanation's last step. Anything else is a bug, never a result: it throws.
+ */
+function poolAccounted(what: string, poolMinor: number, parts: { allocatedMinor: number; complianceRetainedMinor: number; capRetainedMinor: number; unallocatedMinor: number }, alsoShown: Record<string, number> = {}): ExplanationStep {
+  const { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor } = parts;
+  if (allocatedMinor + complianceRetainedMinor + capRetainedMinor + unallocatedMinor !== poolMinor) {
+    throw new Error(`${what} does not account for the pool: ${allocatedMinor} + ${complianceRetainedMinor} + ${capRetainedMinor} + ${unallocatedMinor} ≠ ${poolMinor}`);
+  }
+  return {
+    step: 'pool accounted',
+    formula: 'allocated + retained for compliance + retained over caps + unallocated = pool',
+    values: { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor, ...alsoShown },
+    result: poolMinor,
+  };
+}
+
 export function allocateBonus(poolMinor: number, people: BonusPerson[], policy: BonusPolicy, policyRef: PolicyRef): AllocationResult {
   assertMinorUnits(poolMinor, 'pool', BonusInputError);
   validatePolicy(policy);
@@ -313,24 +330,14 @@ export function allocateBonus(poolMinor: number, people: BonusPerson[], policy: 
   const allocatedMinor = sumMinor(award);
   const complianceRetainedMinor = sumMinor(allocations.map((a) => a.complianceRetainedMinor));
   const capRetainedMinor = unplaced;
-  if (allocatedMinor + complianceRetainedMinor + capRetainedMinor + unallocatedMinor !== poolMinor) {
-    throw new Error(`bonus allocation does not account for the pool: ${allocatedMinor} + ${complianceRetainedMinor} + ${capRetainedMinor} + ${unallocatedMinor} ≠ ${poolMinor}`);
-  }
+  const totals = { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor };
 
   return {
     formula: 'award = min(cap, floor(entitlement × compliance multiplier)); entitlement = pool × weight / Σ weights (largest remainder); weight = rating multiplier × pay level',
     inputs: { poolMinor, people },
-    steps: [{
-      step: 'pool accounted',
-      formula: 'allocated + retained for compliance + retained over caps + unallocated = pool',
-      values: { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor },
-      result: poolMinor,
-    }],
+    steps: [poolAccounted('bonus allocation', poolMinor, totals)],
     poolMinor,
-    allocatedMinor,
-    complianceRetainedMinor,
-    capRetainedMinor,
-    unallocatedMinor,
+    ...totals,
     redistributionRounds,
     people: allocations,
     policy: policyRef,
@@ -391,6 +398,19 @@ function complianceAndCap(amountMinor: number, person: BonusPerson, policy: Bonu
   return { afterCompliance, award, cap };
 }
 
+/** What compliance and the cap made of an entitlement, as a person's allocation records it (nothing redistributed). */
+function outcomeFrom(entitlementMinor: number, { afterCompliance, award, cap }: ReturnType<typeof complianceAndCap>): Pick<PersonAllocation, 'entitlementMinor' | 'complianceRetainedMinor' | 'capMinor' | 'capSource' | 'capExcessMinor' | 'redistributedMinor' | 'awardMinor'> {
+  return {
+    entitlementMinor,
+    complianceRetainedMinor: entitlementMinor - afterCompliance,
+    capMinor: cap.capMinor,
+    capSource: cap.capSource,
+    capExcessMinor: afterCompliance - award,
+    redistributedMinor: 0,
+    awardMinor: award,
+  };
+}
+
 /**
  * One person's award recomputed on the round's basis after their rating changed (an upheld appeal):
  *   entitlement = floor(pool × weight / Σ weights of the round), weight = rating multiplier × pay level;
@@ -425,7 +445,7 @@ export function rerunPersonAward(basis: AllocationBasis, person: BonusPerson, po
     },
   ];
   const retainMode = policy.complianceReduction === 'retain';
-  const { afterCompliance, award, cap } = retainMode
+  const outcome = retainMode
     ? complianceAndCap(entitlementMinor, person, policy, steps)
     : complianceAndCap(entitlementMinor, { ...person, complianceMultiplier: 1 }, policy, steps);
   return {
@@ -435,13 +455,7 @@ export function rerunPersonAward(basis: AllocationBasis, person: BonusPerson, po
     payLevel: { basis: policy.payBasis, value: payValue, ...(policy.payBasis === 'payGrade' && person.payGrade !== undefined ? { grade: person.payGrade } : {}) },
     complianceMultiplier: person.complianceMultiplier ?? 1,
     weight: displayWeight,
-    entitlementMinor,
-    complianceRetainedMinor: entitlementMinor - afterCompliance,
-    capMinor: cap.capMinor,
-    capSource: cap.capSource,
-    capExcessMinor: afterCompliance - award,
-    redistributedMinor: 0,
-    awardMinor: award,
+    ...outcomeFrom(entitlementMinor, outcome),
     steps,
   };
 }
@@ -485,7 +499,7 @@ export function allocateWithOverrides(poolMinor: number, people: BonusPerson[], 
     const person = byId.get(o.personId)!;
     validatePerson(person, policy, new Set());
     const steps: ExplanationStep[] = [{ step: 'override', formula: 'amount set by the line head', values: { amountMinor: o.amountMinor }, result: o.amountMinor, note: o.reason }];
-    const { afterCompliance, award, cap } = complianceAndCap(o.amountMinor, person, policy, steps);
+    const outcome = complianceAndCap(o.amountMinor, person, policy, steps);
     return {
       personId: person.id,
       rating: person.rating,
@@ -493,13 +507,7 @@ export function allocateWithOverrides(poolMinor: number, people: BonusPerson[], 
       payLevel: { basis: policy.payBasis, value: policy.payBasis === 'fixedPay' ? person.fixedPayMinor ?? 0 : policy.payGradeFactors?.[person.payGrade ?? ''] ?? 0 },
       complianceMultiplier: person.complianceMultiplier ?? 1,
       weight: 0,
-      entitlementMinor: o.amountMinor,
-      complianceRetainedMinor: o.amountMinor - afterCompliance,
-      capMinor: cap.capMinor,
-      capSource: cap.capSource,
-      capExcessMinor: afterCompliance - award,
-      redistributedMinor: 0,
-      awardMinor: award,
+      ...outcomeFrom(o.amountMinor, outcome),
       steps,
     };
   });
@@ -508,24 +516,14 @@ export function allocateWithOverrides(poolMinor: number, people: BonusPerson[], 
   const complianceRetainedMinor = rest.complianceRetainedMinor + sumMinor(fixed.map((p) => p.complianceRetainedMinor));
   const capRetainedMinor = rest.capRetainedMinor + sumMinor(fixed.map((p) => p.capExcessMinor));
   const unallocatedMinor = rest.unallocatedMinor;
-  if (allocatedMinor + complianceRetainedMinor + capRetainedMinor + unallocatedMinor !== poolMinor) {
-    throw new Error(`bonus allocation with overrides does not account for the pool: ${allocatedMinor} + ${complianceRetainedMinor} + ${capRetainedMinor} + ${unallocatedMinor} ≠ ${poolMinor}`);
-  }
+  const totals = { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor };
   return {
     ...rest,
     formula: `${rest.formula}; overridden amounts come off the pool first and pass compliance and the cap`,
     inputs: { poolMinor, people },
-    steps: [{
-      step: 'pool accounted',
-      formula: 'allocated + retained for compliance + retained over caps + unallocated = pool',
-      values: { allocatedMinor, complianceRetainedMinor, capRetainedMinor, unallocatedMinor, overriddenMinor },
-      result: poolMinor,
-    }],
+    steps: [poolAccounted('bonus allocation with overrides', poolMinor, totals, { overriddenMinor })],
     poolMinor,
-    allocatedMinor,
-    complianceRetainedMinor,
-    capRetainedMinor,
-    unallocatedMinor,
+    ...totals,
     people: allPeople,
     overriddenMinor,
     basis: allocationBasis(poolMinor - overriddenMinor, others, policy),

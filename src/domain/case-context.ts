@@ -11,7 +11,7 @@
 export const CASE_CONTEXT_PROPERTY = 'caseContext';
 
 /** Sources without a parameter; `submission:<formKey>` is the one with. */
-export const CASE_CONTEXT_SOURCES = ['subject', 'appeal', 'clawback-proposal', 'bonus-allocation', 'calibration-moves', 'calibration-meeting'] as const;
+export const CASE_CONTEXT_SOURCES = ['subject', 'appeal', 'clawback-proposal', 'bonus-allocation', 'calibration-moves', 'calibration-meeting', 'risk-warnings'] as const;
 export type FixedContextSource = (typeof CASE_CONTEXT_SOURCES)[number];
 
 export type CaseContextSource =

@@ -12,7 +12,17 @@
  *              clawback is the last resort: it only covers what malus could not;
  *   shortfall = what neither could reach (tranches paid outside the window, or a severity that allows
  *              malus only), reported so a committee can decide on other measures.
- * Which of malus and clawback a severity allows is policy. The rules apply equally to people who have
+ * Which of malus and clawback a severity allows is policy.
+ *
+ * Minimum extent: the policy maps an event's kind and the person's responsibility for it to the least
+ * that must be recovered (minimumExtents). The 2021 guidance (关于建立完善银行保险机构绩效薪酬追索扣回机制的
+ * 指导意见) names four situations in which the institution 应当 recovers ALL the performance pay of the
+ * period from those mainly responsible and part of it from others responsible; the policy's numbers for
+ * "part" are the institution's. Then:
+ *   extent    = the larger of (the event's extent or the severity's default) and the minimum; a minimum
+ *               also allows both malus and clawback whatever the severity says (追索扣回 covers paid pay);
+ *   a decision may go above the minimum, never below it (extentAtLeast; the server refuses below).
+ * The rules apply equally to people who have
  * left or retired (China 2021 guidance on performance-pay clawback for banks and insurers) unless the
  * policy's appliesToLeavers says otherwise. Every tranche gets an action line with the award id, the
  * tranche id and the event id, so each cancelled or claimed amount traces back to the original award.
@@ -33,11 +43,68 @@ export interface SeverityRule {
   defaultExtent: Extent;
 }
 
+export interface MinimumExtentRule {
+  id: string;
+  eventKinds: string[];
+  responsibilities: string[];
+  minimum: Extent;
+  reference: string;
+}
+
 export interface ClawbackPolicy {
   windowYears: number;
   windowStartsAt: 'payment' | 'award';
   appliesToLeavers: boolean;
   severities: Record<string, SeverityRule>;
+  /** Kinds of event; when given, every event names one and the person's responsibility. */
+  eventKinds?: Record<string, { mandatory?: boolean; title?: Record<string, string>; reference?: string }>;
+  responsibilities?: Record<string, { title?: Record<string, string> }>;
+  minimumExtents?: MinimumExtentRule[];
+}
+
+export interface MinimumExtent {
+  ruleId: string;
+  extent: Extent;
+  reference: string;
+}
+
+/** a ≥ b: everything left is at least any percentage; a percentage reaches "everything" at 100 % of the original award. */
+export function extentAtLeast(a: Extent, b: Extent): boolean {
+  if (a.kind === 'full') return true;
+  if (b.kind === 'full') return a.percent >= 100;
+  return a.percent >= b.percent;
+}
+
+/** The least the policy requires for an event of `kind` against a person with `responsibility`, or null. */
+export function minimumExtentFor(policy: ClawbackPolicy, kind: string | undefined, responsibility: string | undefined): MinimumExtent | null {
+  if (kind === undefined || responsibility === undefined) return null;
+  let found: MinimumExtent | null = null;
+  for (const rule of policy.minimumExtents ?? []) {
+    if (!rule.eventKinds.includes(kind) || !rule.responsibilities.includes(responsibility)) continue;
+    if (!found || !extentAtLeast(found.extent, rule.minimum)) found = { ruleId: rule.id, extent: rule.minimum, reference: rule.reference };
+  }
+  return found;
+}
+
+/** Problems with an event's kind and responsibility under the policy, by field (empty when none). */
+export function eventKindProblems(policy: ClawbackPolicy, kind: unknown, responsibility: unknown): Array<{ field: 'kind' | 'responsibility'; code: string; message: string }> {
+  const out: Array<{ field: 'kind' | 'responsibility'; code: string; message: string }> = [];
+  const kinds = Object.keys(policy.eventKinds ?? {});
+  const roles = Object.keys(policy.responsibilities ?? {});
+  if (kinds.length > 0) {
+    if (kind === undefined) out.push({ field: 'kind', code: 'required', message: `kind is required: one of ${kinds.join(', ')}` });
+    else if (typeof kind !== 'string' || !kinds.includes(kind)) out.push({ field: 'kind', code: 'enum', message: `kind is one of ${kinds.join(', ')}` });
+  } else if (kind !== undefined) out.push({ field: 'kind', code: 'unknown', message: 'this clawback policy names no kinds of event' });
+  if (roles.length > 0) {
+    if (responsibility === undefined) out.push({ field: 'responsibility', code: 'required', message: `responsibility is required: one of ${roles.join(', ')}` });
+    else if (typeof responsibility !== 'string' || !roles.includes(responsibility)) out.push({ field: 'responsibility', code: 'enum', message: `responsibility is one of ${roles.join(', ')}` });
+  } else if (responsibility !== undefined) out.push({ field: 'responsibility', code: 'unknown', message: 'this clawback policy names no responsibilities' });
+  return out;
+}
+
+/** How an extent reads in a message: "everything left" or "30 % of the original award". */
+export function describeExtent(extent: Extent): string {
+  return extent.kind === 'full' ? 'everything left of the award' : `${extent.percent} % of the original award`;
 }
 
 export interface AwardTranche {
@@ -67,6 +134,9 @@ export interface AdjustmentEvent {
   date: string;
   severity: string;
   extent?: Extent;
+  /** The event's kind and the person's responsibility for it (policy eventKinds / responsibilities). */
+  kind?: string;
+  responsibility?: string;
   reason?: string;
 }
 
@@ -88,6 +158,8 @@ export interface AdjustmentResult extends Explanation<{ award: AwardRecord; even
   eventId: string;
   severity: string;
   extent: Extent;
+  /** The least the policy requires for the event's kind and the person's responsibility, or null. */
+  minimum: MinimumExtent | null;
   targetMinor: number;
   cancelledMinor: number;
   claimedMinor: number;
@@ -137,6 +209,9 @@ function validate(award: AwardRecord, event: AdjustmentEvent, policy: ClawbackPo
   const rule = policy.severities?.[event.severity];
   if (!rule) throw new ClawbackInputError(`severity "${event.severity}" is not in the clawback policy (known: ${Object.keys(policy.severities ?? {}).join(', ')})`);
   if (event.extent !== undefined) checkExtent(event.extent, 'event extent');
+  for (const m of policy.minimumExtents ?? []) checkExtent(m.minimum, `minimum extent ${m.id}`);
+  const problems = eventKindProblems(policy, event.kind, event.responsibility);
+  if (problems.length > 0) throw new ClawbackInputError(problems.map((p) => p.message).join('; '));
   return rule;
 }
 
@@ -147,17 +222,25 @@ function spread(amount: number, tranches: AwardTranche[]): Map<string, number> {
 }
 
 export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent, policy: ClawbackPolicy, policyRef: PolicyRef): AdjustmentResult {
-  const rule = validate(award, event, policy);
+  const severityRule = validate(award, event, policy);
   assertPolicyRef(policyRef, ClawbackInputError);
 
-  const extent = event.extent ?? rule.defaultExtent;
+  const minimum = minimumExtentFor(policy, event.kind, event.responsibility);
+  const chosen = event.extent ?? severityRule.defaultExtent;
+  const extent = minimum && !extentAtLeast(chosen, minimum.extent) ? minimum.extent : chosen;
+  // 追索扣回 reaches paid pay as well as unpaid: a minimum allows both, whatever the severity says.
+  const rule: SeverityRule = minimum ? { ...severityRule, malus: true, clawback: true } : severityRule;
   const remaining = sumMinor(award.tranches.map((t) => t.amountMinor));
   const targetMinor = extent.kind === 'full' ? remaining : percentOfMinor(award.amountMinor, extent.percent, 'floor');
   const steps: ExplanationStep[] = [{
     step: 'target',
     formula: extent.kind === 'full' ? 'everything left of the award' : 'floor(original award × percent / 100)',
-    values: { amountMinor: award.amountMinor, remainingMinor: remaining, percent: extent.kind === 'percent' ? extent.percent : null, extentFromPolicy: event.extent === undefined },
+    values: {
+      amountMinor: award.amountMinor, remainingMinor: remaining, percent: extent.kind === 'percent' ? extent.percent : null, extentFromPolicy: event.extent === undefined,
+      kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum: minimum ? describeExtent(minimum.extent) : null, raisedToMinimum: extent !== chosen,
+    },
     result: targetMinor,
+    ...(minimum ? { note: extent !== chosen ? `raised to the minimum: ${minimum.reference}` : `at or above the minimum: ${minimum.reference}` } : {}),
   }];
 
   const leaverExempt = award.employment !== 'active' && !policy.appliesToLeavers;
@@ -173,6 +256,17 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
   const why = new Map<string, string>();
   const windowEnd = (t: AwardTranche) => addYears(policy.windowStartsAt === 'payment' ? t.paidOn ?? award.awardDate : award.awardDate, policy.windowYears);
 
+  /** Takes up to `dueMinor` from these tranches, in proportion, when the severity's rule allows this kind of action; says why not otherwise. */
+  const take = (kind: 'malus' | 'clawback', allowed: boolean, dueMinor: number, from: AwardTranche[], into: Map<string, number>): number => {
+    if (!allowed) {
+      for (const t of from) why.set(t.trancheId, `${kind} is not allowed for severity ${event.severity}`);
+      return 0;
+    }
+    const taken = Math.min(dueMinor, sumMinor(from.map((t) => t.amountMinor)));
+    if (taken > 0) for (const [id, amount] of spread(taken, from)) into.set(id, amount);
+    return taken;
+  };
+
   let cancelledMinor = 0;
   let claimedMinor = 0;
   if (!leaverExempt) {
@@ -181,12 +275,7 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
       .filter((t) => t.status === 'unvested')
       .sort((a, b) => compareIsoDates(b.vestingDate ?? award.awardDate, a.vestingDate ?? award.awardDate));
     const unvestedTotal = sumMinor(unvested.map((t) => t.amountMinor));
-    if (rule.malus) {
-      cancelledMinor = Math.min(targetMinor, unvestedTotal);
-      if (cancelledMinor > 0) for (const [id, amount] of spread(cancelledMinor, unvested)) cancel.set(id, amount);
-    } else {
-      for (const t of unvested) why.set(t.trancheId, `malus is not allowed for severity ${event.severity}`);
-    }
+    cancelledMinor = take('malus', rule.malus, targetMinor, unvested, cancel);
     steps.push({
       step: 'malus',
       formula: 'min(target, unvested) cancelled, in proportion to the unvested tranches',
@@ -204,12 +293,7 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
     }
     const claimableTotal = sumMinor(claimable.map((t) => t.amountMinor));
     const stillDue = targetMinor - cancelledMinor;
-    if (rule.clawback) {
-      claimedMinor = Math.min(stillDue, claimableTotal);
-      if (claimedMinor > 0) for (const [id, amount] of spread(claimedMinor, claimable)) claim.set(id, amount);
-    } else {
-      for (const t of claimable) why.set(t.trancheId, `clawback is not allowed for severity ${event.severity}`);
-    }
+    claimedMinor = take('clawback', rule.clawback, stillDue, claimable, claim);
     steps.push({
       step: 'clawback',
       formula: 'min(target − cancelled, paid inside the window) claimed, in proportion to those tranches',
@@ -252,6 +336,7 @@ export function applyMalusAndClawback(award: AwardRecord, event: AdjustmentEvent
     eventId: event.eventId,
     severity: event.severity,
     extent,
+    minimum,
     targetMinor,
     cancelledMinor,
     claimedMinor,

@@ -21,8 +21,13 @@
  *                 EU/UK: no faster than on a pro-rata basis). Upfront + tranches = award exactly.
  *
  * A pack may also state regulatory minimums next to the institution's own numbers (minimumPercent,
- * minimumLastVestingYear); checkDeferralPack refuses a pack whose numbers fall below them, so an edit
- * to the JSON cannot quietly undercut the regulation.
+ * minimumLastVestingYear, minimumTranches); checkDeferralPack refuses a pack whose numbers fall below
+ * them, so an edit to the JSON cannot quietly undercut the regulation.
+ *
+ * Co-investment (跟投, a pack's coInvestment rules; AMAC 2022 fund managers' guideline): a role may
+ * have to invest at least a share of the year's performance pay in funds the institution manages:
+ *   required = ceil(award × percent / 100), where percent is the institution's (never below the
+ *              rule's regulatory minimumPercent); shown on the letter and the schedule, not deducted.
  */
 import { addYears, DateInputError, parseIsoDate } from './dates';
 import { assertPolicyRef, type Explanation, type ExplanationStep, type PolicyRef } from './explanation';
@@ -57,6 +62,23 @@ export interface DeferralRule {
   firstVestingYear: number;
   /** The regulatory minimum for the anniversary of the last tranche. */
   minimumLastVestingYear?: number;
+  /** The regulatory minimum number of yearly deferred instalments (CN insurers: the deferred part over the next two years). */
+  minimumTranches?: number;
+  reference: string;
+}
+
+/** A share of the year's performance pay the role must invest in funds the institution manages. */
+export interface CoInvestmentRule {
+  id: string;
+  roles: string[];
+  /** The institution's percentage of the award to invest. */
+  percent: number;
+  /** The regulatory minimum, checked against percent. */
+  minimumPercent?: number;
+  /** Which funds: the institution's own public funds, preferring those the person manages, or only the person's own. */
+  funds: 'institutionFunds' | 'institutionFundsOwnFirst' | 'ownFunds';
+  /** Of the invested amount, at least this share in equity funds. */
+  equityMinimumPercent?: number;
   reference: string;
 }
 
@@ -84,6 +106,7 @@ export interface DeferralPack {
   rules: DeferralRule[];
   exemption?: DeferralExemption | null;
   variableCaps?: VariableCapRule[];
+  coInvestment?: CoInvestmentRule[];
 }
 
 export interface DeferralAward {
@@ -118,12 +141,27 @@ export interface DeferralSchedule extends Explanation<DeferralAward> {
   effectiveDeferPercent: number;
   upfront: DeferralTranche;
   tranches: DeferralTranche[];
+  /** What the person must invest in the institution's funds out of this award; null when the pack asks nothing of the role. */
+  coInvestment?: CoInvestment | null;
+}
+
+export interface CoInvestment {
+  ruleId: string;
+  percent: number;
+  requiredMinor: number;
+  funds: CoInvestmentRule['funds'];
+  equityMinimumPercent: number | null;
+  reference: string;
 }
 
 export interface VariableCapResult extends Explanation<{ fixedPayMinor: number; roleCategory: string; shareholderApproved: boolean }> {
   /** null: the pack sets no cap for this role. */
   capMinor: number | null;
   percentOfFixed: number | null;
+  /** The most a shareholder approval could lift the cap to (null: no approval can). */
+  maxWithApprovalPercent?: number | null;
+  /** The approval the cap applied, or null. */
+  approval?: CapApproval | null;
   reference: string | null;
 }
 
@@ -171,6 +209,30 @@ export function checkDeferralPack(pack: DeferralPack): void {
     if (defers && rule.minimumLastVestingYear !== undefined && lastVestingYear < rule.minimumLastVestingYear) {
       throw new DeferralPolicyError(`${label}: the last tranche vests in year ${lastVestingYear}, but the regulation requires deferral to year ${rule.minimumLastVestingYear}`);
     }
+    if (rule.minimumTranches !== undefined && (!Number.isInteger(rule.minimumTranches) || rule.minimumTranches < 1)) throw new DeferralPolicyError(`${label}: minimumTranches must be a whole number ≥ 1`);
+    if (defers && rule.minimumTranches !== undefined && rule.tranches < rule.minimumTranches) {
+      throw new DeferralPolicyError(`${label}: defers in ${rule.tranches} yearly instalment${rule.tranches === 1 ? '' : 's'}, but the regulation requires at least ${rule.minimumTranches}`);
+    }
+  }
+  const coIds = new Set<string>();
+  const coRoles = new Set<string>();
+  for (const co of pack.coInvestment ?? []) {
+    const label = `co-investment rule ${co.id}`;
+    if (!co.id || coIds.has(co.id)) throw new DeferralPolicyError(`co-investment rule ids must be present and unique, got "${co.id}"`);
+    coIds.add(co.id);
+    if (!Array.isArray(co.roles) || co.roles.length === 0) throw new DeferralPolicyError(`${label} lists no roles`);
+    for (const role of co.roles) {
+      if (coRoles.has(role)) throw new DeferralPolicyError(`role ${role} is in more than one co-investment rule`);
+      if (!roles.has(role)) throw new DeferralPolicyError(`${label}: role ${role} is in no deferral rule of the pack`);
+      coRoles.add(role);
+    }
+    checkPercent(co.percent, `${label} percent`);
+    if (co.minimumPercent !== undefined) {
+      checkPercent(co.minimumPercent, `${label} minimumPercent`);
+      if (co.percent < co.minimumPercent) throw new DeferralPolicyError(`${label}: invests ${co.percent}%, but the regulation requires at least ${co.minimumPercent}%`);
+    }
+    if (!['institutionFunds', 'institutionFundsOwnFirst', 'ownFunds'].includes(co.funds)) throw new DeferralPolicyError(`${label}: funds must be institutionFunds, institutionFundsOwnFirst or ownFunds`);
+    if (co.equityMinimumPercent !== undefined) checkPercent(co.equityMinimumPercent, `${label} equityMinimumPercent`);
   }
   if (pack.exemption) {
     const { maxVariableMinor, maxShareOfTotal } = pack.exemption;
@@ -316,6 +378,20 @@ export function deferralSchedule(award: DeferralAward, pack: DeferralPack, polic
     });
   }
 
+  const co = (pack.coInvestment ?? []).find((c) => c.roles.includes(award.roleCategory));
+  let coInvestment: CoInvestment | null = null;
+  if (co) {
+    const requiredMinor = percentOfMinor(award.amountMinor, co.percent, 'ceil');
+    coInvestment = { ruleId: co.id, percent: co.percent, requiredMinor, funds: co.funds, equityMinimumPercent: co.equityMinimumPercent ?? null, reference: co.reference };
+    steps.push({
+      step: 'co-investment',
+      formula: 'ceil(award × percent / 100) invested in the institution\'s funds',
+      values: { amountMinor: award.amountMinor, percent: co.percent, funds: co.funds, equityMinimumPercent: co.equityMinimumPercent ?? null },
+      result: requiredMinor,
+      note: co.reference,
+    });
+  }
+
   return {
     formula: 'deferred = ceil(award × band percent / 100); upfront = award − deferred; tranches = equal yearly parts, remainder in the last',
     inputs: award,
@@ -330,42 +406,69 @@ export function deferralSchedule(award: DeferralAward, pack: DeferralPack, polic
     effectiveDeferPercent: award.amountMinor === 0 ? 0 : roundTo((deferredMinor / award.amountMinor) * 100, 2),
     upfront: { trancheId: `${award.awardId}/T0`, index: 0, vestingDate: award.awardDate, amountMinor: upfrontMinor },
     tranches,
+    coInvestment,
     policy: policyRef,
   };
 }
 
-/** The most variable pay the pack allows a role for a year: fixed pay × percent (× the shareholder-approved percent when approved). */
+/** A shareholder approval of a higher ratio as the cap reads it (variable-pay-approval.ts holds the documents). */
+export interface CapApproval {
+  id: string;
+  maxPercentOfFixed: number;
+  approvedBy: string;
+  approvedOn: string;
+}
+
+/**
+ * The most variable pay the pack allows a role for a year: floor(fixed pay × percent / 100), where the
+ * percent is the pack's maximum, or with a shareholder approval the approved percent up to the pack's
+ * maximum with approval (CRD V: 100 %, up to 200 % with approval). `shareholderApproved` alone means
+ * an approval of the pack's maximum. A pack with no maximum with approval ignores an approval.
+ */
 export function variablePayCap(
-  input: { fixedPayMinor: number; roleCategory: string; shareholderApproved?: boolean },
+  input: { fixedPayMinor: number; roleCategory: string; shareholderApproved?: boolean; approval?: CapApproval | null },
   pack: DeferralPack,
   policyRef: PolicyRef,
 ): VariableCapResult {
   checkDeferralPack(pack);
   assertPolicyRef(policyRef, DeferralInputError);
   assertMinorUnits(input.fixedPayMinor, 'fixed pay', DeferralInputError);
-  const shareholderApproved = input.shareholderApproved ?? false;
+  const given = input.approval ?? null;
+  if (given && (!Number.isFinite(given.maxPercentOfFixed) || given.maxPercentOfFixed <= 0)) throw new DeferralInputError(`approval ${given.id}: the approved percentage must be above 0`);
+  const shareholderApproved = Boolean(input.shareholderApproved) || given !== null;
   const inputs = { fixedPayMinor: input.fixedPayMinor, roleCategory: input.roleCategory, shareholderApproved };
   const cap = (pack.variableCaps ?? []).find((c) => c.roles.includes(input.roleCategory));
   if (!cap) {
     return {
-      formula: 'no cap', inputs, policy: policyRef, capMinor: null, percentOfFixed: null, reference: null,
+      formula: 'no cap', inputs, policy: policyRef, capMinor: null, percentOfFixed: null, maxWithApprovalPercent: null, approval: null, reference: null,
       steps: [{ step: 'variable cap', formula: 'the pack sets no ratio of variable to fixed pay for this role', values: { roleCategory: input.roleCategory }, result: null }],
     };
   }
-  const percentOfFixed = shareholderApproved && cap.withShareholderApprovalPercent !== undefined ? cap.withShareholderApprovalPercent : cap.maxPercentOfFixed;
+  const ceiling = cap.withShareholderApprovalPercent ?? null;
+  const approvedPercent = ceiling === null || !shareholderApproved ? null : Math.min(given?.maxPercentOfFixed ?? ceiling, ceiling);
+  // An approval below the pack's own maximum would lower the cap: the approval never does that.
+  const percentOfFixed = approvedPercent !== null && approvedPercent > cap.maxPercentOfFixed ? approvedPercent : cap.maxPercentOfFixed;
+  const applied = approvedPercent !== null && percentOfFixed === approvedPercent;
+  const approval = applied ? given ?? { id: 'shareholder-approval', maxPercentOfFixed: ceiling!, approvedBy: 'shareholders', approvedOn: '' } : null;
   const capMinor = percentOfMinor(input.fixedPayMinor, percentOfFixed, 'floor');
+  const note = ceiling === null && given ? `${cap.reference}; the pack allows no higher ratio with shareholder approval, so approval ${given.id} does not apply` : cap.reference;
   return {
     formula: 'cap = floor(fixed pay × percent / 100)',
     inputs,
     steps: [{
       step: 'variable cap',
-      formula: shareholderApproved && cap.withShareholderApprovalPercent !== undefined ? 'fixed pay × shareholder-approved percent / 100' : 'fixed pay × percent / 100',
-      values: { fixedPayMinor: input.fixedPayMinor, percentOfFixed },
+      formula: applied ? 'fixed pay × min(approved percent, the pack\'s maximum with approval) / 100' : 'fixed pay × percent / 100',
+      values: {
+        fixedPayMinor: input.fixedPayMinor, percentOfFixed, packPercent: cap.maxPercentOfFixed, maxWithApprovalPercent: ceiling,
+        approvalId: approval?.id ?? null, approvedPercent: given?.maxPercentOfFixed ?? null, approvedBy: approval?.approvedBy ?? null, approvedOn: approval?.approvedOn ?? null,
+      },
       result: capMinor,
-      note: cap.reference,
+      note,
     }],
     capMinor,
     percentOfFixed,
+    maxWithApprovalPercent: ceiling,
+    approval,
     reference: cap.reference,
     policy: policyRef,
   };

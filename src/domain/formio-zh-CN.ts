@@ -6,6 +6,9 @@
 export const FORMIO_ZH_CN: Record<string, string> = {
   // validation messages
   required: '{{field}}为必填项',
+  // Read by screen readers after a number field's label (formio.js asks for the English text itself).
+  'numeric only': '仅限数字',
+  numericOnly: '仅限数字',
   unique: '{{field}}不能重复',
   array: '{{field}}必须是列表',
   array_nonempty: '{{field}}不能为空列表',

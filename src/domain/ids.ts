@@ -18,8 +18,14 @@ export const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 /** A review cycle: 2026-H2. */
 export const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
-/** An org unit, or any subject a flow is launched for. */
+/** An org unit: a unit flow's subject. */
 export const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
+/**
+ * A person's review case, `<cycle>:<person>` (caseIdFor in src/db/models/review-case.ts), which is also
+ * its engine business key: `2026-H2:j.doe`. Any other flow's case adds `:<flow key>`.
+ */
+export const REVIEW_CASE_ID = new RegExp(`^${CYCLE_ID.source.slice(1, -1)}:${PERSON_ID.source.slice(1, -1)}$`);
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 

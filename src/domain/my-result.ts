@@ -53,19 +53,19 @@ export function num(value: number): string {
  * A dimension is named by the policy's label in the reader's language (client relationship 5 ×
  * 0.2 = 1 → "客户关系: 5 × 0.2 = 1" in zh-CN).
  */
-export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate, locale?: keyof DimensionLabel): string[] {
+export function whyLines(final: ScoreExplanation, decisions: RatingDecisionLike[], t: Translate, locale?: keyof DimensionLabel, policyName: (key: string) => string = (key) => key): string[] {
   const lines: string[] = [];
   lines.push(fill(t('me.why.formula'), { businessLine: t(`me.businessLine.${final.businessLine}`) }));
   for (const step of final.steps) {
     lines.push(fill(t('me.why.step'), { dimension: dimensionName(step.dimension, final.dimensionLabels?.[step.dimension], locale, t), rating: num(step.rating), weight: num(step.weight), contribution: num(step.contribution) }));
   }
-  lines.push(fill(t('me.why.band'), { score: num(final.score), rating: final.rating, minScore: num(final.band.minScore), policy: final.policy.key, version: final.policy.version }));
+  lines.push(fill(t('me.why.band'), { score: num(final.score), rating: final.rating, minScore: num(final.band.minScore), policy: policyName(final.policy.key), version: final.policy.version }));
   for (const decision of decisions) {
     const changed = decision.fromRating !== decision.toRating;
     const key = `me.why.${decision.kind}.${changed ? 'changed' : 'kept'}`;
     const base = fill(t(key), { from: decision.fromRating, to: decision.toRating, by: decision.decidedByName ?? '' });
     const reason = decision.reason ? ` ${fill(t('me.why.reason'), { reason: decision.reason })}` : '';
-    const policy = decision.policy ? ` ${fill(t('me.why.policy'), { policy: decision.policy.key, version: decision.policy.version })}` : '';
+    const policy = decision.policy ? ` ${fill(t('me.why.policy'), { policy: policyName(decision.policy.key), version: decision.policy.version })}` : '';
     lines.push(`${base}${reason}${policy}`);
   }
   return lines;
@@ -85,12 +85,30 @@ export function trancheState(status: string, vestingDate: string, today: string)
   return vestingDate <= today ? 'vested' : 'unvested';
 }
 
-/** Whole calendar days from `today` to `closesOn` inclusive of the last day: closes today → 1, closed yesterday → 0. */
+/**
+ * When a tranche is due to the person: its scheduled date, but never before the award was approved.
+ * An award dated 2026-09-30 and approved on 2026-12-05 pays its upfront part on 2026-12-05, not
+ * "vested since September" (the schedule keeps the award date; the payout cannot precede the
+ * approval). Without an approval date the scheduled date stands.
+ */
+export function trancheDueDate(vestingDate: string, approvedOn: string | null): string {
+  parseIsoDate(vestingDate, 'vestingDate');
+  if (!approvedOn) return vestingDate;
+  parseIsoDate(approvedOn, 'approvedOn');
+  return approvedOn > vestingDate ? approvedOn : vestingDate;
+}
+
+/**
+ * Whole days still to come before the window closes, the closing day included and today not:
+ * published 2026-12-01 with a 15-day window (open through 2026-12-16) → 15 on the 1st, 1 on the
+ * 15th, 0 on the 16th (the last day, "closes today") and after. Counting today as well said
+ * "16 days left" of a 15-day window.
+ */
 export function daysLeft(closesOn: string, today: string): number {
   const a = parseIsoDate(closesOn, 'closesOn');
   const b = parseIsoDate(today, 'today');
   const diff = (Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day)) / 86_400_000;
-  return Math.max(0, diff + 1);
+  return Math.max(0, diff);
 }
 
 /** The share of the whole score a dimension contributed, in per cent, for the bar's length (0–100). */

@@ -13,6 +13,8 @@
  */
 import { DEFAULT_DIMENSIONS, DIMENSION_KEY } from './scoring';
 import { checkDeferralPack, type DeferralPack } from './deferral';
+import { extentAtLeast, type Extent } from './clawback';
+import { approvalProblems, type VariablePayApprovals } from './variable-pay-approval';
 
 export interface PolicyProblem {
   field: string;
@@ -251,7 +253,7 @@ function calibrationProblems(body: Record<string, unknown>, out: PolicyProblem[]
   numberAt(out, 'minGroupSize', body.minGroupSize, { min: 0, max: 100000, integer: true });
 }
 
-interface RuleLike { id?: unknown; bands?: unknown; minimumLastVestingYear?: unknown; tranches?: unknown; firstVestingYear?: unknown; roles?: unknown }
+interface RuleLike { id?: unknown; bands?: unknown; minimumLastVestingYear?: unknown; minimumTranches?: unknown; tranches?: unknown; firstVestingYear?: unknown; roles?: unknown }
 
 function deferralProblems(body: Record<string, unknown>, previous: Record<string, unknown> | null, out: PolicyProblem[]): void {
   const before = out.length;
@@ -300,16 +302,64 @@ function deferralProblems(body: Record<string, unknown>, previous: Record<string
     if (oldYears !== undefined && (typeof rule.minimumLastVestingYear !== 'number' || rule.minimumLastVestingYear < oldYears)) {
       out.push({ field: `${at}.minimumLastVestingYear`, code: 'floor', message: `the regulatory minimum deferral to year ${oldYears} may not be lowered or removed` });
     }
+    const oldTranches = typeof old?.minimumTranches === 'number' ? old.minimumTranches : undefined;
+    if (oldTranches !== undefined && (typeof rule.minimumTranches !== 'number' || rule.minimumTranches < oldTranches)) {
+      out.push({ field: `${at}.minimumTranches`, code: 'floor', message: `the regulatory minimum of ${oldTranches} yearly instalments may not be lowered or removed` });
+    }
     const defers = bands.some((b: unknown) => isObject(b) && typeof b.deferPercent === 'number' && b.deferPercent > 0);
+    if (tranchesOk && defers && typeof rule.minimumTranches === 'number' && (rule.tranches as number) < rule.minimumTranches) {
+      out.push({ field: `${at}.tranches`, code: 'floor', message: `defers in ${rule.tranches as number} yearly instalments, but the regulation requires at least ${rule.minimumTranches}` });
+    }
     if (tranchesOk && firstOk && defers && typeof rule.minimumLastVestingYear === 'number') {
       const last = (rule.firstVestingYear as number) + (rule.tranches as number) - 1;
       if (last < rule.minimumLastVestingYear) out.push({ field: `${at}.tranches`, code: 'floor', message: `the last tranche vests in year ${last}, but the regulation requires deferral to year ${rule.minimumLastVestingYear}` });
+    }
+  });
+  // A co-investment share may not fall below its regulatory minimum, nor may the minimum be lowered.
+  const previousCo = new Map<string, Record<string, unknown>>();
+  for (const co of (Array.isArray(previous?.coInvestment) ? previous!.coInvestment : []) as unknown[]) if (isObject(co) && typeof co.id === 'string') previousCo.set(co.id, co);
+  (Array.isArray(body.coInvestment) ? body.coInvestment : []).forEach((co: unknown, i: number) => {
+    if (!isObject(co)) return;
+    const at = `coInvestment[${i}]`;
+    const oldFloor = typeof co.id === 'string' ? previousCo.get(co.id)?.minimumPercent : undefined;
+    if (typeof oldFloor === 'number' && (typeof co.minimumPercent !== 'number' || co.minimumPercent < oldFloor)) {
+      out.push({ field: `${at}.minimumPercent`, code: 'floor', message: `the regulatory minimum ${oldFloor} % may not be lowered or removed` });
+    }
+    if (numberAt(out, `${at}.percent`, co.percent, { min: 0, max: 100 }) && typeof co.minimumPercent === 'number' && co.percent < co.minimumPercent) {
+      out.push({ field: `${at}.percent`, code: 'floor', message: `invests ${co.percent} %, but the regulation requires at least ${co.minimumPercent} %` });
     }
   });
   // Whatever the field checks above did not name, the domain's own check of a pack still refuses.
   if (out.length === before) {
     try { checkDeferralPack(body as unknown as DeferralPack); } catch (error) { out.push({ field: 'rules', code: 'pack', message: (error as Error).message }); }
   }
+}
+
+function isExtent(value: unknown): value is Extent {
+  if (!isObject(value)) return false;
+  return value.kind === 'full' || (value.kind === 'percent' && typeof value.percent === 'number' && value.percent >= 0 && value.percent <= 100);
+}
+
+/** A clawback policy: minimums name known kinds and responsibilities, and a minimum is never lowered from the version before. */
+function clawbackProblems(body: Record<string, unknown>, previous: Record<string, unknown> | null, out: PolicyProblem[]): void {
+  const kinds = isObject(body.eventKinds) ? Object.keys(body.eventKinds) : [];
+  const roles = isObject(body.responsibilities) ? Object.keys(body.responsibilities) : [];
+  const before = new Map<string, unknown>();
+  for (const rule of (Array.isArray(previous?.minimumExtents) ? previous!.minimumExtents : []) as unknown[]) if (isObject(rule) && typeof rule.id === 'string') before.set(rule.id, rule.minimum);
+  const list = Array.isArray(body.minimumExtents) ? body.minimumExtents : [];
+  list.forEach((rule: unknown, i: number) => {
+    if (!isObject(rule)) return;
+    const at = `minimumExtents[${i}]`;
+    for (const [field, known] of [['eventKinds', kinds], ['responsibilities', roles]] as const) {
+      const named = rule[field];
+      if (!Array.isArray(named) || named.length === 0) out.push({ field: `${at}.${field}`, code: 'required', message: `name at least one of ${known.join(', ') || '(none defined)'}` });
+      else for (const name of named) if (typeof name !== 'string' || !known.includes(name)) out.push({ field: `${at}.${field}`, code: 'unknown', message: `${String(name).slice(0, 40)} is not one of ${known.join(', ')}` });
+    }
+    if (!isExtent(rule.minimum)) { out.push({ field: `${at}.minimum`, code: 'type', message: 'the minimum is { kind: "full" } or { kind: "percent", percent: 0–100 }' }); return; }
+    const old = typeof rule.id === 'string' ? before.get(rule.id) : undefined;
+    if (isExtent(old) && !extentAtLeast(rule.minimum, old)) out.push({ field: `${at}.minimum`, code: 'floor', message: 'a minimum extent may not be lowered' });
+  });
+  for (const id of before.keys()) if (!list.some((r: unknown) => isObject(r) && r.id === id)) out.push({ field: 'minimumExtents', code: 'floor', message: `the minimum extent ${id} may not be removed` });
 }
 
 function approvalLimitProblems(body: Record<string, unknown>, out: PolicyProblem[]): void {
@@ -370,6 +420,8 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   else if (key === 'calibration') calibrationProblems(body, out);
   else if (key.startsWith('deferral-')) deferralProblems(body, isObject(previous) ? previous : null, out);
   else if (key === 'bonus-approval-limits') approvalLimitProblems(body, out);
+  else if (key === 'clawback') clawbackProblems(body, isObject(previous) ? previous : null, out);
+  else if (key === 'variable-pay-approvals') out.push(...approvalProblems(body as unknown as VariablePayApprovals));
   // Fewer than two raters would show one colleague's own answer; more than ten would hide every 360.
   else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
   // One reason per field is enough to act on; the first found is the most basic.

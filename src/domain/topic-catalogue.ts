@@ -27,13 +27,13 @@ export function topicEntry(topic: string): TopicEntry | undefined {
  * Camunda 7 element templates (bpmn-js-element-templates' schema) for the service tasks: one per
  * topic, the topic fixed and hidden, so the properties panel shows a name instead of a topic field.
  */
-export function elementTemplatesFor(catalogue: TopicEntry[], locale: 'en' | 'zh-CN'): import('./api-types').ElementTemplate[] {
+export function elementTemplatesFor(catalogue: TopicEntry[], locale: 'en' | 'zh-CN', describe: (entry: TopicEntry) => string = describeVariables): import('./api-types').ElementTemplate[] {
   return catalogue.map((entry) => ({
     $schema: 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json',
     name: entry.name[locale],
     id: `meritflow.topic.${entry.topic}`,
     version: 1,
-    description: describeVariables(entry),
+    description: describe(entry),
     appliesTo: ['bpmn:ServiceTask', 'bpmn:Task'],
     properties: [
       { label: 'Implementation', type: 'Hidden', value: 'external', binding: { type: 'property', name: 'camunda:type' } },

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';
 import { mapWithConcurrency } from '../lib/concurrency';
 import type { FieldProblem } from '../platform/forms/validate-submission';
-import { badRequest } from '../platform/http-errors';
+import { fill } from '../platform/forms/problem-text';
+import { badRequest, HttpError } from '../platform/http-errors';
+import { oneWriterAtATime } from '../db/document-lock';
+import { translate, type Locale } from '../platform/i18n';
+import { columnValueOfText } from './column-text';
+import { readXlsxRows } from './xlsx-rows';
 
 /**
  * What every import (metrics, compliance events, compensation) shares: the request — a source and
- * either `records` (JSON) or `csv` (text, because API writes must be JSON) — validated row by row
+ * either `records` (JSON), `csv` (text) or `xlsx` (an Excel workbook in base64; API writes must be
+ * JSON, so files travel inside it) — validated row by row
  * before anything is written; an idempotent upsert by `_id` in chunks; one audit entry per batch.
  */
 export const MAX_IMPORT_RECORDS = 20_000;
@@ -26,10 +33,15 @@ export interface ImportSource {
 
 /** One record to import: where it came from (for problems) and its fields. */
 export interface ImportRow {
-  /** `records[3]` or `csv line 4`. */
+  /** `records[3]`, `csv line 4` or `xlsx row 4`. */
   label: string;
   fields: Record<string, unknown>;
+  /** A spreadsheet row's column letter per field, so a problem names the cell (`column E`). */
+  cells?: Record<string, string>;
 }
+
+/** A row of a file with one column per field (CSV or a workbook), not a JSON record with nested objects. */
+export const isTabular = (row: Pick<ImportRow, 'label'>): boolean => row.label.startsWith('csv') || row.label.startsWith('xlsx');
 
 export type ColumnType = 'text' | 'number' | 'boolean';
 
@@ -46,17 +58,42 @@ export interface ImportResult extends ImportCounts {
   source: ImportSource;
   /** sha256 of the request body as sent (canonical JSON), kept in the audit entry. */
   digest: string;
+  /** Metrics only: early warnings the imported figures raised (policies/early-warning.json). */
+  warningsRaised?: number;
 }
 
-/** The name a problem gives a field: `records[3].value` or `csv line 4: value`. */
-export function fieldOf(row: Pick<ImportRow, 'label'>, field: string): string {
-  return row.label.startsWith('csv') ? `${row.label}: ${field}` : `${row.label}.${field}`;
+/** The name a problem gives a field: `records[3].value`, `csv line 4: value` or `xlsx row 4, column E (value)`. */
+export function fieldOf(row: Pick<ImportRow, 'label' | 'cells'>, field: string): string {
+  const letter = row.cells?.[field];
+  if (letter) return `${row.label}, column ${letter} (${field})`;
+  return isTabular(row) ? `${row.label}: ${field}` : `${row.label}.${field}`;
 }
 
+/** A problem's words: a key of templates/i18n/<locale>/import-problems.json (`import.problem.<key>`) and its values. */
+export interface ProblemWords {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The problems of one import, worded in the reader's language as they are added. A value that is
+ * itself words (a pattern's hint, "person") is given as `{ key }` and translated first.
+ */
 export class ProblemList {
   readonly items: FieldProblem[] = [];
-  add(field: string, code: string, message: string): void {
-    if (this.items.length < MAX_PROBLEMS) this.items.push({ field, code, message });
+  constructor(readonly locale: Locale = 'en') {}
+
+  add(field: string, code: string, words: ProblemWords): void {
+    if (this.items.length < MAX_PROBLEMS) this.items.push({ field, code, message: this.say(words) });
+  }
+
+  /** Words in this list's language (a hint inside a problem, a word such as "person"). */
+  say(words: ProblemWords): string {
+    return fill(translate(this.locale, `import.problem.${words.key}`), words.params ?? {});
+  }
+
+  word(key: string): string {
+    return translate(this.locale, `import.${key}`);
   }
   get empty(): boolean {
     return this.items.length === 0;
@@ -69,71 +106,69 @@ export class ProblemList {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
-const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
-
-/** A CSV field as the type its column holds; what does not convert stays text for the row check to name. */
-function convert(text: string, type: ColumnType): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  if (type === 'number') return NUMBER_TEXT.test(trimmed) ? Number(trimmed) : text;
-  if (type === 'boolean') return trimmed === 'true' ? true : trimmed === 'false' ? false : text;
-  return text;
-}
-
 function readSource(value: unknown, problems: ProblemList): ImportSource | null {
   if (!isPlainObject(value)) {
-    problems.add('source', value === undefined ? 'required' : 'type', 'source is required: { system, reference? } naming where the figures come from');
+    problems.add('source', value === undefined ? 'required' : 'type', { key: 'source' });
     return null;
   }
-  for (const name of Object.keys(value)) if (name !== 'system' && name !== 'reference') problems.add(`source.${name.slice(0, 100)}`, 'unknown', 'not a field here');
+  for (const name of Object.keys(value)) if (name !== 'system' && name !== 'reference') problems.add(`source.${name.slice(0, 100)}`, 'unknown', { key: 'notAField' });
   const { system, reference } = value;
   if (typeof system !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/.test(system)) {
-    problems.add('source.system', system === undefined ? 'required' : 'pattern', 'source.system names the sending system: 1–60 letters, digits, _ . -');
+    problems.add('source.system', system === undefined ? 'required' : 'pattern', { key: 'sourceSystem' });
   }
   if (reference !== undefined && (typeof reference !== 'string' || reference.length === 0 || reference.length > 200)) {
-    problems.add('source.reference', 'type', 'source.reference is text of 1–200 characters (a file name, an extract id)');
+    problems.add('source.reference', 'type', { key: 'sourceReference' });
   }
   return problems.empty ? { system: system as string, ...(reference !== undefined ? { reference: reference as string } : {}) } : null;
 }
 
 /**
- * The body of an import: `{ source, records: [...] }` or `{ source, csv: "..." }`. Shape problems
- * (not a list, not text, too many rows, a CSV that does not parse) are a 400 at once.
+ * The body of an import: `{ source, records: [...] }`, `{ source, csv: "..." }` or
+ * `{ source, xlsx: "<base64>" }`. Shape problems (not a list, not text, too many rows, a file that
+ * does not parse, a cell that cannot be read) are a 400 at once.
  */
-export function readImportRequest(body: unknown, columns: Record<string, ColumnType>): { source: ImportSource; rows: ImportRow[] } {
-  const problems = new ProblemList();
-  if (!isPlainObject(body)) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { source, records } or { source, csv }' }]);
-  for (const name of Object.keys(body)) if (!['source', 'records', 'csv'].includes(name)) problems.add(name.slice(0, 100), 'unknown', 'not a field here');
+export async function readImportRequest(body: unknown, columns: Record<string, ColumnType>, locale: Locale = 'en'): Promise<{ source: ImportSource; rows: ImportRow[] }> {
+  const problems = new ProblemList(locale);
+  if (!isPlainObject(body)) throw badRequest('the body must be a JSON object', [{ field: '', code: 'type', message: 'send { source, records }, { source, csv } or { source, xlsx }' }]);
+  for (const name of Object.keys(body)) if (!['source', 'records', 'csv', 'xlsx'].includes(name)) problems.add(name.slice(0, 100), 'unknown', { key: 'notAField' });
   const source = readSource(body.source, problems);
-  const { records, csv } = body;
-  if ((records === undefined) === (csv === undefined)) {
-    problems.add('records', 'required', 'send either records (a list of objects) or csv (the text of a CSV file), not both');
+  const { records, csv, xlsx } = body;
+  if ([records, csv, xlsx].filter((v) => v !== undefined).length !== 1) {
+    problems.add('records', 'required', { key: 'oneBody' });
   }
   let rows: ImportRow[] = [];
   if (records !== undefined) {
-    if (!Array.isArray(records) || records.length === 0) problems.add('records', 'type', 'records is a non-empty list of objects');
-    else if (records.length > MAX_IMPORT_RECORDS) problems.add('records', 'maxItems', `at most ${MAX_IMPORT_RECORDS} records per import; split the file`);
+    if (!Array.isArray(records) || records.length === 0) problems.add('records', 'type', { key: 'records' });
+    else if (records.length > MAX_IMPORT_RECORDS) problems.add('records', 'maxItems', { key: 'tooMany', params: { max: MAX_IMPORT_RECORDS } });
     else {
       records.forEach((record, i) => {
         if (isPlainObject(record)) rows.push({ label: `records[${i}]`, fields: record });
-        else problems.add(`records[${i}]`, 'type', 'each record is an object of named fields');
+        else problems.add(`records[${i}]`, 'type', { key: 'record' });
       });
     }
   }
   if (csv !== undefined) {
-    if (typeof csv !== 'string') problems.add('csv', 'type', 'csv is the text of a CSV file');
+    if (typeof csv !== 'string') problems.add('csv', 'type', { key: 'csvText' });
     else {
       const parsed = parseCsv(csv, Object.keys(columns));
-      if (!parsed.ok) for (const p of parsed.problems) problems.add(`csv line ${p.line}`, p.code, p.message);
-      else if (parsed.records.length > MAX_IMPORT_RECORDS) problems.add('csv', 'maxItems', `at most ${MAX_IMPORT_RECORDS} records per import; split the file`);
+      if (!parsed.ok) for (const p of parsed.problems) problems.items.length < MAX_PROBLEMS && problems.items.push({ field: `csv line ${p.line}`, code: p.code, message: p.message });
+      else if (parsed.records.length > MAX_IMPORT_RECORDS) problems.add('csv', 'maxItems', { key: 'tooMany', params: { max: MAX_IMPORT_RECORDS } });
       else {
         rows = parsed.records.map((record) => ({
           label: `csv line ${record.line}`,
           fields: Object.fromEntries(Object.entries(record.fields)
-            .map(([name, text]) => [name, convert(text, columns[name]!)])
+            .map(([name, text]) => [name, columnValueOfText(text, columns[name]!)])
             .filter(([, value]) => value !== undefined)),
         }));
       }
+    }
+  }
+  if (xlsx !== undefined) {
+    if (typeof xlsx !== 'string') problems.add('xlsx', 'type', { key: 'xlsxBase64' });
+    else {
+      const read = await readXlsxRows(xlsx, columns, MAX_IMPORT_RECORDS, problems);
+      if (read.tooMany) problems.add('xlsx', 'maxItems', { key: 'tooMany', params: { max: MAX_IMPORT_RECORDS } });
+      rows = read.rows;
     }
   }
   problems.throwIfAny('the import request is not valid; nothing was written');
@@ -144,83 +179,86 @@ export function readImportRequest(body: unknown, columns: Record<string, ColumnT
 export class RowReader {
   constructor(private readonly row: ImportRow, private readonly problems: ProblemList, known: readonly string[]) {
     for (const name of Object.keys(row.fields)) {
-      if (!known.includes(name)) problems.add(fieldOf(row, name.slice(0, 100)), 'unknown', `not a field here (fields: ${known.join(', ')})`);
+      if (!known.includes(name)) problems.add(fieldOf(row, name.slice(0, 100)), 'unknown', { key: 'notAFieldOf', params: { fields: known.join(', ') } });
     }
   }
 
-  private fail(field: string, code: string, message: string): undefined {
-    this.problems.add(fieldOf(this.row, field), code, message);
+  private fail(field: string, code: string, key: string, params: Record<string, string | number> = {}): undefined {
+    this.problems.add(fieldOf(this.row, field), code, { key, params: { name: field, ...params } });
     return undefined;
   }
 
+  /** `hint`: a key of import.hint.* saying what the value is, for a value that does not match the pattern. */
   text(name: string, options: { required?: boolean; max?: number; pattern?: RegExp; hint?: string } = {}): string | undefined {
     const value = this.row.fields[name];
-    if (value === undefined || value === '') return options.required === false ? undefined : this.fail(name, 'required', `${name} is required`);
-    if (typeof value !== 'string') return this.fail(name, 'type', `${name} must be text`);
+    if (value === undefined || value === '') return options.required === false ? undefined : this.fail(name, 'required', 'required');
+    if (typeof value !== 'string') return this.fail(name, 'type', 'text');
     const max = options.max ?? 200;
-    if (value.length > max) return this.fail(name, 'maxLength', `${name} is longer than ${max} characters`);
-    if (options.pattern && !options.pattern.test(value)) return this.fail(name, 'pattern', `${name} ${options.hint ?? 'is not in the expected form'}`);
+    if (value.length > max) return this.fail(name, 'maxLength', 'maxLength', { max });
+    if (options.pattern && !options.pattern.test(value)) {
+      return options.hint ? this.fail(name, 'pattern', 'patternHint', { hint: this.problems.word(`hint.${options.hint}`) }) : this.fail(name, 'pattern', 'pattern');
+    }
     return value;
   }
 
   oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
     const value = this.row.fields[name];
-    if (value === undefined || value === '') return this.fail(name, 'required', `${name} is required: one of ${values.join(', ')}`);
-    if (typeof value !== 'string' || !values.includes(value as T)) return this.fail(name, 'enum', `${name} must be one of ${values.join(', ')}`);
+    if (value === undefined || value === '') return this.fail(name, 'required', 'requiredOneOf', { values: values.join(', ') });
+    if (typeof value !== 'string' || !values.includes(value as T)) return this.fail(name, 'enum', 'oneOf', { values: values.join(', ') });
     return value as T;
   }
 
   number(name: string, options: { integer?: boolean; min?: number; max?: number; unit?: string } = {}): number | undefined {
     const value = this.row.fields[name];
-    if (value === undefined || value === '') return this.fail(name, 'required', `${name} is required`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.fail(name, 'type', `${name} must be a number${options.unit ? ` (${options.unit})` : ''}`);
-    if (options.integer && !Number.isSafeInteger(value)) return this.fail(name, 'integer', `${name} must be a whole number${options.unit ? ` of ${options.unit}` : ''}`);
-    if (options.min !== undefined && value < options.min) return this.fail(name, 'min', `${name} must be at least ${options.min}`);
-    if (options.max !== undefined && value > options.max) return this.fail(name, 'max', `${name} must be at most ${options.max}`);
+    if (value === undefined || value === '') return this.fail(name, 'required', 'required');
+    const unit: Record<string, string | number> = options.unit ? { unit: options.unit } : {};
+    if (typeof value !== 'number' || !Number.isFinite(value)) return this.fail(name, 'type', options.unit ? 'numberIn' : 'number', unit);
+    if (options.integer && !Number.isSafeInteger(value)) return this.fail(name, 'integer', options.unit ? 'integerOf' : 'integer', unit);
+    if (options.min !== undefined && value < options.min) return this.fail(name, 'min', 'min', { min: options.min });
+    if (options.max !== undefined && value > options.max) return this.fail(name, 'max', 'max', { max: options.max });
     return value;
   }
 
   boolean(name: string): boolean | undefined {
     const value = this.row.fields[name];
-    if (value === undefined || value === '') return this.fail(name, 'required', `${name} is required: true or false`);
-    if (typeof value !== 'boolean') return this.fail(name, 'type', `${name} must be true or false`);
+    if (value === undefined || value === '') return this.fail(name, 'required', 'requiredBoolean');
+    if (typeof value !== 'boolean') return this.fail(name, 'type', 'boolean');
     return value;
   }
 
   /** A calendar date YYYY-MM-DD that exists. */
   date(name: string): string | undefined {
-    const value = this.text(name, { max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, hint: 'must be a date YYYY-MM-DD' });
+    const value = this.text(name, { max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, hint: 'date' });
     if (value === undefined) return undefined;
     const [y, m, d] = value.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return this.fail(name, 'date', `${name} is not a calendar date`);
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return this.fail(name, 'date', 'calendarDate');
     return value;
   }
 
-  /** A field holding an object, read with its own known fields (`records[3].scope.id`). */
+  /** A field holding an object, read with its own known fields (`records[3].scope.id`); `hint` a key of import.hint.*. */
   nested(name: string, known: readonly string[], hint: string): RowReader | undefined {
     const value = this.row.fields[name];
-    if (!isPlainObject(value)) return this.fail(name, value === undefined ? 'required' : 'type', `${name} is ${hint}`);
+    if (!isPlainObject(value)) return this.fail(name, value === undefined ? 'required' : 'type', 'nested', { hint: this.problems.word(`hint.${hint}`) });
     return new RowReader({ label: fieldOf(this.row, name), fields: value }, this.problems, known);
   }
 
   /** A problem about this row that no single field check covers. */
-  problem(field: string, code: string, message: string): void {
-    this.fail(field, code, message);
+  problem(field: string, code: string, key: string, params: Record<string, string | number> = {}): void {
+    this.fail(field, code, key, params);
   }
 }
 
-/** Two records of one import that would write the same document: the later one is a problem. */
+/** Two records of one import that would write the same document: the later one is a problem. `what`: a key of import.word.*. */
 export function checkDuplicates(rows: Array<{ row: ImportRow; id: string }>, problems: ProblemList, what: string): void {
   const first = new Map<string, string>();
   for (const { row, id } of rows) {
     const earlier = first.get(id);
-    if (earlier) problems.add(row.label, 'duplicate', `the same ${what} as ${earlier}: one import sets each once`);
+    if (earlier) problems.add(row.label, 'duplicate', { key: 'duplicate', params: { what: problems.word(`word.${what}`), earlier } });
     else first.set(id, row.label);
   }
 }
 
-const isDuplicateKey = (error: { code?: number }) => error.code === 11000;
 
 /**
  * Inserts new documents in one request. One that another import created meanwhile (or that a
@@ -252,7 +290,15 @@ async function replaceExisting<D extends { _id: string }>(model: Model<D>, docs:
  * `_id` a few at a time to compare, and new ones are inserted in one request per chunk. Writes are
  * retried when the store is busy; inserting or replacing by `_id` twice is the same as once.
  */
-export async function upsertAll<D extends { _id: string }>(
+export function upsertAll<D extends { _id: string }>(
+  model: Model<D>, docs: D[], same: (stored: D, next: D) => boolean, existing: Record<string, unknown>,
+): Promise<ImportCounts> {
+  // Two imports at once would each find a record absent and each count it created (and the audit
+  // entries would say so twice): imports of one kind run one at a time, the later sees the earlier's.
+  return oneWriterAtATime(`import:${model.collection.collectionName}`, () => upsertNow(model, docs, same, existing), () => new HttpError(409, 'another import of these records is running; try again in a moment'));
+}
+
+async function upsertNow<D extends { _id: string }>(
   model: Model<D>, docs: D[], same: (stored: D, next: D) => boolean, existing: Record<string, unknown>,
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };

@@ -30,9 +30,13 @@ export function renderBonusLetter(input: LetterInput, locale: Locale): string {
     complianceFired: compliance.firedRules.length > 0,
     amountMinor: input.award.amountMinor, upfront: schedule.upfront, tranches: schedule.tranches, deferredMinor: schedule.deferredMinor,
     packKey: input.pack.key, packVersion: input.pack.version, packTitle: input.pack.title, packReference: schedule.reference,
+    // What the fund-manager pack (AMAC 2022) asks the person to invest in the company's funds out of this award.
+    coInvestment: schedule.coInvestment ?? null,
   }, {
     helpers: {
       t: (key: string) => translate(locale, key),
+      tKey: (prefix: string, key: string) => translate(locale, `${prefix}${key}`),
+      tPercent: (key: string, percent: number) => translate(locale, key).replace('%percent', String(percent)),
       money: (minor: number) => formatMoney(minor, input.award.currency, locale),
     },
   });

@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import { digestOf } from '../domain/digest';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from './audit/record-audit';
 import { versionId } from '../domain/ids';
+import { isDuplicateKey } from '../db/duplicate-key';
 
 interface Versioned {
   _id: string;
@@ -34,7 +35,7 @@ export async function saveVersionIfChanged<T extends Versioned>(
       return { version, created: true };
     } catch (error) {
       // Another deploy took this version number at the same moment: look again.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
   throw new Error(`could not save a new version of ${key}: too many concurrent writers`);

@@ -52,6 +52,8 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(refuseApiCaseVariants);
   app.use('/css', express.static(join(projectRoot, 'public', 'css')));
   app.use('/build', express.static(join(projectRoot, 'public', 'build')));
+  // The tab's icon (layout.hbs links it; a browser asks for /favicon.ico when a page names none).
+  app.use(['/favicon.svg', '/favicon.ico'], (_req, res) => res.type('image/svg+xml').sendFile(join(projectRoot, 'public', 'icons', 'favicon.svg')));
   app.use(formioAssets(join(projectRoot, 'node_modules')));
   // Before the body is read: a refused request costs nothing.
   app.use(refuseCrossOrigin);

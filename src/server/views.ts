@@ -6,6 +6,7 @@ import { localeOf, translate, type Locale } from './i18n';
 import { formatMoney } from '../lib/format-money';
 import { dimensionName } from '../domain/my-result';
 import { MAIL_CATEGORIES, MAIL_MODES } from '../domain/mail';
+import { policyTitles } from './policies/policy-versions';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const hbs = Handlebars.create();
@@ -37,6 +38,40 @@ hbs.registerHelper('dimensionName', (dimension: string, ...rest: unknown[]) => {
 /** Minor units as money in the page's language: {{money amountMinor currency}}. */
 hbs.registerHelper('money', (amountMinor: number, currency: string, options: { data: { root: { locale: Locale } } }) =>
   typeof amountMinor === 'number' && typeof currency === 'string' ? formatMoney(amountMinor, currency, options.data.root.locale) : '');
+/**
+ * A policy by its short name in the page's language ("评分规则"), never its key ("scoring"): the
+ * translations' `policy.name.<key>`, else the policy file's title, else (an owner's new policy) the key.
+ */
+export function policyName(locale: Locale, key: string): string {
+  const named = translate(locale, `policy.name.${key}`);
+  if (named !== `policy.name.${key}`) return named;
+  const title = policyTitles()[key];
+  return title ? (title[locale] ?? title.en) : key;
+}
+hbs.registerHelper('policyTitle', (key: string, options: { data: { root: { locale: Locale } } }) => policyName(options.data.root.locale, key));
+/**
+ * An explanation's words (a step or formula the domain wrote in English, kept with the number for
+ * audit) in the page's language, from the label table `explain.<text>` in the translations; numbers
+ * inside are matched as "#" ("rounded to 4 decimals" → "rounded to # decimals"). Unknown text stays
+ * as written: the stored explanation is the record.
+ */
+hbs.registerHelper('explain', (text: unknown, options: { data: { root: { locale: Locale } } }) => {
+  if (typeof text !== 'string') return '';
+  const locale = options.data.root.locale;
+  const direct = translate(locale, `explain.${text}`);
+  if (direct !== `explain.${text}`) return direct;
+  const numbers = text.match(/\d+(?:\.\d+)?/g) ?? [];
+  const shapeKey = `explain.${text.replace(/\d+(?:\.\d+)?/g, '#')}`;
+  const shaped = translate(locale, shapeKey);
+  if (shaped === shapeKey) return text;
+  let i = 0;
+  return shaped.replace(/#/g, () => numbers[i++] ?? '');
+});
+/** A number grouped in the page's language (20000000000 → 20,000,000,000). */
+hbs.registerHelper('number', (value: unknown, options: { data: { root: { locale: Locale } } }) => {
+  const n = typeof value === 'number' ? value : Number(value);
+  return typeof value !== 'boolean' && value !== '' && Number.isFinite(n) ? n.toLocaleString(options.data.root.locale, { maximumFractionDigits: 4 }) : String(value ?? '');
+});
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('mailCategories', () => MAIL_CATEGORIES);
 hbs.registerHelper('mailModes', () => MAIL_MODES);
@@ -86,11 +121,30 @@ export function renderPartial(name: string, data: Record<string, unknown>, local
   return fn({ ...data, locale });
 }
 
+/**
+ * The tab's title in the page's language. A route names its page by a short key ("inbox", "audit")
+ * or passes words already translated; the key is looked up under `title.` so that no tab reads
+ * "inbox · meritflow" in Chinese. A task's tab is its step, named as the heading names it.
+ */
+function pageTitle(name: string, data: Record<string, unknown>, locale: Locale): string | undefined {
+  const given = typeof data.title === 'string' ? data.title : name;
+  const key = `title.${given}`;
+  const translated = translate(locale, key);
+  if (translated !== key) return translated;
+  const task = data.task as { taskDefinitionKey?: string; name?: string | null } | undefined;
+  if (name === 'task' && task?.taskDefinitionKey) {
+    const stepKey = `step.${task.taskDefinitionKey}`;
+    const step = translate(locale, stepKey);
+    return step === stepKey ? (task.name ?? undefined) : step;
+  }
+  return typeof data.title === 'string' ? data.title : undefined;
+}
+
 /** Renders templates/<name>.hbs inside templates/layout.hbs, in the request's language. */
 export function render(req: Request, res: Response, name: string, data: Record<string, unknown> = {}, status = 200): void {
   const locale = localeOf(req);
   // formToken goes into every form that posts (login, sign out): see security/form-token.ts.
-  const root = { ...data, locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path, formToken: res.locals.formToken, oidcSignIn: res.locals.oidcSignIn === true };
+  const root = { ...data, title: pageTitle(name, data, locale), locale, user: req.user, otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.path, formToken: res.locals.formToken, oidcSignIn: res.locals.oidcSignIn === true };
   const body = template(name)(root);
   res.status(status).type('html').send(template('layout')({ ...root, body: new Handlebars.SafeString(body) }));
 }

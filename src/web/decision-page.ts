@@ -5,7 +5,7 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { dmnTranslateModule } from './decisions/translate-dmn-zh';
 import { apiRequest, reasonOf } from './api-client';
-import { download, showProblems } from './modeler/page-api';
+import { button, cell, download, showProblems } from './modeler/page-api';
 import type { DecisionDeployed, DecisionHistory, DecisionPageData, DecisionVersionRow, Json, SavedDraft, VersionXml } from '../domain/api-types';
 
 type VersionRow = Json<DecisionVersionRow>;
@@ -98,22 +98,6 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function cell(row: HTMLTableRowElement, text: string, label: string): void {
-  const td = row.insertCell();
-  td.textContent = text;
-  td.dataset.label = label;
-}
-
-function button(text: string, label: string, className: string, action: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  b.className = className;
-  b.setAttribute('aria-label', label);
-  b.addEventListener('click', action);
-  return b;
-}
-
 function render(): void {
   const deployed = deployedVersion();
   $('deployed-version').textContent = deployed === null ? s('none') : `v${deployed}`;
@@ -130,13 +114,13 @@ function render(): void {
     cell(row, when(v.createdAt), s('when'));
     cell(row, v.note, s('note'));
     const actions = row.insertCell();
-    actions.append(button(s('open'), `${s('open')} v${v.version}`, 'open', () => void openVersion(v.version)));
+    actions.append(button(s('open'), `${s('open')} v${v.version}`, () => void openVersion(v.version), 'open'));
     if (!v.deployed) {
       const older = deployed !== null && v.version < deployed;
       const text = older ? s('rollback') : s('deploy');
-      actions.append(' ', button(text, `${text} v${v.version}`, older ? 'rollback' : 'deploy', () => void deployVersion(v.version)));
+      actions.append(' ', button(text, `${text} v${v.version}`, () => void deployVersion(v.version), older ? 'rollback' : 'deploy'));
     }
-    actions.append(' ', button(s('decision.download'), `${s('decision.download')} v${v.version}`, 'download', () => void downloadVersion(v.version)));
+    actions.append(' ', button(s('decision.download'), `${s('decision.download')} v${v.version}`, () => void downloadVersion(v.version), 'download'));
   }
   $('versions-empty').hidden = versions.length > 0;
 }

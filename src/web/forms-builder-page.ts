@@ -4,7 +4,7 @@
 // version it pinned, a new case pins the newest.
 import { BUILDER_ZH_CN } from './forms-builder/builder-zh';
 import { apiRequest, reasonOf } from './api-client';
-import { download } from './modeler/page-api';
+import { button, cell, download } from './modeler/page-api';
 import type { FormHistory, FormsBuilderPageData, FormVersionRow, FormVersionSchema, Json, SavedVersion } from '../domain/api-types';
 
 declare const Formio: {
@@ -110,17 +110,9 @@ function renderVersions(rows: VersionRow[]): void {
     const row = body.insertRow();
     row.dataset.version = String(v.version);
     for (const [text, label] of [[`v${v.version}`, s('version')], [data.people[v.createdBy] ?? (v.origin === 'shipped' ? s('release') : v.createdBy), s('by')], [new Date(v.createdAt).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }), s('when')], [s(`origin.${v.origin}`), s('origin')], [String(v.runningCases), s('runningCases')]] as const) {
-      const td = row.insertCell();
-      td.textContent = text;
-      td.dataset.label = label;
+      cell(row, text, label);
     }
-    const actions = row.insertCell();
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.textContent = s('open');
-    open.setAttribute('aria-label', `${s('open')} v${v.version}`);
-    open.addEventListener('click', () => void openVersion(v.version));
-    actions.append(open);
+    row.insertCell().append(button(s('open'), `${s('open')} v${v.version}`, () => void openVersion(v.version)));
   }
 }
 

@@ -16,6 +16,8 @@ interface PageData {
   flows: FlowChoice[];
   /** Display names of the flows the recent launches started. */
   flowNames: Record<string, string>;
+  /** Each unit's name in the page's language, by id (the dry run answers with ids). */
+  unitNames?: Record<string, string>;
   messages: Record<string, string>;
 }
 
@@ -112,7 +114,7 @@ dryRunButton.addEventListener('click', async () => {
     $('dry-version').textContent = `${req.flow.name} v${r.process.version}`;
     $('dry-without-names').replaceChildren(...r.notStarted.slice(0, 50).map((n) => {
       const li = document.createElement('li');
-      li.textContent = `${nameOf(n.subject)} (${n.subject.id}): ${m[`reason.${n.code}`] ?? n.code}`;
+      li.textContent = `${nameOf(n.subject)}: ${m[`reason.${n.code}`] ?? n.code}`;
       return li;
     }));
     $('dry-note').textContent = m[`note.${req.flow.key}`] ?? (units ? m['note.unit'] : m['note.person']) ?? '';
@@ -125,7 +127,8 @@ dryRunButton.addEventListener('click', async () => {
     rows.replaceChildren(...r.firstCases.map((a) => {
       const tr = document.createElement('tr');
       const rule = units ? m['rule.head'] : m[`rule.${a.rule}`] ?? a.rule;
-      const cells = [[subjectLabel, `${nameOf(a.subject)} (${a.subject.id})`], ...(units ? [] : [[m.unit, a.unitId]]), [managerLabel, `${nameOf(a.manager)} (${a.manager.id})`], [m.rule, rule]];
+      // People and units by name: ids belong in the audit log, not in a launch's preview.
+      const cells = [[subjectLabel, nameOf(a.subject)], ...(units ? [] : [[m.unit, data.unitNames?.[a.unitId] ?? a.unitId]]), [managerLabel, nameOf(a.manager)], [m.rule, rule]];
       for (const [label, text] of cells) {
         const td = document.createElement('td');
         td.dataset.label = label!;
@@ -189,8 +192,9 @@ async function follow(launchId: string): Promise<void> {
       li.textContent = `${f.subjectId}: ${f.reason}`;
       return li;
     }));
-    const dashboard = $<HTMLAnchorElement>('progress-dashboard');
-    dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
+    // Only for a reader who may open a dashboard (the page leaves the link out for others).
+    const dashboard = document.getElementById('progress-dashboard') as HTMLAnchorElement | null;
+    if (dashboard) dashboard.href = `/cycles/${encodeURIComponent(p.cycle)}/dashboard`;
     const resumes = $('progress-resumes');
     resumes.hidden = !p.resumes;
     resumes.textContent = p.resumes ? m.resumed! : '';
@@ -206,7 +210,7 @@ async function follow(launchId: string): Promise<void> {
       status.className = p.status === 'finished' && p.failed.length === 0 ? 'alert success' : 'alert error';
       status.setAttribute('role', 'status');
       status.textContent = p.status === 'finished' ? fill(m.finished!, { started: p.started, skipped: p.skipped, failed: p.failed.length }) : m.interrupted!;
-      dashboard.hidden = false;
+      if (dashboard) dashboard.hidden = false;
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -71,7 +71,81 @@ function main(): void {
     status.className = approved === chosen.length ? 'alert success' : 'alert error';
     status.textContent = `${approved} / ${chosen.length} ${text.approvedCount}`;
     button.disabled = false;
+    if (approved > 0) await refreshCounts();
   });
 }
 
+/** The filters' counts and "showing n of m" as the server now counts them: the approved tasks left the inbox. */
+async function refreshCounts(): Promise<void> {
+  try {
+    const response = await fetch(location.href, { credentials: 'same-origin' });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const now = fresh.querySelector('form.inbox-filters');
+    const shown = document.querySelector('form.inbox-filters');
+    if (now && shown) {
+      shown.replaceWith(document.importNode(now, true));
+      savedViews();
+    }
+  } catch {
+    // The counts stay as they were; the list of results above says what happened.
+  }
+}
+
+interface SavedView { label: string; query: string }
+const SAVED_VIEWS = 'meritflow.inbox.views';
+
+/**
+ * Saved filters: "Save this view" keeps the chosen filters under a name made of their labels, in
+ * this browser (localStorage); each saved view is a link above the filters, and can be removed.
+ */
+function savedViews(): void {
+  const form = document.querySelector<HTMLFormElement>('form.inbox-filters');
+  const list = document.getElementById('saved-views');
+  if (!form || !list) return;
+  const text = list.dataset;
+  const read = (): SavedView[] => {
+    try { return JSON.parse(localStorage.getItem(SAVED_VIEWS) ?? '[]') as SavedView[]; } catch { return []; }
+  };
+  const write = (views: SavedView[]) => localStorage.setItem(SAVED_VIEWS, JSON.stringify(views.slice(0, 12)));
+  const draw = () => {
+    const views = read();
+    list.replaceChildren();
+    list.hidden = views.length === 0;
+    if (views.length === 0) return;
+    const title = document.createElement('span');
+    title.className = 'muted';
+    title.textContent = `${text.title ?? ''}: `;
+    list.append(title);
+    for (const view of views) {
+      const chip = document.createElement('span');
+      chip.className = 'saved-view';
+      const link = document.createElement('a');
+      link.href = `/inbox${view.query}`;
+      link.textContent = view.label;
+      if (view.query === location.search) link.setAttribute('aria-current', 'true');
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'link';
+      remove.textContent = '×';
+      remove.setAttribute('aria-label', `${text.remove ?? ''}: ${view.label}`);
+      remove.addEventListener('click', () => { write(read().filter((v) => v.query !== view.query)); draw(); });
+      chip.append(link, remove);
+      list.append(chip);
+    }
+  };
+  const save = document.getElementById('save-view');
+  if (save && location.search) {
+    save.hidden = false;
+    save.addEventListener('click', () => {
+      const label = [...form.querySelectorAll('select')].filter((s) => s.value && s.name !== 'sort')
+        .map((s) => (s.selectedOptions[0]?.textContent ?? '').replace(/\s*\(\d+\)\s*$/, '').trim()).join(' · ') || (text.all ?? '');
+      write([{ label, query: location.search }, ...read().filter((v) => v.query !== location.search)]);
+      draw();
+    });
+  }
+  draw();
+}
+
 main();
+savedViews();

@@ -26,20 +26,23 @@ function render(incidents: OperatorIncident[], text: Record<string, string>): vo
     const row = body.insertRow(0);
     row.dataset.incident = incident.id;
     row.insertCell().textContent = when(incident.time);
-    row.insertCell().textContent = incident.process;
+    row.insertCell().textContent = incident.processName;
     const step = row.insertCell();
-    step.textContent = incident.stepLabel ?? incident.step;
+    step.textContent = incident.stepName;
     const id = document.createElement('code');
     id.className = 'muted';
     id.textContent = incident.step;
+    id.dataset.record = '';
     step.append(document.createElement('br'), id);
     const key = row.insertCell();
     const code = document.createElement('code');
     code.textContent = incident.businessKey ?? '';
+    code.dataset.record = '';
     key.append(code);
     const error = row.insertCell();
     const message = document.createElement('div');
     message.className = 'incident-message';
+    message.dataset.record = '';
     message.textContent = incident.message;
     error.append(message);
     if (incident.details) {
@@ -48,6 +51,7 @@ function render(incidents: OperatorIncident[], text: Record<string, string>): vo
       summary.textContent = text.details!;
       const pre = document.createElement('pre');
       pre.className = 'incident-details';
+      pre.dataset.record = '';
       pre.textContent = incident.details;
       details.append(summary, pre);
       error.append(details);

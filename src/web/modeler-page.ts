@@ -12,7 +12,7 @@ import { translateModule } from './modeler/translate-zh';
 import { lintBundle } from './modeler/lint-config';
 import { insertStep, insertionFlow } from './modeler/insert-step';
 import { apiRequest, reasonOf } from './api-client';
-import { download, showProblems } from './modeler/page-api';
+import { button, cell, download, showProblems } from './modeler/page-api';
 import type { Json, ModelerPageData, ProcessDeployed, ProcessHistory, SavedDraft, VersionDiff, VersionXml } from '../domain/api-types';
 import type { ProcessDiff } from '../domain/process-diff';
 
@@ -27,7 +27,7 @@ let dirty = false;
 
 const modeler = new Modeler({
   container: '#canvas',
-  keyboard: { bindTo: document },
+  // bpmn-js 18 binds the keyboard to the canvas itself; the old `keyboard.bindTo` only logs an error now.
   propertiesPanel: { parent: '#properties' },
   additionalModules: [
     BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
@@ -52,13 +52,6 @@ function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString(data.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
 
-function cell(row: HTMLTableRowElement, text: string, label: string): HTMLTableCellElement {
-  const td = row.insertCell();
-  td.textContent = text;
-  td.dataset.label = label;
-  return td;
-}
-
 function renderHistory(): void {
   $('running-version').textContent = history.runningVersion === null ? s('none') : `v${history.runningVersion}`;
   const versions = $('versions-body');
@@ -72,21 +65,11 @@ function renderHistory(): void {
     cell(row, when(v.createdAt), s('when'));
     cell(row, v.note, s('note'));
     const actions = row.insertCell();
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.textContent = s('open');
-    open.setAttribute('aria-label', `${s('open')} v${v.version}`);
-    open.addEventListener('click', () => void openVersion(v.version));
-    actions.append(open);
+    actions.append(button(s('open'), `${s('open')} v${v.version}`, () => void openVersion(v.version)));
     if (v.version !== history.runningVersion) {
-      const deploy = document.createElement('button');
-      deploy.type = 'button';
       const older = history.runningVersion !== null && v.version < history.runningVersion;
-      deploy.textContent = older ? s('rollback') : s('deploy');
-      deploy.className = older ? 'rollback' : 'deploy';
-      deploy.setAttribute('aria-label', `${deploy.textContent} v${v.version}`);
-      deploy.addEventListener('click', () => void deployVersion(v.version));
-      actions.append(' ', deploy);
+      const text = older ? s('rollback') : s('deploy');
+      actions.append(' ', button(text, `${text} v${v.version}`, () => void deployVersion(v.version), older ? 'rollback' : 'deploy'));
     }
   }
   const deployments = $('deployments-body');

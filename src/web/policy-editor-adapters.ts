@@ -235,17 +235,28 @@ function labelOf(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
-function genericComponent(key: string, value: unknown): Obj {
+type Labelled = Record<string, { en?: string; 'zh-CN'?: string }>;
+/** forms/policy-editors/generic.json: each field's label and each code's, in both languages (labels are data). */
+export interface GenericLabels { fields?: Labelled; choices?: Record<string, Labelled>; choicesOf?: Record<string, string> }
+
+function genericComponent(key: string, value: unknown, labels: GenericLabels, language: 'en' | 'zh-CN'): Obj {
+  const named = labels.fields?.[key];
+  const label = named?.[language] ?? named?.en ?? labelOf(key);
   if (isObj(value)) {
-    return { type: 'fieldset', key: `${key}Fieldset`, legend: labelOf(key), input: false, components: [{ type: 'container', key, label: labelOf(key), hideLabel: true, input: true, tableView: false, components: Object.entries(value).map(([k, v]) => genericComponent(k, v)) }] };
+    return { type: 'fieldset', key: `${key}Fieldset`, legend: label, input: false, components: [{ type: 'container', key, label, hideLabel: true, input: true, tableView: false, components: Object.entries(value).map(([k, v]) => genericComponent(k, v, labels, language)) }] };
   }
-  if (typeof value === 'number') return { type: 'number', key, label: labelOf(key), input: true, decimalLimit: 6, validate: { required: true } };
-  if (typeof value === 'boolean') return { type: 'checkbox', key, label: labelOf(key), input: true };
-  if (Array.isArray(value) || value === null) return { type: 'textarea', key, label: `${labelOf(key)} (JSON)`, input: true, rows: 6, autoExpand: true, spellcheck: false };
+  if (typeof value === 'number') return { type: 'number', key, label, input: true, decimalLimit: 6, validate: { required: true } };
+  if (typeof value === 'boolean') return { type: 'checkbox', key, label, input: true };
+  if (Array.isArray(value) || value === null) return { type: 'textarea', key, label: `${label} (JSON)`, input: true, rows: 6, autoExpand: true, spellcheck: false };
+  // A code the table knows ("fixedPay") is a choice by its label, never the code typed into a box.
+  const choices = labels.choices?.[labels.choicesOf?.[key] ?? key];
+  if (choices && typeof value === 'string' && value in choices) {
+    return { type: 'select', key, label, input: true, widget: 'html5', validate: { required: true }, data: { values: Object.entries(choices).map(([code, name]) => ({ value: code, label: name[language] ?? name.en ?? code })) } };
+  }
   const long = typeof value === 'string' && value.length > 80;
-  return { type: long ? 'textarea' : 'textfield', key, label: labelOf(key), input: true, ...(long ? { rows: 3, autoExpand: true } : {}) };
+  return { type: long ? 'textarea' : 'textfield', key, label, input: true, ...(long ? { rows: 3, autoExpand: true } : {}) };
 }
 
-export function genericSchema(body: Obj): Obj {
-  return { display: 'form', type: 'form', components: Object.entries(body).map(([k, v]) => genericComponent(k, v)) };
+export function genericSchema(body: Obj, labels: GenericLabels = {}, language: 'en' | 'zh-CN' = 'en'): Obj {
+  return { display: 'form', type: 'form', components: Object.entries(body).map(([k, v]) => genericComponent(k, v, labels, language)) };
 }

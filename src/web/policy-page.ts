@@ -4,7 +4,8 @@
 import type { PolicyVersionSaved } from '../domain/api-types';
 import { diffBodies } from '../domain/policy-validation';
 import { apiRequest, reasonOf } from './api-client';
-import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind } from './policy-editor-adapters';
+import { FORMIO_ZH_CN } from './formio-zh-CN';
+import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
 
 interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
 interface FormioForm {
@@ -50,10 +51,11 @@ async function main(): Promise<void> {
   const status = document.getElementById('policy-status')!;
   const problemsBox = document.getElementById('policy-problems')!;
   const initial = toForm(data.kind, data.latest.body);
-  const schemaFor = (formData: Record<string, any>) => (data.form ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body));
+  const schemaFor = (formData: Record<string, any>) => (data.form && data.kind !== 'generic' ? editorSchema(data.kind, data.form as Record<string, any>, formData, language) : genericSchema(data.latest.body, (data.form ?? {}) as GenericLabels, language));
   const form = await Formio.createForm(document.getElementById('policy-form')!, schemaFor(initial), {
     language, readOnly: !data.mayEdit, noAlerts: true,
-    i18n: { ...(data.form?.translations ?? {}), en: {} },
+    // formio.js's own texts in Chinese (validation, screen-reader hints), then the editor form's labels.
+    i18n: { ...(data.form?.translations ?? {}), 'zh-CN': { ...FORMIO_ZH_CN, ...(data.form?.translations?.['zh-CN'] ?? {}) }, en: {} },
   });
   form.submission = { data: initial };
   if (!data.mayEdit) return;

@@ -4,6 +4,7 @@ import { subscribeTopic } from './subscribe';
 import { TOPIC_HANDLERS } from './handlers';
 import { workerEngine } from './engine';
 import { startMailDispatcher } from './mail/dispatcher';
+import { runMain } from '../lib/run-main';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -41,7 +42,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

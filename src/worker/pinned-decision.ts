@@ -1,9 +1,6 @@
 import { DecisionDeploymentModel } from '../db/models/decision-deployment';
-import type { ReviewCase } from '../db/models/review-case';
-import { decisionVersionVariable } from '../domain/decision-pins';
 import type { EngineDecisionResult } from '../platform/engine-client';
 import { workerEngine } from './engine';
-import type { TopicTask } from './topic-handler';
 
 /** An engine version of a decision is immutable: its definition id and store version are read once. */
 const definitions = new Map<string, Promise<{ id: string; version: number | null }>>();
@@ -22,14 +19,6 @@ function definitionOf(key: string, engineVersion: number): Promise<{ id: string;
     definitions.set(cacheKey, found);
   }
   return found;
-}
-
-/** The engine version of a decision the case pinned at its start (the case's record, else its start variable); null when it pinned none. */
-export function pinnedDecisionVersion(reviewCase: Pick<ReviewCase, 'decisionVersions'>, task: TopicTask, key: string): number | null {
-  const recorded = reviewCase.decisionVersions?.[key];
-  if (typeof recorded === 'number') return recorded;
-  const variable = task.variable(decisionVersionVariable(key));
-  return typeof variable === 'number' && Number.isInteger(variable) ? variable : null;
 }
 
 /**

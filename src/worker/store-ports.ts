@@ -1,6 +1,14 @@
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../platform/audit/record-audit';
+import { roundMembers, unitPoolMetrics } from '../db/bonus-inputs';
+import { BonusLetterModel } from '../db/models/bonus-letter';
+import { pinnedCalibrationPolicy, unitReviews } from '../db/calibration-group';
+import { CalibrationModel, readCalibration } from '../db/models/calibration';
+import { BonusRoundModel } from '../db/models/bonus-round';
+import { CompensationModel } from '../db/models/compensation';
+import { ComplianceEventModel, toDomainComplianceEvent } from '../db/models/compliance-event';
+import type { ComplianceEvent } from '../domain/compliance';
 import { AppealModel } from '../db/models/appeal';
-import { clawbackPolicyFor, loadAdjustmentCase } from '../clawback/adjustment-case';
+import { clawbackPolicyFor, loadAdjustmentCase } from '../platform/clawback/adjustment-case';
 import { withDocumentLock } from '../db/document-lock';
 import { AwardModel } from '../db/models/award';
 import { AwardAdjustmentModel } from '../db/models/award-adjustment';
@@ -17,9 +25,12 @@ import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { TtlCache } from '../lib/ttl-cache';
-import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, Clock, LockPort, CommonPorts, EnginePort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
+import type { AdjustmentsPort, AfterWritePort, AppealsPort, AwardsPort, BonusInputsPort, BonusRoundsPort, CalibrationsPort, Clock, LockPort, CommonPorts, DecisionsPort, EnginePort, LettersPort, OrgPort, PoliciesPort, ReviewStorePort, ScoresPort } from './blocks/ports';
 import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
+import { evaluatePinnedDecision } from './pinned-decision';
+import { policyTitle } from '../platform/policy-title';
+import { isDuplicateKey } from '../db/duplicate-key';
 
 /**
  * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
@@ -36,6 +47,11 @@ export interface StorePorts extends CommonPorts {
   awards: AwardsPort;
   lock: LockPort;
   afterWrite: AfterWritePort;
+  rounds: BonusRoundsPort;
+  bonusInputs: BonusInputsPort;
+  letters: LettersPort;
+  decisions: DecisionsPort;
+  calibrations: CalibrationsPort;
 }
 
 const clock: Clock = { now: () => new Date() };
@@ -85,6 +101,8 @@ const org: OrgPort = {
 
 const engine: EnginePort = {
   finishedTasksOfStep: (processInstanceId, step) => workerEngine().finishedTasksOfStep(processInstanceId, step),
+  correlateMessage: (messageName, businessKey, variables) => workerEngine().correlateMessage(messageName, businessKey, variables),
+  activityPasses: (processInstanceId, activityId) => workerEngine().historicActivityInstances(processInstanceId, activityId),
 };
 
 const reviewStore: ReviewStorePort = {
@@ -135,6 +153,66 @@ const awards: AwardsPort = {
   },
 };
 
+const rounds: BonusRoundsPort = {
+  byId: (id) => BonusRoundModel.findById(id).lean(),
+  async savePool({ _id, ...fields }) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id }, {
+      $set: fields,
+      $setOnInsert: { allocationRun: 0, overrides: [], appliedRevisionIds: [], approvals: [] },
+    }, { upsert: true }));
+  },
+  async saveAllocation(id, fields) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id: id }, { $set: fields, $unset: { chain: 1 } }));
+  },
+  async update(id, fields) {
+    await retryOnBusy(() => BonusRoundModel.updateOne({ _id: id }, { $set: fields }));
+  },
+};
+
+const bonusInputs: BonusInputsPort = {
+  poolMetrics: unitPoolMetrics,
+  members: async (cycle, unitId) => (await roundMembers(cycle, unitId)).members,
+  // One query for the round.
+  async complianceEvents(cycle, personIds) {
+    const byPerson = new Map<string, ComplianceEvent[]>(personIds.map((id) => [id, []]));
+    if (personIds.length === 0) return byPerson;
+    const records = await ComplianceEventModel.find({ cycle, personId: { $in: personIds } }).lean();
+    for (const r of records.sort((a, b) => (a._id < b._id ? -1 : 1))) {
+      byPerson.get(r.personId)?.push(toDomainComplianceEvent(r));
+    }
+    return byPerson;
+  },
+  compensation: (personId) => CompensationModel.findById(personId).lean(),
+};
+
+const letters: LettersPort = {
+  async save(letter) {
+    await retryOnBusy(() => BonusLetterModel.replaceOne({ _id: letter._id }, letter, { upsert: true }));
+  },
+  policyTitle,
+};
+
+const decisions: DecisionsPort = { evaluate: evaluatePinnedDecision };
+
+const calibrations: CalibrationsPort = {
+  byId: readCalibration,
+  async create(calibration) {
+    try {
+      await retryOnBusy(() => CalibrationModel.create(calibration));
+      return true;
+    } catch (error) {
+      // The id exists, written by an earlier delivery.
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+  },
+  async update(id, fields) {
+    await retryOnBusy(() => CalibrationModel.updateOne({ _id: id }, { $set: fields }));
+  },
+  unitReviews,
+  policyOf: pinnedCalibrationPolicy,
+};
+
 export const storePorts: StorePorts = {
   clock,
   audit: recordAudit,
@@ -151,4 +229,9 @@ export const storePorts: StorePorts = {
   awards,
   lock: withDocumentLock,
   afterWrite: pauseAfterWriteIfInjected,
+  rounds,
+  bonusInputs,
+  letters,
+  decisions,
+  calibrations,
 };

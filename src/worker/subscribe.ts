@@ -1,5 +1,5 @@
 import type { Client, HandlerArgs, Task, TaskService, Variables as VariablesClass } from 'camunda-external-task-client-js';
-import { withAuditScope } from '../audit/record-audit';
+import { withAuditScope } from '../platform/audit/record-audit';
 import { topicEntry } from '../domain/topic-catalogue';
 import { BusinessError, type TopicHandler, type VariableValue } from './topic-handler';
 import { DEFAULT_RETRY, nextRetry, type RetryPolicy } from '../domain/retry';

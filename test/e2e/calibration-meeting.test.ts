@@ -5,6 +5,7 @@ import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
 import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
+import { RiskWarningModel } from '../../src/db/models/risk-warning';
 import { ScoreModel, scoreId } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
@@ -77,6 +78,7 @@ afterAll(async () => {
   await browser?.close();
   await stopWorker(worker);
   await PersonModel.deleteMany({ _id: { $in: createdPeople } });
+  await RiskWarningModel.deleteMany({ personId: { $in: createdPeople } });
   await OrgUnitModel.deleteMany({ _id: unitId });
   await stack?.close();
 });
@@ -199,3 +201,47 @@ test('the head calibrates by moving people, with a reason, a what-if, an over-li
   }
   expect(pageErrors).toEqual([]);
 }, 300_000);
+
+test('an early warning on one of the people shows on the board, and leads the head to its figures', async () => {
+  const [hr, complianceOfficer] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cmp.officer1']);
+  const wangFang = people[0]!;
+  const figure = (period: string, key: string, value: number) => ({ cycle: period, scope: { type: 'person', id: wangFang.id }, key, value });
+  expect((await hr.post('/api/metrics', { source: { system: 'crm' }, records: [figure('2026-Q1', 'salesMinor', 1_000_000), figure('2026-Q2', 'salesMinor', 1_800_000)] })).status).toBe(201);
+  expect((await complianceOfficer.post('/api/metrics', { source: { system: 'complaints-desk' }, records: [figure('2026-Q1', 'complaintsCount', 0), figure('2026-Q2', 'complaintsCount', 2)] })).body).toMatchObject({ warningsRaised: 1 });
+
+  const page = await signInAs(browser, stack.baseUrl, headUsername, 'zh-CN');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${stack.baseUrl}/calibrations/${cycle}/${unitId}`);
+  const badges = page.locator('table.nine-box a.badge');
+  await expect(badges.count()).resolves.toBe(1);
+  await expect(badges.first().locator('xpath=..').innerText()).resolves.toContain(wangFang.name['zh-CN']);
+  await screenshot(page, '58-calibration-board-warning-zh');
+  await badges.first().click();
+  await page.waitForURL(/\/risk-warnings$/);
+  const warning = page.locator('section.warning').filter({ hasText: wangFang.name['zh-CN'] });
+  await expect(warning.locator('.warning-evidence tbody tr').count()).resolves.toBe(2);
+  await expect(warning.innerText()).resolves.toContain('+80 %');
+  await expect(warning.locator('.warning-evidence tbody tr').nth(1).locator('td').last().innerText()).resolves.toBe('+2'); // from zero complaints: no percentage
+  await expect(warning.locator('form.decide').count()).resolves.toBe(0); // the head reads it; the risk officer decides
+  await screenshot(page, '59-risk-warnings-head-zh');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, '59-risk-warnings-head-zh-phone');
+
+  // The risk officer decides on the same page, in English.
+  const officer = await signInAs(browser, stack.baseUrl, 'risk.officer', 'en');
+  await officer.goto(`${stack.baseUrl}/risk-warnings`);
+  const open = officer.locator('section.warning').filter({ hasText: wangFang.name.en });
+  await open.getByLabel('Confirm: file a compliance event').check();
+  await open.getByLabel('Severity of the event').selectOption('minor');
+  await open.getByLabel('Cycle it counts against').fill(cycle);
+  await open.getByLabel('What was found').fill('Complaints about a structured deposit sold to retirees');
+  await screenshot(officer, '59-risk-warnings-officer-en');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(officer, '59-risk-warnings-officer-en-phone');
+  await officer.setViewportSize({ width: 1280, height: 900 });
+  await Promise.all([officer.waitForLoadState('load'), open.getByRole('button', { name: 'Record the decision' }).click()]);
+  await officer.locator('section.warning').filter({ hasText: wangFang.name.en }).getByText('compliance event filed').waitFor();
+  expect(pageErrors).toEqual([]);
+}, 180_000);

@@ -100,7 +100,7 @@ beforeAll(async () => {
     ],
     lineage: [],
   });
-  const event = await riskOfficer.post('/api/adjustment-events', { personId: leaver._id, cycle, eventId: `RISK-${cycle}`, date: '2026-10-15', severity: 'severe', reason: 'Concealed losses on structured products sold in 2025, confirmed by the risk investigation.' });
+  const event = await riskOfficer.post('/api/adjustment-events', { personId: leaver._id, cycle, eventId: `RISK-${cycle}`, date: '2026-10-15', severity: 'severe', kind: 'other-misconduct', responsibility: 'main', reason: 'Concealed losses on structured products sold in 2025, confirmed by the risk investigation.' });
   expect(event.status).toBe(201);
   const decision = await eventually('the committee decision', () => ceo.taskFor(event.body.caseId, 'committeeDecision'));
   await claim(ceo, decision);

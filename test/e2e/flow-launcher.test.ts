@@ -74,8 +74,8 @@ test('HR picks an owner\'s unit flow, dry-runs and launches it; the calibration 
   await expect(page.locator('#dry-approvers tbody tr').count()).resolves.toBe(2);
   // Each unit's head by name, not by id; no second unit column for a unit's own case.
   const headCell = await page.locator('#dry-approvers tbody tr').first().locator('td').nth(1).textContent();
-  expect(headCell).toMatch(/^.+ \(E\d{4}\)$/);
-  expect(headCell).not.toMatch(/^E\d{4} /);
+  expect(headCell).toMatch(/^\S.*\S$/);
+  expect(headCell).not.toMatch(/E\d{4}/); // a name, never an id (the test asserted "name (E0002)" before issue 15)
   await expect(page.locator('#dry-unit-heading').isVisible()).resolves.toBe(false);
   await screenshot(page, '49-launch-owner-unit-flow-dry-run-zh');
 
@@ -130,7 +130,7 @@ test('HR picks an owner\'s unit flow, dry-runs and launches it; the calibration 
   await page.locator('#dry-run-result').waitFor({ state: 'visible' });
   await expect(page.locator('#dry-cases').textContent()).resolves.toBe('0');
   await expect(page.locator('#dry-without').textContent()).resolves.toBe('1');
-  await expect(page.locator('#dry-without-names li').textContent()).resolves.toMatch(/\(CB\): nobody in the unit has a finished review in this cycle$/);
+  await expect(page.locator('#dry-without-names li').textContent()).resolves.toMatch(/^Corporate Banking: nobody in the unit has a finished review in this cycle$/); // by name, no unit code (issue 15)
   await screenshot(page, '52-launch-calibration-not-ready-en');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, '53-launch-calibration-not-ready-en-phone');

@@ -98,10 +98,13 @@ test('an operator sees a failed worker step as an incident, fixes the cause, ret
   // Three attempts with back-off (2 s, 4 s), then the incident; the page refreshes itself.
   await row.waitFor({ timeout: 60_000 });
   expect(await row.textContent()).toContain('the org unit of');
-  expect(await row.textContent()).toContain('performance-review');
+  // The flow and the step by name in the reader's language; the step's id, the case key and the worker's message as recorded.
+  expect(await row.textContent()).toContain('绩效考核');
+  expect(await row.textContent()).not.toContain('performance-review');
   await screenshot(page, 'incidents-zh-CN');
   await page.goto(`${stack.baseUrl}/operations/incidents?lang=en`);
   await row.waitFor();
+  expect(await row.textContent()).toContain('Performance review');
   await row.locator('summary').click();
   await screenshot(page, 'incidents-en');
 

@@ -174,7 +174,7 @@ beforeAll(async () => {
     amountMinor: 1_000_000, status: 'scheduled', explanation: {}, policyVersions: {}, lineage: [],
     tranches: [{ trancheId: `${awardId(cycle, awardee._id)}/T0`, index: 0, vestingDate: '2026-03-31', amountMinor: 1_000_000, status: 'paid' }],
   });
-  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', reason: 'matrix' });
+  const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', kind: 'other-misconduct', responsibility: 'main', reason: 'matrix' });
   expect(filed.status).toBe(201);
   cases.adjustment = filed.body.caseId;
 }, 180_000);
@@ -284,7 +284,10 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
     }
     case 'calibration:other': case 'calibration:out': {
       const response = await user.get(`/api/calibrations/${calibrationCycle}/${id}`);
-      return { allowed: response.status === 200 && response.body.unit?.id === id, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
+      const allowed = response.status === 200 && response.body.unit?.id === id;
+      // Its workbook is for exactly those who read it, and refused the same way.
+      expect((await user.download(`/api/calibrations/${calibrationCycle}/${id}/export`)).status).toBe(allowed ? 200 : response.status);
+      return { allowed, response, unknown: () => user.get(`/api/calibrations/${calibrationCycle}/NO-SUCH-UNIT`) };
     }
     case 'claim:own': case 'claim:other': case 'claim:out': {
       // Claiming one's own assigned task changes nothing; other tasks are not the row's to see.
@@ -301,7 +304,9 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
     }
     case 'round:own': case 'round:other': case 'round:out': {
       const response = await user.get(`/api/bonus-rounds/${bonusCycle}/${id}`);
-      return { allowed: response.status === 200 && response.body.round.unitId === id, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
+      const allowed = response.status === 200 && response.body.round.unitId === id;
+      expect((await user.download(`/api/bonus-rounds/${bonusCycle}/${id}/export`)).status).toBe(allowed ? 200 : response.status);
+      return { allowed, response, unknown: () => user.get(`/api/bonus-rounds/${bonusCycle}/NO-SUCH-UNIT`) };
     }
     case 'award:own': case 'award:other': case 'award:out': {
       const response = await user.get(`/api/awards/${bonusCycle}/${id}`);
@@ -328,7 +333,7 @@ async function probe(row: string, column: Column, id: string | null): Promise<Pr
       return { allowed: nobodyIs(response), response };
     }
     case 'adjust': {
-      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', reason: 'probe' });
+      const response = await user.post('/api/adjustment-events', { personId: 'E9999', cycle: 'matrix', eventId: 'PROBE-1', date: '2026-01-01', severity: 'minor', kind: 'other-misconduct', responsibility: 'main', reason: 'probe' });
       return { allowed: nobodyIs(response), response };
     }
     case 'adjustment': {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyExport, parseExport } from '../../src/audit/audit-export';
+import { verifyExport, parseExport } from '../../src/platform/audit/audit-export';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';
@@ -128,7 +128,7 @@ test('the page shows entries, the verified head, and a clear warning when an ent
   const page = await auditor.get<string>(`/audit?actor=${subject.id}&lang=en`);
   expect(page.status).toBe(200);
   expect(page.body).toContain('data-chain="intact"');
-  expect(page.body).toMatch(/Chain verified up to #\d+, head hash <code class="hash">[0-9a-f]{64}<\/code>/);
+  expect(page.body).toMatch(/Chain verified up to #\d+, head hash <code class="hash"[^>]*>[0-9a-f]{64}<\/code>/);
   expect(page.body).toContain(`<td data-label="Action">session.signed-in</td>`);
   const zh = await auditor.get<string>(`/audit?actor=${subject.id}&lang=zh-CN`);
   expect(zh.body).toContain('哈希链已验证至');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { recordAudit } from '../../src/audit/record-audit';
+import { recordAudit } from '../../src/platform/audit/record-audit';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -70,7 +70,7 @@ test('appends racing from two processes at once stay one unbroken chain, with ev
   // A second process appending at the same time, as the worker does beside the server.
   const otherProcess = spawn(process.execPath, ['-e', `
     const { connectStore, disconnectStore } = require('${root}/dist/db/connection');
-    const { recordAudit } = require('${root}/dist/audit/record-audit');
+    const { recordAudit } = require('${root}/dist/platform/audit/record-audit');
     connectStore(process.env.MONGODB_URI)
       .then(() => Promise.all(Array.from({ length: 200 }, (_, i) => recordAudit({ actor: 'other-process', action: 'test.burst', subject: { type: 'burst', id: 'o' + i } }))))
       .then(() => disconnectStore()).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -124,7 +124,7 @@ const ROUTES: JsonRoute[] = [
   {
     // The person has no award in cycle "sweep", so even a well-formed filing is refused and nothing starts.
     route: 'POST /api/adjustment-events', as: () => riskOfficer, method: 'POST', path: () => '/api/adjustment-events',
-    good: () => ({ personId: employee?.id ?? 'E0000', cycle: 'sweep', eventId: 'SWEEP-1', date: '2026-01-05', severity: 'minor', extent: { kind: 'full' }, reason: 'sweep' }),
+    good: () => ({ personId: employee?.id ?? 'E0000', cycle: 'sweep', eventId: 'SWEEP-1', date: '2026-01-05', severity: 'minor', extent: { kind: 'full' }, kind: 'other-misconduct', responsibility: 'main', reason: 'sweep' }),
   },
   { route: 'GET /api/award-adjustments/:caseId', as: () => hr, method: 'GET', path: (id) => `/api/award-adjustments/${id ?? 'x'}`, good: null, ids: [...BAD_IDS, encodeURIComponent('sweep:E0001:RISK-1:malus-clawback')] },
   { route: 'POST /api/me/password', as: () => fixture, method: 'POST', path: () => '/api/me/password', good: () => ({ currentPassword: FIXTURE_PASSWORD, newPassword: 'Sweep-New-Password-42' }) },

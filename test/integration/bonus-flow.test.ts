@@ -8,6 +8,7 @@ import { ScoreModel, scoreId, standingRating } from '../../src/db/models/score';
 import { addYears } from '../../src/domain/dates';
 import { bonusUnit, removeCreated, reviewToStandingRating, type BonusMember, type BonusUnit, type Created } from '../support/bonus-driver';
 import { HttpUser } from '../support/http-user';
+import { readWorkbook, sheetRecords } from '../support/workbook';
 import { servedContext } from '../support/served-context';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -101,6 +102,13 @@ beforeAll(async () => {
   packUnits['deferral-cn-insurer'] = await unitWith('pack-cnins', 20_000_000, [{ rating: 3, comp: { currency: 'CNY', fixedPayMinor: 50_000_000, roleCategory: 'principalExecutive' } }]);
   packUnits['deferral-eu-crd5'] = await unitWith('pack-eu', 20_000_000, [{ rating: 3, comp: { currency: 'EUR', fixedPayMinor: 25_000_000, roleCategory: 'keyRiskRole' } }]);
   packUnits['deferral-uk'] = await unitWith('pack-uk', 100_000_000, [{ rating: 3, comp: { currency: 'GBP', fixedPayMinor: 50_000_000, roleCategory: 'keyRiskRole' } }]);
+  // CRD V's shareholder approval: two material risk takers on €100,000 fixed pay share a €500,000 pool.
+  packUnits['eu-approval'] = await unitWith('eu-approval', 50_000_000, [
+    { rating: 3, comp: { currency: 'EUR', fixedPayMinor: 10_000_000, roleCategory: 'keyRiskRole' } },
+    { rating: 3, comp: { currency: 'EUR', fixedPayMinor: 10_000_000, roleCategory: 'keyRiskRole' } },
+  ]);
+  // AMAC 2022: a fund manager and a head of department of a fund management company.
+  packUnits['deferral-cn-fund'] = await unitWith('pack-fund', 100_000_000, [{ rating: 3, comp: { currency: 'CNY', fixedPayMinor: 100_000_000, roleCategory: 'fundManager' } }]);
   // A confirmed severe breach for the third member (veto), and one still under investigation for the first.
   const [first, , third] = main.members;
   // Reported as the compliance function reports them: an import by a compliance officer.
@@ -207,7 +215,7 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
   expect(own.body.letter.locale).toBe('en');
   expect(own.body.letter.text).toContain('CN¥3,000,000.00');
   expect(own.body.letter.text).toContain('2030-03-31');
-  expect(own.body.letter.text).toContain('deferral-cn-bank');
+  expect(own.body.letter.text).toContain('Deferral rules: Deferral pack: PRC commercial banks'); // the pack by its name, not its key
   expect(await NotificationModel.findById(`${caseId}:bonus.letter:${p1.id}`).lean()).not.toBeNull();
   // Pay is not for colleagues, nor for a manager who is not the unit head.
   expect((await employee.get(`/api/awards/${cycle}/${p2.id}`)).status).toBe(404);
@@ -220,6 +228,25 @@ test('the round walks the whole chain, is returned by risk, revised with reasons
     '1:line-head:approve', '1:hr:approve', '1:risk:return', '2:line-head:approve', '2:hr:approve', '2:risk:approve', '2:comp-committee:approve',
   ]);
   expect(final.body.round.approvals[2].comment).toBe('Give the relationship team a fixed amount');
+
+  // The committee's workbook of the round: the same amounts as numbers in yuan, what set each, every decision.
+  const download = await hr.download(`/api/bonus-rounds/${cycle}/${main.id}/export`);
+  expect(download.headers.get('content-disposition')).toBe(`attachment; filename="bonus-round-${cycle}-${main.id}.xlsx"`);
+  const workbook = await readWorkbook(download.bytes);
+  const sheets = Object.keys(workbook);
+  expect(sheets).toHaveLength(3);
+  const [awardsSheet, poolSheet, decisionsSheet] = sheets.map((name) => sheetRecords(workbook[name]!));
+  const byPerson = new Map(awardsSheet!.map((row) => [Object.values(row)[1], Object.values(row)]));
+  for (const person of final.body.round.allocation.people as Array<{ personId: string; awardMinor: number; deferredMinor: number; fixedPayMinor: number; rating: string }>) {
+    const row = byPerson.get(person.personId)!;
+    // name, id, rating, standing rating, set by, role, fixed pay, compliance ×, rules, cap, award, deferred, upfront, revised, why
+    expect([row[2], row[6], row[10], row[11], row[12]]).toEqual([person.rating, person.fixedPayMinor / 100, person.awardMinor / 100, person.deferredMinor / 100, (person.awardMinor - person.deferredMinor) / 100]);
+    expect(row[0]).not.toBe(person.personId);
+  }
+  expect(byPerson.get(p2.id)![14]).toBe('Closed the syndicated loan');
+  expect(poolSheet!.some((row) => Object.values(row)[1] === final.body.round.pool.poolMinor / 100)).toBe(true);
+  expect(decisionsSheet!.map((row) => Object.values(row)[0])).toEqual(final.body.round.chain.steps.map((s: { stepId: string }) => s.stepId));
+  expect(decisionsSheet!.every((row) => Object.values(row)[3] !== null && !String(Object.values(row)[3]).startsWith('E'))).toBe(true);
 }, 600_000);
 
 test.each([
@@ -228,6 +255,7 @@ test.each([
   ['deferral-cn-insurer', ['line-head'], { award: 20_000_000, upfront: 10_000_000, tranches: [3_333_333, 3_333_333, 3_333_334], firstYear: 1 }],
   ['deferral-eu-crd5', ['line-head', 'hr', 'comp-committee'], { award: 20_000_000, upfront: 12_000_000, tranches: [2_000_000, 2_000_000, 2_000_000, 2_000_000], firstYear: 1 }],
   ['deferral-uk', ['line-head', 'hr', 'risk', 'comp-committee'], { award: 100_000_000, upfront: 53_200_000, tranches: [11_700_000, 11_700_000, 11_700_000, 11_700_000], firstYear: 1 }],
+  ['deferral-cn-fund', ['line-head', 'hr'], { award: 100_000_000, upfront: 60_000_000, tranches: [13_333_333, 13_333_333, 13_333_334], firstYear: 1 }],
 ] as const)('the round applies the chosen pack %s', async (pack, chain, expected) => {
   // cn-bank: senior manager, ≥ 40 % over 3 equal years (40 % of 30,000,001 rounded up = 12,000,001).
   // cn-insurer: chair / general manager, ≥ 50 % over 3 years. EU CRD V: material risk taker, 40 % over
@@ -246,6 +274,62 @@ test.each([
   expect(sum(award.tranches)).toBe(award.amountMinor);
   expect(award.policyVersions[pack]).toBeGreaterThanOrEqual(1);
   expect((award.explanation.deferral as { policy: { key: string } }).policy.key).toBe(pack);
+  if (pack === 'deferral-cn-fund') {
+    // The fund manager invests 30 % of ¥1,000,000 in the company's funds: on the letter and on /me's schedule.
+    const employee = await HttpUser.signIn(stack.baseUrl, unit.members[0]!.username);
+    const own = await employee.get(`/api/awards/${cycle}/${unit.members[0]!.id}`);
+    expect(own.body.letter.text).toContain('To invest out of this award: CN¥300,000.00 (30 % of the award), in public funds the company manages, first those you manage yourself');
+    // /me shows pay once the review is published (the review flow's last step; stamped here as it would be).
+    await ReviewCaseModel.updateOne({ _id: `${cycle}:${unit.members[0]!.id}` }, { $set: { publishedAt: new Date() } });
+    const me = await employee.get<string>(`/me?cycle=${cycle}&lang=en`);
+    expect(me.body).toMatch(/Investment in the company(&#x27;|&#39;|')s funds/);
+    expect(me.body).toContain('CN¥300,000.00');
+    const zh = await employee.get<string>(`/me?cycle=${cycle}&lang=zh-CN`);
+    expect(zh.body).toContain('购买本公司管理的基金');
+  }
+}, 300_000);
+
+test('a shareholder-approved 200 % lifts one person\'s cap; the other is cut at 100 % and the approvers are told it needs approval', async () => {
+  const unit = packUnits['eu-approval']!;
+  const [approved, other] = unit.members as [Member, Member];
+  await Promise.all(unit.members.map((m) => eventually('standing rating', () => standingRating(cycle, m.id), 120_000)));
+  // The general meeting's resolution, recorded by the process owner as a new version of the approvals policy.
+  const owner = await HttpUser.signIn(stack.baseUrl, 'owner');
+  const current = await owner.get('/api/policies/variable-pay-approvals');
+  const resolution = `AGM-${cycle}-R7`;
+  const saved = await owner.post('/api/policies/variable-pay-approvals/versions', {
+    effectiveFrom: new Date().toISOString().slice(0, 10),
+    body: { ...current.body.latest.body, approvals: [{
+      id: resolution, scope: { kind: 'person', personId: approved.id }, packs: ['deferral-eu-crd5'], maxPercentOfFixed: 200,
+      approvedBy: 'Annual general meeting 2026, resolution 7 (84 % of votes cast)', approvedOn: '2026-04-28', validFrom: '2026-01-01',
+    }] },
+  });
+  expect(saved.status).toBe(201);
+  const launched = await launch([unit.id], 'deferral-eu-crd5');
+  expect(launched.status).toBe(201);
+  const caseId = caseIdFor('bonus-approval', cycle, unit.id);
+  const round = await eventually('allocated', async () => {
+    const r = await BonusRoundModel.findById(bonusRoundId(cycle, unit.id)).lean();
+    return r?.allocation ? r : undefined;
+  }, 90_000);
+  const rows = Object.fromEntries(round.allocation!.people.map((p) => [p.personId, p]));
+  // €250,000 each by weight. Approved 200 % of €100,000: €200,000. Without approval, CRD V's 100 %: €100,000.
+  expect(rows[approved.id]).toMatchObject({ awardMinor: 20_000_000, capMinor: 20_000_000, approvalId: resolution, cap: { reason: 'approved-maximum', beforeCapMinor: 25_000_000, afterCapMinor: 20_000_000, percentOfFixed: 200 } });
+  expect(rows[other.id]).toMatchObject({ awardMinor: 10_000_000, capMinor: 10_000_000, approvalId: null, cap: { reason: 'needs-shareholder-approval', beforeCapMinor: 25_000_000, afterCapMinor: 10_000_000, percentOfFixed: 100, maxWithApprovalPercent: 200 } });
+  expect(round.allocation!.capRetainedMinor).toBe(20_000_000);
+  const award = (await AwardModel.findById(`${cycle}:${approved.id}`).lean())!;
+  expect(award.explanation.variableCap).toMatchObject({ capMinor: 20_000_000, approval: { id: resolution, approvedBy: 'Annual general meeting 2026, resolution 7 (84 % of votes cast)', approvedOn: '2026-04-28' } });
+
+  // The line head, first to approve, reads it on the task, in English and in Chinese.
+  const task = await openTask(caseId);
+  const shown = servedContext((await unit.head.get(`/api/tasks/${task.id}`)).body.form.schema, 'bonus-allocation');
+  expect(shown).toContain('capped: needs shareholder approval');
+  expect(shown).toContain('before the cap €250,000.00 → after €100,000.00 (100 % of fixed pay; up to 200 % with shareholder approval)');
+  expect(shown).toContain('capped at the ratio the shareholders approved');
+  await unit.head.get('/inbox?lang=zh-CN'); // the language switch, as the page's header offers it
+  const zh = servedContext((await unit.head.get(`/api/tasks/${task.id}`)).body.form.schema, 'bonus-allocation');
+  expect(zh).toContain('已封顶：需股东批准');
+  expect(zh).toContain('已按股东批准的比例封顶');
 }, 300_000);
 
 test('bonus.rerun-person recomputes one award on the round\'s basis after an upheld appeal, once, with lineage', async () => {

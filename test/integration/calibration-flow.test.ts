@@ -6,12 +6,12 @@ import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { ScoreModel } from '../../src/db/models/score';
 import { SubmissionModel } from '../../src/db/models/submission';
-import { calibrationApply } from '../../src/worker/topics/calibration.apply';
-import { calibrationNotify } from '../../src/worker/topics/calibration.notify';
+import { calibrationApply, calibrationNotify } from '../../src/worker/handlers';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { servedContext } from '../support/served-context';
+import { readWorkbook, sheetRecords } from '../support/workbook';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
@@ -263,6 +263,21 @@ test('a skewed unit is calibrated to the curve in a meeting, returned once by th
     .toEqual([['A', 10, 10, true], ['B', 20, 20, true], ['C', 40, 40, true], ['D', 20, 20, true], ['E', 10, 10, true]]);
   const persisted = (await CalibrationModel.findById(`${cycle}:${unit.unitId}`).lean())!;
   expect(persisted.final).toHaveLength(10);
+
+  // The same record for Excel, as the head takes it to the next committee (the test people read English).
+  const workbook = await readWorkbook((await unit.head.download(`/api/calibrations/${cycle}/${unit.unitId}/export`)).bytes);
+  expect(Object.keys(workbook)).toEqual(['People', 'Meeting rounds', 'Distribution']);
+  const people = sheetRecords(workbook.People!);
+  expect(people.map((p) => [p['Employee id'], p['Proposed rating'], p['Final rating']]).sort()).toEqual(unit.employees.map((e, i) => [e.id, proposed[i], calibrated[i]]).sort());
+  expect(people.find((p) => p['Employee id'] === p10)).toMatchObject({ Name: expect.stringMatching(/^Test/), Reason: evidence, 'Decided by': expect.stringMatching(/^Test/) });
+  expect(people.find((p) => p['Employee id'] === p3)!.Reason).toBe('kept as proposed');
+  const rounds = sheetRecords(workbook['Meeting rounds']!);
+  expect(rounds.map((r) => [r.Round, r['Within the curve']])).toEqual([[1, 'yes'], [2, 'yes']]);
+  const returnedBy = String(rounds[0]!['HRBP decision']);
+  expect(returnedBy.startsWith('returned · Test') && returnedBy.endsWith(`: ${comment}`) && !returnedBy.includes(unit.hrbp.id)).toBe(true);
+  expect(String(rounds[1]!.Moves)).toContain(`C → E (${evidence})`);
+  expect(sheetRecords(workbook.Distribution!).map((b) => [b['Rating band'], b['Curve target'], b['Proposed (people)'], b['After calibration (people)']]))
+    .toEqual([['A', 0.1, 3, 1], ['B', 0.2, 3, 2], ['C', 0.4, 4, 4], ['D', 0.2, 0, 2], ['E', 0.1, 0, 1]]);
 
   // Who may read it: the unit's head and HRBP, HR and auditors; not another unit's head, nor an employee.
   for (const reader of [unit.head, unit.hrbp, await HttpUser.signIn(stack.baseUrl, 'auditor')]) {

@@ -55,7 +55,7 @@ test('the committee\'s clawback decision shows the person, the event and the pro
     lineage: [],
   });
   const reason = 'Mis-selling confirmed <script>alert(1)</script> {{ constructor.constructor("alert(2)")() }}';
-  const filed = await riskOfficer.post('/api/adjustment-events', { personId: person._id, cycle, eventId: `RISK-${cycle}`, date: '2026-10-15', severity: 'severe', reason });
+  const filed = await riskOfficer.post('/api/adjustment-events', { personId: person._id, cycle, eventId: `RISK-${cycle}`, date: '2026-10-15', severity: 'severe', kind: 'other-misconduct', responsibility: 'main', reason });
   expect(filed.status).toBe(201);
 
   const taskId = await eventually('the committee decision', () => ceo.taskFor(filed.body.caseId, 'committeeDecision'));

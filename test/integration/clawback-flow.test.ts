@@ -8,6 +8,7 @@ import { PolicyVersionModel } from '../../src/db/models/policy-version';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { clawbackApply } from '../../src/worker/handlers';
 import { createPerson } from '../support/fixtures';
+import { servedContext } from '../support/served-context';
 import { HttpUser } from '../support/http-user';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -90,7 +91,8 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     const event = { personId, cycle, date: '2026-10-15', severity: 'severe', confirmed: true, description: 'Concealed losses on structured products sold in 2025', reference };
     expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [event] })).status).toBe(201);
 
-    const filing = { personId, cycle, eventId: `cmp-case:${reference}`, reason: 'Severe breach established by the compliance investigation' };
+    // A major risk event with the person mainly responsible: the 2021 guidance's mandatory full recovery.
+    const filing = { personId, cycle, eventId: `cmp-case:${reference}`, kind: 'major-risk-event', responsibility: 'main', reason: 'Severe breach established by the compliance investigation' };
     const filed = await complianceOfficer.post('/api/adjustment-events', filing);
     expect(filed.status).toBe(201);
     caseId = filed.body.caseId;
@@ -113,8 +115,35 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     expect(view.person).toMatchObject({ id: personId, employment: 'left' });
   });
 
+  it('the committee sees the minimum with the form and cannot go below it: a rejection or 50 % is refused on its field', async () => {
+    const taskId = (await eventually('the committee decision in the committee\'s inbox', () => ceo.taskFor(caseId, 'committeeDecision')))!;
+    expect((await ceo.post(`/api/tasks/${taskId}/claim`, {})).status).toBe(200);
+    const view = await ceo.get(`/api/tasks/${taskId}`);
+    const shown = servedContext(view.body.form.schema, 'clawback-proposal');
+    // The CEO reads Chinese: the kind, the responsibility and the minimum in the guidance's words.
+    expect(shown).toContain('<dt>情形类别</dt><dd>发生重大风险事件，对金融市场秩序造成恶劣影响</dd>');
+    expect(shown).toContain('<dt>责任</dt><dd>主要责任</dd>');
+    expect(shown).toContain('制度规定的最低范围: 奖励剩余的全部');
+    const refused = async (data: Record<string, unknown>) => {
+      const response = await ceo.post(`/api/tasks/${taskId}/submission`, { data });
+      expect(response.status).toBe(400);
+      return response.body.problems.map((p: { field: string; code: string; message: string; text: string }) => [`${p.field} ${p.code}`, p.message, p.text]);
+    };
+    expect(await refused({ decision: 'reject', reason: 'The desk was told to' })).toEqual([[
+      'decision below-minimum',
+      expect.stringContaining('a rejection recovers nothing: at least everything left of the award is required'),
+      expect.stringContaining('本案不能驳回：该类情形及此人所负责任要求至少追索扣回奖励剩余的全部'),
+    ]]);
+    expect(await refused({ decision: 'reduce', percent: 50, reason: 'Mitigating circumstances' })).toEqual([[
+      'percent below-minimum', expect.stringContaining('50 % is below the minimum'), expect.stringContaining('50 % 低于最低要求'),
+    ]]);
+    // Nothing was stored or decided.
+    expect((await AwardAdjustmentModel.findById(caseId).lean())!.decision).toBeUndefined();
+  });
+
   it('a committee member confirms; the award is cut with lineage to this case, a claim is raised, the leaver and HR are told', async () => {
-    await decide(ceo, caseId, { decision: 'confirm', reason: 'Breach proven; full malus and clawback' });
+    const taskId = (await ceo.taskFor(caseId, 'committeeDecision'))!;
+    expect((await ceo.post(`/api/tasks/${taskId}/submission`, { data: { decision: 'confirm', reason: 'Breach proven; full malus and clawback' } })).status).toBe(201);
     const view = await eventually('the applied outcome', async () => {
       const response = await viewOf(hr, caseId);
       return response.body.status === 'applied' && response.body.notified ? response.body : null;
@@ -160,7 +189,7 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     const submission = adjustment!.decision!.submissionId;
     // A different second answer is refused (409), not silently dropped; the first decision stands.
     expect((await ceo.post(`/api/tasks/${submission}/submission`, { data: { decision: 'reject', reason: 'changed my mind' } })).status).toBe(409);
-    expect((await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId: `cmp-case:${reference}`, reason: 'Severe breach established by the compliance investigation' })).status).toBe(200);
+    expect((await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId: `cmp-case:${reference}`, kind: 'major-risk-event', responsibility: 'main', reason: 'Severe breach established by the compliance investigation' })).status).toBe(200);
 
     expect(await AwardModel.findById(original._id).lean()).toEqual(awardBefore);
     expect(await ClawbackClaimModel.find({ caseId }).lean()).toEqual(claimsBefore);
@@ -180,7 +209,8 @@ describe('an event the committee rejects', () => {
   it('leaves the award as it was, raises no claim, and tells the person and HR why', async () => {
     const { personId, award } = await departedWithAward('rejected');
     const filed = await riskOfficer.post('/api/adjustment-events', {
-      personId, cycle, eventId: `RISK-${cycle}-3`, date: '2026-09-30', severity: 'major', reason: 'Limit breach on the FX desk attributed to the trader',
+      // Not one of the guidance's mandatory situations: no minimum, so the committee may reject.
+      personId, cycle, eventId: `RISK-${cycle}-3`, date: '2026-09-30', severity: 'major', kind: 'other-misconduct', responsibility: 'main', reason: 'Limit breach on the FX desk attributed to the trader',
     });
     expect(filed.status).toBe(201);
     const caseId = filed.body.caseId;
@@ -202,7 +232,7 @@ describe('an event the committee rejects', () => {
 describe('filing refuses what cannot be adjusted', () => {
   it('names the problem: no award, an unconfirmed event, a severity the policy does not know, a missing date', async () => {
     const { personId } = await departedWithAward('refusals');
-    const base = { personId, cycle, eventId: `RISK-${cycle}-9`, date: '2026-09-30', severity: 'major', reason: 'x' };
+    const base = { personId, cycle, eventId: `RISK-${cycle}-9`, date: '2026-09-30', severity: 'major', kind: 'regulatory-indicator-breach', responsibility: 'joint', reason: 'x' };
     const fields = async (body: Record<string, unknown>) => {
       const response = await riskOfficer.post('/api/adjustment-events', body);
       expect(response.status).toBe(400);
@@ -213,9 +243,13 @@ describe('filing refuses what cannot be adjusted', () => {
     const { date: _date, ...withoutDate } = base;
     expect(await fields(withoutDate)).toEqual(['date required']);
     expect(await fields({ ...base, extent: { kind: 'percent', percent: 150 } })).toEqual(['extent type']);
+    // The kind of event and the responsibility are named, and a filing asks no less than their minimum (jointly: 50 %).
+    const { kind: _kind, ...withoutKind } = base;
+    expect(await fields({ ...withoutKind, responsibility: 'bystander' })).toEqual(['kind required', 'responsibility enum']);
+    expect(await fields({ ...base, extent: { kind: 'percent', percent: 30 } })).toEqual(['extent below-minimum']);
     const reference = `CMP-${cycle}-open`;
     await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [{ personId, cycle, date: '2026-10-01', severity: 'major', confirmed: false, description: 'Under investigation', reference }] });
-    expect(await fields({ personId, cycle, eventId: `cmp-case:${reference}`, reason: 'x' })).toEqual(['eventId unconfirmed']);
+    expect(await fields({ personId, cycle, eventId: `cmp-case:${reference}`, kind: 'major-damage', responsibility: 'main', reason: 'x' })).toEqual(['eventId unconfirmed']);
     expect(await AwardAdjustmentModel.find({ personId }).lean()).toEqual([]);
     expect((await employee.post('/api/adjustment-events', base)).status).toBe(403);
     expect((await hr.post('/api/adjustment-events', base)).status).toBe(403);

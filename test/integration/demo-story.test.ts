@@ -90,6 +90,12 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   expect(riskRound.chain.steps.map((s: { stepId: string }) => s.stepId)).toEqual(['line-head', 'hr']);
   expect((await hr.inbox()).find((t) => t.caseId === `${previous}:RISK:bonus-approval`)?.step).toBe('bonusApproval');
 
+  // WM: the early-warning rule fired on wm.adviser03's selling, not on wm.adviser06's near miss; the head sees it.
+  const advisers = new Set((await PersonModel.find({ username: /^wm\.adviser/ }, { _id: 1 }).lean()).map((p) => p._id));
+  const warned = (await wmHead.get('/api/risk-warnings')).body.warnings
+    .filter((w: { personId: string }) => advisers.has(w.personId)).map((w: { personId: string; period: string; status: string }) => [w.personId, w.period, w.status]);
+  expect(warned).toEqual([[await idOf('wm.adviser03'), '2026-Q2', 'open']]);
+
   // WM: the calibration meeting waits for its head.
   expect((await wmHead.inbox()).find((t) => t.caseId === `${previous}:WM:calibration`)?.step).toBe('calibrationMeeting');
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { AwardModel, awardId } from '../../src/db/models/award';
 import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
 import { PersonModel } from '../../src/db/models/person';
 import { ReviewCaseModel } from '../../src/db/models/review-case';
@@ -269,4 +270,42 @@ test('a unit flow starts one case per named unit, the unit head as its manager, 
   expect(page.body).not.toContain('Launcher test nomination');
   const hrLaunch = (await CycleLaunchModel.findOne({ cycle, startedBy: hr.id }, { _id: 1 }).lean())!;
   expect((await starter.get(`/api/launches/${hrLaunch._id}`)).status).toBe(403);
+}, 120_000);
+
+// Person ids are checked by one pattern (src/domain/ids.ts). The launcher refused "j.doe" as "not an
+// id", and the case and award routes answered 404 for a dotted person's case and award.
+test('a person whose id has a dot, as the bank\'s files name them, gets cases: their ids and business keys carry the dot', async () => {
+  const dottedCycle = uniqueCycle('dotted');
+  const template = (await PersonModel.findOne({ username: 'cb.rm01' }).lean())!;
+  const id = `j.doe.${Date.now().toString(36)}`;
+  await PersonModel.create({ ...template, _id: id, username: `${id}.login`, email: `${id}@demo-bank.example`, roles: [] });
+
+  // The owner's flow: launched, its case `<cycle>:j.doe…:<flow>` is the engine's business key, the worker finds the manager.
+  const launch = await hr.post(`/api/flows/${personFlow}/launches`, { cycle: dottedCycle, subjectIds: [id] });
+  expect([launch.status, launch.body.problems ?? null]).toEqual([202, null]);
+  expect(await finished(hr, launch.body.launchId)).toMatchObject({ status: 'finished', started: 1, failed: [] });
+  const flowCaseId = `${dottedCycle}:${id}:${personFlow}`;
+  const flowCase = (await ReviewCaseModel.findById(flowCaseId).lean())!;
+  expect(flowCase).toMatchObject({ subjectId: id, processKey: personFlow });
+  expect((await stack.engine.processInstance(flowCase.processInstanceId!)).businessKey).toBe(flowCaseId);
+  const manager = await HttpUser.signIn(stack.baseUrl, 'cb.head');
+  expect(manager.id).toBe(template.managerId);
+  await eventually('the nomination of the dotted person', () => manager.taskFor(flowCaseId, 'nominate'), 60_000);
+
+  // Their review: `<cycle>:j.doe…`, read by HR at /api/cases/:caseId.
+  expect((await hr.post(`/api/cycles/${dottedCycle}/reviews`, { employeeIds: [id] })).status).toBe(201);
+  const reviewCaseId = `${dottedCycle}:${id}`;
+  const reviewCase = (await ReviewCaseModel.findById(reviewCaseId).lean())!;
+  expect((await stack.engine.processInstance(reviewCase.processInstanceId!)).businessKey).toBe(reviewCaseId);
+  const read = await hr.get(`/api/cases/${encodeURIComponent(reviewCaseId)}`);
+  expect([read.status, read.body.case?._id, read.body.subject?._id]).toEqual([200, reviewCaseId, id]);
+
+  // Their award, as the bonus flow writes it (id `<cycle>:j.doe…`), read by HR.
+  await AwardModel.create({
+    _id: awardId(dottedCycle, id), cycle: dottedCycle, personId: id, unitId: 'CB', caseId: `${dottedCycle}:CB:bonus-approval`, currency: 'CNY', rating: 'B', amountMinor: 100,
+    status: 'scheduled', explanation: {}, policyVersions: {}, tranches: [], lineage: [],
+  });
+  const award = await hr.get(`/api/awards/${dottedCycle}/${encodeURIComponent(id)}`);
+  expect([award.status, award.body.award?.personId]).toEqual([200, id]);
+  await CycleLaunchModel.deleteMany({ cycle: dottedCycle });
 }, 120_000);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { ComplianceEventModel, complianceEventId } from '../../src/db/models/compliance-event';
@@ -7,6 +8,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { readWorkbook, sheetRecords } from '../support/workbook';
 
 /**
  * Imports as the people who do them: HR sends business figures, the risk officer risk figures (as a
@@ -166,6 +168,115 @@ describe('metrics by CSV', () => {
   }, 300_000);
 });
 
+/** An .xlsx file as Excel writes it, in base64 as the import body carries it. */
+async function xlsxOf(rows: unknown[][], dateColumns: string[] = []): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('import');
+  for (const row of rows) sheet.addRow(row);
+  for (const column of dateColumns) sheet.getColumn(column).numFmt = 'yyyy-mm-dd';
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+
+describe('metrics by Excel workbook', () => {
+  const header = ['cycle', 'scopeType', 'scopeId', 'key', 'value'];
+
+  it('a workbook with bad rows is refused cell by cell with nothing written; the corrected one is imported once', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx');
+    const rows = [
+      header,
+      [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', 100],
+      [xlsxCycle, 'unit', 'CB', 'economicCapitalMinor', -5],
+      [xlsxCycle, 'team', 'WM', 'loansTotalMinor', 'abc'],
+    ];
+    const refused = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: await xlsxOf(rows) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.problems.map((p: { field: string; code: string }) => `${p.field} ${p.code}`)).toEqual([
+      'xlsx row 3, column E (value) min', 'xlsx row 4, column B (scopeType) enum', 'xlsx row 4, column E (value) type',
+    ]);
+    expect(await metricsOf(xlsxCycle)).toHaveLength(0);
+
+    rows[2]![4] = 5;
+    rows[3]![1] = 'unit';
+    rows[3]![4] = 500_000_000;
+    const clean = await xlsxOf(rows);
+    const imported = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: clean });
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ received: 3, created: 3 });
+    expect((await metricsOf(xlsxCycle)).map((m) => [m.scope.id, m.key, m.value]).sort()).toEqual([
+      ['CB', 'economicCapitalMinor', 5], ['CB', 'expectedLossMinor', 100], ['WM', 'loansTotalMinor', 500_000_000],
+    ]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'el.xlsx' }, xlsx: clean })).body).toMatchObject({ created: 0, unchanged: 3 });
+  });
+
+  it('the exported workbook is read back by the import: a corrected figure is one update, and each reader exports only what they may', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx-trip');
+    const records = [
+      { cycle: xlsxCycle, scope: { type: 'unit', id: 'CB' }, key: 'expectedLossMinor', value: 100 },
+      { cycle: xlsxCycle, scope: { type: 'unit', id: 'WM' }, key: 'economicCapitalMinor', value: 200 },
+    ];
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'trip' }, records })).status).toBe(201);
+    expect((await hr.post('/api/metrics', { source: { system: 'finance' }, records: [{ cycle: xlsxCycle, scope: { type: 'unit', id: 'CB' }, key: 'revenueMinor', value: 5 }] })).status).toBe(201);
+
+    const exported = await riskOfficer.download(`/api/metrics/${xlsxCycle}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('spreadsheetml');
+    expect(exported.headers.get('content-disposition')).toBe(`attachment; filename="metrics-${xlsxCycle}.xlsx"`);
+    const sheets = await readWorkbook(exported.bytes);
+    // the demo bank's people read Chinese: the sheets are named in it, the import's columns are not words
+    expect(Object.keys(sheets)).toEqual(['指标', '指标目录']);
+    // the risk officer's own figures only (revenue is HR's to import), as the import's columns
+    expect(sheets['指标']).toEqual([header, [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', 100], [xlsxCycle, 'unit', 'WM', 'economicCapitalMinor', 200]]);
+    expect(sheetRecords(sheets['指标目录']!).find((m) => m.key === 'expectedLossMinor')).toMatchObject({ 指标: expect.stringMatching(/[\u4e00-\u9fff]/) });
+
+    // corrected in Excel and sent back as it is
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);
+    book.getWorksheet('指标')!.getCell('E3').value = 250;
+    const corrected = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const reimported = await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine', reference: 'trip' }, xlsx: corrected });
+    expect(reimported.body).toMatchObject({ received: 2, created: 0, updated: 1, unchanged: 1 });
+    expect((await MetricModel.findById(metricId(xlsxCycle, { type: 'unit', id: 'WM' }, 'economicCapitalMinor')).lean())!.value).toBe(250);
+
+    // the auditor reads every figure; an employee none
+    const audited = await readWorkbook((await auditor.download(`/api/metrics/${xlsxCycle}/export`)).bytes);
+    expect(audited['指标']).toHaveLength(4);
+    const notFound = await employee.get(`/api/metrics/${xlsxCycle}/export`);
+    expect(notFound.status).toBe(404);
+  });
+
+  it('refuses a formula and a file that is not a workbook, and names the header a workbook lacks', async () => {
+    const xlsxCycle = uniqueCycle('import-xlsx-bad');
+    const formula = await xlsxOf([header, [xlsxCycle, 'unit', 'CB', 'expectedLossMinor', { formula: '1+1', result: 2 }]]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: formula })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx row 2, column E (value)', code: 'formula' })]);
+    const csvRenamed = Buffer.from(`${header.join(',')}\n${xlsxCycle},unit,CB,expectedLossMinor,1\n`).toString('base64');
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: csvRenamed })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx', code: 'format' })]);
+    const noValue = await xlsxOf([header.slice(0, 4), [xlsxCycle, 'unit', 'CB', 'expectedLossMinor']]);
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: noValue })).body.problems)
+      .toEqual([expect.objectContaining({ field: 'xlsx row 1', code: 'header', message: '表头缺少列 value' })]); // the risk officer reads Chinese
+    await riskOfficer.get('/inbox?lang=en'); // the language switch, as a browser uses it
+    expect((await riskOfficer.post('/api/metrics', { source: { system: 'risk-engine' }, xlsx: noValue })).body.problems[0].message).toBe('the header row lacks the column value');
+    await riskOfficer.get('/inbox?lang=zh-CN');
+    expect(await metricsOf(xlsxCycle)).toHaveLength(0);
+  });
+});
+
+describe('the import page', () => {
+  it('offers each person the imports their role may send, and is not found for someone who imports nothing', async () => {
+    const offered = async (user: HttpUser) => [...String((await user.get('/imports')).body).matchAll(/<option value="([a-z-]+)" data-columns/g)].map((m) => m[1]);
+    expect(await offered(hr)).toEqual(['metrics', 'compensation']);
+    expect(await offered(riskOfficer)).toEqual(['metrics', 'compliance-events']);
+    expect(await offered(complianceOfficer)).toEqual(['metrics', 'compliance-events']); // the catalogue gives compliance officers the compliance figures
+    // the auditor imports nothing but takes metrics out; an employee has no page at all
+    const audit = await auditor.get('/imports');
+    expect(audit.status).toBe(200);
+    expect(String(audit.body)).not.toContain('id="import-form"');
+    expect(String(audit.body)).toContain('id="export-form"');
+    expect((await employee.get('/imports')).status).toBe(404);
+  });
+});
+
 describe('compliance events', () => {
   it('a compliance officer files events by JSON and CSV; the same reference again replaces the event', async () => {
     const evCycle = uniqueCycle('import-ev');
@@ -184,6 +295,14 @@ describe('compliance events', () => {
     expect((await ComplianceEventModel.findById(id).lean())!.confirmed).toBe(true);
     expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, csv })).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(await ComplianceEventModel.find({ cycle: evCycle }).lean()).toHaveLength(2);
+
+    // the case system's Excel export: dates as Excel dates, true/false as Excel booleans; same events, nothing changes
+    const xlsx = await xlsxOf([
+      ['personId', 'cycle', 'date', 'severity', 'confirmed', 'description', 'reference'],
+      [subject._id, evCycle, new Date(Date.UTC(2026, 4, 4)), 'major', true, 'Mis-selling of a wealth product', event.reference],
+      [subject._id, evCycle, new Date(Date.UTC(2026, 5, 1)), 'minor', false, 'Late filing, second notice', `CMP-${evCycle}-2`],
+    ], ['C']);
+    expect((await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, xlsx })).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
   it('refuses unknown people, severities the policy does not name, and impossible dates; HR may not file events', async () => {

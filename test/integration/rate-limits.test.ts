@@ -38,11 +38,14 @@ test('failed sign-ins per address: after the limit even a right password from th
   for (const name of ['spray.one', 'spray.two', 'spray.three']) expect((await signIn(baseUrl, name, 'guess')).status).toBe(401);
   const limited = await signIn(baseUrl, person.username, PASSWORD);
   expect(limited).toMatchObject({ status: 429, body: { error: 'too many failed sign-ins from your network; try again later' } });
-  // The form is limited alike, with the same JSON reason.
+  // The form is limited alike, and answers as a page: the sign-in form again, saying why and for how long (no JSON for a person to read).
   const browser = new HttpUser(baseUrl, person.username);
   const token = await browser.formToken();
   const form = await browser.postForm('/login', { username: person.username, password: PASSWORD, _csrf: token });
-  expect(form).toMatchObject({ status: 429, body: { error: 'too many failed sign-ins from your network; try again later' } });
+  expect(form.status).toBe(429);
+  expect(form.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(form.body).toMatch(/Too many sign-in attempts from here\. Please try again in \d+ minutes\./);
+  expect(form.body).toContain('<form method="post" action="/login">');
 });
 
 test('writes per person: submissions over the limit get 429, another person goes on', async () => {

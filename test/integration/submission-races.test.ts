@@ -1,6 +1,7 @@
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { digestOf } from '../../src/domain/digest';
+import { finishStoredSubmissions } from '../../src/server/tasks/submit-task';
 import { HttpUser } from '../support/http-user';
 import { launchReview, openTask, optionsOf, twoGoals } from '../support/review-driver';
 import { startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
@@ -14,6 +15,19 @@ import type { ChildProcess } from 'node:child_process';
 let stack: TestStack;
 
 const auditCount = (action: string, taskId: string) => AuditEntryModel.countDocuments({ action, 'subject.id': taskId });
+
+/** A goal-setting task whose answer a request that then died had stored, as the submission route writes it, and nothing after. */
+async function goalsStoredOnly(prefix: string) {
+  const { caseId } = await launchReview(hr, employee, prefix);
+  const { id, view } = await openTask(employee, caseId, 'goalSetting');
+  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
+  const task = await stack.engine.task(id);
+  await SubmissionModel.create({
+    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
+    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
+  });
+  return { caseId, id, data };
+}
 let worker: ChildProcess | undefined;
 let hr: HttpUser;
 let employee: HttpUser;
@@ -59,15 +73,8 @@ test('the same answer sent three times at once is stored once, completes the tas
 });
 
 test('a request that died after storing the answer, before its audit entries and the completion: the retry completes the task and writes each entry once', async () => {
-  const { caseId } = await launchReview(hr, employee, 'died');
-  const { id, view } = await openTask(employee, caseId, 'goalSetting');
-  const data = { goals: twoGoals(optionsOf(view.form.schema, 'unitGoalId')) };
   // What the dead request left: the submission stored, nothing else (the task still open, no entry).
-  const task = await stack.engine.task(id);
-  await SubmissionModel.create({
-    _id: id, taskId: id, caseId, processInstanceId: task.processInstanceId, taskDefinitionKey: 'goalSetting', formKey: 'goal-setting',
-    formVersion: view.form.version, data, dataDigest: digestOf(data), variables: {}, submittedBy: employee.id, submittedAt: new Date(),
-  });
+  const { caseId, id, data } = await goalsStoredOnly('died');
   expect(await auditCount('submission.stored', id)).toBe(0);
 
   const retries = await Promise.all([1, 2].map(() => employee.post(`/api/tasks/${id}/submission`, { data })));
@@ -78,5 +85,21 @@ test('a request that died after storing the answer, before its audit entries and
   // A later retry changes nothing in the log.
   expect((await employee.post(`/api/tasks/${id}/submission`, { data })).status).toBe(200);
   expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
+});
+
+test('a server that died after completing the task, before its entries, with nobody sending the request again: the next start finishes it', async () => {
+  const { caseId, id } = await goalsStoredOnly('outbox');
+  // The dead server had completed the task in the engine; the manager's approval is waiting.
+  await stack.engine.completeTask(id, { goalSettingSubmissionId: id });
+  await openTask(manager, caseId, 'goalApproval');
+  expect(await auditCount('task.completed', id)).toBe(0);
+
+  expect(await finishStoredSubmissions(stack.engine)).toBeGreaterThanOrEqual(1);
+  expect(await auditCount('submission.stored', id)).toBe(1);
+  expect(await auditCount('task.completed', id)).toBe(1);
+  expect((await SubmissionModel.findById(id).lean())!.completedAt).toBeInstanceOf(Date);
+  // Another start finds nothing of it left to do.
+  await finishStoredSubmissions(stack.engine);
   expect(await auditCount('task.completed', id)).toBe(1);
 });

@@ -29,6 +29,20 @@ export class HttpUser {
 
   /** A body that is a string is sent as it is (malformed JSON, form fields); anything else as JSON. */
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+    const response = await this.fetchWithCookies(method, path, body, headers);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  /** A file as the browser saves it (a workbook, an export): its bytes, not text. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await this.fetchWithCookies('GET', path);
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
+  private async fetchWithCookies(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const send = () => fetch(`${this.baseUrl}${path}`, {
       method,
@@ -49,10 +63,7 @@ export class HttpUser {
       if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const text = await response.text();
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return response;
   }
 
   get<T = any>(path: string) { return this.request<T>('GET', path); }

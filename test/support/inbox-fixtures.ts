@@ -62,6 +62,19 @@ export async function pinStricterGoalApproval(caseId: string): Promise<void> {
  * partly paid award and a confirmed severe breach, filed by a compliance officer.
  */
 export async function committeeTask(complianceOfficer: HttpUser, member: HttpUser, prefix: string): Promise<{ taskId: string; caseId: string; personId: string }> {
+  const { personId, cycle, eventId } = await awardWithBreach(complianceOfficer, prefix);
+  const filed = await complianceOfficer.post('/api/adjustment-events', { personId, cycle, eventId, kind: 'other-misconduct', responsibility: 'main', reason: 'Severe breach' });
+  if (filed.status !== 201) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
+  const caseId = filed.body.caseId as string;
+  const taskId = await eventually('the committee decision', () => member.taskFor(caseId, 'committeeDecision'));
+  return { taskId, caseId, personId };
+}
+
+/**
+ * A departed employee with a partly paid award and a confirmed severe breach imported by a
+ * compliance officer: what a malus/clawback filing needs (`eventId` names the breach).
+ */
+export async function awardWithBreach(complianceOfficer: HttpUser, prefix: string): Promise<{ personId: string; cycle: string; eventId: string }> {
   const cycle = uniqueCycle(prefix);
   const person = await createPerson({ prefix, password: DEMO_PASSWORD, unitId: 'CB' });
   await PersonModel.updateOne({ _id: person._id }, { $set: { active: false, employment: 'left' } });
@@ -83,9 +96,5 @@ export async function committeeTask(complianceOfficer: HttpUser, member: HttpUse
   const event = { personId: person._id, cycle, date: '2026-10-15', severity: 'severe', confirmed: true, description: 'Concealed losses', reference };
   const imported = await complianceOfficer.post('/api/compliance-events', { source: { system: 'cmp-case' }, records: [event] });
   if (imported.status !== 201) throw new Error(`compliance event: ${imported.status} ${JSON.stringify(imported.body)}`);
-  const filed = await complianceOfficer.post('/api/adjustment-events', { personId: person._id, cycle, eventId: `cmp-case:${reference}`, reason: 'Severe breach' });
-  if (filed.status !== 201) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
-  const caseId = filed.body.caseId as string;
-  const taskId = await eventually('the committee decision', () => member.taskFor(caseId, 'committeeDecision'));
-  return { taskId, caseId, personId: person._id };
+  return { personId: person._id, cycle, eventId: `cmp-case:${reference}` };
 }

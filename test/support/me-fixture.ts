@@ -9,8 +9,9 @@ import { latestVersions } from '../../src/platform/versions';
 import { deferralSchedule, type DeferralPack } from '../../src/domain/deferral';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
-import { issueLetter } from '../../src/worker/bonus/issue-letter';
-import { trancheRecords } from '../../src/worker/bonus/person-award';
+import { issueLetter } from '../../src/worker/blocks/bonus/issue-letter';
+import { trancheRecords } from '../../src/worker/blocks/bonus/person-award';
+import { storePorts } from '../../src/worker/store-ports';
 import { createPerson, createUnit } from './fixtures';
 import { HttpUser } from './http-user';
 import { agreeGoals, checkIn, openTask, skipPeerFeedback, submit } from './review-driver';
@@ -77,6 +78,8 @@ export async function assess(f: MyCycleFixture): Promise<void> {
 
 /** The unit's calibration: the head moves B to C with a reason, the HRBP approves; the review is published. */
 export async function calibrateAndPublish(f: MyCycleFixture): Promise<void> {
+  // The final score is stored a moment before the case is marked finalized; calibration refuses a unit until it is.
+  await eventually('review finalized', async () => (await ReviewCaseModel.findById(f.caseId, { status: 1 }).lean())?.status === 'finalized');
   const launched = await f.hrbp.post(`/api/cycles/${f.cycle}/calibrations`, { unitIds: [f.unitId] });
   if (launched.status !== 201) throw new Error(`calibration: ${launched.status} ${JSON.stringify(launched.body)}`);
   const calibrationCaseId = caseIdFor('calibration', f.cycle, f.unitId);
@@ -126,7 +129,7 @@ export async function approvedAwardWithMalus(f: MyCycleFixture, rating: string):
   };
   await AwardModel.replaceOne({ _id: id }, award, { upsert: true });
   // The letter was issued with the approval, before the malus: it states the award as approved.
-  await issueLetter({ ...award, status: 'approved', tranches: trancheRecords(schedule), lineage: award.lineage.slice(0, 2) }, { key: 'deferral-cn-bank', version: packVersion }, 'bonus.letter', bonusCaseId);
+  await issueLetter(storePorts, { ...award, status: 'approved', tranches: trancheRecords(schedule), lineage: award.lineage.slice(0, 2) }, { key: 'deferral-cn-bank', version: packVersion }, 'bonus.letter', bonusCaseId);
   await AwardAdjustmentModel.replaceOne({ _id: malusCaseId }, {
     _id: malusCaseId, cycle: f.cycle, personId: f.employee.id, awardId: id,
     event: { eventId: 'EV-1', date: '2026-09-15', severity: 'major', reason: 'Loan file approved outside the credit limit (risk event RE-77)' },

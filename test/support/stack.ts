@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { loadConfig, type Config, type RateLimitSettings } from '../../src/server/config';
@@ -56,9 +56,31 @@ export async function startTestStack(overrides: ConfigOverrides = {}): Promise<T
 
 /** A worker process as production runs it (dist/worker/main.js), with its output in the test data folder. */
 export function startWorker(name: string, env: Record<string, string> = {}): ChildProcess {
-  const logFile = join(process.env.MERITFLOW_TEST_DATA_DIR ?? root, 'logs', `worker-${name}.log`);
-  const child = spawn(process.execPath, [join(root, 'dist', 'worker', 'main.js')], {
-    env: { ...process.env, WORKER_ID: name, ...env },
+  return startPart('worker', name, { WORKER_ID: name, ...env });
+}
+
+/**
+ * A server process as production runs it (dist/server/main.js) on `port`, for a test that kills
+ * and restarts it; most tests serve the app in their own process (startTestStack).
+ */
+export function startServer(name: string, port: number, env: Record<string, string> = {}): ChildProcess {
+  return startPart('server', name, { PORT: String(port), ...env });
+}
+
+/** A free loopback port for a server process of the test's own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+function startPart(part: 'worker' | 'server', name: string, env: Record<string, string>): ChildProcess {
+  const logFile = join(process.env.MERITFLOW_TEST_DATA_DIR ?? root, 'logs', `${part}-${name}.log`);
+  const child = spawn(process.execPath, [join(root, 'dist', part, 'main.js')], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // With an engine and store of scripts/dev-stack.mjs nothing else made the test data folder's logs.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseExport, verifyExport, writeExport, type ExportFormat } from '../../src/audit/audit-export';
+import { parseExport, verifyExport, writeExport, type ExportFormat } from '../../src/platform/audit/audit-export';
 import { GENESIS_HASH, linkEntry, type AuditContent, type AuditLink } from '../../src/domain/audit-chain';
 
 /** Five entries, one of them with a user name typed at the sign-in form: commas, quotes, a line break, a formula. */

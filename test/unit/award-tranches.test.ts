@@ -1,4 +1,4 @@
-import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../src/clawback/award-tranches';
+import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../src/platform/clawback/award-tranches';
 import type { Award } from '../../src/db/models/award';
 import { applyMalusAndClawback, type ClawbackPolicy } from '../../src/domain/clawback';
 import clawbackPolicyFile from '../../policies/clawback.json';
@@ -41,7 +41,7 @@ describe('adjustedTranches', () => {
   it('major event, 50 %: cancels the unvested tranche, claims the rest from the paid ones, and writes one lineage entry each', () => {
     // target 45,000,000: malus 18,000,000 (T2 emptied); clawback 27,000,000 over T0 : T1 = 54 : 18
     //   → T0 20,250,000, T1 6,750,000
-    const result = applyMalusAndClawback(toAwardRecord(award, 'left'), { eventId: 'RE-1', date: '2027-06-30', severity: 'major' }, policy, ref);
+    const result = applyMalusAndClawback(toAwardRecord(award, 'left'), { eventId: 'RE-1', date: '2027-06-30', severity: 'major', kind: 'other-misconduct', responsibility: 'main' }, policy, ref);
     const { tranches, lineage } = adjustedTranches(award, result, '2026:E1:RE-1:malus-clawback', 'ceo', at);
     expect(tranches.map((t) => [t.trancheId, t.status, t.adjustedMinor ?? 0])).toEqual([
       ['2026:E1/T0', 'paid', 20_250_000],
@@ -56,7 +56,7 @@ describe('adjustedTranches', () => {
   });
 
   it('changes nothing and records nothing when the policy exempts leavers', () => {
-    const result = applyMalusAndClawback(toAwardRecord(award, 'retired'), { eventId: 'RE-2', date: '2027-06-30', severity: 'severe' }, { ...policy, appliesToLeavers: false }, ref);
+    const result = applyMalusAndClawback(toAwardRecord(award, 'retired'), { eventId: 'RE-2', date: '2027-06-30', severity: 'severe', kind: 'other-misconduct', responsibility: 'main' }, { ...policy, appliesToLeavers: false }, ref);
     expect(adjustedTranches(award, result, 'case', 'ceo', at)).toEqual({ tranches: award.tranches, lineage: [] });
   });
 });

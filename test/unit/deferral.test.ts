@@ -1,11 +1,13 @@
 import { checkDeferralPack, deferralSchedule, DeferralInputError, DeferralPolicyError, variablePayCap, type DeferralAward, type DeferralPack } from '../../src/domain/deferral';
 import cnBankFile from '../../policies/deferral-cn-bank.json';
+import cnFundFile from '../../policies/deferral-cn-fund.json';
 import cnInsurerFile from '../../policies/deferral-cn-insurer.json';
 import euFile from '../../policies/deferral-eu-crd5.json';
 import ukFile from '../../policies/deferral-uk.json';
 
 const cnBank = cnBankFile.body as unknown as DeferralPack;
 const cnInsurer = cnInsurerFile.body as unknown as DeferralPack;
+const cnFund = cnFundFile.body as unknown as DeferralPack;
 const eu = euFile.body as unknown as DeferralPack;
 const uk = ukFile.body as unknown as DeferralPack;
 const ref = (key: string) => ({ key, version: 1 });
@@ -18,7 +20,7 @@ const total = (s: ReturnType<typeof deferralSchedule>) => s.upfront.amountMinor 
 
 describe('the shipped packs', () => {
   it('all pass their own regulatory minimums', () => {
-    for (const pack of [cnBank, cnInsurer, eu, uk]) expect(() => checkDeferralPack(pack)).not.toThrow();
+    for (const pack of [cnBank, cnInsurer, cnFund, eu, uk]) expect(() => checkDeferralPack(pack)).not.toThrow();
   });
 });
 
@@ -84,6 +86,64 @@ describe('China, insurers (CIRC 2012 guideline)', () => {
     expect(s.deferredMinor).toBe(12_000_000);
     expect(amounts(s)).toEqual([4_000_000, 4_000_000, 4_000_000]);
   });
+
+  // Art. 13: "支付期限原则上不少于三年。支付期限为三年的，不延期部分在绩效考核结果确定当年支付，延期部分于考核
+  // 结果确定的下两个年度同期平均支付". The three years count the award year: upfront now, the deferred part
+  // in equal halves on the first and second anniversaries is the shortest schedule the guideline allows.
+  const editInsurer = (id: string, change: Record<string, unknown>): DeferralPack => ({ ...cnInsurer, rules: cnInsurer.rules.map((r) => (r.id === id ? { ...r, ...change } : r)) });
+  it('refuses a deferred part paid in one lump, though the guideline pays it evenly over the next two years', () => {
+    // One tranche on the second anniversary ends in year 2 like the shortest allowed schedule, but is not
+    // "下两个年度同期平均支付": refused, for both rules that defer.
+    expect(() => checkDeferralPack(editInsurer('chair-and-general-manager', { tranches: 1, firstVestingYear: 2 }))).toThrow(/1 yearly instalment, but the regulation requires at least 2/);
+    expect(() => checkDeferralPack(editInsurer('directors-senior-and-key-roles', { tranches: 1, firstVestingYear: 2 }))).toThrow(DeferralPolicyError);
+    // Nor may the schedule end before the second anniversary.
+    expect(() => checkDeferralPack(editInsurer('chair-and-general-manager', { tranches: 1, firstVestingYear: 1 }))).toThrow(DeferralPolicyError);
+  });
+
+  it('accepts the three-year term the guideline spells out: upfront in the award year, two equal halves after', () => {
+    // ¥1,000,000 for the chair: 50 % deferred = ¥500,000 in 2 × ¥250,000 on 2027-03-31 and 2028-03-31.
+    const pack = editInsurer('chair-and-general-manager', { tranches: 2 });
+    const s = deferralSchedule(award({ amountMinor: 100_000_000, roleCategory: 'chairOrGeneralManager' }), pack, ref('deferral-cn-insurer'));
+    expect(s.upfront).toMatchObject({ amountMinor: 50_000_000, vestingDate: '2026-03-31' });
+    expect(s.tranches.map((t) => [t.vestingDate, t.amountMinor])).toEqual([['2027-03-31', 25_000_000], ['2028-03-31', 25_000_000]]);
+  });
+});
+
+describe('China, fund management companies (AMAC 2022 guideline)', () => {
+  const fund = (overrides: Partial<DeferralAward>) => deferralSchedule(award(overrides), cnFund, ref('deferral-cn-fund'));
+
+  it('defers 40 % of a fund manager\'s award over 3 equal years and asks 30 % of it invested in the company\'s funds', () => {
+    // ¥1,000,000 = 100,000,000 fen: 40,000,000 deferred in 3 × 13,333,333 (+1 in the last); 30,000,000 to invest.
+    const s = fund({ amountMinor: 100_000_000, roleCategory: 'fundManager' });
+    expect(s.upfront.amountMinor).toBe(60_000_000);
+    expect(amounts(s)).toEqual([13_333_333, 13_333_333, 13_333_334]);
+    expect(s.tranches.map((t) => t.vestingDate)).toEqual(['2027-03-31', '2028-03-31', '2029-03-31']);
+    expect(s.coInvestment).toMatchObject({ ruleId: 'fund-managers', percent: 30, requiredMinor: 30_000_000, funds: 'institutionFundsOwnFirst', equityMinimumPercent: null });
+  });
+
+  it('asks executives and heads of main business departments to invest 20 %, at least half of it in equity funds', () => {
+    // ¥850,000.01 = 85,000,001 fen: 20 % = 17,000,000.2 → rounded up to 17,000,001 (never below the share).
+    const s = fund({ amountMinor: 85_000_001, roleCategory: 'departmentHead' });
+    expect(s.coInvestment).toMatchObject({ ruleId: 'executives', requiredMinor: 17_000_001, funds: 'institutionFunds', equityMinimumPercent: 50 });
+    expect(s.deferredMinor).toBe(34_000_001);
+    expect(fund({ roleCategory: 'seniorManagement' }).coInvestment).toMatchObject({ ruleId: 'executives', percent: 20 });
+  });
+
+  it('asks nothing of other key staff beyond deferral, and nothing of other staff', () => {
+    const key = fund({ amountMinor: 10_000_000, roleCategory: 'keyStaff' });
+    expect(key.deferredMinor).toBe(4_000_000);
+    expect(key.coInvestment).toBeNull();
+    expect(fund({ roleCategory: 'otherStaff' })).toMatchObject({ deferredMinor: 0, coInvestment: null });
+  });
+
+  it('refuses an edited pack that defers or invests less than the guideline', () => {
+    const editRule = (id: string, change: Record<string, unknown>): DeferralPack => ({ ...cnFund, rules: cnFund.rules.map((r) => (r.id === id ? { ...r, ...change } : r)) });
+    const editCo = (id: string, change: Record<string, unknown>): DeferralPack => ({ ...cnFund, coInvestment: cnFund.coInvestment!.map((c) => (c.id === id ? { ...c, ...change } : c)) });
+    expect(() => checkDeferralPack(editRule('fund-manager', { bands: [{ fromMinor: 0, deferPercent: 30, minimumPercent: 40 }] }))).toThrow(/at least 40%/);
+    expect(() => checkDeferralPack(editRule('fund-manager', { tranches: 2 }))).toThrow(/year 3/);
+    expect(() => checkDeferralPack(editCo('fund-managers', { percent: 25 }))).toThrow(/invests 25%, but the regulation requires at least 30%/);
+    expect(() => checkDeferralPack(editCo('executives', { roles: ['seniorManagement', 'chairman'] }))).toThrow(/in no deferral rule/);
+  });
 });
 
 describe('EU, CRD V', () => {
@@ -127,6 +187,21 @@ describe('EU, CRD V', () => {
   it('caps variable pay at 100 % of fixed, 200 % with shareholder approval', () => {
     expect(variablePayCap({ fixedPayMinor: 20_000_000, roleCategory: 'materialRiskTaker' }, eu, ref('deferral-eu-crd5')).capMinor).toBe(20_000_000);
     expect(variablePayCap({ fixedPayMinor: 20_000_000, roleCategory: 'materialRiskTaker', shareholderApproved: true }, eu, ref('deferral-eu-crd5')).capMinor).toBe(40_000_000);
+  });
+
+  it('applies an approved ratio as approved, never above the directive\'s 200 % nor below its 100 %', () => {
+    const approval = (maxPercentOfFixed: number) => ({ id: 'AGM-2026-R7', maxPercentOfFixed, approvedBy: 'Annual general meeting 2026, resolution 7', approvedOn: '2026-04-28' });
+    // Fixed pay €100,000 = 10,000,000 cents, approved 200 %: cap €200,000.
+    const at200 = variablePayCap({ fixedPayMinor: 10_000_000, roleCategory: 'materialRiskTaker', approval: approval(200) }, eu, ref('deferral-eu-crd5'));
+    expect(at200).toMatchObject({ capMinor: 20_000_000, percentOfFixed: 200, maxWithApprovalPercent: 200, approval: { id: 'AGM-2026-R7', approvedOn: '2026-04-28' } });
+    expect(at200.steps[0]!.values).toMatchObject({ approvedBy: 'Annual general meeting 2026, resolution 7', packPercent: 100 });
+    // 150 % approved: €150,000. 250 % "approved": the directive's ceiling, €200,000.
+    expect(variablePayCap({ fixedPayMinor: 10_000_000, roleCategory: 'materialRiskTaker', approval: approval(150) }, eu, ref('deferral-eu-crd5')).capMinor).toBe(15_000_000);
+    expect(variablePayCap({ fixedPayMinor: 10_000_000, roleCategory: 'materialRiskTaker', approval: approval(250) }, eu, ref('deferral-eu-crd5')).capMinor).toBe(20_000_000);
+    // A CN pack has no higher ratio with approval: the approval changes nothing and says so.
+    const cn = variablePayCap({ fixedPayMinor: 10_000_000, roleCategory: 'principalExecutive', approval: approval(200) }, cnBank, ref('deferral-cn-bank'));
+    expect(cn).toMatchObject({ capMinor: 30_000_000, percentOfFixed: 300, approval: null, maxWithApprovalPercent: null });
+    expect(cn.steps[0]!.note).toMatch(/does not apply/);
   });
 });
 

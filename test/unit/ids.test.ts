@@ -1,4 +1,5 @@
-import { CYCLE_ID, ENGINE_ID, ENGINE_IDS_IN_TEXT, isPersonId, PERSON_ID, UNIT_ID, versionId } from '../../src/domain/ids';
+import { caseIdFor } from '../../src/db/models/review-case';
+import { CYCLE_ID, ENGINE_ID, ENGINE_IDS_IN_TEXT, isPersonId, PERSON_ID, REVIEW_CASE_ID, UNIT_ID, versionId } from '../../src/domain/ids';
 
 describe('ids and their patterns', () => {
   it('takes person ids as the org chart and the bank\'s files write them, dots included', () => {
@@ -10,6 +11,13 @@ describe('ids and their patterns', () => {
   it('keeps cycles and units to letters, digits, - and _', () => {
     expect([CYCLE_ID.test('2026-H2'), CYCLE_ID.test('2026.H2'), CYCLE_ID.test('x'.repeat(41))]).toEqual([true, false, false]);
     expect([UNIT_ID.test('OPS'), UNIT_ID.test('T-unit-1'), UNIT_ID.test('ops/1')]).toEqual([true, true, false]);
+  });
+
+  it('reads a review case id as caseIdFor writes it, for a dotted person too', () => {
+    expect(caseIdFor('performance-review', '2026-H2', 'j.doe')).toBe('2026-H2:j.doe');
+    expect(['2026-H2:j.doe', '2026-H2:E0001', caseIdFor('performance-review', '2026', 'T-17')].map((id) => REVIEW_CASE_ID.test(id))).toEqual([true, true, true]);
+    // Another flow's case (it names the flow), a cycle with a dot, a person id starting with one.
+    expect([caseIdFor('appeal', '2026', 'j.doe'), '2026.H2:j.doe', '2026:.doe', '2026:', 'j.doe'].map((id) => REVIEW_CASE_ID.test(id))).toEqual([false, false, false, false, false]);
   });
 
   it('knows an engine id, alone or inside a path', () => {

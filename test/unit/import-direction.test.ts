@@ -9,8 +9,7 @@ const LAYERS: string[][] = [
   ['lib', 'types'], // helpers with no business in them
   ['domain'], // pure business rules
   ['db'], // the store: models and the connection
-  ['audit'], // the audit trail, written by every layer above
-  ['platform', 'clawback'], // what the processes share: engine, cases, tasks, forms, versions, config
+  ['platform'], // what the processes share: engine, cases, tasks, forms, versions, config, the audit trail, award adjustments
   ['deploy', 'import', 'seed'], // jobs that load the shipped and the bank's data
   ['server', 'worker', 'cli', 'bench', 'web'], // the processes and the browser bundle
 ];
@@ -101,14 +100,14 @@ test('the check sees each kind of import, and a file beside or above its own lay
   const files = [
     { path: at('platform/a.ts'), text: "import { x } from '../server/x';\nimport type { Y } from '../domain/y';" },
     { path: at('platform/b.ts'), text: "export * from '../worker/z';\nconst m = () => import('../deploy/d');" },
-    { path: at('db/c.ts'), text: "import t = require('../audit/t');\ntype T = import('../platform/p').P;\nconst r = require('./models/r');" },
+    { path: at('db/c.ts'), text: "import t = require('../platform/audit/t');\ntype T = import('../platform/p').P;\nconst r = require('./models/r');" },
     { path: at('server/d.ts'), text: "import { w } from '../worker/w';\nimport { p } from '../platform/p';\nimport express from 'express';" },
   ];
   expect(upwardImports(files)).toEqual([
     { from: 'src/platform/a.ts', to: 'src/server/x' },
     { from: 'src/platform/b.ts', to: 'src/worker/z' },
     { from: 'src/platform/b.ts', to: 'src/deploy/d' },
-    { from: 'src/db/c.ts', to: 'src/audit/t' },
+    { from: 'src/db/c.ts', to: 'src/platform/audit/t' },
     { from: 'src/db/c.ts', to: 'src/platform/p' },
     { from: 'src/server/d.ts', to: 'src/worker/w' },
   ]);

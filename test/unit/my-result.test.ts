@@ -1,4 +1,4 @@
-import { barPercent, daysLeft, dimensionName, fill, trancheState, whyLines } from '../../src/domain/my-result';
+import { barPercent, daysLeft, dimensionName, fill, trancheDueDate, trancheState, whyLines } from '../../src/domain/my-result';
 import { DEFAULT_DIMENSIONS, scoreReview, type ScoringPolicy } from '../../src/domain/scoring';
 
 const policy: ScoringPolicy = {
@@ -82,12 +82,22 @@ describe('a deferred tranche on a given day', () => {
   });
 });
 
+describe('when a tranche is due', () => {
+  it('is never before the approval: an award dated in September and approved in December pays its upfront part in December', () => {
+    expect(trancheDueDate('2026-09-30', '2026-12-05')).toBe('2026-12-05');
+    expect(trancheState('scheduled', trancheDueDate('2026-09-30', '2026-12-05'), '2026-12-04')).toBe('unvested');
+    expect(trancheDueDate('2027-09-30', '2026-12-05')).toBe('2027-09-30'); // a deferred tranche keeps its date
+    expect(trancheDueDate('2026-09-30', null)).toBe('2026-09-30');
+  });
+});
+
 describe('days left in the appeal window', () => {
-  it('counts the closing day itself; after it none', () => {
-    expect(daysLeft('2026-12-16', '2026-12-01')).toBe(16);
-    expect(daysLeft('2026-12-16', '2026-12-16')).toBe(1);
+  it('counts the days to come up to the closing day, never more than the window', () => {
+    expect(daysLeft('2026-12-16', '2026-12-01')).toBe(15); // published on the 1st, a 15-day window
+    expect(daysLeft('2026-12-16', '2026-12-15')).toBe(1);
+    expect(daysLeft('2026-12-16', '2026-12-16')).toBe(0); // the last day: "closes today"
     expect(daysLeft('2026-12-16', '2026-12-17')).toBe(0);
-    expect(daysLeft('2027-01-04', '2026-12-31')).toBe(5);
+    expect(daysLeft('2027-01-04', '2026-12-31')).toBe(4);
   });
 });
 

@@ -9,7 +9,7 @@ const shipped = (key: string) => JSON.parse(readFileSync(policyFile(key), 'utf8'
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 describe('every shipped policy is valid as its own next version', () => {
-  test.each(['scoring', 'calibration', 'deferral-cn-bank', 'deferral-cn-insurer', 'deferral-eu-crd5', 'deferral-uk', 'bonus', 'compliance', 'appeal', 'clawback', 'risk-adjustment', 'review-schedule', 'metric-catalogue'])('%s', (key) => {
+  test.each(['scoring', 'calibration', 'deferral-cn-bank', 'deferral-cn-insurer', 'deferral-cn-fund', 'deferral-eu-crd5', 'deferral-uk', 'bonus', 'compliance', 'appeal', 'clawback', 'variable-pay-approvals', 'risk-adjustment', 'review-schedule', 'metric-catalogue'])('%s', (key) => {
     expect(validatePolicyBody(key, shipped(key), shipped(key))).toEqual([]);
   });
 });
@@ -143,6 +143,40 @@ describe('deferral packs keep their regulatory floors', () => {
     expect(validatePolicyBody('deferral-uk', body, shipped('deferral-uk'))).toEqual([
       { field: 'rules[0].tranches', code: 'floor', message: 'the last tranche vests in year 3, but the regulation requires deferral to year 4' },
     ]);
+  });
+
+  test('CN insurers: the deferred part in one lump, or with its minimum of two instalments removed, is refused in the editor', () => {
+    const body = copy(shipped('deferral-cn-insurer'));
+    body.rules[0].tranches = 1;
+    body.rules[0].firstVestingYear = 2;
+    expect(validatePolicyBody('deferral-cn-insurer', body, shipped('deferral-cn-insurer'))).toEqual([
+      { field: 'rules[0].tranches', code: 'floor', message: 'defers in 1 yearly instalments, but the regulation requires at least 2' },
+    ]);
+    delete body.rules[0].minimumTranches;
+    expect(validatePolicyBody('deferral-cn-insurer', body, shipped('deferral-cn-insurer'))[0]).toMatchObject({ field: 'rules[0].minimumTranches', code: 'floor' });
+  });
+
+  test('CN funds: a fund manager investing 25 % instead of the guideline\'s 30 % is refused', () => {
+    const body = copy(shipped('deferral-cn-fund'));
+    body.coInvestment[1].percent = 25;
+    expect(validatePolicyBody('deferral-cn-fund', body, shipped('deferral-cn-fund'))).toEqual([
+      { field: 'coInvestment[1].percent', code: 'floor', message: 'invests 25 %, but the regulation requires at least 30 %' },
+    ]);
+  });
+});
+
+describe('clawback minimums', () => {
+  test('the full recovery asked of those mainly responsible may not be lowered or removed, nor name an unknown kind', () => {
+    const body = copy(shipped('clawback'));
+    body.minimumExtents[0].minimum = { kind: 'percent', percent: 80 };
+    body.minimumExtents[1].eventKinds.push('bad-weather');
+    expect(validatePolicyBody('clawback', body, shipped('clawback')).map((p) => `${p.field} ${p.code}`)).toEqual(['minimumExtents[0].minimum floor', 'minimumExtents[1].eventKinds unknown']);
+    const removed = copy(shipped('clawback'));
+    removed.minimumExtents.splice(0, 1);
+    expect(validatePolicyBody('clawback', removed, shipped('clawback')).map((p) => `${p.field} ${p.code}`)).toEqual(['minimumExtents floor']);
+    const raised = copy(shipped('clawback'));
+    raised.minimumExtents[2].minimum = { kind: 'percent', percent: 40 };
+    expect(validatePolicyBody('clawback', raised, shipped('clawback'))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { loadMessages } from '../../src/server/i18n';
+import { CASE_CONTEXT_SOURCES } from '../../src/domain/case-context';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const templateFiles = ['.', 'partials', 'letters'].flatMap((dir) =>
@@ -18,4 +19,13 @@ test('every string has an English and a Chinese text', () => {
   expect(Object.keys(en).filter((key) => !(key in zh))).toEqual([]);
   expect(Object.keys(zh).filter((key) => !(key in en))).toEqual([]);
   expect(Object.entries(zh).filter(([, text]) => typeof text !== 'string')).toEqual([]);
+});
+
+test('every case-context source says in both languages when the case has nothing for it yet', () => {
+  // context-nothing-yet.hbs reads context.nothingYet.<source>; a source without it showed the key itself.
+  for (const locale of ['en', 'zh-CN'] as const) {
+    const messages = loadMessages(locale);
+    const missing = [...CASE_CONTEXT_SOURCES, 'submission'].filter((source) => !(`context.nothingYet.${source}` in messages));
+    expect({ locale, missing }).toEqual({ locale, missing: [] });
+  }
 });

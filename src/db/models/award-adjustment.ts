@@ -19,6 +19,9 @@ export interface AwardAdjustment {
     date: string;
     severity: string;
     extent?: Extent;
+    /** The event's kind and the person's responsibility for it (clawback policy eventKinds / responsibilities). */
+    kind?: string;
+    responsibility?: string;
     reason: string;
     /** Set when the event is a filed compliance event (src/db/models/compliance-event.ts). */
     complianceEventId?: string;

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import type { CapNotice } from '../../domain/variable-pay-approval';
 
 /**
  * A unit's bonus round for a cycle: the pool with its explanation, the allocation table, the basis a
@@ -21,6 +22,10 @@ export interface BonusRoundPersonRow {
   complianceMultiplier: number;
   complianceFired: string[];
   capMinor: number | null;
+  /** The award was cut at a cap: why, and the amounts before and after (absent in rounds allocated before this was kept). */
+  cap?: CapNotice | null;
+  /** The shareholder approval the person's cap applied, if any. */
+  approvalId?: string | null;
   awardMinor: number;
   deferredMinor: number;
   overridden: boolean;

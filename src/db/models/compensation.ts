@@ -4,7 +4,7 @@ import { Schema, model } from 'mongoose';
  * A person's pay facts the bonus round needs, kept apart from the person record because far fewer
  * people may read them. `_id` is the person's id.
  */
-export const ROLE_CATEGORIES = ['principalExecutive', 'seniorManagement', 'keyRiskRole', 'otherStaff'] as const;
+export const ROLE_CATEGORIES = ['principalExecutive', 'seniorManagement', 'keyRiskRole', 'fundManager', 'otherStaff'] as const;
 export type RoleCategory = (typeof ROLE_CATEGORIES)[number];
 
 export interface Compensation {

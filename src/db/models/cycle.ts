@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import { retryOnBusy } from '../retry-on-busy';
+import { isDuplicateKey } from '../duplicate-key';
 
 /**
  * A review cycle someone has launched, so HR, HRBPs, the committee and auditors can find its
@@ -25,7 +26,7 @@ export async function recordCycle(cycle: string, actor: string): Promise<void> {
     await retryOnBusy(() => CycleModel.updateOne({ _id: cycle }, { $setOnInsert: { firstLaunchedAt: new Date(), firstLaunchedBy: actor } }, { upsert: true }));
   } catch (error) {
     // Two first launches at once: the other one recorded it.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
 }
 

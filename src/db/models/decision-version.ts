@@ -1,4 +1,4 @@
-import { Schema, model } from 'mongoose';
+import { diagramVersionModel, type DiagramVersion } from './diagram-version';
 
 /**
  * One immutable version of a DMN decision (one decision table per file, its id the key), as the store
@@ -6,30 +6,6 @@ import { Schema, model } from 'mongoose';
  * saved through /api/decisions (origin "owner"). Deploying a version makes it the engine's newest
  * decision definition; see decision-deployment.ts.
  */
-export interface DecisionVersion {
-  _id: string; // versionId(key, version)
-  key: string;
-  version: number;
-  digest: string;
-  xml: string;
-  origin: 'shipped' | 'owner';
-  /** What the owner said the change is for (optional, at most 500 characters). */
-  note: string;
-  createdAt: Date;
-  createdBy: string;
-}
+export type DecisionVersion = DiagramVersion;
 
-const decisionVersionSchema = new Schema<DecisionVersion>({
-  _id: { type: String, required: true },
-  key: { type: String, required: true },
-  version: { type: Number, required: true },
-  digest: { type: String, required: true },
-  xml: { type: String, required: true },
-  origin: { type: String, enum: ['shipped', 'owner'], required: true },
-  note: { type: String, default: '' },
-  createdAt: { type: Date, required: true },
-  createdBy: { type: String, required: true },
-}, { versionKey: false });
-decisionVersionSchema.index({ key: 1, version: -1 }, { unique: true });
-
-export const DecisionVersionModel = model<DecisionVersion>('DecisionVersion', decisionVersionSchema, 'decisionVersions');
+export const DecisionVersionModel = diagramVersionModel('DecisionVersion', 'decisionVersions');

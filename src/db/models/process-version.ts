@@ -1,34 +1,10 @@
-import { Schema, model } from 'mongoose';
+import { diagramVersionModel, type DiagramVersion } from './diagram-version';
 
 /**
  * One immutable version of a BPMN flow as the store keeps it: a shipped file seen at start
  * (origin "shipped") or a draft a process owner saved in the modeler (origin "owner"). Deploying
  * a version makes it the engine's newest definition; see process-deployment.ts.
  */
-export interface ProcessVersion {
-  _id: string; // versionId(key, version)
-  key: string;
-  version: number;
-  digest: string;
-  xml: string;
-  origin: 'shipped' | 'owner';
-  /** What the owner said the change is for (optional, at most 500 characters). */
-  note: string;
-  createdAt: Date;
-  createdBy: string;
-}
+export type ProcessVersion = DiagramVersion;
 
-const processVersionSchema = new Schema<ProcessVersion>({
-  _id: { type: String, required: true },
-  key: { type: String, required: true },
-  version: { type: Number, required: true },
-  digest: { type: String, required: true },
-  xml: { type: String, required: true },
-  origin: { type: String, enum: ['shipped', 'owner'], required: true },
-  note: { type: String, default: '' },
-  createdAt: { type: Date, required: true },
-  createdBy: { type: String, required: true },
-}, { versionKey: false });
-processVersionSchema.index({ key: 1, version: -1 }, { unique: true });
-
-export const ProcessVersionModel = model<ProcessVersion>('ProcessVersion', processVersionSchema, 'processVersions');
+export const ProcessVersionModel = diagramVersionModel('ProcessVersion', 'processVersions');

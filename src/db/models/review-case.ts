@@ -30,6 +30,8 @@ export interface ReviewCase {
   launchedAt: Date;
   /** When the result reached the employee; the appeal window runs from here. */
   publishedAt?: Date;
+  /** The status the case was published from: the audit entry a redelivery writes names it. */
+  publishedFrom?: CaseStatus;
   /** When a step outran its deadline (an appeal panel's SLA). */
   escalatedAt?: Date;
 }
@@ -49,6 +51,7 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },
   publishedAt: Date,
+  publishedFrom: { type: String, enum: CASE_STATUSES },
   escalatedAt: Date,
 }, { versionKey: false, minimize: false });
 

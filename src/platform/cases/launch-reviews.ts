@@ -5,7 +5,7 @@ import { PersonModel } from '../../db/models/person';
 import { latestVersions } from '../versions';
 import type { EngineClient } from '../engine-client';
 import { badRequest } from '../http-errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import type { CurrentUser } from '../current-user';
 import { checkInReminderInForce } from '../launcher/flow-hooks';
 import { flowToStart } from '../launcher/flow-definitions';

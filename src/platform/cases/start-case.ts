@@ -1,5 +1,7 @@
+import { oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { recordAudit } from '../../audit/record-audit';
+import { busy } from '../http-errors';
+import { recordAudit } from '../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
 import type { EngineClient } from '../engine-client';
@@ -48,6 +50,12 @@ async function unitOf(start: CaseStart): Promise<string | null> {
  */
 export async function startCase(engine: EngineClient, start: CaseStart): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
   const caseId = caseIdFor(start.processKey, start.cycle, start.caseKey ?? start.subjectId);
+  // Two launches of one case at once (a double click, two HR officers) would each find no instance
+  // and start one: the second waits for the first and finds its instance.
+  return oneWriterAtATime(`case:${caseId}`, () => startCaseOnce(engine, start, caseId), () => busy('case'));
+}
+
+async function startCaseOnce(engine: EngineClient, start: CaseStart, caseId: string): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
   // The definition is fixed here, so that the decisions pinned are those of the definition started.
   const definitionId = start.processDefinitionId ?? (await engine.processDefinitions(start.processKey, 1))[0]?.id;
   const decisionVersions = definitionId ? await decisionVersionsInForce(engine, definitionId) : {};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../audit/record-audit';
 import { recordCycle } from '../../db/models/cycle';
 import { CycleLaunchModel, type CycleLaunch, type LaunchFailure, type NotStarted } from '../../db/models/cycle-launch';
 import type { LaunchDryRun } from '../../domain/api-types';
@@ -17,15 +17,15 @@ import { startCase } from '../cases/start-case';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest } from '../http-errors';
+import { badRequest, busy, HttpError } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { flowHook, type StartVariables } from './flow-hooks';
 import type { LaunchableFlow } from './flow-definitions';
 
-import { CYCLE_ID } from '../../domain/ids';
+import { CYCLE_ID, PERSON_ID, UNIT_ID } from '../../domain/ids';
 
 export { CYCLE_ID };
-/** A person's or an org unit's id. */
-export const SUBJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
 /** How many cases a dry run shows with their manager. */
 export const DRY_RUN_SAMPLE = 20;
 
@@ -77,11 +77,12 @@ export interface StartSettings {
 export function checkLaunchRequest(flow: Pick<LaunchableFlow, 'subjectType'>, input: FlowLaunchRequest): void {
   const problems: FieldProblem[] = [];
   if (!CYCLE_ID.test(input.cycle)) problems.push({ field: 'cycle', code: 'pattern', message: 'cycle is 1–40 letters, digits, - or _' });
-  for (const field of ['subjectIds', 'unitIds'] as const) {
+  // People by the person-id pattern (j.doe as the bank's files name them), units by the unit's.
+  for (const [field, pattern] of [['subjectIds', PERSON_ID], ['unitIds', UNIT_ID]] as const) {
     const ids = input[field];
     if (ids === undefined) continue;
     if (ids.length === 0) problems.push({ field, code: 'required', message: `name at least one id, or leave ${field} out` });
-    ids.forEach((id, i) => { if (!SUBJECT_ID.test(id)) problems.push({ field: `${field}[${i}]`, code: 'pattern', message: `${id.slice(0, 80)} is not an id` }); });
+    ids.forEach((id, i) => { if (!pattern.test(id)) problems.push({ field: `${field}[${i}]`, code: 'pattern', message: `${id.slice(0, 80)} is not an id` }); });
   }
   if (flow.subjectType === 'unit') {
     if (input.subjectIds !== undefined) problems.push({ field: 'subjectIds', code: 'unit-flow', message: 'this flow starts one case per org unit: name the units in unitIds' });
@@ -220,9 +221,24 @@ function pacing() {
  * stopped (its server went down) is resumed by launching the same scope again: the cases that
  * exist are skipped, the rest start.
  */
-export async function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
+export function startFlowLaunch(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
+  // Two launches of one scope at once (a double click, two HR officers) would each plan the same
+  // cases and run side by side: the second is told about the first.
+  return oneWriterAtATime(`launch:${input.cycle}:${flow.key}`, () => startFlowLaunchNow(engine, flow, input, user, resumes), () => busy('cycle\'s launch'));
+}
+
+/** A launch whose counters were written this recently is still running (a server that died stops writing them). */
+export const LAUNCH_STALE_AFTER_MS = 2 * 60_000;
+
+async function startFlowLaunchNow(engine: EngineClient, flow: LaunchableFlow, input: FlowLaunchRequest, user: CurrentUser, resumes?: string): Promise<CycleLaunch> {
   checkLaunchRequest(flow, input);
   const { plan } = await planFlowLaunch(flow, input);
+  const scope = (unitIds: readonly string[] | null | undefined, subjectIds: readonly string[] | null | undefined) => JSON.stringify([[...(unitIds ?? [])].sort(), [...(subjectIds ?? [])].sort()]);
+  const running = (await CycleLaunchModel.find({ cycle: input.cycle, processKey: flow.key, status: 'running' }, { unitIds: 1, subjectIds: 1, updatedAt: 1 }).lean())
+    .find((l) => Date.now() - new Date(l.updatedAt).getTime() < LAUNCH_STALE_AFTER_MS && scope(l.unitIds, l.subjectIds) === scope(plan.unitIds, input.subjectIds));
+  if (running) {
+    throw new HttpError(409, `this launch is running already (${running._id}); follow its progress`, [{ field: 'cycle', code: 'launch-running', message: `launch ${running._id} of the same flow, cycle and scope is running` }]);
+  }
   const settings = await startSettings(flow.key);
   const now = new Date();
   const launch: CycleLaunch = {

@@ -23,6 +23,9 @@ export async function fileClawback(cast: Cast, cycle: string, username: string):
     eventId: `RISK-${cycle}-0042`,
     date: '2026-10-20',
     severity: 'major',
+    // A hidden loss on the institution's books with the person mainly responsible: the guidance's mandatory full recovery.
+    kind: 'major-damage',
+    responsibility: 'main',
     reason: 'A loss of ¥18m on a loan booked in H1 was hidden by restructuring it twice; the credit review traced it to the relationship manager’s file',
   });
   const caseId: string = filed.body.caseId;

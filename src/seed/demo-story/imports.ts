@@ -56,3 +56,25 @@ export async function importBonusInputs(cast: Cast, cycle: string): Promise<void
     ],
   });
 }
+
+/**
+ * Two quarters of the wealth advisers' selling, for the early-warning rules (policies/early-warning.json)
+ * to be seen working on the demo bank: wm.adviser03's sales jump 62.5 % while the share of high-risk
+ * products sold more than doubles (a warning), wm.adviser06's rise 48 % with more complaints (a near
+ * miss: under the 50 % the rule asks). Everyone else grows a little, without a warning.
+ */
+const SALES_YUAN: Record<string, [number, number]> = { 'wm.adviser03': [1_200_000, 1_950_000], 'wm.adviser06': [1_000_000, 1_480_000] };
+const COMPLAINTS: Record<string, [number, number]> = { 'wm.adviser06': [1, 3] };
+const HIGH_RISK_SHARE: Record<string, [number, number]> = { 'wm.adviser03': [12, 26] };
+
+export async function importSellingHistory(cast: Cast): Promise<void> {
+  const [hr, riskOfficer, complianceOfficer] = await Promise.all([cast.as('hr'), cast.as('risk.officer'), cast.as('cmp.officer3')]);
+  const advisers = cast.membersOf('WM').filter((p) => p.username.startsWith('wm.adviser'));
+  const quarters = (key: string, values: (username: string) => [number, number]) => advisers.flatMap((p) => {
+    const [q1, q2] = values(p.username);
+    return [{ cycle: '2026-Q1', scope: { type: 'person', id: p._id }, key, value: q1 }, { cycle: '2026-Q2', scope: { type: 'person', id: p._id }, key, value: q2 }];
+  });
+  await hr.mustPost('/api/metrics', { source: { system: 'wealth-crm', reference: 'sales-2026-H1.xlsx' }, records: quarters('salesMinor', (u) => (SALES_YUAN[u] ?? [900_000, 990_000]).map((yuan) => yuan * M) as [number, number]) });
+  await riskOfficer.mustPost('/api/metrics', { source: { system: 'product-risk', reference: 'high-risk-share-2026-H1' }, records: quarters('highRiskSharePercent', (u) => HIGH_RISK_SHARE[u] ?? [10, 11]) });
+  await complianceOfficer.mustPost('/api/metrics', { source: { system: 'complaints-desk', reference: 'complaints-2026-H1' }, records: quarters('complaintsCount', (u) => COMPLAINTS[u] ?? [0, 0]) });
+}

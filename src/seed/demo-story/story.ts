@@ -6,7 +6,7 @@ import { calibrateUnit, launchCalibration, meetingWaiting, reviewsPublished } fr
 import { Cast, type StoryOptions } from './cast';
 import { fileClawback } from './clawback';
 import { until } from './http-client';
-import { importBonusInputs } from './imports';
+import { importBonusInputs, importSellingHistory } from './imports';
 import { isDone, markDone } from './marker';
 import { approveGoals, driveReviews, launchReviews, proposeGoals, type Dimensions, type ReviewPlan } from './reviews';
 
@@ -118,6 +118,10 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryOutcome>
   await step('imports', async () => {
     await importBonusInputs(cast, previous);
     cast.log(`${previous}: unit metrics, pay and compliance events imported`);
+  });
+  await step('early-warning-history', async () => {
+    await importSellingHistory(cast);
+    cast.log('wealth advisers\' sales, complaints and high-risk share for 2026-Q1 and Q2 imported (one early warning, one near miss)');
   });
   await step('launch', async () => {
     const people = ['CB', 'RISK', 'WM'].flatMap((unitId) => cast.membersOf(unitId));

@@ -1,6 +1,6 @@
-import { writeExport, type ExportWriter } from '../../audit/audit-export';
-import { entriesInOrder, readAuditPage, type AuditPage } from '../../audit/read-audit-log';
-import { recordAudit } from '../../audit/record-audit';
+import { writeExport, type ExportWriter } from '../../platform/audit/audit-export';
+import { entriesInOrder, readAuditPage, type AuditPage } from '../../platform/audit/read-audit-log';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { Role } from '../../db/models/person';
 import type { AuditPageRequest, ExportRange } from '../../domain/audit-query';
 import type { CurrentUser } from '../current-user';

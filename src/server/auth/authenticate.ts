@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { attemptFailed, attemptSucceeded, startAttempt } from './sign-in-lockout';
 

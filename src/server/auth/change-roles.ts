@@ -1,9 +1,10 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel, ROLES, type Role } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import type { FieldProblem } from '../forms/validate-submission';
 import { forgetSignedInUser, type CurrentUser } from '../current-user';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 
 /** Employee and manager are not granted: everyone is an employee, and managers follow from the org chart. */
 const DERIVED = ['employee', 'manager'];
@@ -40,6 +41,11 @@ export interface RoleChange {
  */
 export async function changeRoles(admin: CurrentUser, personId: string, requested: string[]): Promise<RoleChange> {
   const roles = readRoles(requested);
+  // Each change reads the roles it replaces: two at once would both record the same "before".
+  return oneWriterAtATime(`person:${personId}:roles`, () => changeOnce(admin, personId, roles), () => busy('person\'s roles'));
+}
+
+async function changeOnce(admin: CurrentUser, personId: string, roles: Role[]): Promise<RoleChange> {
   const person = await PersonModel.findById(personId, { roles: 1 }).lean();
   if (!person) throw notFound('person');
   if (personId === admin.id && person.roles.includes('admin') && !roles.includes('admin')) {

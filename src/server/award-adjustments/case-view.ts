@@ -1,5 +1,5 @@
-import { remainingOfAward } from '../../clawback/award-tranches';
-import { CLAWBACK_PROCESS_KEY } from '../../clawback/adjustment-case';
+import { remainingOfAward } from '../../platform/clawback/award-tranches';
+import { CLAWBACK_PROCESS_KEY } from '../../platform/clawback/adjustment-case';
 import { AwardModel } from '../../db/models/award';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../db/models/clawback-claim';

@@ -1,23 +1,24 @@
 import { policyVersionsInForce } from '../../db/policies-in-force';
-import { recordAudit } from '../../audit/record-audit';
-import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../clawback/adjustment-case';
-import { remainingOf, remainingOfAward } from '../../clawback/award-tranches';
+import { recordAudit } from '../../platform/audit/record-audit';
+import { adjustmentCaseId, adjustmentCaseKey, CLAWBACK_PROCESS_KEY } from '../../platform/clawback/adjustment-case';
+import { remainingOf, remainingOfAward } from '../../platform/clawback/award-tranches';
 import { policyVersion } from '../../db/immutable-versions';
-import { AwardModel, awardId as awardIdOf } from '../../db/models/award';
+import { AwardModel, awardId as awardIdOf, type Award } from '../../db/models/award';
 import { AwardAdjustmentModel, type AwardAdjustment } from '../../db/models/award-adjustment';
 import { ComplianceEventModel } from '../../db/models/compliance-event';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { canonicalJson } from '../../domain/digest';
-import type { ClawbackPolicy, Extent } from '../../domain/clawback';
+import { describeExtent, eventKindProblems, extentAtLeast, minimumExtentFor, type ClawbackPolicy, type Extent } from '../../domain/clawback';
 import { latestVersions } from '../../platform/versions';
 import { isCalendarDate } from '../../domain/dates';
 import { CYCLE_ID, PERSON_ID } from '../../domain/ids';
 import { startCase } from '../../platform/cases/start-case';
 import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest, HttpError } from '../http-errors';
+import { badRequest, busy, HttpError } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import type { BodyOf } from '../request-body';
 
 /** Event ids of the risk system, or compliance event ids (`<system>:<reference>`). */
@@ -42,6 +43,8 @@ export const ADJUSTMENT_EVENT_BODY = {
   date: { type: 'string', maxLength: 10 },
   severity: { type: 'string', maxLength: 40 },
   extent: { type: 'object' },
+  kind: { type: 'string', maxLength: 60 },
+  responsibility: { type: 'string', maxLength: 40 },
   reason: { type: 'string', required: true, maxLength: 4000 },
 } as const;
 
@@ -87,14 +90,30 @@ export async function fileAdjustmentEvent(engine: EngineClient, input: BodyOf<ty
   const clawbackVersion = award.policyVersions?.clawback ?? versions.clawback;
   const clawback = clawbackVersion === undefined ? null : await policyVersion('clawback', clawbackVersion);
   if (!clawback) throw new HttpError(503, 'the clawback policy is not deployed');
-  const severities = Object.keys((clawback.body as unknown as ClawbackPolicy).severities);
-  if (!severities.includes(severity!)) throw badRequest('the event is not valid', [{ field: 'severity', code: 'enum', message: `severity is one of ${severities.join(', ')}` }]);
+  const clawbackPolicy = clawback.body as unknown as ClawbackPolicy;
+  const severities = Object.keys(clawbackPolicy.severities);
+  const termProblems: FieldProblem[] = eventKindProblems(clawbackPolicy, input.kind, input.responsibility);
+  if (!severities.includes(severity!)) termProblems.unshift({ field: 'severity', code: 'enum', message: `severity is one of ${severities.join(', ')}` });
+  // The filing may ask more than the policy's minimum for the kind and responsibility, never less.
+  const minimum = minimumExtentFor(clawbackPolicy, input.kind, input.responsibility);
+  if (minimum && extent && !extentAtLeast(extent, minimum.extent)) {
+    termProblems.push({ field: 'extent', code: 'below-minimum', message: `at least ${describeExtent(minimum.extent)} is required for this kind of event and responsibility (${minimum.reference}); leave extent out to take the minimum` });
+  }
+  if (termProblems.length > 0) throw badRequest('the event is not valid', termProblems);
 
   const caseId = adjustmentCaseId(input.cycle, input.personId, input.eventId);
   const event: AwardAdjustment['event'] = {
-    eventId: input.eventId, date: date!, severity: severity!, ...(extent ? { extent } : {}), reason: input.reason,
+    eventId: input.eventId, date: date!, severity: severity!, ...(extent ? { extent } : {}),
+    ...(input.kind !== undefined ? { kind: input.kind } : {}), ...(input.responsibility !== undefined ? { responsibility: input.responsibility } : {}), reason: input.reason,
     ...(filedEvent ? { complianceEventId: filedEvent._id } : {}),
   };
+  // Two filings of one event at once would both find none filed, both write the audit entry, and
+  // one with other details would be dropped while told 201: the second waits and then compares.
+  return oneWriterAtATime(`adjustment:${caseId}`, () => fileOnce(engine, input, actor, { caseId, event, award, versions, minimum: minimum?.extent ?? null }), () => busy('award adjustment'));
+}
+
+async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EVENT_BODY>, actor: string, filing: { caseId: string; event: AwardAdjustment['event']; award: Award; versions: Record<string, number>; minimum: Extent | null }): Promise<{ created: boolean; caseId: string; awardId: string; started: boolean }> {
+  const { caseId, event, award, versions, minimum } = filing;
   const earlier = await AwardAdjustmentModel.findById(caseId).lean();
   if (earlier && canonicalJson(earlier.event) !== canonicalJson(event)) {
     throw new HttpError(409, `this event was filed against this award already, with other details (case ${caseId})`);
@@ -110,7 +129,7 @@ export async function fileAdjustmentEvent(engine: EngineClient, input: BodyOf<ty
     // $setOnInsert: two identical filings at once write one document.
     const { _id: _omit, ...fields } = adjustment;
     await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
-    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity } });
+    await recordAudit({ actor, action: 'clawback.filed', subject: { type: 'award-adjustment', id: caseId }, after: event, details: { awardId: award._id, eventId: input.eventId, severity: event.severity, kind: event.kind ?? null, responsibility: event.responsibility ?? null, minimum } });
   }
   const formVersions = await latestVersions(FormVersionModel);
   const { started } = await startCase(engine, {

@@ -73,12 +73,18 @@ export async function calibrationView(calibration: Calibration, unit: Pick<OrgUn
 
 /** The calibration of a unit in a cycle for this reader, or null when it does not exist or is not theirs to see. */
 export async function readableCalibration(user: CurrentUser, cycle: string, unitId: string): Promise<CalibrationView | null> {
+  const found = await readableCalibrationRecord(user, cycle, unitId);
+  return found && calibrationView(found.calibration, found.unit);
+}
+
+/** The stored calibration and its unit, when this reader may read it (as readableCalibration). */
+export async function readableCalibrationRecord(user: CurrentUser, cycle: string, unitId: string): Promise<{ calibration: Calibration; unit: Pick<OrgUnit, '_id' | 'name' | 'headId' | 'hrbpId'> } | null> {
   const [calibration, unit] = await Promise.all([
     readCalibration(calibrationId(cycle, unitId)),
     OrgUnitModel.findById(unitId, { name: 1, headId: 1, hrbpId: 1 }).lean(),
   ]);
   if (!calibration || !unit || !mayReadCalibration(user, unit)) return null;
-  return calibrationView(calibration, unit);
+  return { calibration, unit };
 }
 
 

@@ -1,15 +1,15 @@
 import { PersonModel } from '../../db/models/person';
+import { REVIEW_CASE_ID } from '../../domain/ids';
 import { ReviewCaseModel } from '../../db/models/review-case';
 import { ScoreModel } from '../../db/models/score';
 import { mayReadCaseOf } from '../access/case-access';
 import type { CurrentUser } from '../current-user';
 
-/** `<cycle>:<person id>`; anything else cannot be a case and is not looked up. */
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}:[A-Za-z0-9_-]{1,80}$/;
 
 /** A review case with the person it is about, if this user may read it; a case they may not see is null, like one that does not exist. */
 export async function readableCase(user: CurrentUser, caseId: string) {
-  const reviewCase = CASE_ID.test(caseId) ? await ReviewCaseModel.findById(caseId).lean() : null;
+  // `<cycle>:<person id>`; anything else cannot be a review case and is not looked up.
+  const reviewCase = REVIEW_CASE_ID.test(caseId) ? await ReviewCaseModel.findById(caseId).lean() : null;
   const person = reviewCase ? await PersonModel.findById(reviewCase.subjectId, { name: 1, title: 1, unitId: 1, managerId: 1 }).lean() : null;
   if (!reviewCase || !person || !(await mayReadCaseOf(user, person))) return null;
   return { reviewCase, person };

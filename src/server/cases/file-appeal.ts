@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { FormVersionModel } from '../../db/models/form-version';
 import { policyVersionsInForce } from '../../db/policies-in-force';
@@ -14,6 +14,7 @@ import type { Locale } from '../i18n';
 import { badRequest, HttpError, notFound } from '../http-errors';
 import { startCase } from '../../platform/cases/start-case';
 import { CYCLE_ID } from '../../domain/ids';
+import { isDuplicateKey } from '../../db/duplicate-key';
 
 export const APPEAL_PROCESS_KEY = 'appeal';
 const FILING_FORM = 'appeal-filing';
@@ -57,7 +58,7 @@ export async function fileAppeal(engine: EngineClient, user: CurrentUser, cycle:
   try {
     await AppealModel.create(appeal);
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return fileAppeal(engine, user, cycle, data, today, locale); // a concurrent identical request stored it first
   }
   await recordAudit({ actor: user.id, action: 'appeal.filed', subject: { type: 'appeal', id: caseId }, after: appeal.filing, details: { ratingAtFiling: standing.rating, closesOn: window.closesOn } });

@@ -1,4 +1,5 @@
 import type { ReviewCase } from '../../db/models/review-case';
+import { clawbackDecisionProblems } from '../award-adjustments/decision-rule';
 import { calibrationRoundProblems } from '../calibrations/meeting-rule';
 import type { Locale } from '../i18n';
 import type { FieldProblem } from './validate-submission';
@@ -14,6 +15,7 @@ type CaseRule = (reviewCase: ReviewCase, data: Record<string, unknown>, locale: 
 
 const RULES: Record<string, CaseRule> = {
   'calibration-round': calibrationRoundProblems,
+  'clawback-minimum': clawbackDecisionProblems,
 };
 
 interface SchemaNode { caseRule?: unknown; key?: string; components?: SchemaNode[]; columns?: Array<{ components?: SchemaNode[] }> }

@@ -3,12 +3,19 @@ import { ReviewCaseModel } from '../../db/models/review-case';
 import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { bonusRoundView } from '../bonus/round-view';
 import type { CurrentUser } from '../current-user';
+import { OrgUnitModel } from '../../db/models/org-unit';
+import { bonusAllocationView } from '../tasks/case-context/bonus-allocation';
+import type { Locale } from '../i18n';
 
 /** The steps of a stored explanation (formula with values and result), whatever else it holds. */
-function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string }> {
+export function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string | number; money: boolean }> {
   const steps = (explanation as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return [];
-  return steps.map((s: { step?: unknown; formula?: unknown; result?: unknown }) => ({ step: String(s.step ?? ''), formula: String(s.formula ?? ''), result: String(s.result ?? '') }));
+  // The risk-adjusted return is an amount in minor units (shown as money); the other steps are ratios and coefficients.
+  return steps.map((s: { step?: unknown; formula?: unknown; result?: unknown }) => ({
+    step: String(s.step ?? ''), formula: String(s.formula ?? ''), result: typeof s.result === 'number' ? s.result : String(s.result ?? ''),
+    money: s.step === 'risk-adjusted return' && typeof s.result === 'number',
+  }));
 }
 
 /**
@@ -16,11 +23,14 @@ function stepsOf(explanation: unknown): Array<{ step: string; formula: string; r
  * allocation summed per rating (a chart), what compliance and caps retained, the deferred total and
  * the approval chain with each step's decision. Null for a reader who may not read pay (bonus-access.ts).
  */
-export async function bonusPool(user: CurrentUser, cycle: string, unitId: string) {
+export async function bonusPool(user: CurrentUser, cycle: string, unitId: string, locale: Locale = 'zh-CN') {
   if (!(await mayReadBonusOfUnit(user, unitId))) return null;
   const round = await BonusRoundModel.findById(bonusRoundId(cycle, unitId)).lean();
   if (!round) return null;
-  const view = await bonusRoundView(round, await ReviewCaseModel.findById(round.caseId, { status: 1 }).lean());
+  const [view, unit] = await Promise.all([
+    bonusRoundView(round, await ReviewCaseModel.findById(round.caseId, { status: 1 }).lean()),
+    OrgUnitModel.findById(unitId, { name: 1 }).lean(),
+  ]);
   const people = view.allocation?.people ?? [];
   const byRating = new Map<string, { rating: string; people: number; awardMinor: number; deferredMinor: number }>();
   for (const p of people) {
@@ -36,6 +46,8 @@ export async function bonusPool(user: CurrentUser, cycle: string, unitId: string
   const allocation = view.allocation as (typeof view.allocation & { allocatedMinor?: number; complianceRetainedMinor?: number; capRetainedMinor?: number }) | null;
   return {
     round: view,
+    // Awards by name and the approval chain by step, drawn as the people deciding see it (once on the page).
+    detail: await bonusAllocationView(round, unit ? { name: unit.name } : null, locale) as Awaited<ReturnType<typeof bonusAllocationView>> & { unit: { name: Record<Locale, string> } | null },
     bands: bands.map((b) => ({ ...b, widthPercent: Math.round((b.awardMinor / largest) * 1000) / 10 })),
     totals: {
       allocatedMinor: allocation?.allocatedMinor ?? people.reduce((sum, p) => sum + p.awardMinor, 0),

@@ -3,6 +3,7 @@ import { dimensionsOf, nineBoxDimensionOf, type ScoreExplanation, type ScoringPo
 import { policyVersion } from '../../db/immutable-versions';
 import { LEVELS, placeInNineBox } from '../../domain/nine-box';
 import { readableCalibration } from '../calibrations/calibration-view';
+import { readableWarnings } from '../risk-warnings/warning-view';
 import { bandsInWords } from '../calibrations/calibration-words';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
@@ -33,7 +34,9 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
   }));
   const latestRound = view.rounds[view.rounds.length - 1];
   const roundRating = new Map((latestRound?.changes ?? []).map((c) => [c.personId, c.toRating]));
-  const people = view.people.map((p) => ({ ...p, rating: p.finalRating ?? roundRating.get(p.personId) ?? p.proposedRating, behaviour: behaviourOf.get(p.personId) ?? null }));
+  // Early warnings on the people calibrated (policies/early-warning.json), for a reader who may see them: a badge that links to them.
+  const warned = new Set((await readableWarnings(user, { personIds: view.people.map((p) => p.personId) })).filter((w) => w.status !== 'dismissed').map((w) => w.personId));
+  const people = view.people.map((p) => ({ ...p, rating: p.finalRating ?? roundRating.get(p.personId) ?? p.proposedRating, behaviour: behaviourOf.get(p.personId) ?? null, warning: warned.has(p.personId) }));
   const distribution = view.distribution.latest ?? view.distribution.proposed;
   const scale = distribution.bands.flatMap((b) => b.ratings);
   const box = placeInNineBox(people.map((p) => ({ id: p.personId, rating: p.rating, behaviour: p.behaviour })), scale, newest?.scale);

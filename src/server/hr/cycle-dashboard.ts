@@ -11,6 +11,9 @@ import { countFunnel, countOverdue, FUNNEL_STEPS, standingRatings } from '../../
 import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
+import { flowsStartableBy } from '../../platform/launcher/flow-definitions';
+import { mayReadCalibration } from '../calibrations/calibration-view';
+import { mayReadBonusOfUnit } from '../access/bonus-access';
 import { policyVersionsInForce } from '../../db/policies-in-force';
 
 /** Roles that see every unit of a cycle's dashboard; an HRBP sees the units they partner. */
@@ -117,4 +120,26 @@ export function distributionChart(bands: ReadonlyArray<{ band: string; targetPer
     lowPercent: Math.max(0, b.targetPercent - tolerance), highPercent: Math.min(100, b.targetPercent + tolerance),
   }));
   return { rated, policy: { key: 'calibration', version, tolerance }, ...placeOnScale(rows) };
+}
+
+/** Which unit flows the reader may start from the dashboard (the diagrams' starters decide, as on the launch page). */
+export async function dashboardStarts(engine: EngineClient, user: CurrentUser): Promise<{ calibration: boolean; bonus: boolean }> {
+  const startable = await flowsStartableBy(engine, user);
+  return { calibration: startable.some((f) => f.key === 'calibration'), bonus: startable.some((f) => f.key === 'bonus-approval') };
+}
+
+/**
+ * Each unit row with whether its calibration and bonus round links open for this reader: the
+ * committee reads pay, not every unit's calibration, and is shown no link it cannot follow.
+ */
+export async function withOpenableLinks<T extends { unitId: string; calibration: unknown; bonusRound: unknown }>(user: CurrentUser, rows: T[]) {
+  const units = new Map((await OrgUnitModel.find({ _id: { $in: rows.map((r) => r.unitId) } }, { headId: 1, hrbpId: 1 }).lean()).map((u) => [u._id, u]));
+  return Promise.all(rows.map(async (row) => {
+    const unit = units.get(row.unitId);
+    return {
+      ...row,
+      mayOpenCalibration: Boolean(row.calibration) && Boolean(unit && mayReadCalibration(user, unit)),
+      mayOpenBonusRound: Boolean(row.bonusRound) && (await mayReadBonusOfUnit(user, row.unitId)),
+    };
+  }));
 }

@@ -4,10 +4,10 @@ import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { flowToStart } from '../../platform/launcher/flow-definitions';
-import { dryRunFlowLaunch, startFlowLaunch } from '../../platform/launcher/flow-launches';
+import { dryRunFlowLaunch, LAUNCH_STALE_AFTER_MS, startFlowLaunch } from '../../platform/launcher/flow-launches';
 
 /** A running launch whose loop has not written for this long has stopped (its server went down). */
-export const STALE_AFTER_MS = 2 * 60_000;
+export const STALE_AFTER_MS = LAUNCH_STALE_AFTER_MS;
 
 export interface LaunchRequest {
   cycle: string;

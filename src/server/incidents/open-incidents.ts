@@ -1,8 +1,11 @@
 import type { Role } from '../../db/models/person';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { OperatorIncident } from '../../domain/api-types';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { DEFAULT_RETRY } from '../../domain/retry';
+import { topicEntry } from '../../domain/topic-catalogue';
+import { flowDisplayName } from '../../platform/launcher/flow-definitions';
+import { translate, type Locale } from '../i18n';
 import { EngineError, type EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
 
@@ -21,19 +24,37 @@ const MAX_DETAILS = 4000;
 // The incidents page reads the same shape from /api/incidents.
 export type { OperatorIncident };
 
-export async function openIncidents(engine: EngineClient): Promise<OperatorIncident[]> {
+/**
+ * The step of an incident in the reader's language: a shipped step's translation (step.<id>), else
+ * the name of the building block its topic runs (every incident is a worker's step), else the
+ * diagram's name, else its id.
+ */
+export function incidentStepName(locale: Locale, step: string, topic: string | null, diagramName: string | null): string {
+  const translated = translate(locale, `step.${step}`);
+  if (translated !== `step.${step}`) return translated;
+  const block = topic ? topicEntry(topic) : undefined;
+  return block?.name[locale] ?? diagramName ?? step;
+}
+
+export async function openIncidents(engine: EngineClient, locale: Locale): Promise<OperatorIncident[]> {
   const incidents = await engine.failedExternalTaskIncidents();
   return mapWithConcurrency(incidents, 4, async (incident) => {
-    const [instance, details, passes] = await Promise.all([
+    const [instance, details, passes, tasks] = await Promise.all([
       engine.processInstance(incident.processInstanceId).catch(() => null),
       incident.configuration ? engine.externalTaskErrorDetails(incident.configuration) : Promise.resolve(''),
       engine.historicActivityInstances(incident.processInstanceId, incident.activityId).catch(() => []),
+      engine.externalTasks(incident.processInstanceId).catch(() => []),
     ]);
+    const process = (incident.processDefinitionId ?? '').split(':')[0] ?? '';
+    const stepLabel = (passes[0] as { activityName?: string | null } | undefined)?.activityName ?? null;
+    const topic = tasks.find((t) => t.id === incident.configuration)?.topicName ?? null;
     return {
       id: incident.id,
-      process: (incident.processDefinitionId ?? '').split(':')[0] ?? '',
+      process,
+      processName: flowDisplayName(locale, process, null),
       step: incident.activityId,
-      stepLabel: (passes[0] as { activityName?: string | null } | undefined)?.activityName ?? null,
+      stepLabel,
+      stepName: incidentStepName(locale, incident.activityId, topic, stepLabel),
       businessKey: instance?.businessKey ?? null,
       message: incident.incidentMessage ?? '',
       details: details.length > MAX_DETAILS ? `${details.slice(0, MAX_DETAILS)}…` : details,

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppealModel, type Appeal } from '../../db/models/appeal';
 import { AwardAdjustmentModel } from '../../db/models/award-adjustment';
 import { AwardModel, awardId, type Award } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { personGoals, unitGoalCascade, type UnitGoal } from '../../db/models/goal';
 import { OrgUnitModel } from '../../db/models/org-unit';
+import { CalibrationModel } from '../../db/models/calibration';
 import { personName } from '../../db/person-cards';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
@@ -14,10 +13,12 @@ import { SubmissionModel } from '../../db/models/submission';
 import { policyVersion } from '../../db/immutable-versions';
 import { appealWindow, type AppealPolicy } from '../../domain/appeal';
 import type { DeferralSchedule } from '../../domain/deferral';
-import { barPercent, daysLeft, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
+import { policyName } from '../views';
+import { barPercent, daysLeft, trancheDueDate, trancheState, whyLines, type RatingDecisionLike } from '../../domain/my-result';
 import { dimensionsOf, type ScoreExplanation } from '../../domain/scoring';
 import { pinnedScoringPolicy } from '../../db/pinned-scoring-policy';
 import { renderBonusLetter } from '../../platform/bonus-letter';
+import { policyTitle } from '../../platform/policy-title';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
 import { policyVersionsInForce } from '../../db/policies-in-force';
@@ -30,7 +31,6 @@ import { policyVersionsInForce } from '../../db/policies-in-force';
  */
 const REVIEW = 'performance-review';
 const MAX_CYCLES = 50;
-const policiesDir = join(__dirname, '..', '..', '..', 'policies');
 
 export interface MyCycle { cycle: string; status: string; launchedAt: Date }
 
@@ -112,7 +112,7 @@ async function resultOf(cycle: string, userId: string, locale: Locale, scalePoli
       { step: 'final', rating: final.rating, score: final.score, at: final.computedAt },
       ...decisions.map((d) => ({ step: d.step, rating: d.toRating, from: d.fromRating, reason: d.reason, by: d.decidedByName ?? null, at: d.at, changed: d.fromRating !== d.toRating })),
     ],
-    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale),
+    why: whyLines(explanation, decisions, (key) => translate(locale, key), locale, (key) => policyName(locale, key)),
   };
 }
 
@@ -145,19 +145,6 @@ async function appealOf(cycle: string, userId: string, review: ReviewCase, today
   };
 }
 
-const titleCache = new Map<string, Record<string, string>>();
-/** A policy's title as its file states it (versions keep the body, not the title); the key when there is none. */
-async function policyTitle(key: string, locale: Locale): Promise<string> {
-  if (!/^[a-z0-9-]+$/.test(key)) return key;
-  if (!titleCache.has(key)) {
-    try {
-      titleCache.set(key, (JSON.parse(await readFile(join(policiesDir, `${key}.json`), 'utf8')) as { title?: Record<string, string> }).title ?? {});
-    } catch {
-      titleCache.set(key, {});
-    }
-  }
-  return titleCache.get(key)![locale] ?? key;
-}
 
 /** The employee sees their award once the approval chain signed it, never while it is only proposed. */
 async function bonusOf(cycle: string, userId: string, locale: Locale, today: string) {
@@ -172,6 +159,8 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     PersonModel.findById(userId, { name: 1 }).lean(),
     OrgUnitModel.findById(award.unitId, { name: 1 }).lean(),
   ]);
+  const approval = (award.lineage ?? []).find((e) => e.kind === 'approved');
+  const approvedOn = approval ? new Date(approval.at).toISOString().slice(0, 10) : null;
   let letterText: string | null = null;
   let letterSource: 'stored' | 'rendered' | null = null;
   if (letter && letter.locale === locale) {
@@ -191,9 +180,16 @@ async function bonusOf(cycle: string, userId: string, locale: Locale, today: str
     deferredMinor: schedule?.deferredMinor ?? null,
     deferPercent: schedule?.effectiveDeferPercent ?? null,
     reference: schedule?.reference ?? null,
+    // The share of this award the pack asks the person to invest in the company's funds (AMAC 2022), in words.
+    coInvestment: schedule?.coInvestment ? {
+      requiredMinor: schedule.coInvestment.requiredMinor, share: translate(locale, 'coinvest.share').replace('%percent', String(schedule.coInvestment.percent)),
+      funds: translate(locale, `coinvest.funds.${schedule.coInvestment.funds}`),
+      equity: schedule.coInvestment.equityMinimumPercent === null ? null : translate(locale, 'coinvest.equity').replace('%percent', String(schedule.coInvestment.equityMinimumPercent)),
+      reference: schedule.coInvestment.reference,
+    } : null,
     tranches: [...(award.tranches ?? [])].sort((a, b) => a.index - b.index).map((t) => ({
-      index: t.index, vestingDate: t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
-      state: trancheState(t.status, t.vestingDate, today),
+      index: t.index, vestingDate: t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, amountMinor: t.amountMinor, adjustedMinor: t.adjustedMinor ?? null, partlyAdjusted: Boolean(t.adjustedMinor && t.adjustedMinor !== t.amountMinor), upfront: t.index === 0,
+      state: trancheState(t.status, t.status === 'scheduled' ? trancheDueDate(t.vestingDate, approvedOn) : t.vestingDate, today),
     })),
     letter: letterText === null ? null : {
       text: letterText, source: letterSource, issuedAt: letter?.renderedAt ?? null, issuedLocale: letter?.locale ?? null,
@@ -238,4 +234,19 @@ export async function myOverview(user: CurrentUser, cycle: string, locale: Local
     appeal,
     bonus,
   };
+}
+
+/**
+ * The calibration boards of the units a person heads or partners as HRBP, newest cycle first: a
+ * unit head without a committee or HR role reaches their own unit's board from "My performance"
+ * (the board's own rule, calibration-view.ts, lets them read it).
+ */
+export async function myUnitCalibrations(userId: string) {
+  const units = await OrgUnitModel.find({ $or: [{ headId: userId }, { hrbpId: userId }] }, { name: 1 }).lean();
+  if (units.length === 0) return [];
+  const calibrations = await CalibrationModel.find({ unitId: { $in: units.map((u) => u._id) } }, { cycle: 1, unitId: 1, status: 1 }).lean();
+  return calibrations
+    .map((c) => ({ cycle: c.cycle, unitId: c.unitId, status: c.status, unitName: units.find((u) => u._id === c.unitId)!.name }))
+    .sort((a, b) => b.cycle.localeCompare(a.cycle) || a.unitId.localeCompare(b.unitId))
+    .slice(0, 20);
 }

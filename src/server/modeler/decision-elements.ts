@@ -1,5 +1,6 @@
 import DmnModdle from 'dmn-moddle-cjs';
 import type { DecisionTable } from '../../domain/decision-table';
+import { readModdleXml } from '../../platform/moddle-xml';
 
 // dmn-moddle 11 (installed as dmn-moddle-cjs): the last line with a CommonJS build; 12 is ESM-only,
 // which jest's module registry cannot require (as with bpmn-moddle-cjs). dmn-js in the browser brings its own.
@@ -20,15 +21,8 @@ const textOf = (value: unknown): string => (typeof value === 'string' ? value : 
 
 /** Reads a DMN file into its decisions and their tables; refuses what is not DMN XML. */
 export async function parseDecisionFile(xml: string): Promise<ParsedDecisionFile> {
-  // The engine's parser refuses a document type declaration (external entities stay out), as for BPMN.
-  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new DecisionParseError('the file may not declare a document type or entities (<!DOCTYPE, <!ENTITY)', 'doctype');
   const moddle = new DmnModdle();
-  let result: { rootElement: any; warnings: Array<{ message: string }> };
-  try {
-    result = await moddle.fromXML(xml, 'dmn:Definitions');
-  } catch (error) {
-    throw new DecisionParseError(`the file is not valid DMN XML: ${String((error as Error).message).split('\n')[0]!.slice(0, 300)}`);
-  }
+  const result: { rootElement: any; warnings: Array<{ message: string }> } = await readModdleXml(moddle, xml, 'dmn:Definitions', { what: 'file', language: 'DMN' }, (message, code) => new DecisionParseError(message, code));
   const decisions = (result.rootElement.drgElement ?? [])
     .filter((e: any) => e.$type === 'dmn:Decision')
     .map((decision: any) => {

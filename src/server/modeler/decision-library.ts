@@ -1,24 +1,23 @@
-import { recordAudit } from '../../audit/record-audit';
-import { DecisionDeploymentModel, type DecisionDeployment } from '../../db/models/decision-deployment';
+import { DecisionDeploymentModel } from '../../db/models/decision-deployment';
 import { DecisionVersionModel } from '../../db/models/decision-version';
 import { DECISION_KEY, recordDecisionVersion } from '../../deploy/decision-versions';
 import { latestVersions } from '../../platform/versions';
 import { versionId } from '../../domain/ids';
 import type { DecisionDeployed, DecisionDeploymentRow, DecisionHistory, DecisionListRow, DiffAgainstRunning, SavedDraft } from '../../domain/api-types';
-import { sha256Hex } from '../../domain/digest';
 import { decisionTableElements } from '../../domain/decision-table';
 import { diffElements } from '../../domain/process-diff';
 import { parseDecisionFile } from './decision-elements';
-import { EngineError, type EngineClient, type EngineDecisionDefinition } from '../engine-client';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { deployDiagram, deploymentsOf, versionByDigest as versionOfText } from './deploy-diagram';
+import { type EngineClient, type EngineDecisionDefinition } from '../engine-client';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { lintDecision } from './decision-lint';
 
 export { DECISION_KEY };
 const DEPLOYMENT_PREFIX = 'meritflow-decisions:';
 
-async function versionByDigest(key: string, xml: string): Promise<number | null> {
-  const row = await DecisionVersionModel.findOne({ key, digest: sha256Hex(xml) }, { version: 1 }).lean();
-  return row?.version ?? null;
+function versionByDigest(key: string, xml: string): Promise<number | null> {
+  return versionOfText(DecisionVersionModel, key, xml);
 }
 
 /** The store version an engine definition came from (recorded at deploy; else found by its text). */
@@ -54,16 +53,8 @@ export async function decisionVersions(engine: EngineClient, key: string): Promi
   const versions = await DecisionVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('decision');
   const definitions = await engine.decisionDefinitions(key, 20);
-  const recorded = new Map((await DecisionDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
-  const deployments: DecisionDeploymentRow[] = [];
-  for (const definition of definitions) {
-    const record = recorded.get(definition.id);
-    deployments.push({
-      decisionDefinitionId: definition.id, engineVersion: definition.version,
-      version: record?.version ?? await versionByDigest(key, await engine.decisionDefinitionXml(definition.id)),
-      kind: record?.kind ?? null, deployedAt: record?.deployedAt ?? null, deployedBy: record?.deployedBy ?? null,
-    });
-  }
+  const deployments: DecisionDeploymentRow[] = (await deploymentsOf(DecisionVersionModel, DecisionDeploymentModel, key, definitions, (id) => engine.decisionDefinitionXml(id)))
+    .map(({ definition, ...row }) => ({ decisionDefinitionId: definition.id, ...row }));
   const deployedVersion = deployments[0]?.version ?? null;
   return {
     key,
@@ -96,7 +87,17 @@ export async function diffAgainstDeployed(engine: EngineClient, key: string, xml
  * nothing saved, when it has errors. The same text as an existing version answers that version. Says
  * what it changes against the deployed version.
  */
-export async function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+export function saveDecisionDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+  return oneDecisionWriter(key, () => saveDraftNow(engine, key, xml, note, actor));
+}
+
+/**
+ * Saves and deployments of one decision, one at a time: two saves at once would both find the text
+ * new, two deployments the same deployed version.
+ */
+const oneDecisionWriter = <T>(key: string, work: () => Promise<T>) => oneWriterAtATime(`decision:${key}`, work, () => busy('decision table'));
+
+async function saveDraftNow(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('the decision table has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordDecisionVersion(key, xml, 'owner', actor, note);
@@ -108,29 +109,21 @@ export async function saveDecisionDraft(engine: EngineClient, key: string, xml: 
  * it is older than the deployed one. Cases that already started keep the engine version they pinned
  * (ReviewCase.decisionVersions); cases started from now on pin this one.
  */
-export async function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
+export function deployDecisionVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
+  return oneDecisionWriter(key, () => deployNow(engine, key, version, actor));
+}
+
+async function deployNow(engine: EngineClient, key: string, version: number, actor: string): Promise<DecisionDeployed> {
   const xml = await decisionXml(key, version);
   const report = await lintDecision(key, xml);
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));
   const deployed = await deployedDecision(engine, key);
   if (deployed?.version === version) throw new HttpError(409, `version ${version} is already the deployed version`, [{ field: 'version', code: 'deployed', message: `version ${version} is deployed already` }]);
-  const kind: DecisionDeployment['kind'] = deployed?.version != null && version < deployed.version ? 'rollback' : 'deploy';
-  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.dmn`, content: xml }).catch((error: unknown) => {
-    // The engine's DMN parser has the last word (FEEL it cannot compile, say): the version's fault, not ours.
-    const refused = error instanceof EngineError && ((error.status >= 400 && error.status < 500) || /DMN-|FEEL|Error while parsing|Could not parse/.test(error.message));
-    if (refused) {
-      const reason = error.message.replace(/^\S+ \S+: \d+ /, '').split('\n')[0]!.slice(0, 400);
-      throw badRequest('the engine refused this version', [{ field: 'xml', code: 'engine', message: reason }]);
-    }
-    throw error;
+  const done = await deployDiagram(engine, {
+    kind: 'decision', key, version, deploymentName: `${DEPLOYMENT_PREFIX}${key}`, file: { name: `${key}.dmn`, content: xml },
+    // A 500 for FEEL it cannot compile is the engine's DMN parser refusing the table too.
+    parserRefusal: /DMN-|FEEL|Error while parsing|Could not parse/, deployments: DecisionDeploymentModel,
+    previous: deployed ? { version: deployed.version, engineVersion: deployed.definition.version } : null, idField: 'decisionDefinitionId', actor,
   });
-  const definition = Object.values(deployment.deployedDecisionDefinitions ?? {}).find((d) => d.key === key);
-  if (!definition) throw new HttpError(502, 'the engine did not deploy the decision');
-  const deployedAt = new Date();
-  await DecisionDeploymentModel.create({ _id: definition.id, key, version, engineVersion: definition.version, kind, deployedAt, deployedBy: actor });
-  await recordAudit({
-    actor, action: kind === 'rollback' ? 'decision.rolled-back' : 'decision.deployed', subject: { type: 'decision', id: versionId(key, version) },
-    details: { key, version, engineVersion: definition.version, decisionDefinitionId: definition.id, previousVersion: deployed?.version ?? null, previousEngineVersion: deployed?.definition.version ?? null },
-  });
-  return { key, version, kind, engineVersion: definition.version, decisionDefinitionId: definition.id, deployedAt };
+  return { key, version, kind: done.kind, engineVersion: done.engineVersion, decisionDefinitionId: done.definitionId, deployedAt: done.deployedAt };
 }

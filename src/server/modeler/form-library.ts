@@ -6,7 +6,8 @@ import type { FormHistory, FormListRow, SavedVersion } from '../../domain/api-ty
 import { checkFormCode } from '../../domain/form-code-check';
 import { checkFormSchema } from '../../domain/form-schema-check';
 import { checkFormVariables } from '../../domain/form-variables';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { SHIPPED_FORM_CODE } from './shipped-form-code';
 
 /** A form key: it names stored keys (a case's formVersions), so no '.' or '$'. */
@@ -50,7 +51,14 @@ export async function formSchema(key: string, version: number): Promise<Record<s
  * Code in the schema (custom validation, conditions, calculations, templates…) runs in the server and in
  * every browser that shows the form: only code a shipped form carries may be saved.
  */
-export async function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
+export function saveFormVersion(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
+  return oneFormWriter(key, () => saveFormVersionNow(key, schema, actor));
+}
+
+/** Saves of one form, one at a time: two at once would both find the same latest version to compare with. */
+const oneFormWriter = <T>(key: string, work: () => Promise<T>) => oneWriterAtATime(`form:${key}`, work, () => busy('form'));
+
+async function saveFormVersionNow(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
   const problems = [...checkFormSchema(schema), ...checkFormCode(schema, SHIPPED_FORM_CODE), ...checkFormVariables(schema).problems];
   if (problems.length > 0) throw badRequest('the form cannot be saved', problems.slice(0, 100));
   const { version, created } = await saveVersionIfChanged(FormVersionModel, key, schema, { schema, createdAt: new Date(), createdBy: actor, origin: 'owner' });
@@ -61,7 +69,9 @@ export async function saveFormVersion(key: string, schema: Record<string, unknow
  * The first version of a form under a key no form has (a blank form, a copy or an imported file),
  * through the same checks as every save. Keys differing only in case cannot happen: FORM_KEY is lower case.
  */
-export async function createForm(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
-  if (await FormVersionModel.exists({ key })) throw new HttpError(409, 'that key is taken', [{ field: 'key', code: 'taken', message: `a form ${key} exists already; choose another key` }]);
-  return saveFormVersion(key, schema, actor);
+export function createForm(key: string, schema: Record<string, unknown>, actor: string): Promise<SavedVersion> {
+  return oneFormWriter(key, async () => {
+    if (await FormVersionModel.exists({ key })) throw new HttpError(409, 'that key is taken', [{ field: 'key', code: 'taken', message: `a form ${key} exists already; choose another key` }]);
+    return saveFormVersionNow(key, schema, actor);
+  });
 }

@@ -6,7 +6,7 @@ import type { EngineClient } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
 import { badRequest, HttpError } from '../http-errors';
 import { DiagramParseError, parseDiagram } from '../../platform/process-elements';
-import { processXml, runningVersion, saveDraft } from './process-library';
+import { oneFlowWriter, processXml, runningVersion, saveDraftNow } from './process-library';
 
 /**
  * A new flow under a key nothing has yet: blank (a start and an end event), a copy of another flow,
@@ -111,7 +111,12 @@ async function copySourceXml(engine: EngineClient, from: string): Promise<string
 }
 
 /** Creates version 1 of a new flow; the lint refuses it as it refuses any draft. */
-export async function createFlow(engine: EngineClient, key: string, source: NewFlowSource, note: string, actor: string) {
+export function createFlow(engine: EngineClient, key: string, source: NewFlowSource, note: string, actor: string) {
+  // Two creations of one key at once would both find it free.
+  return oneFlowWriter(key, () => createFlowNow(engine, key, source, note, actor));
+}
+
+async function createFlowNow(engine: EngineClient, key: string, source: NewFlowSource, note: string, actor: string) {
   await assertFlowKeyFree(engine, key);
   let xml: string;
   if (source.kind === 'blank') xml = blankFlowXml(key, source.names);
@@ -120,7 +125,7 @@ export async function createFlow(engine: EngineClient, key: string, source: NewF
     const fileKey = await processIdOf(source.xml);
     xml = fileKey === key && !source.name ? source.xml : await renameProcess(source.xml, key, source.name);
   }
-  return saveDraft(engine, key, xml, note, actor);
+  return saveDraftNow(engine, key, xml, note, actor);
 }
 
 /** The process's name as written in a flow's file (a new flow's own name), or null. */

@@ -1,26 +1,25 @@
-import { recordAudit } from '../../audit/record-audit';
 import { FormVersionModel } from '../../db/models/form-version';
-import { ProcessDeploymentModel, type ProcessDeployment } from '../../db/models/process-deployment';
+import { ProcessDeploymentModel } from '../../db/models/process-deployment';
 import { ProcessVersionModel } from '../../db/models/process-version';
 import { latestVersions } from '../../platform/versions';
 import { versionId } from '../../domain/ids';
 import { recordProcessVersion } from '../../deploy/process-versions';
 import type { DiffAgainstRunning, ProcessDeployed, ProcessDeploymentRow, ProcessHistory, ProcessListRow, SavedDraft } from '../../domain/api-types';
-import { sha256Hex } from '../../domain/digest';
 import { diffElements } from '../../domain/process-diff';
 import { formVariables } from '../../domain/form-variables';
-import { EngineError, type EngineClient, type EngineProcessDefinition } from '../engine-client';
+import { type EngineClient, type EngineProcessDefinition } from '../engine-client';
 import type { FieldProblem } from '../forms/validate-submission';
-import { badRequest, HttpError, notFound } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { lintProcess } from './process-lint';
+import { deployDiagram, deploymentsOf, versionByDigest as versionOfText } from './deploy-diagram';
 import { parseDiagram } from '../../platform/process-elements';
 
 export const PROCESS_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 const DEPLOYMENT_PREFIX = 'meritflow-modeler:';
 
-async function versionByDigest(key: string, xml: string): Promise<number | null> {
-  const row = await ProcessVersionModel.findOne({ key, digest: sha256Hex(xml) }, { version: 1 }).lean();
-  return row?.version ?? null;
+function versionByDigest(key: string, xml: string): Promise<number | null> {
+  return versionOfText(ProcessVersionModel, key, xml);
 }
 
 /** The engine's newest definition of a key and the store version it came from. */
@@ -45,16 +44,9 @@ export async function processVersions(engine: EngineClient, key: string): Promis
   const versions = await ProcessVersionModel.find({ key }, { version: 1, origin: 1, note: 1, createdAt: 1, createdBy: 1 }).sort({ version: -1 }).limit(200).lean();
   if (versions.length === 0) throw notFound('process');
   const definitions = (await engine.processDefinitions(key)).slice(0, 20);
-  const recorded = new Map((await ProcessDeploymentModel.find({ key }).lean()).map((d) => [d._id, d]));
   const deployments: ProcessDeploymentRow[] = [];
-  for (const definition of definitions) {
-    const record = recorded.get(definition.id);
-    deployments.push({
-      definitionId: definition.id, engineVersion: definition.version,
-      version: record?.version ?? await versionByDigest(key, await engine.processDefinitionXml(definition.id)),
-      kind: record?.kind ?? null, deployedAt: record?.deployedAt ?? null, deployedBy: record?.deployedBy ?? null,
-      runningCases: await engine.runningInstanceCount(definition.id),
-    });
+  for (const { definition, ...row } of await deploymentsOf(ProcessVersionModel, ProcessDeploymentModel, key, definitions, (id) => engine.processDefinitionXml(id))) {
+    deployments.push({ definitionId: definition.id, ...row, runningCases: await engine.runningInstanceCount(definition.id) });
   }
   return {
     key,
@@ -90,7 +82,18 @@ export async function diffAgainstRunning(engine: EngineClient, key: string, xml:
  * Saves a draft as a new version after the server's own lint (refused with the element-level
  * reasons when it has errors), and says what it changes against the running version.
  */
-export async function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+export function saveDraft(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
+  return oneFlowWriter(key, () => saveDraftNow(engine, key, xml, note, actor));
+}
+
+/**
+ * Saves and deployments of one flow, one at a time: two saves at once would both find the same
+ * latest version to compare with, two deployments the same running version.
+ */
+export const oneFlowWriter = <T>(key: string, work: () => Promise<T>) => oneWriterAtATime(`process:${key}`, work, () => busy('flow'));
+
+/** saveDraft for a caller that holds the flow's writer already (a new flow). */
+export async function saveDraftNow(engine: EngineClient, key: string, xml: string, note: string, actor: string): Promise<SavedDraft> {
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('the flow has errors; fix them before saving', report.errors.slice(0, 100));
   const { version, created } = await recordProcessVersion(key, xml, 'owner', actor, note);
@@ -101,32 +104,23 @@ export async function saveDraft(engine: EngineClient, key: string, xml: string, 
  * Makes a stored version the engine's newest definition: a deploy, or a roll back when it is older
  * than the version running now. Running cases stay on the definition they started with.
  */
-export async function deployVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
+export function deployVersion(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
+  return oneFlowWriter(key, () => deployVersionNow(engine, key, version, actor));
+}
+
+async function deployVersionNow(engine: EngineClient, key: string, version: number, actor: string): Promise<ProcessDeployed> {
   const xml = await processXml(key, version);
   const report = await lintProcess(key, xml, await formKeys());
   if (report.errors.length > 0) throw badRequest('this version has errors and cannot be deployed', report.errors.slice(0, 100));
   const running = await runningVersion(engine, key);
   if (running?.version === version) throw new HttpError(409, `version ${version} is already the running version`, [{ field: 'version', code: 'running', message: `version ${version} runs already` }]);
-  const kind: ProcessDeployment['kind'] = running?.version != null && version < running.version ? 'rollback' : 'deploy';
-  const deployment = await engine.deployNew(`${DEPLOYMENT_PREFIX}${key}`, { name: `${key}.bpmn`, content: xml }).catch((error: unknown) => {
-    // The engine's parser is the last word on a flow: what it refuses is the version's fault, not ours.
-    // A 4xx, or its 500 for an expression it cannot parse (ENGINE-01009); any other 500 stays ours.
-    const refusedFlow = error instanceof EngineError && ((error.status >= 400 && error.status < 500) || /ENGINE-01009|ENGINE-09005|Error while parsing|Could not parse/.test(error.message));
-    if (refusedFlow) {
-      const reason = error.message.replace(/^\S+ \S+: \d+ /, '').split('\n')[0]!.slice(0, 400);
-      throw badRequest('the engine refused this version', [{ field: 'xml', code: 'engine', message: reason }]);
-    }
-    throw error;
+  const done = await deployDiagram(engine, {
+    kind: 'process', key, version, deploymentName: `${DEPLOYMENT_PREFIX}${key}`, file: { name: `${key}.bpmn`, content: xml },
+    // A 500 for an expression it cannot parse (ENGINE-01009) is its parser refusing the flow; any other 500 stays ours.
+    parserRefusal: /ENGINE-01009|ENGINE-09005|Error while parsing|Could not parse/, deployments: ProcessDeploymentModel,
+    previous: running ? { version: running.version, engineVersion: running.definition.version } : null, idField: 'definitionId', actor,
   });
-  const definition = Object.values(deployment.deployedProcessDefinitions ?? {}).find((d) => d.key === key);
-  if (!definition) throw new HttpError(502, 'the engine did not deploy the flow');
-  const deployedAt = new Date();
-  await ProcessDeploymentModel.create({ _id: definition.id, key, version, engineVersion: definition.version, kind, deployedAt, deployedBy: actor });
-  await recordAudit({
-    actor, action: kind === 'rollback' ? 'process.rolled-back' : 'process.deployed', subject: { type: 'process', id: versionId(key, version) },
-    details: { key, version, engineVersion: definition.version, definitionId: definition.id, previousVersion: running?.version ?? null, previousEngineVersion: running?.definition.version ?? null },
-  });
-  return { key, version, kind, engineVersion: definition.version, definitionId: definition.id, deployedAt };
+  return { key, version, kind: done.kind, engineVersion: done.engineVersion, definitionId: done.definitionId, deployedAt: done.deployedAt };
 }
 
 export function readVersionNumber(value: unknown, field = 'version'): number {

@@ -35,7 +35,7 @@ export function editorKind(key: string): 'scoring' | 'calibration' | 'deferral-p
 const projectRoot = join(__dirname, '..', '..', '..');
 let titles: Record<string, { en: string; 'zh-CN': string }> | undefined;
 /** The shipped files' titles, by key (a policy's title is not part of its versioned body). */
-function policyTitles(): Record<string, { en: string; 'zh-CN': string }> {
+export function policyTitles(): Record<string, { en: string; 'zh-CN': string }> {
   if (!titles) {
     titles = {};
     const dir = join(projectRoot, 'policies');

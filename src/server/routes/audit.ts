@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
-import type { ExportWriter } from '../../audit/audit-export';
-import { chainVerdict, chainVerdictWithin, readAuditPage } from '../../audit/read-audit-log';
+import type { ExportWriter } from '../../platform/audit/audit-export';
+import { chainVerdict, chainVerdictWithin, readAuditPage } from '../../platform/audit/read-audit-log';
 import { auditQueryString, readBrowseQuery, readExportQuery, type QueryReading } from '../../domain/audit-query';
 import { AUDIT_READERS, browseAuditLog, exportAuditLog, mayReadAudit, recordBrowsing } from '../audit/audit-log';
 import { requireRole, requireUser } from '../current-user';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AwardModel, awardId } from '../../db/models/award';
 import { BonusLetterModel } from '../../db/models/bonus-letter';
 import { mayReadAward } from '../access/bonus-access';
-import { UNIT_ID } from '../../platform/cases/launch-bonus-rounds';
+import { PERSON_ID } from '../../domain/ids';
 import { CYCLE_ID } from '../../platform/cases/launch-reviews';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
@@ -13,7 +13,7 @@ export function awardRoutes(): Router {
   const router = Router();
   const award = loader(async (req) => {
     const [cycle, personId] = [String(req.params.cycle), String(req.params.personId)];
-    const found = CYCLE_ID.test(cycle) && UNIT_ID.test(personId) ? await AwardModel.findById(awardId(cycle, personId)).lean() : null;
+    const found = CYCLE_ID.test(cycle) && PERSON_ID.test(personId) ? await AwardModel.findById(awardId(cycle, personId)).lean() : null;
     // Who may not read it gets the answer an absent award gets.
     return found && (await mayReadAward(req.user!, found)) ? found : null;
   }, () => notFound('award'));

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { readableCalibration } from '../calibrations/calibration-view';
+import { readableCalibration, readableCalibrationRecord } from '../calibrations/calibration-view';
+import { calibrationSheets } from '../exports/calibration-export';
+import { sendWorkbook } from '../exports/send-workbook';
 import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { localeOf } from '../i18n';
@@ -8,7 +10,7 @@ import { render } from '../views';
 import { unitOfCycle } from './support/unit-of-cycle';
 
 /**
- * /api/calibrations/:cycle/:unitId (a unit's calibration) and /calibrations/:cycle/:unitId (HR's
+ * /api/calibrations/:cycle/:unitId (a unit's calibration), …/export (the same as a workbook) and /calibrations/:cycle/:unitId (HR's
  * board). Launching calibrations is POST /api/cycles/:cycle/calibrations (routes/cycles.ts).
  */
 export function calibrationRoutes(): Router {
@@ -18,6 +20,13 @@ export function calibrationRoutes(): Router {
     const view = valid ? await readableCalibration(req.user!, valid.cycle, valid.unitId) : null;
     if (!view) throw notFound('calibration');
     res.json(view);
+  });
+
+  router.get('/api/calibrations/:cycle/:unitId/export', requireUser, async (req, res) => {
+    const valid = unitOfCycle(req);
+    const found = valid ? await readableCalibrationRecord(req.user!, valid.cycle, valid.unitId) : null;
+    if (!found) throw notFound('calibration');
+    await sendWorkbook(res, `calibration-${valid!.cycle}-${valid!.unitId}`, await calibrationSheets(found.calibration, found.unit, localeOf(req)));
   });
 
   router.get('/calibrations/:cycle/:unitId', requireUser, async (req, res) => {

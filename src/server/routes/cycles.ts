@@ -9,7 +9,7 @@ import { CYCLE_ID, launchReviews } from '../../platform/cases/launch-reviews';
 import { requireRole, requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, notFound } from '../http-errors';
-import { cycleDashboard, DASHBOARD_ROLES, dashboardUnits } from '../hr/cycle-dashboard';
+import { cycleDashboard, DASHBOARD_ROLES, dashboardStarts, dashboardUnits, withOpenableLinks } from '../hr/cycle-dashboard';
 import { dryRunLaunch, startLaunch } from '../hr/cycle-launches';
 import { launchPage } from '../hr/launch-page';
 import { localeOf, translate } from '../i18n';
@@ -87,7 +87,9 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   const showLaunchPage = async (req: Request, res: Parameters<typeof render>[1], launchId: string | null) => {
-    const page = await launchPage(engine, req.user!, localeOf(req), launchId);
+    const page = await launchPage(engine, req.user!, localeOf(req), launchId, {
+      flow: typeof req.query.flow === 'string' ? req.query.flow : undefined, cycle: typeof req.query.cycle === 'string' ? req.query.cycle : undefined,
+    });
     if (!page) throw notFound('page');
     render(req, res, 'hr-launch', { title: 'launch', ...page });
   };
@@ -102,8 +104,8 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
     const cycle = String(req.params.cycle);
     const visible = await dashboardUnits(req.user!);
     if (visible === false || !CYCLE_ID.test(cycle)) throw notFound('page');
-    const dashboard = await cycleDashboard(engine, cycle, visible);
-    render(req, res, 'hr-dashboard', { title: cycle, dashboard, scoped: visible !== null });
+    const [dashboard, starts] = await Promise.all([cycleDashboard(engine, cycle, visible), dashboardStarts(engine, req.user!)]);
+    render(req, res, 'hr-dashboard', { title: cycle, dashboard: { ...dashboard, funnel: { ...dashboard.funnel, units: await withOpenableLinks(req.user!, dashboard.funnel.units) } }, starts, scoped: visible !== null });
   });
   return router;
 }

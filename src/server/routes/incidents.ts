@@ -3,10 +3,10 @@ import type { IncidentList, IncidentRetried } from '../../domain/api-types';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { notFound } from '../http-errors';
+import { localeOf } from '../i18n';
 import { isOperator, openIncidents, retryIncident } from '../incidents/open-incidents';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
-import { localeOf } from '../i18n';
 import { failedMails } from '../mail/mail-admin';
 
 /**
@@ -21,13 +21,13 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
 
   router.get('/operations/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('page');
-    const [incidents, mails] = await Promise.all([openIncidents(engine), failedMails(localeOf(req))]);
+    const [incidents, mails] = await Promise.all([openIncidents(engine, localeOf(req)), failedMails(localeOf(req))]);
     render(req, res, 'incidents', { title: 'incidents', incidents, mails, clientData: { incidents } });
   });
 
   router.get('/api/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('incidents');
-    const [incidents, mails] = await Promise.all([openIncidents(engine), failedMails(localeOf(req))]);
+    const [incidents, mails] = await Promise.all([openIncidents(engine, localeOf(req)), failedMails(localeOf(req))]);
     res.json({ incidents, mails } satisfies IncidentList);
   });
 

@@ -20,6 +20,7 @@ import { formsBuilderRoutes } from './forms-builder';
 import { formRoutes } from './forms';
 import { goalRoutes } from './goals';
 import { inboxRoutes } from './inbox';
+import { importRoutes } from './imports';
 import { incidentRoutes } from './incidents';
 import { launchRoutes } from './launches';
 import { meRoutes } from './me';
@@ -30,6 +31,7 @@ import { outboxRoutes } from './outbox';
 import { peopleRoutes } from './people';
 import { policyRoutes } from './policies';
 import { processRoutes } from './processes';
+import { riskWarningRoutes } from './risk-warnings';
 import { sessionRoutes } from './session';
 import { taskRoutes } from './tasks';
 import { unitGoalRoutes } from './unit-goals';
@@ -72,6 +74,8 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['metrics', metricRoutes(limits)],
     ['compliance-events', complianceEventRoutes(limits)],
     ['compensation', compensationRoutes(limits)],
+    ['imports', importRoutes()],
+    ['risk-warnings', riskWarningRoutes(limits)],
     ['people', peopleRoutes(limits)],
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],

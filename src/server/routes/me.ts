@@ -5,7 +5,7 @@ import { requireUser } from '../current-user';
 import { notFound } from '../http-errors';
 import { localeOf, translate } from '../i18n';
 import { appealFilingForm } from '../me/appeal-form';
-import { myCycles, myOverview } from '../me/overview';
+import { myCycles, myOverview, myUnitCalibrations } from '../me/overview';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
@@ -27,12 +27,12 @@ export function meRoutes(limits: RateLimits): Router {
   });
 
   router.get('/me', requireUser, async (req, res) => {
-    const cycles = await myCycles(req.user!.id);
+    const [cycles, boards] = await Promise.all([myCycles(req.user!.id), myUnitCalibrations(req.user!.id)]);
     const asked = typeof req.query.cycle === 'string' ? req.query.cycle : undefined;
     const cycle = asked ?? cycles[0]?.cycle;
     const title = translate(localeOf(req), 'me.title');
     const mail = await mailPreferences(req.user!.id);
-    if (!cycle) return render(req, res, 'me', { title, cycles, overview: null, mail });
+    if (!cycle) return render(req, res, 'me', { title, cycles, boards, overview: null, mail });
     const overview = CYCLE_ID.test(cycle) ? await myOverview(req.user!, cycle, localeOf(req)) : null;
     if (!overview) throw notFound('review');
     const appealOpen = Boolean(overview.appeal?.window?.open && !overview.appeal.appeal);
@@ -40,6 +40,7 @@ export function meRoutes(limits: RateLimits): Router {
       title,
       cycles: cycles.map((c) => ({ ...c, selected: c.cycle === cycle })),
       overview,
+      boards,
       appealOpen,
       mail,
       withFormio: appealOpen,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ModelerIndexPageData, ModelerPageData } from '../../domain/api-types';
 import { ROLES } from '../../db/models/person';
-import { elementTemplatesFor, TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
+import { describeVariables, elementTemplatesFor, TOPIC_CATALOGUE } from '../../domain/topic-catalogue';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { localeOf, translate } from '../i18n';
@@ -42,7 +42,13 @@ export function modelerRoutes(engine: EngineClient): Router {
       title: translate(locale, 'modeler.title'), key, history, flowName: await flowName(locale, key, history.versions[0]?.version),
       roles: MODELER_GROUPS, starterRoles: ROLES,
       clientData: {
-        key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale), locale, strings: clientStrings(locale),
+        key, history, forms: await listForms(locale), templates: elementTemplatesFor(TOPIC_CATALOGUE, locale, (entry) => {
+          // In Chinese: the block's description from the translations (a label table), and the variables it sets by name.
+          const key = `topic.description.${entry.topic}`;
+          const described = translate(locale, key);
+          if (locale === 'en' || described === key) return describeVariables(entry);
+          return entry.produces.length ? `${described} ${translate(locale, 'topic.sets')}${entry.produces.map((v) => v.name).join('、')}` : described;
+        }), locale, strings: clientStrings(locale),
         people: await namesFor(locale, req.user!.id, [...history.versions.map((v) => v.createdBy), ...history.deployments.map((d) => d.deployedBy)]),
       } satisfies ModelerPageData,
     });

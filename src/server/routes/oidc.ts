@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import type { OidcSettings } from '../auth/oidc-settings';
 import { OIDC_CALLBACK_PATH } from '../auth/oidc-settings';
 import { oidcRelyingParty } from '../auth/oidc-client';

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimitSettings } from '../config';
+import { render } from '../views';
 
 export interface RateLimits {
   /** Before a sign-in: failed attempts per address, all attempts per address and user name. */
@@ -17,6 +18,11 @@ function refuse(reason: string) {
   return (req: Request, res: Response): void => {
     const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
     const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
+    // The sign-in form is a page: a person who tried too often reads why, in their language, on it.
+    if (req.path === '/login') {
+      render(req, res, 'login', { rateLimited: true, waitMinutes: Math.ceil((retryAfterSeconds ?? 60) / 60), username: typeof req.body?.username === 'string' ? req.body.username : '' }, 429);
+      return;
+    }
     res.status(429).json({ error: reason, retryAfterSeconds });
   };
 }

@@ -1,6 +1,7 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import type { Person } from '../../db/models/person';
 import { personNames } from '../../db/person-cards';
+import { OrgUnitModel } from '../../db/models/org-unit';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
 import { taskVariable, type EngineClient } from '../engine-client';
@@ -86,6 +87,9 @@ function flowOf(engine: EngineClient, definitionId: string): Promise<{ key: stri
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await inboxTasks(engine, user.id, user.groups);
   const nameById = await personNames(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
+  // A unit's case (calibration, bonus round) is about the unit: its name, not a blank.
+  const unitIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id) && !nameById.has(id!)))];
+  if (unitIds.length) for (const unit of await OrgUnitModel.find({ _id: { $in: unitIds } }, { name: 1 }).lean()) nameById.set(unit._id, unit.name);
   const formKeys = [...new Set(tasks.map((t) => formKeyOf(t)).filter((key): key is string => Boolean(key)))];
   const bulkDecisions = new Map((await Promise.all(formKeys.map(async (key) => [key, await bulkDecisionOf(key)] as const))));
   const flows = new Map(await Promise.all([...new Set(tasks.map((t) => t.processDefinitionId))].map(async (id) => [id, await flowOf(engine, id)] as const)));

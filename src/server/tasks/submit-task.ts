@@ -1,5 +1,5 @@
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { SubmissionModel, submissionVariable, type Submission } from '../../db/models/submission';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient } from '../engine-client';
@@ -12,6 +12,7 @@ import { digestOf } from '../../domain/digest';
 import { forgetGroupQueues } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
+import { isDuplicateKey } from '../../db/duplicate-key';
 
 export interface SubmitOutcome {
   submission: Submission;
@@ -50,10 +51,36 @@ function recordStored(submission: Submission): Promise<number> {
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
   if (!submission.completedAt) await complete(engine, submission);
   // Also when an earlier attempt completed it: that attempt may have died before this entry.
-  await recordAudit({
+  await recordCompleted(submission);
+}
+
+function recordCompleted(submission: Submission): Promise<number> {
+  return recordAudit({
     eventId: `task:${submission.taskId}:completed`,
     actor: submission.submittedBy, action: 'task.completed', subject: { type: 'task', id: submission.taskId }, details: { caseId: submission.caseId, step: submission.taskDefinitionKey },
   });
+}
+
+/**
+ * The stored submission is the outbox of its completion: a server that died after storing it and
+ * before completing the task and writing the entries leaves one without completedAt (the entry is
+ * written before completedAt is set). A server starting finishes them, so the person's answer counts
+ * and the log holds each entry once even when nobody sends the request again.
+ */
+export async function finishStoredSubmissions(engine: EngineClient): Promise<number> {
+  const unfinished = await SubmissionModel.find({ completedAt: { $exists: false } }).lean();
+  let finished = 0;
+  for (const submission of unfinished) {
+    try {
+      await recordStored(submission);
+      await completeOnce(engine, submission);
+      finished++;
+    } catch (error) {
+      // Left to the person's retry, or the next start.
+      console.error(`submission ${submission._id} not finished: ${String(error)}`);
+    }
+  }
+  return finished;
 }
 
 async function complete(engine: EngineClient, submission: Submission): Promise<void> {
@@ -73,6 +100,8 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
+  // The entry before the mark: a submission marked completed has its entry (finishStoredSubmissions).
+  await recordCompleted(submission);
   await retryOnBusy(() => SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } }));
   submission.completedAt = new Date();
 }
@@ -129,7 +158,7 @@ export async function submitTask(engine: EngineClient, user: CurrentUser, taskId
       submittedAt: new Date(),
     })).toObject();
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     // A concurrent request stored it first: behave as its retry.
     return submitTask(engine, user, taskId, data, locale);
   }

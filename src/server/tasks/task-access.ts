@@ -23,10 +23,26 @@ export async function visibleTask(engine: EngineClient, taskId: string, user: Cu
   }
   if (task.assignee === user.id) return { task, canWork: true };
   if (task.assignee) return null;
+  return (await offeredTo(engine, task, user)) ? { task, canWork: false } : null;
+}
+
+async function offeredTo(engine: EngineClient, task: EngineTask, user: CurrentUser): Promise<boolean> {
   // A task offered to a group is never offered to the person the case is about: a committee member
   // does not decide their own appeal, an HR officer does not triage their own.
-  if (task.variables?.subjectId?.value === user.id) return null;
-  const links = await engine.taskIdentityLinks(taskId);
-  const offered = links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
-  return offered ? { task, canWork: false } : null;
+  if (task.variables?.subjectId?.value === user.id) return false;
+  const links = await engine.taskIdentityLinks(task.id);
+  return links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
+}
+
+/**
+ * A group task this user was offered and someone else of the group has claimed: the one who lost
+ * a race to claim it is told so (409), where anyone else is told it does not exist.
+ */
+export async function claimedByAnotherCandidate(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
+  if (!ENGINE_ID.test(taskId)) return false;
+  const task = await engine.task(taskId).catch((error: unknown) => {
+    if (error instanceof EngineError && error.status === 404) return null;
+    throw error;
+  });
+  return task !== null && task.assignee !== null && task.assignee !== user.id && await offeredTo(engine, task, user);
 }

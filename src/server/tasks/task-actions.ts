@@ -1,13 +1,14 @@
 import { peopleCalibratedBy } from '../calibrations/calibration-view';
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { PersonModel, type Person } from '../../db/models/person';
 import { TaskActivityModel, type TaskActivityKind } from '../../db/models/task-activity';
 import type { CurrentUser } from '../current-user';
 import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
-import { HttpError, badRequest, forbidden, notFound } from '../http-errors';
+import { HttpError, badRequest, busy, forbidden, notFound } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
 import { forgetGroupQueues } from './inbox-tasks';
-import { visibleTask, type VisibleTask } from './task-access';
+import { claimedByAnotherCandidate, visibleTask, type VisibleTask } from './task-access';
 
 /** The task-local variable naming who claimed a group task: only they may give it back. */
 export const CLAIMED_BY = 'claimedBy';
@@ -39,9 +40,16 @@ async function note(task: EngineTask, user: CurrentUser, kind: TaskActivityKind,
 }
 
 /** A claim of a group task, remembered on the task so that only its claimant can give it back. False: it was theirs already. */
-export async function claimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
+export function claimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
+  return oneWriterAtATime(`task:${taskId}`, () => claimOnce(engine, taskId, user), () => busy('task'));
+}
+
+async function claimOnce(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
   const visible = await visibleTask(engine, taskId, user);
-  if (!visible) throw notFound('task');
+  if (!visible) {
+    if (await claimedByAnotherCandidate(engine, taskId, user)) throw new HttpError(409, 'someone else claimed this task first');
+    throw notFound('task');
+  }
   if (visible.canWork) return false;
   try {
     await engine.claimTask(taskId, user.id);
@@ -60,7 +68,11 @@ export async function claimTask(engine: EngineClient, taskId: string, user: Curr
  * Gives a claimed group task back to its group. Only the person who claimed it may: a task the flow
  * assigned to someone by name is theirs to work or delegate, not to drop.
  */
-export async function unclaimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<void> {
+export function unclaimTask(engine: EngineClient, taskId: string, user: CurrentUser): Promise<void> {
+  return oneWriterAtATime(`task:${taskId}`, () => unclaimOnce(engine, taskId, user), () => busy('task'));
+}
+
+async function unclaimOnce(engine: EngineClient, taskId: string, user: CurrentUser): Promise<void> {
   const { task } = await workable(engine, taskId, user);
   const [group, claimedBy] = await Promise.all([isGroupTask(engine, taskId), engine.taskLocalVariable(taskId, CLAIMED_BY)]);
   if (!group) throw forbidden('this task was assigned to you by the flow: it cannot be given back, only delegated');
@@ -104,7 +116,14 @@ export async function delegateCandidates(task: EngineTask, user: CurrentUser): P
  * it as its assignee. A group task is given back to the group (unclaim) instead: its candidates are
  * the flow's choice.
  */
-export async function delegateTask(engine: EngineClient, taskId: string, user: CurrentUser, personId: string, reason?: string): Promise<{ assignee: string }> {
+export function delegateTask(engine: EngineClient, taskId: string, user: CurrentUser, personId: string, reason?: string): Promise<{ assignee: string }> {
+  return oneWriterAtATime(`task:${taskId}`, () => delegateOnce(engine, taskId, user, personId, reason), () => busy('task'));
+}
+
+async function delegateOnce(engine: EngineClient, taskId: string, user: CurrentUser, personId: string, reason?: string): Promise<{ assignee: string }> {
+  const visible = await visibleTask(engine, taskId, user);
+  // A second hand-over racing the first (a double click, another tab) is told what happened.
+  if (!visible && await TaskActivityModel.exists({ taskId, actor: user.id, kind: 'delegated' })) throw new HttpError(409, 'you have handed this task over already');
   const { task } = await workable(engine, taskId, user);
   if (await isGroupTask(engine, taskId)) throw forbidden('a task offered to a group is not delegated: give it back to the group instead');
   const refused = badRequest('this person cannot take over the task', [{ field: 'personId', code: 'notAllowed', message: 'choose your own manager or a colleague in your unit; never the person the case is about' }]);

@@ -2,6 +2,8 @@
 // diagram-js's `translate` service for every string it shows (headers, hit policies, types, context
 // menus, the simple editors); this one answers from a dictionary, English where it has no entry.
 
+import { translateModuleOver, translatorOver } from '../modeler/translator';
+
 export const DMN_ZH_CN: Record<string, string> = {
   // Table head and hit policies
   'Hit policy': '命中策略',
@@ -177,14 +179,7 @@ export const DMN_ZH_CN: Record<string, string> = {
   'e.g. { sample }': '例如 { sample }',
 };
 
-export function dmnTranslatorFor(locale: string) {
-  return function translate(template: string, replacements?: Record<string, string>): string {
-    const text = locale === 'zh-CN' ? (DMN_ZH_CN[template] ?? template) : template;
-    return text.replace(/{([^}]+)}/g, (_m, key: string) => replacements?.[key.trim()] ?? `{${key}}`);
-  };
-}
+export const dmnTranslatorFor = (locale: string) => translatorOver(DMN_ZH_CN, locale);
 
 /** A diagram-js module that replaces dmn-js's `translate` service. */
-export function dmnTranslateModule(locale: string) {
-  return { translate: ['value', dmnTranslatorFor(locale)] };
-}
+export const dmnTranslateModule = (locale: string) => translateModuleOver(DMN_ZH_CN, locale);

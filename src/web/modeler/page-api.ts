@@ -1,5 +1,6 @@
 // What the owner's pages (new flow and form, the decision table editor) share: a status box with the
-// server's reasons as a list, and a download. Their JSON calls go through ../api-client.
+// server's reasons as a list, a download, and the cells and buttons of their version tables. Their JSON
+// calls go through ../api-client.
 
 export interface Problem { field?: string; code?: string; message: string }
 
@@ -23,4 +24,23 @@ export function download(fileName: string, text: string, type: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** A table cell with its column's name, which the narrow (390 px) layout shows beside the value. */
+export function cell(row: HTMLTableRowElement, text: string, label: string): HTMLTableCellElement {
+  const td = row.insertCell();
+  td.textContent = text;
+  td.dataset.label = label;
+  return td;
+}
+
+/** A button of a table row; `label` says what it acts on for a screen reader ("Open v3"). */
+export function button(text: string, label: string, action: () => void, className = ''): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  if (className) b.className = className;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', action);
+  return b;
 }

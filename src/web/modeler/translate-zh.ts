@@ -2,6 +2,8 @@
 // context pad, the replace menu and the properties panel show; this one answers from a dictionary
 // (English where it has no entry) and fills in {placeholders}.
 
+import { translateModuleOver, translatorOver } from './translator';
+
 export const ZH_CN: Record<string, string> = {
   // Palette
   'Activate hand tool': '启用抓手工具',
@@ -267,14 +269,7 @@ export const ZH_CN: Record<string, string> = {
   'Warnings': '警告',
 };
 
-export function translatorFor(locale: string) {
-  return function translate(template: string, replacements?: Record<string, string>): string {
-    const text = locale === 'zh-CN' ? (ZH_CN[template] ?? template) : template;
-    return text.replace(/{([^}]+)}/g, (_m, key: string) => replacements?.[key] ?? `{${key}}`);
-  };
-}
+export const translatorFor = (locale: string) => translatorOver(ZH_CN, locale);
 
 /** A diagram-js module that replaces the `translate` service. */
-export function translateModule(locale: string) {
-  return { translate: ['value', translatorFor(locale)] };
-}
+export const translateModule = (locale: string) => translateModuleOver(ZH_CN, locale);

@@ -1,10 +1,10 @@
-import type { AuditEvent } from '../../audit/record-audit';
+import type { AuditEvent } from '../../platform/audit/record-audit';
 import type { BusinessLine, OrgUnit } from '../../db/models/org-unit';
 import type { Person } from '../../db/models/person';
 import type { CaseStatus, ReviewCase } from '../../db/models/review-case';
 import type { Score } from '../../db/models/score';
 import type { Submission } from '../../db/models/submission';
-import type { AdjustmentContext, ClawbackPolicyInForce } from '../../clawback/adjustment-case';
+import type { AdjustmentContext, ClawbackPolicyInForce } from '../../platform/clawback/adjustment-case';
 import type { Award } from '../../db/models/award';
 import type { AwardAdjustment } from '../../db/models/award-adjustment';
 import type { ClawbackClaim } from '../../db/models/clawback-claim';
@@ -13,6 +13,16 @@ import type { Notification } from '../../db/models/notification';
 import type { PersonGoal } from '../../db/models/goal';
 import type { PeerFeedbackSummary } from '../../db/models/peer-feedback-summary';
 import type { ScoringPolicy } from '../../domain/scoring';
+import type { RoundMember, UnitMetrics } from '../../db/bonus-inputs';
+import type { BonusLetter } from '../../db/models/bonus-letter';
+import type { BonusRound } from '../../db/models/bonus-round';
+import type { Compensation } from '../../db/models/compensation';
+import type { ComplianceEvent } from '../../domain/compliance';
+import type { UnitReview } from '../../db/calibration-group';
+import type { Calibration } from '../../db/models/calibration';
+import type { CalibrationPolicy } from '../../domain/calibration';
+import type { PolicyRef } from '../../domain/explanation';
+import type { VariableValue } from '../../domain/flow-variables';
 
 /**
  * The small ports building blocks are given instead of importing models and the engine singleton.
@@ -27,7 +37,7 @@ export interface Clock {
   now(): Date;
 }
 
-/** The hash-chained audit log (src/audit/record-audit.ts). */
+/** The hash-chained audit log (src/platform/audit/record-audit.ts). */
 export type AuditPort = (event: AuditEvent) => Promise<unknown>;
 
 /** A notification keyed by case, kind and recipient: a second call with the same key changes nothing. */
@@ -39,7 +49,7 @@ export interface SubmissionsPort {
 
 export interface CasesPort {
   byId(id: string): Promise<ReviewCase | null>;
-  setStatus(id: string, status: CaseStatus, extra?: { publishedAt?: Date }): Promise<void>;
+  setStatus(id: string, status: CaseStatus, extra?: { publishedAt?: Date; publishedFrom?: CaseStatus }): Promise<void>;
   /** Sets escalatedAt only if the case has none: the first escalation's time stays. */
   markEscalated(id: string, at: Date): Promise<void>;
 }
@@ -81,6 +91,13 @@ export interface OrgPort {
 export interface EnginePort {
   /** Ids of the finished tasks of a step in an instance (a multi-instance step's tasks). */
   finishedTasksOfStep(processInstanceId: string, taskDefinitionKey: string): Promise<Array<{ id: string }>>;
+  /**
+   * Delivers a message to the instance with this business key. Fails with the engine's EngineError
+   * (src/platform/engine-client.ts); status 400 when no instance waits for the message.
+   */
+  correlateMessage(messageName: string, businessKey: string, variables: Record<string, VariableValue>): Promise<unknown>;
+  /** The passes of an activity in an instance's history; endTime null while it still waits there. */
+  activityPasses(processInstanceId: string, activityId: string): Promise<Array<{ endTime: string | null }>>;
 }
 
 /** Crash tests hold a task between its write and its completion (src/worker/fault-injection.ts); a no-op elsewhere. */
@@ -131,3 +148,51 @@ export interface AwardsPort {
 
 /** Holds a document while `work` reads and writes it; the holder taking it again (a redelivery) is let in. */
 export type LockPort = <T>(documentId: string, holder: string, work: () => Promise<T>) => Promise<T>;
+
+/** A unit's bonus round (id `<cycle>:<unit>`); its one writer is the round's case, step after step. */
+export interface BonusRoundsPort {
+  byId(id: string): Promise<BonusRound | null>;
+  /** Writes the pool and whom the round is for; a new round starts at allocation run 0 with no overrides, revisions or approvals. */
+  savePool(round: Omit<BonusRound, 'allocationRun' | 'overrides' | 'appliedRevisionIds' | 'approvals' | 'allocation' | 'basis' | 'chain'>): Promise<void>;
+  /** A new allocation: these fields set and the earlier approval chain removed. */
+  saveAllocation(id: string, fields: Pick<BonusRound, 'allocation' | 'basis' | 'overrides' | 'appliedRevisionIds' | 'allocationRun' | 'status' | 'updatedAt'>): Promise<void>;
+  /** Sets these fields of the round. */
+  update(id: string, fields: Partial<Omit<BonusRound, '_id'>>): Promise<void>;
+}
+
+/** What a round computes from (src/db/bonus-inputs.ts): the unit's metrics, its people, their pay and compliance events. */
+export interface BonusInputsPort {
+  poolMetrics(cycle: string, unitId: string): Promise<UnitMetrics>;
+  /** The unit's active members with a review in the cycle, except its head, by id. */
+  members(cycle: string, unitId: string): Promise<RoundMember[]>;
+  /** Confirmed and unconfirmed events of these people in the cycle, by person (each person present, in event-id order). */
+  complianceEvents(cycle: string, personIds: string[]): Promise<Map<string, ComplianceEvent[]>>;
+  compensation(personId: string): Promise<Compensation | null>;
+}
+
+/** The award letters (one per award, under its id) and the policy titles they name. */
+export interface LettersPort {
+  /** Writes the letter under its award's id (a re-run rewrites it). */
+  save(letter: BonusLetter): Promise<void>;
+  /** A policy's title as its file states it (versions keep the body, not the title); the key when there is none. */
+  policyTitle(key: string, locale: 'en' | 'zh-CN'): Promise<string>;
+}
+
+/** Decision tables the engine evaluates at a pinned engine version (the engine is the one FEEL evaluator). */
+export interface DecisionsPort {
+  /** The rows that fired, their outputs as plain values, and the store's version of that engine version (null if unrecorded). */
+  evaluate(key: string, engineVersion: number, variables: Record<string, string | number | boolean>): Promise<{ rows: Array<Record<string, unknown>>; version: number | null }>;
+}
+
+/** A unit's calibration (id `<cycle>:<unit>`) and what it is gathered from. */
+export interface CalibrationsPort {
+  /** With its lists present even where the store left an empty one out. */
+  byId(id: string): Promise<Calibration | null>;
+  /** Writes a new calibration; false when one with its id exists already (an earlier delivery wrote it first). */
+  create(calibration: Calibration): Promise<boolean>;
+  update(id: string, fields: Partial<Omit<Calibration, '_id'>>): Promise<void>;
+  /** The unit's members' reviews in the cycle, the head left out (src/db/calibration-group.ts). */
+  unitReviews(cycle: string, unitId: string): Promise<UnitReview[]>;
+  /** The calibration policy the case pinned at launch. */
+  policyOf(calibrationCase: Pick<ReviewCase, '_id' | 'policyVersions'>): Promise<{ policy: CalibrationPolicy; ref: PolicyRef }>;
+}

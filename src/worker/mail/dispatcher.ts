@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../platform/audit/record-audit';
 import { MailCursorModel, MailModel, MailPreferenceModel, type Mail } from '../../db/models/mail';
 import { NotificationModel } from '../../db/models/notification';
 import { PersonModel, type Person } from '../../db/models/person';

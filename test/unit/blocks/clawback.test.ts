@@ -29,7 +29,7 @@ function clawbackWorld(fields: Partial<AwardAdjustment> = {}): World {
   world.awards.set(AWARD, award());
   world.cases.set(CASE, reviewCase({ _id: CASE, cycle: '2026', subjectId: 'ann:RE-7', processKey: 'malus-clawback', policyVersions: { clawback: 1 } }));
   world.adjustments.set(CASE, {
-    _id: CASE, cycle: '2026', personId: 'ann', awardId: AWARD, event: { eventId: 'RE-7', date: '2027-06-01', severity: 'major', reason: 'mis-selling' },
+    _id: CASE, cycle: '2026', personId: 'ann', awardId: AWARD, event: { eventId: 'RE-7', date: '2027-06-01', severity: 'major', kind: 'other-misconduct', responsibility: 'main', reason: 'mis-selling' },
     filedBy: 'risk1', filedAt: NOW, status: 'filed',
     awardAtFiling: { amountMinor: 90_000_000, currency: 'CNY', remainingMinor: 90_000_000, tranches: [] },
     ...fields,
@@ -49,6 +49,15 @@ describe('clawback.assess', () => {
     const out = await clawbackAssess.run(taskOf({ caseId: CASE }), fakePorts(world));
     expect(out).toEqual({ proposedCancelMinor: 24_000_000, proposedClaimMinor: 21_000_000, leaverExempt: false });
     expect(world.adjustments.get(CASE)).toEqual(expect.objectContaining({ status: 'proposed', proposal: expect.objectContaining({ policy: { key: 'clawback', version: 1, pinnedBy: 'award' }, computedAt: NOW }) }));
+  });
+
+  test('proposes everything from the person mainly responsible for a major risk event, the kind and responsibility filed with it', async () => {
+    const world = clawbackWorld();
+    const filed = world.adjustments.get(CASE)!;
+    world.adjustments.set(CASE, { ...filed, event: { ...filed.event, kind: 'major-risk-event', responsibility: 'main' } });
+    // The minimum (everything left): all 24,000,000 unvested cancelled, all 66,000,000 paid claimed back.
+    expect(await clawbackAssess.run(taskOf({ caseId: CASE }), fakePorts(world))).toEqual({ proposedCancelMinor: 24_000_000, proposedClaimMinor: 66_000_000, leaverExempt: false });
+    expect(world.adjustments.get(CASE)!.proposal!.result.minimum).toMatchObject({ ruleId: 'mandatory-main', extent: { kind: 'full' } });
   });
 
   test('an adjustment whose award is gone fails, naming the award', async () => {
@@ -85,6 +94,14 @@ describe('clawback.apply', () => {
     expect(after.lineage.map((e) => [e.kind, e.ref])).toEqual([['malus', CASE], ['clawback', CASE]]);
     expect([...world.claims.values()].map((c) => [c.trancheId, c.amountMinor, c.dueDate])).toEqual([[`${AWARD}/T0`, 17_181_818, '2027-09-28'], [`${AWARD}/T1`, 3_818_182, '2027-09-28']]);
     expect(world.adjustments.get(CASE)).toEqual(expect.objectContaining({ status: 'applied', outcome: expect.objectContaining({ remainingBeforeMinor: 90_000_000, remainingAfterMinor: 45_000_000, appliedAt: NOW }) }));
+  });
+
+  test('applies no less than the minimum, whatever percentage reached it (jointly responsible in a mandatory situation: 50 %)', async () => {
+    const world = clawbackWorld(decided('reduce', 10));
+    const filed = world.adjustments.get(CASE)!;
+    world.adjustments.set(CASE, { ...filed, event: { ...filed.event, kind: 'regulatory-indicator-breach', responsibility: 'joint' } });
+    // 10 % (9,000,000) is below the 50 % minimum: 45,000,000 is applied, as the proposal had it.
+    expect(await clawbackApply.run(taskOf({ caseId: CASE, awardId: AWARD }), fakePorts(world))).toEqual({ cancelledMinor: 24_000_000, claimedMinor: 21_000_000 });
   });
 
   test('a second delivery changes nothing and answers the same', async () => {

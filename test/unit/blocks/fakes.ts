@@ -1,9 +1,9 @@
-import type { AuditEvent } from '../../../src/audit/record-audit';
+import type { AuditEvent } from '../../../src/platform/audit/record-audit';
 import type { Appeal } from '../../../src/db/models/appeal';
 import type { Award } from '../../../src/db/models/award';
 import type { AwardAdjustment } from '../../../src/db/models/award-adjustment';
 import type { ClawbackClaim } from '../../../src/db/models/clawback-claim';
-import type { ClawbackPolicyInForce } from '../../../src/clawback/adjustment-case';
+import type { ClawbackPolicyInForce } from '../../../src/platform/clawback/adjustment-case';
 import type { PersonGoal } from '../../../src/db/models/goal';
 import type { Notification } from '../../../src/db/models/notification';
 import type { OrgUnit } from '../../../src/db/models/org-unit';
@@ -14,6 +14,16 @@ import type { Score } from '../../../src/db/models/score';
 import type { Submission } from '../../../src/db/models/submission';
 import type { ScoringPolicy } from '../../../src/domain/scoring';
 import type { TopicTask } from '../../../src/worker/topic-handler';
+import { REQUIRED_POOL_METRICS, LOAN_METRICS } from '../../../src/db/bonus-inputs';
+import type { BonusLetter } from '../../../src/db/models/bonus-letter';
+import type { BonusRound } from '../../../src/db/models/bonus-round';
+import type { Compensation } from '../../../src/db/models/compensation';
+import { metricId } from '../../../src/db/models/metric';
+import { caseIdFor } from '../../../src/db/models/review-case';
+import type { ComplianceEvent } from '../../../src/domain/compliance';
+import type { CalibrationPolicy } from '../../../src/domain/calibration';
+import type { Calibration } from '../../../src/db/models/calibration';
+import { EngineError } from '../../../src/platform/engine-client';
 import type { StorePorts } from '../../../src/worker/store-ports';
 
 /**
@@ -63,6 +73,20 @@ export interface World {
   claims: Map<string, ClawbackClaim>;
   /** Documents held by a lock, with the holder: a test sees that a block took it. */
   locksTaken: Array<[string, string]>;
+  rounds: Map<string, BonusRound>;
+  /** Metric values by metric id (metricId(cycle, scope, key)). */
+  metrics: Map<string, number>;
+  compensation: Map<string, Compensation>;
+  complianceEvents: Array<ComplianceEvent & { cycle: string; personId: string }>;
+  letters: Map<string, BonusLetter>;
+  /** A decision table as the engine would evaluate it, by key and engine version; `version` is the store's. */
+  decisions: Map<string, { version: number | null; evaluate: (variables: Record<string, string | number | boolean>) => Array<Record<string, unknown>> }>;
+  calibrations: Map<string, Calibration>;
+  /** Messages an instance waits for, as `<message>:<business key>`; a delivered one stops waiting. */
+  waitingForMessage: Set<string>;
+  messages: Array<{ messageName: string; businessKey: string; variables: Record<string, unknown> }>;
+  /** An activity's passes in an instance's history, by `<instance>:<activity>`. */
+  activityPasses: Map<string, Array<{ endTime: string | null }>>;
 }
 
 export function emptyWorld(): World {
@@ -70,6 +94,8 @@ export function emptyWorld(): World {
     cases: new Map(), submissions: new Map(), notifications: new Map(), audit: [], scores: new Map(), policies: new Map(),
     people: new Map(), units: new Map(), finishedTasks: new Map(), peerSummaries: new Map(), goals: new Map(), appeals: new Map(),
     adjustments: new Map(), awards: new Map(), claims: new Map(), locksTaken: [],
+    rounds: new Map(), metrics: new Map(), compensation: new Map(), complianceEvents: [], letters: new Map(), decisions: new Map(),
+    calibrations: new Map(), waitingForMessage: new Set(), messages: [], activityPasses: new Map(),
   };
 }
 
@@ -77,9 +103,13 @@ const STANDING: Score['step'][] = ['appeal', 'calibrated', 'final'];
 
 /** Ports over a world; a test seeds the world, runs a block, and reads the world back. */
 export function fakePorts(world: World): StorePorts {
-  return {
+  const ports: StorePorts = {
     clock: { now: () => NOW },
-    audit: async (event) => { world.audit.push(event); },
+    // As the real log inside a delivery: an action on a subject is recorded once however often it is appended.
+    audit: async (event) => {
+      const same = (e: typeof event) => e.action === event.action && e.subject.type === event.subject.type && e.subject.id === event.subject.id && e.eventId === event.eventId;
+      if (!world.audit.some(same)) world.audit.push(event);
+    },
     notify: async (recipientId, caseId, kind, params = {}) => {
       const id = `${caseId}:${kind}:${recipientId}`;
       if (!world.notifications.has(id)) world.notifications.set(id, { recipientId, caseId, kind, params });
@@ -112,7 +142,16 @@ export function fakePorts(world: World): StorePorts {
       },
       activeWithRoles: async (roles) => [...world.people.values()].filter((p) => p.active && p.roles.some((r) => roles.includes(r))).map((p) => p._id),
     },
-    engine: { finishedTasksOfStep: async (pi, step) => world.finishedTasks.get(`${pi}:${step}`) ?? [] },
+    engine: {
+      finishedTasksOfStep: async (pi, step) => world.finishedTasks.get(`${pi}:${step}`) ?? [],
+      correlateMessage: async (messageName, businessKey, variables) => {
+        // The engine answers a message nobody waits for with 400.
+        if (!world.waitingForMessage.delete(`${messageName}:${businessKey}`)) throw new EngineError(400, 'MismatchingMessageCorrelationException', `no instance waits for ${messageName} with business key ${businessKey}`);
+        world.messages.push({ messageName, businessKey, variables });
+        return [];
+      },
+      activityPasses: async (pi, activityId) => world.activityPasses.get(`${pi}:${activityId}`) ?? [],
+    },
     reviewStore: {
       savePeerFeedbackSummary: async (summary) => { world.peerSummaries.set(summary._id, summary); },
       replaceGoals: async (cycle, personId, goals) => {
@@ -144,7 +183,7 @@ export function fakePorts(world: World): StorePorts {
         world.adjustments.set(id, { ...found, status: 'applied', outcome });
         return outcome;
       },
-      // The award's own pin, as the store's port reads it (src/clawback/adjustment-case.ts).
+      // The award's own pin, as the store's port reads it (src/platform/clawback/adjustment-case.ts).
       policyFor: async (award) => {
         const version = award.policyVersions.clawback!;
         return { policy: world.policies.get(`clawback@${version}`) as ClawbackPolicyInForce['policy'], ref: { key: 'clawback', version }, pinnedBy: 'award' };
@@ -158,5 +197,72 @@ export function fakePorts(world: World): StorePorts {
     },
     lock: async (documentId, holder, work) => { world.locksTaken.push([documentId, holder]); return work(); },
     afterWrite: async () => {},
+    rounds: {
+      byId: async (id) => world.rounds.get(id) ?? null,
+      savePool: async (round) => {
+        const found = world.rounds.get(round._id);
+        world.rounds.set(round._id, { allocationRun: 0, overrides: [], appliedRevisionIds: [], approvals: [], ...found, ...round });
+      },
+      saveAllocation: async (id, fields) => {
+        const found = world.rounds.get(id);
+        if (!found) return;
+        const { chain: _removed, ...rest } = found;
+        world.rounds.set(id, { ...rest, ...fields });
+      },
+      update: async (id, fields) => { const found = world.rounds.get(id); if (found) world.rounds.set(id, { ...found, ...fields }); },
+    },
+    bonusInputs: {
+      poolMetrics: async (cycle, unitId) => {
+        const values: Record<string, number> = {};
+        const metricIds: string[] = [];
+        for (const key of [...REQUIRED_POOL_METRICS, ...LOAN_METRICS]) {
+          const id = metricId(cycle, { type: 'unit', id: unitId }, key);
+          const value = world.metrics.get(id);
+          if (value !== undefined) { values[key] = value; metricIds.push(id); }
+        }
+        return { values, metricIds, missing: REQUIRED_POOL_METRICS.filter((key) => values[key] === undefined) };
+      },
+      members: async (cycle, unitId) => {
+        const headId = world.units.get(unitId)?.headId;
+        const people = [...world.people.values()].filter((p) => p.unitId === unitId && p.active && p._id !== headId && world.cases.has(caseIdFor('performance-review', cycle, p._id)));
+        return Promise.all(people.sort((a, b) => (a._id < b._id ? -1 : 1)).map(async (p) => ({
+          personId: p._id, locale: p.locale ?? 'zh-CN', rating: await ports.scores.standing(cycle, p._id), compensation: world.compensation.get(p._id) ?? null,
+        })));
+      },
+      complianceEvents: async (cycle, personIds) => new Map(personIds.map((id) => [id, world.complianceEvents.filter((e) => e.cycle === cycle && e.personId === id).map(({ cycle: _c, personId: _p, ...event }) => event)])),
+      compensation: async (personId) => world.compensation.get(personId) ?? null,
+    },
+    calibrations: {
+      byId: async (id) => world.calibrations.get(id) ?? null,
+      create: async (calibration) => {
+        if (world.calibrations.has(calibration._id)) return false;
+        world.calibrations.set(calibration._id, calibration);
+        return true;
+      },
+      update: async (id, fields) => { const found = world.calibrations.get(id); if (found) world.calibrations.set(id, { ...found, ...fields }); },
+      unitReviews: async (cycle, unitId) => {
+        const headId = world.units.get(unitId)?.headId;
+        return [...world.people.values()].filter((p) => p.unitId === unitId && p.active && p._id !== headId).map((p) => p._id).sort()
+          .flatMap((personId) => { const found = world.cases.get(caseIdFor('performance-review', cycle, personId)); return found ? [{ personId, caseId: found._id, status: found.status }] : []; });
+      },
+      policyOf: async (c) => {
+        const version = c.policyVersions.calibration;
+        const body = version === undefined ? undefined : world.policies.get(`calibration@${version}`);
+        if (version === undefined || !body) throw new Error(`calibration policy version ${version} (pinned by ${c._id}) not found`);
+        return { policy: body as CalibrationPolicy, ref: { key: 'calibration', version } };
+      },
+    },
+    letters: {
+      save: async (letter) => { world.letters.set(letter._id, letter); },
+      policyTitle: async (key, locale) => (locale === 'en' ? `${key} (title)` : `${key}（标题）`),
+    },
+    decisions: {
+      evaluate: async (key, engineVersion, variables) => {
+        const table = world.decisions.get(`${key}@${engineVersion}`);
+        if (!table) throw new Error(`the engine has no version ${engineVersion} of decision ${key}`);
+        return { rows: table.evaluate(variables), version: table.version };
+      },
+    },
   };
+  return ports;
 }

@@ -67,6 +67,16 @@ describe('review.publish: the standing rating reaches the employee', () => {
     expect(world.audit.map((e) => e.action)).toEqual(['review.published']);
   });
 
+  test('a delivery that died after publishing, before its audit entry: the redelivery writes it, naming the status published from', async () => {
+    const world = traderWorld();
+    const score = { cycle: '2026', subjectId: 'ann', caseId: '2026:ann', score: 4.3, explanation: {} as never, sourceSubmissionTaskId: 't', computedAt: NOW, deliveries: 1 };
+    world.scores.set('2026:ann:final', { ...score, _id: '2026:ann:final', step: 'final', rating: 'B' });
+    // What the dead delivery left: the case published (from "finalized"), no entry.
+    world.cases.set('2026:ann', { ...world.cases.get('2026:ann')!, status: 'published', publishedAt: NOW, publishedFrom: 'finalized' });
+    expect(await reviewPublish.run(taskOf({ caseId: '2026:ann' }), fakePorts(world))).toEqual({ publishedRating: 'B' });
+    expect(world.audit).toEqual([expect.objectContaining({ action: 'review.published', before: { status: 'finalized' }, after: { status: 'published', rating: 'B' } })]);
+  });
+
   test('a review without a final score cannot be published', async () => {
     await expect(reviewPublish.run(taskOf({ caseId: '2026:ann' }), fakePorts(traderWorld()))).rejects.toThrow('has no rating to publish');
   });

@@ -1,9 +1,9 @@
 import { policyVersion } from '../../../db/immutable-versions';
-import { BonusRoundModel, bonusRoundId } from '../../../db/models/bonus-round';
+import { BonusRoundModel, bonusRoundId, type BonusRound } from '../../../db/models/bonus-round';
 import { personNames } from '../../../db/person-cards';
 import { mayReadBonusOfUnit } from '../../access/bonus-access';
 import { taskVariable } from '../../engine-client';
-import { translate } from '../../i18n';
+import { translate, type Locale } from '../../i18n';
 import type { ContextReader, SourceResult } from './context-reader';
 import { caseSubject } from './subject';
 
@@ -31,6 +31,18 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
   const deciding = round?.caseId === reviewCase._id;
   if (!deciding && !(await mayReadBonusOfUnit(user, unitId))) return 'not-shown';
   if (!round) return 'nothing-yet';
+  return {
+    partial: 'context-bonus-allocation',
+    data: { ...(await bonusAllocationView(round, subject.kind === 'unit' ? { name: subject.name } : subject.unit, locale)), revisionProblem: taskVariable(task, 'revisionProblem') ?? null },
+  };
+}
+
+/**
+ * A round as the person deciding reads it: figures, each award by name, the chain by step label with
+ * its decisions, whose turn it is. Also the bonus round page's (src/server/hr/bonus-pool.ts), so the
+ * chain is drawn once, the same way, wherever it is shown.
+ */
+export async function bonusAllocationView(round: BonusRound, unit: unknown, locale: Locale) {
   const people = round.allocation?.people ?? [];
   const [names, ruleTitles, stepTitles] = await Promise.all([
     personNames([...people.map((p) => p.personId), ...round.approvals.map((a) => a.decidedBy)]),
@@ -46,15 +58,15 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
   const largest = people.reduce<typeof people[number] | null>((max, p) => (!max || p.awardMinor > max.awardMinor ? p : max), null);
   const currentDecisions = round.approvals.filter((a) => a.allocationRun === round.allocationRun);
   return {
-    partial: 'context-bonus-allocation',
-    data: {
-      unit: subject.kind === 'unit' ? { name: subject.name } : subject.unit,
+      unit,
       cycle: round.cycle,
       status: round.status,
       currency: round.currency,
       pool: { poolMinor: round.pool.poolMinor, basePoolMinor: round.pool.basePoolMinor, coefficient: round.pool.coefficient },
       allocation: round.allocation ? {
         allocatedMinor: round.allocation.allocatedMinor,
+        cappedCount: people.filter((p) => p.cap).length,
+        needsApprovalCount: people.filter((p) => p.cap?.reason === 'needs-shareholder-approval').length,
         complianceRetainedMinor: round.allocation.complianceRetainedMinor,
         capRetainedMinor: round.allocation.capRetainedMinor,
         unallocatedMinor: round.allocation.unallocatedMinor,
@@ -66,17 +78,23 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
         people: people.map((p) => ({
           personId: p.personId, name: names.get(p.personId) ?? null, rating: p.rating, standingRating: p.standingRating !== p.rating ? p.standingRating : null,
           awardMinor: p.awardMinor, deferredMinor: p.deferredMinor, overridden: p.overridden,
+          // Cut at a cap: never silently. The reason (needs shareholder approval, …) with the amounts before and after.
+          cap: p.cap ? {
+            reason: p.cap.reason, label: translate(locale, `bonus.cap.${p.cap.reason}`), beforeMinor: p.cap.beforeCapMinor, afterMinor: p.cap.afterCapMinor,
+            percentOfFixed: p.cap.percentOfFixed, maxWithApprovalPercent: p.cap.reason === 'needs-shareholder-approval' ? p.cap.maxWithApprovalPercent : null,
+          } : null,
           compliance: p.complianceFired.map((id) => ruleTitles.get(id) ?? id),
         })),
       } : null,
       chain: (round.chain?.steps ?? []).map((s, index) => {
         const decided = currentDecisions.find((d) => d.stepId === s.stepId);
+        // Why the approval table asked this step, in both languages (its reason columns); a round from the retired policy has English only.
+        const reasonsZh = (s as { reasonsZh?: string[] }).reasonsZh ?? s.reasons;
         return {
           label: stepLabel(s.stepId), current: !decided && index === currentDecisions.length,
+          why: { en: s.reasons.join('; '), 'zh-CN': reasonsZh.join('；') },
           decision: decided ? { decision: decided.decision, by: names.get(decided.decidedBy) ?? null, at: decided.decidedAt, comment: decided.comment } : null,
         };
       }),
-      revisionProblem: taskVariable(task, 'revisionProblem') ?? null,
-    },
   };
 }

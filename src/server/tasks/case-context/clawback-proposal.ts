@@ -1,9 +1,12 @@
+import { policyVersion } from '../../../db/immutable-versions';
 import { AwardModel } from '../../../db/models/award';
 import { AwardAdjustmentModel } from '../../../db/models/award-adjustment';
 import { OrgUnitModel } from '../../../db/models/org-unit';
 import { employmentOf, PersonModel } from '../../../db/models/person';
 import { personName } from '../../../db/person-cards';
+import type { ClawbackPolicy } from '../../../domain/clawback';
 import type { ExplanationStep } from '../../../domain/explanation';
+import { extentInWords } from '../../award-adjustments/decision-rule';
 import { mayReadAdjustmentCases } from '../../access/adjustment-access';
 import { mayReadAward } from '../../access/bonus-access';
 import type { ContextReader, SourceResult } from './context-reader';
@@ -15,7 +18,7 @@ import type { ContextReader, SourceResult } from './context-reader';
  * Read as GET /api/award-adjustments reads it (adjustment-access.ts); its amounts only by who may
  * read that award (bonus-access.ts): anyone else sees the event and the reasons without a figure.
  */
-export async function clawbackProposalSource({ reviewCase, user }: ContextReader): Promise<SourceResult> {
+export async function clawbackProposalSource({ reviewCase, user, locale }: ContextReader): Promise<SourceResult> {
   if (!mayReadAdjustmentCases(user)) return 'not-shown';
   const adjustment = await AwardAdjustmentModel.findById(reviewCase._id).lean();
   if (!adjustment) return 'nothing-yet';
@@ -30,6 +33,11 @@ export async function clawbackProposalSource({ reviewCase, user }: ContextReader
   const step = (name: string) => (result?.steps as ExplanationStep[] | undefined)?.find((s) => s.step === name)?.values as Record<string, unknown> | undefined;
   const actions = new Map((result?.actions ?? []).map((a) => [a.trancheId, a]));
   const currency = adjustment.awardAtFiling.currency;
+  // The kind of event and the responsibility in the words of the clawback terms the proposal used.
+  const terms = adjustment.proposal ? await policyVersion('clawback', adjustment.proposal.policy.version) : null;
+  const body = terms?.body as unknown as ClawbackPolicy | undefined;
+  const title = (entry: { title?: Record<string, string> } | undefined, id: string | undefined) => (id === undefined ? null : entry?.title?.[locale] ?? entry?.title?.en ?? id);
+  const minimum = result?.minimum ?? null;
   return {
     partial: 'context-clawback-proposal',
     data: {
@@ -37,6 +45,8 @@ export async function clawbackProposalSource({ reviewCase, user }: ContextReader
       currency,
       person: person ? { name: person.name, title: person.title, unit: unit ? { name: unit.name } : null, employment: employmentOf(person) } : null,
       event: adjustment.event,
+      kind: title(body?.eventKinds?.[adjustment.event.kind ?? ''], adjustment.event.kind),
+      responsibility: title(body?.responsibilities?.[adjustment.event.responsibility ?? ''], adjustment.event.responsibility),
       filedBy: filedBy ?? null,
       filedAt: adjustment.filedAt,
       award: {
@@ -52,6 +62,9 @@ export async function clawbackProposalSource({ reviewCase, user }: ContextReader
       },
       proposal: result ? {
         extent: result.extent,
+        // The least the committee may decide (null: the guidance leaves it to them), shown with the form.
+        minimum: minimum ? { words: extentInWords(minimum.extent, locale), reference: minimum.reference, percent: minimum.extent.kind === 'percent' ? minimum.extent.percent : 100 } : null,
+        termsKnowKinds: Boolean(body?.minimumExtents?.length),
         leaverExempt: result.leaverExempt,
         malusAllowed: step('malus')?.allowed ?? null,
         clawbackAllowed: step('clawback')?.allowed ?? null,

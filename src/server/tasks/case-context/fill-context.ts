@@ -6,6 +6,7 @@ import { calibrationMeetingSource } from './calibration-meeting';
 import { calibrationMovesSource } from './calibration-moves';
 import { clawbackProposalSource } from './clawback-proposal';
 import type { ContextReader, SourceResult } from './context-reader';
+import { riskWarningsSource } from './risk-warnings';
 import { subjectSource } from './subject';
 import { submissionSource } from './submission';
 
@@ -18,6 +19,7 @@ function read(source: CaseContextSource, reader: ContextReader): Promise<SourceR
     case 'bonus-allocation': return bonusAllocationSource(reader);
     case 'calibration-moves': return calibrationMovesSource(reader);
     case 'calibration-meeting': return calibrationMeetingSource(reader);
+    case 'risk-warnings': return riskWarningsSource(reader);
   }
 }
 

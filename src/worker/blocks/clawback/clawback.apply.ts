@@ -1,5 +1,5 @@
-import { addDays, isoDay } from '../../../clawback/adjustment-case';
-import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../../clawback/award-tranches';
+import { addDays, isoDay } from '../../../platform/clawback/adjustment-case';
+import { adjustedTranches, remainingOfAward, toAwardRecord } from '../../../platform/clawback/award-tranches';
 import { clawbackClaimId } from '../../../db/models/clawback-claim';
 import { employmentOf } from '../../../db/models/person';
 import { CLAWBACK_BLOCKS } from '../../../domain/blocks';
@@ -34,8 +34,9 @@ export const clawbackApply = defineBlock<Pick<CommonPorts, 'audit' | 'clock'> & 
       const { policy, ref } = await ports.adjustments.policyFor(award, reviewCase);
       const decidedOn = isoDay(new Date(decision.at));
       const extent: Extent | undefined = decision.decision === 'reduce' ? { kind: 'percent', percent: decision.percent! } : adjustment.event.extent;
-      const { eventId, severity, reason } = adjustment.event;
-      const result = applyMalusAndClawback(toAwardRecord(award, employmentOf(person)), { eventId, date: decidedOn, severity, extent, reason }, policy, ref);
+      const { eventId, severity, kind, responsibility, reason } = adjustment.event;
+      // Never below the minimum for the kind and responsibility, whatever the decision's percentage (domain/clawback.ts).
+      const result = applyMalusAndClawback(toAwardRecord(award, employmentOf(person)), { eventId, date: decidedOn, severity, extent, kind, responsibility, reason }, policy, ref);
       const now = ports.clock.now();
       const { tranches, lineage } = adjustedTranches(award, result, caseId, decision.by, now);
       const claims = result.actions.filter((a) => a.action === 'claim').map((a) => ({

@@ -1,5 +1,5 @@
-import { isoDay } from '../../../clawback/adjustment-case';
-import { toAwardRecord } from '../../../clawback/award-tranches';
+import { isoDay } from '../../../platform/clawback/adjustment-case';
+import { toAwardRecord } from '../../../platform/clawback/award-tranches';
 import { employmentOf } from '../../../db/models/person';
 import { CLAWBACK_BLOCKS } from '../../../domain/blocks';
 import { applyMalusAndClawback } from '../../../domain/clawback';
@@ -16,9 +16,10 @@ export const clawbackAssess = defineBlock<Pick<CommonPorts, 'audit' | 'clock'> &
   const caseId = requireStringVariable(task, 'caseId');
   const { adjustment, reviewCase, award, person } = await ports.adjustments.load(caseId);
   const { policy, ref, pinnedBy } = await ports.adjustments.policyFor(award, reviewCase);
-  const { eventId, severity, extent, reason } = adjustment.event;
+  const { eventId, severity, extent, kind, responsibility, reason } = adjustment.event;
   const now = ports.clock.now();
-  const result = applyMalusAndClawback(toAwardRecord(award, employmentOf(person)), { eventId, date: isoDay(now), severity, extent, reason }, policy, ref);
+  // The kind and responsibility set the least the proposal may ask (the policy's minimumExtents).
+  const result = applyMalusAndClawback(toAwardRecord(award, employmentOf(person)), { eventId, date: isoDay(now), severity, extent, kind, responsibility, reason }, policy, ref);
   await ports.adjustments.update(caseId, { proposal: { result, policy: { ...ref, pinnedBy }, computedAt: now }, status: 'proposed' });
   await ports.audit({
     actor: 'worker', action: 'clawback.proposed', subject: { type: 'award-adjustment', id: caseId }, after: result,

@@ -1,0 +1,248 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
+import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
+import { isDuplicateKey } from '../../db/duplicate-key';
+import { GENESIS_HASH, linkEntry, type AuditLink } from '../../domain/audit-chain';
+import { digestOf } from '../../domain/digest';
+
+export interface AuditEvent {
+  actor: string;
+  action: string;
+  subject: { type: string; id: string };
+  before?: unknown;
+  after?: unknown;
+  details?: Record<string, unknown>;
+  /**
+   * The state change's own identity (`task:<id>:completed`): an event with an id is recorded once
+   * however often it is appended, so a retry or a redelivery that redoes a step may append it again,
+   * and must, in case the first attempt died before appending. Inside a worker delivery
+   * (withAuditScope) events get one from the external task, the action and the subject.
+   */
+  eventId?: string;
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+interface Waiting {
+  event: AuditEvent;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+const waiting: Waiting[] = [];
+let draining = false;
+let head: Head | undefined;
+
+/**
+ * Appends one entry to the hash-chained audit log and resolves once it is stored. Appends of one
+ * process are written in batches, one round trip for all that arrived meanwhile: one at a time,
+ * a busy store made every state change wait for all the appends before it.
+ */
+export function recordAudit(event: AuditEvent): Promise<number> {
+  const scope = deliveryScope.getStore();
+  const eventId = event.eventId ?? (scope ? `${scope}/${event.action}/${event.subject.type}:${event.subject.id}` : undefined);
+  return eventId === undefined ? enqueue(event) : recordOnce({ ...event, eventId });
+}
+
+function enqueue(event: AuditEvent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ event, resolve, reject });
+    if (!draining) void drain();
+  });
+}
+
+const deliveryScope = new AsyncLocalStorage<string>();
+
+/**
+ * Runs one delivery of a worker task: the audit events it appends are identified by the task
+ * (`externalTask:<id>`), so a redelivery after a crash, or a retry after a failure, adds no second entry.
+ */
+export function withAuditScope<T>(scope: string, run: () => Promise<T>): Promise<T> {
+  return deliveryScope.run(scope, run);
+}
+
+/**
+ * How long a claim without its entry is left to the process that made it. An append takes
+ * milliseconds, seconds on a starved machine; a claim this old belongs to a process that died, and
+ * the next attempt takes it over (after looking for the dead one's entry). Longer would hold up a
+ * redelivered step for as long each time the process that took a claim over dies too.
+ */
+const STALE_CLAIM_MS = 5_000;
+
+async function recordOnce(event: AuditEvent & { eventId: string }): Promise<number> {
+  for (;;) {
+    head ??= await readHead();
+    const claimedAt = new Date();
+    try {
+      await AuditEventClaimModel.create({ _id: event.eventId, headSeq: head.seq, claimedAt });
+      return await appendClaimed(event);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const claim = await AuditEventClaimModel.findById(event.eventId).lean();
+    if (!claim) continue;
+    if (claim.seq !== undefined) return claim.seq;
+    if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
+      // Another request or delivery is appending it now: its number comes in a moment.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    // Taken over by an insert, not a conditional update: FerretDB applies an update as read, change,
+    // write back, so two deliveries taking over at once (a redelivery racing another after a crash)
+    // both saw theirs succeed and both appended. A second insert of one _id is refused.
+    if (!(await takeOver(event.eventId, claim))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { claimedAt: new Date() } });
+    // The process that claimed it may have appended the entry and died before noting its number.
+    const appended = await appendedSince(claim.headSeq, event.eventId);
+    if (appended !== undefined) {
+      await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: appended } });
+      return appended;
+    }
+    return appendClaimed(event);
+  }
+}
+
+/** One taker per stale claim: the marker's id names the claim and the time it was made. */
+async function takeOver(eventId: string, claim: { headSeq: number; claimedAt: Date }): Promise<boolean> {
+  try {
+    await AuditEventClaimModel.create({ _id: `${eventId}#taken-over-${claim.claimedAt.getTime()}`, headSeq: claim.headSeq, claimedAt: new Date() });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
+async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<number> {
+  const { eventId, ...rest } = event;
+  let seq: number;
+  try {
+    seq = await enqueue({ ...rest, details: { ...rest.details, eventId } });
+  } catch (error) {
+    // Whether the entry went in is unknown: let the next attempt take the claim over at once and look.
+    // Stale from now on, at a time of its own (each takeover is named by the claim's time).
+    await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1) } }).catch(() => undefined);
+    throw error;
+  }
+  await AuditEventClaimModel.updateOne({ _id: eventId }, { $set: { seq } });
+  return seq;
+}
+
+/** The entry carrying this event id among those after `fromSeq`: primary-key reads in batches, as advance() does. */
+async function appendedSince(fromSeq: number, eventId: string): Promise<number | undefined> {
+  const newest = await advance({ seq: fromSeq, hash: '' });
+  for (let first = fromSeq + 1; first <= newest.seq; first += 200) {
+    const ids = Array.from({ length: Math.min(200, newest.seq - first + 1) }, (_, i) => auditEntryId(first + i));
+    const found = await AuditEntryModel.findOne({ _id: { $in: ids }, 'details.eventId': eventId }, { seq: 1 }).lean();
+    if (found) return found.seq;
+  }
+  return undefined;
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      try {
+        const seqs = await appendAll(batch.map((w) => w.event));
+        batch.forEach((w, i) => w.resolve(seqs[i]!));
+      } catch (error) {
+        batch.forEach((w) => w.reject(error));
+      }
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+/** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */
+async function readHead(): Promise<Head> {
+  const last = await AuditEntryModel.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+const entryAt = (seq: number) => AuditEntryModel.findById(auditEntryId(seq), { hash: 1 }).lean();
+
+/**
+ * Another process appended: find its newest entry by primary-key reads only (a sorted read scans
+ * the whole log on FerretDB). Entries are gapless, so probe 1, 2, 4 … ahead until one is missing,
+ * then halve the gap: a few reads even after thousands of foreign appends.
+ */
+async function advance(from: Head): Promise<Head> {
+  let known = from;
+  let step = 1;
+  let missing: number | undefined;
+  while (missing === undefined) {
+    const entry = await entryAt(known.seq + step);
+    if (entry) { known = { seq: known.seq + step, hash: entry.hash }; step *= 2; } else missing = known.seq + step;
+  }
+  while (missing - known.seq > 1) {
+    const middle = Math.floor((known.seq + missing) / 2);
+    const entry = await entryAt(middle);
+    if (entry) known = { seq: middle, hash: entry.hash }; else missing = middle;
+  }
+  return known;
+}
+
+function chain(events: AuditEvent[], from: Head): AuditLink[] {
+  const at = new Date().toISOString();
+  let prev = from;
+  return events.map((event) => {
+    const link = linkEntry({
+      seq: prev.seq + 1,
+      at,
+      actor: event.actor,
+      action: event.action,
+      subject: event.subject,
+      beforeDigest: event.before === undefined ? null : digestOf(event.before),
+      afterDigest: event.after === undefined ? null : digestOf(event.after),
+      details: event.details ?? {},
+    }, prev.hash);
+    prev = { seq: link.seq, hash: link.hash };
+    return link;
+  });
+}
+
+/**
+ * Several processes append at once. Each links its entries to the head it knows and inserts them
+ * in order; `_id` is the sequence number, so where two processes claim the same number the primary
+ * key lets one win. The loser keeps what it stored before the collision, moves to the new head and
+ * links the rest again.
+ */
+async function appendAll(events: AuditEvent[]): Promise<number[]> {
+  const seqs: number[] = [];
+  let rest = events;
+  for (let attempt = 0; rest.length > 0; attempt++) {
+    if (attempt === 50) throw new Error('could not append to the audit log: too many concurrent writers');
+    head ??= await readHead();
+    const links = chain(rest, head);
+    try {
+      await AuditEntryModel.insertMany(links.map((link) => ({ _id: auditEntryId(link.seq), ...link })), { ordered: true });
+      seqs.push(...links.map((l) => l.seq));
+      head = { seq: links[links.length - 1]!.seq, hash: links[links.length - 1]!.hash };
+      return seqs;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Which of ours went in before the collision: those whose stored hash is ours.
+      let stored = 0;
+      for (const link of links) {
+        const found = await entryAt(link.seq);
+        if (found?.hash !== link.hash) break;
+        stored++;
+      }
+      seqs.push(...links.slice(0, stored).map((l) => l.seq));
+      rest = rest.slice(stored);
+      head = await advance(stored > 0 ? { seq: links[stored - 1]!.seq, hash: links[stored - 1]!.hash } : head);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+    }
+  }
+  return seqs;
+}
