@@ -29,7 +29,7 @@ export interface MailPolicy {
 
 export const DEFAULT_MAIL_POLICY: MailPolicy = {
   remindBeforeMinutes: 1440, escalateAfterMinutes: 1440, digestAfterTasksPerDay: 5, digestHourUtc: 7,
-  alwaysSent: ['task.escalated', 'bonus.letter', 'appeal.decided'], payFiguresIn: [], attempts: 3, firstBackoffMs: 2000,
+  alwaysSent: ['task.escalated', 'bonus.letter', 'appeal.upheld', 'appeal.dismissed', 'appeal.rejected', 'clawback.applied', 'clawback.rejected'], payFiguresIn: [], attempts: 3, firstBackoffMs: 2000,
 };
 
 /** The policy body as stored, with the default for every field missing or of the wrong type. */

@@ -119,43 +119,77 @@ async function taskRecipients(engine: EngineClient, task: EngineTask): Promise<{
   return { kind: 'task.offered', people: [...new Set([...users, ...members.map((m) => m._id)])] };
 }
 
-const OVERLAP_MS = 60_000;
+/** How far back each pass looks again for tasks committed after a newer one was seen (their mails' ids make a second look harmless). */
+const OVERLAP_MS = 10_000;
+/** Reminders catch up this long after a task's last stage (a worker that was down), then leave the task alone. */
+const CATCH_UP_MS = 86_400_000;
+/** At most this many tasks a pass, in pages of BATCH; the rest wait for the next pass. */
+const TASKS_PER_PASS = 5_000;
+
+/** The engine's time text (2026-01-31T09:00:00.000+0000) as a Date. */
+function engineDate(text: string): Date {
+  return new Date(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+}
+
+/** Every page of an engine task query, up to TASKS_PER_PASS tasks. */
+async function allPages(page: (firstResult: number, maxResults: number) => Promise<EngineTask[]>): Promise<EngineTask[]> {
+  const out: EngineTask[] = [];
+  while (out.length < TASKS_PER_PASS) {
+    const tasks = await page(out.length, BATCH);
+    out.push(...tasks);
+    if (tasks.length < BATCH) break;
+  }
+  return out;
+}
+
+/** Whether any mail about a task exists already (ids `task:<id>:…`), so its people need not be looked up again. */
+function taskMailed(taskId: string): Promise<unknown> {
+  return MailModel.exists({ _id: { $gte: `task:${taskId}:`, $lt: `task:${taskId};` } });
+}
 
 async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
   const cursor = await MailCursorModel.findById('tasks').lean();
-  // First run: the last day's tasks; afterwards from the newest seen, less a minute for clocks and
-  // tasks committed late (their mails' ids make seeing a task twice harmless).
+  // First run: the last day's tasks; afterwards from the newest seen, less the overlap.
   const after = cursor?.createdAfter ? new Date(cursor.createdAfter.getTime() - OVERLAP_MS) : new Date(now.getTime() - 86_400_000);
-  const tasks = await deps.engine.tasksCreatedAfter(after, BATCH);
+  const tasks = await allPages((first, max) => deps.engine.tasksCreatedAfter(after, first, max));
   for (const task of tasks) {
+    if (await taskMailed(task.id)) continue;
     const { kind, people } = await taskRecipients(deps.engine, task);
     for (const personId of people) {
       await queueMail({ id: mailId(['task', task.id, kind === 'task.assigned' ? 'assigned' : 'offered', personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}` }, policy, now);
     }
   }
-  const newest = tasks.reduce((max, t) => Math.max(max, Date.parse(t.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'))), after.getTime() + OVERLAP_MS);
-  if (tasks.length > 0 && Number.isFinite(newest)) await MailCursorModel.updateOne({ _id: 'tasks' }, { $set: { createdAfter: new Date(newest) } }, { upsert: true });
+  const newest = tasks.reduce((max, t) => Math.max(max, engineDate(t.created).getTime()), 0);
+  if (tasks.length > 0 && Number.isFinite(newest) && newest > (cursor?.createdAfter?.getTime() ?? 0)) {
+    await MailCursorModel.updateOne({ _id: 'tasks' }, { $set: { createdAfter: new Date(newest) } }, { upsert: true });
+  }
 }
 
 function taskParams(task: EngineTask): Record<string, unknown> {
-  return { taskName: task.name ?? task.taskDefinitionKey, due: task.due ? new Date(task.due.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
+  return { taskName: task.name ?? task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
 }
 
 async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
-  const tasks = await deps.engine.tasksDueBefore(new Date(now.getTime() + policy.remindBeforeMinutes * 60_000), BATCH);
+  // Only tasks with a stage still to come or just come: due from (escalation + catch-up) ago to the reminder time ahead.
+  const from = new Date(now.getTime() - policy.escalateAfterMinutes * 60_000 - CATCH_UP_MS);
+  const to = new Date(now.getTime() + policy.remindBeforeMinutes * 60_000);
+  const tasks = await allPages((first, max) => deps.engine.tasksDueBetween(from, to, first, max));
   for (const task of tasks) {
     if (!task.due) continue;
-    const stages = reminderStages(new Date(task.due.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')), now, policy);
+    const stages = reminderStages(engineDate(task.due), now, policy);
     if (stages.length === 0) continue;
     const holders = task.assignee ? [task.assignee] : (await taskRecipients(deps.engine, task)).people;
     for (const stage of stages) {
       if (stage === 'escalated') {
         // Each holder's manager, once per task: a task nobody took goes to the managers of those it was offered to.
         const people = await PersonModel.find({ _id: { $in: holders } }, { managerId: 1, name: 1 }).lean<Array<Pick<Person, '_id' | 'managerId' | 'name'>>>();
-        const byManager = new Map<string, string[]>();
-        for (const holder of people) if (holder.managerId) byManager.set(holder.managerId, [...(byManager.get(holder.managerId) ?? []), holder.name.en]);
-        for (const [managerId, names] of byManager) {
-          await queueMail({ id: mailId(['task', task.id, 'escalated', managerId]), recipientId: managerId, kind: 'task.escalated', params: { ...taskParams(task), holderName: names.join(', ') }, path: '/inbox' }, policy, now);
+        const byManager = new Map<string, Array<Person['name']>>();
+        for (const holder of people) if (holder.managerId) byManager.set(holder.managerId, [...(byManager.get(holder.managerId) ?? []), holder.name]);
+        const managers = await PersonModel.find({ _id: { $in: [...byManager.keys()] } }, { locale: 1 }).lean<Array<Pick<Person, '_id' | 'locale'>>>();
+        for (const manager of managers) {
+          // The holders named in the manager's language.
+          const holderName = byManager.get(manager._id)!.map((name) => name[manager.locale] ?? name.en).join(', ');
+          await queueMail({ id: mailId(['task', task.id, 'escalated', manager._id]), recipientId: manager._id, kind: 'task.escalated', params: { ...taskParams(task), holderName }, path: '/inbox' }, policy, now);
         }
       } else {
         for (const personId of holders) await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind: `task.${stage}`, params: taskParams(task), path: `/tasks/${task.id}` }, policy, now);
