@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { templateOf } from '../../domain/mail';
 import { translate, type Locale } from '../i18n';
+import { formatMoney } from '../../lib/format-money';
 
 /**
  * A mail's subject and text in its reader's language: templates/mail/<template>.hbs (the kind's own
@@ -56,8 +57,10 @@ export function renderMail(mail: MailToRender): { subject: string; text: string 
     compiled.set(name, fn);
   }
   const t = (key: string, options?: { hash?: Record<string, unknown> }) => fill(translate(mail.locale, key), { ...mail.params, ...(options?.hash ?? {}) });
+  // A pay figure is in the parameters only when the policy lets the kind show it (domain/mail.ts redactPay).
+  const amount = typeof mail.params.amountMinor === 'number' && typeof mail.params.currency === 'string' ? formatMoney(mail.params.amountMinor, mail.params.currency, mail.locale) : undefined;
   const text = fn({
-    ...mail.params, readerName: mail.readerName, link: mail.link, kind: mail.kind, body: bodyOf(mail.kind, mail.params, mail.locale),
+    ...mail.params, amount, readerName: mail.readerName, link: mail.link, kind: mail.kind, body: bodyOf(mail.kind, mail.params, mail.locale),
     entries: mail.entries?.map((e) => ({ subject: subjectOf(e.kind, e.params, mail.locale), link: e.link })),
     count: mail.entries?.length ?? 0,
   }, { helpers: { t } });
