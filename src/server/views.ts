@@ -75,6 +75,12 @@ hbs.registerHelper('number', (value: unknown, options: { data: { root: { locale:
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('mailCategories', () => MAIL_CATEGORIES);
 hbs.registerHelper('mailModes', () => MAIL_MODES);
+/** A kind of mail by its name in the page's language ("review.check-in-reminder.2" → "a check-in reminder"). */
+hbs.registerHelper('mailKind', (kind: unknown, options: { data: { root: { locale: Locale } } }) => {
+  const key = `mail.kind.${String(kind).replace(/\.\d+$/, '')}`;
+  const named = translate(options.data.root.locale, key);
+  return named === key ? translate(options.data.root.locale, 'mail.kind.other') : named;
+});
 hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String(value ?? '')));
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
 hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>

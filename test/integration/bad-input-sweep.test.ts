@@ -12,6 +12,7 @@ import { ComplianceEventModel } from '../../src/db/models/compliance-event';
 import { CompensationModel } from '../../src/db/models/compensation';
 import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
+import { MailPreferenceModel } from '../../src/db/models/mail';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -136,6 +137,9 @@ const ROUTES: JsonRoute[] = [
     route: 'PUT /api/people/:personId/roles', as: () => admin, method: 'PUT', path: (id = rolesTargetId) => `/api/people/${id}/roles`,
     good: () => ({ roles: ['auditor'] }), ids: BAD_IDS, alsoValid: ['an empty list'],
   },
+  { route: 'GET /api/outbox', as: () => admin, method: 'GET', path: () => '/api/outbox', good: null },
+  { route: 'GET /api/me/mail-preferences', as: () => fixture, method: 'GET', path: () => '/api/me/mail-preferences', good: null },
+  { route: 'PUT /api/me/mail-preferences', as: () => fixture, method: 'PUT', path: () => '/api/me/mail-preferences', good: () => ({ tasks: 'digest', reminders: 'immediate', results: 'off' }) },
 ];
 
 /** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
@@ -218,4 +222,5 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect((await employee.get(`/api/tasks/${ownTaskId}`)).status).toBe(200);
   expect((await PersonModel.findById(rolesTargetId).lean())!.roles).toEqual([]);
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
+  expect(await MailPreferenceModel.findById(fixtureId).lean()).toBeNull();
 });

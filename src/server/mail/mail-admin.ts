@@ -3,7 +3,10 @@ import { PersonModel } from '../../db/models/person';
 import { policyInForce } from '../../db/policies-in-force';
 import { MAIL_CATEGORIES, MAIL_MODES, readMailPolicy, type MailCategory, type MailMode } from '../../domain/mail';
 import type { Locale } from '../../platform/i18n';
-import { badRequest } from '../http-errors';
+import { badRequest, busy } from '../http-errors';
+import { oneWriterAtATime } from '../../db/document-lock';
+import { retryOnBusy } from '../../db/retry-on-busy';
+import { recordAudit } from '../../platform/audit/record-audit';
 
 /** Who reads the outbox: admins (it holds every mail's text). Everyone else gets "not found". */
 export const isMailReader = (user: Express.Request['user']) => Boolean(user?.roles.includes('admin'));
@@ -52,8 +55,17 @@ export async function mailPreferences(personId: string): Promise<MailPreferences
   return { preferences, alwaysSent: readMailPolicy(policy?.body).alwaysSent };
 }
 
-/** Saves a person's choices: each category one of immediate, digest, off; nothing else. */
-export async function saveMailPreferences(personId: string, body: unknown): Promise<MailPreferencesView> {
+export interface MailPreferencesChange extends MailPreferencesView {
+  /** False when the choices were already these (a repeated save): nothing written, nothing audited. */
+  changed: boolean;
+}
+
+/**
+ * Saves a person's choices (each category one of immediate, digest, off; nothing else) and records
+ * before and after in the audit trail. One save at a time per person, so two at once each record the
+ * choices they replaced, and a repeated save changes and records nothing.
+ */
+export async function saveMailPreferences(personId: string, body: unknown): Promise<MailPreferencesChange> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('send the choices as { tasks, reminders, results }', [{ field: 'body', code: 'type', message: 'a group of fields' }]);
   const problems = [];
   const set: Partial<Record<MailCategory, MailMode>> = {};
@@ -63,6 +75,14 @@ export async function saveMailPreferences(personId: string, body: unknown): Prom
     else set[field as MailCategory] = value as MailMode;
   }
   if (problems.length > 0) throw badRequest('these mail settings cannot be saved', problems.slice(0, 20));
-  await MailPreferenceModel.updateOne({ _id: personId }, { $set: { ...set, updatedAt: new Date() } }, { upsert: true });
-  return mailPreferences(personId);
+  return oneWriterAtATime(`person:${personId}:mail-preferences`, async () => {
+    const { preferences: before } = await mailPreferences(personId);
+    const after = { ...before, ...set };
+    const changed = MAIL_CATEGORIES.some((c) => before[c] !== after[c]);
+    if (changed) {
+      await retryOnBusy(() => MailPreferenceModel.updateOne({ _id: personId }, { $set: { ...after, updatedAt: new Date() } }, { upsert: true }));
+      await recordAudit({ actor: personId, action: 'mail.preferences-changed', subject: { type: 'person', id: personId }, before, after });
+    }
+    return { ...(await mailPreferences(personId)), changed };
+  }, () => busy('mail settings'));
 }
