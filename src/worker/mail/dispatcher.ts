@@ -142,9 +142,13 @@ async function allPages(page: (firstResult: number, maxResults: number) => Promi
   return out;
 }
 
-/** Whether any mail about a task exists already (ids `task:<id>:…`), so its people need not be looked up again. */
-function taskMailed(taskId: string): Promise<unknown> {
-  return MailModel.exists({ _id: { $gte: `task:${taskId}:`, $lt: `task:${taskId};` } });
+/**
+ * Whether a mail about a task (at a stage) exists already (ids `task:<id>:<stage>:<person>`), so its
+ * people need not be looked up again: one range read on _id instead of the engine's identity links.
+ */
+function taskMailed(taskId: string, stage = ''): Promise<unknown> {
+  const prefix = stage ? `task:${taskId}:${stage}:` : `task:${taskId}:`;
+  return MailModel.exists({ _id: { $gte: prefix, $lt: `${prefix.slice(0, -1)};` } });
 }
 
 async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
@@ -176,7 +180,9 @@ async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Pr
   const tasks = await allPages((first, max) => deps.engine.tasksDueBetween(from, to, first, max));
   for (const task of tasks) {
     if (!task.due) continue;
-    const stages = reminderStages(engineDate(task.due), now, policy);
+    const due = reminderStages(engineDate(task.due), now, policy);
+    const stages = [];
+    for (const stage of due) if (!(await taskMailed(task.id, stage))) stages.push(stage);
     if (stages.length === 0) continue;
     const holders = task.assignee ? [task.assignee] : (await taskRecipients(deps.engine, task)).people;
     for (const stage of stages) {
