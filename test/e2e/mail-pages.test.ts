@@ -82,6 +82,8 @@ test('a person chooses a daily digest for task mails on /me, in both languages',
       expect((await MailPreferenceModel.findById(person._id).lean())?.tasks).toBe(mode);
       // What policy always sends is listed by name, whatever is chosen.
       await expect(section.locator('.me-mail-always').textContent()).resolves.toContain(locale === 'en' ? 'your award letter is issued' : '您的奖金通知书已发出');
+      const always = await section.locator('.me-mail-always li').allTextContents();
+      expect(new Set(always).size).toBe(always.length);
       await page.reload();
       await expect(section.locator(`input[name="tasks"][value="${mode}"]`).isChecked()).resolves.toBe(true);
       await fitsPhone(page, `mail-me-${locale}`);
