@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { ensureFerretdb, startFerretdb } from './ferretdb.mjs';
 import { ensureEngineJar, startEngine } from './engine.mjs';
 import { freePort } from './ports.mjs';
+import { root } from './paths.mjs';
+import { startService, waitFor } from './processes.mjs';
+import { connect } from 'node:net';
 
 /** A secret kept in the data folder so sessions and engine credentials survive restarts. */
 function persistentSecret(dataDir, name) {
@@ -50,5 +53,28 @@ export async function startStack({ dataDir, log = console.log, enginePort, store
     Object.assign(env, { ENGINE_URL: process.env.ENGINE_URL, ENGINE_USER: process.env.ENGINE_USER ?? '', ENGINE_PASSWORD: process.env.ENGINE_PASSWORD ?? '' });
   }
   await Promise.all(starting);
+  if (process.env.SMTP_URL) env.SMTP_URL = process.env.SMTP_URL;
+  else await startMailSink(env, logDir, log);
   return { env, logDir };
+}
+
+/**
+ * The embedded default's mail: a real SMTP server on loopback (dist/cli/smtp-sink.js, smtp-server)
+ * that keeps what it receives in the store for the outbox page. SMTP_URL set (the bank's relay)
+ * starts none.
+ */
+async function startMailSink(env, logDir, log) {
+  const script = join(root, 'dist', 'cli', 'smtp-sink.js');
+  if (!existsSync(script)) {
+    log('mail sink: not built yet (npm run build); the worker sends no mail');
+    return;
+  }
+  const port = await freePort();
+  const child = startService('mail-sink', process.execPath, [script], { env: { MONGODB_URI: env.MONGODB_URI, SMTP_SINK_PORT: String(port) }, logFile: join(logDir, 'mail-sink.log') });
+  await waitFor('mail sink', () => new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+    socket.on('error', () => resolve(false));
+  }), { child, timeoutMs: 30_000 });
+  env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  log(`mail sink: ${env.SMTP_URL} (the outbox page shows what it receives)`);
 }

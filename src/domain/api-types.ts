@@ -153,6 +153,17 @@ export interface OperatorIncident {
 /** GET /api/incidents; also the incidents page's starting list. */
 export interface IncidentList {
   incidents: OperatorIncident[];
+  /** Mails that could not be sent after every attempt (src/worker/mail), newest first. */
+  mails: FailedMail[];
+}
+
+export interface FailedMail {
+  id: string;
+  recipient: string;
+  kind: string;
+  attempts: number;
+  error: string;
+  time: string;
 }
 
 /** POST /api/incidents/:incidentId/retry */

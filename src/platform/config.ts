@@ -111,6 +111,31 @@ export function readStoreSettings(read: SettingsReader): StoreSettings {
   return { mongodbUri: read.required('MONGODB_URI') };
 }
 
+/**
+ * Mail (the worker's dispatcher, src/worker/mail): SMTP_URL is the relay (smtp:// or smtps://, user
+ * and password in the address if it needs them); unset, no mail leaves and the mails wait in the
+ * store. APP_URL is the app's address that links in a mail lead to; MAIL_FROM the sender.
+ */
+export interface MailSettings {
+  smtpUrl: string | null;
+  mailFrom: string;
+  appUrl: string;
+  mailPollMs: number;
+}
+
+export function readMailSettings(read: SettingsReader, env: Env): MailSettings {
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl) {
+    let ok = false;
+    try { ok = ['smtp:', 'smtps:'].includes(new URL(smtpUrl).protocol); } catch { ok = false; }
+    if (!ok) read.parsed(() => { throw new Error(`SMTP_URL must be an smtp:// or smtps:// address such as smtp://relay.bank.example:25, not ${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}`); }, null);
+  }
+  let appUrl = read.text('APP_URL', `http://127.0.0.1:${env.PORT ?? 3000}`);
+  try { if (!/^https?:$/.test(new URL(appUrl).protocol)) throw new Error('x'); } catch { read.parsed(() => { throw new Error(`APP_URL must be an http(s) address such as https://meritflow.bank.example, not ${appUrl}`); }, null); }
+  appUrl = appUrl.replace(/\/$/, '');
+  return { smtpUrl, mailFrom: read.text('MAIL_FROM', 'meritflow <meritflow@localhost>'), appUrl, mailPollMs: read.wholeNumber('MAIL_POLL_MS', 5_000, 100) };
+}
+
 /** What the command-line tools need: the engine and the store. */
 export function loadToolConfig(env: Env = process.env): EngineSettings & StoreSettings {
   const read = new SettingsReader(env);

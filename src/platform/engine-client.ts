@@ -308,6 +308,16 @@ export class EngineClient {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assigneeIn: userIds, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
   }
 
+  /** Open tasks created after a time, oldest first, a page at a time (the mail dispatcher's new tasks). */
+  tasksCreatedAfter(after: Date, firstResult: number, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, { createdAfter: engineTime(after), sorting: [{ sortBy: 'created', sortOrder: 'asc' }, { sortBy: 'id', sortOrder: 'asc' }] });
+  }
+
+  /** Open tasks due between two times, soonest due first, a page at a time (the mail dispatcher's reminders). */
+  tasksDueBetween(after: Date, before: Date, firstResult: number, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, { dueAfter: engineTime(after), dueBefore: engineTime(before), sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'id', sortOrder: 'asc' }] });
+  }
+
   /** Unclaimed tasks offered to a candidate group, oldest first, without variables. */
   tasksOfferedToGroup(group: string, maxResults: number): Promise<EngineTask[]> {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { candidateGroup: group, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
@@ -431,4 +441,9 @@ export class EngineClient {
   setExternalTaskRetries(externalTaskId: string, retries: number): Promise<void> {
     return this.request('PUT', `/external-task/${encodeURIComponent(externalTaskId)}/retries`, { retries });
   }
+}
+
+/** A time as the engine's REST API takes it (2026-01-31T09:00:00.000+0000). */
+function engineTime(at: Date): string {
+  return at.toISOString().replace('Z', '+0000');
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { localeOf, translate, type Locale } from './i18n';
 import { formatMoney } from '../lib/format-money';
 import { dimensionName } from '../domain/my-result';
+import { MAIL_CATEGORIES, MAIL_MODES } from '../domain/mail';
 import { policyTitles } from './policies/policy-versions';
 
 const templatesDir = join(__dirname, '..', '..', 'templates');
@@ -72,6 +73,18 @@ hbs.registerHelper('number', (value: unknown, options: { data: { root: { locale:
   return typeof value !== 'boolean' && value !== '' && Number.isFinite(n) ? n.toLocaleString(options.data.root.locale, { maximumFractionDigits: 4 }) : String(value ?? '');
 });
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('mailCategories', () => MAIL_CATEGORIES);
+hbs.registerHelper('mailModes', () => MAIL_MODES);
+/** A kind of mail by its name in the page's language ("review.check-in-reminder.2" → "a check-in reminder"). */
+function mailKindName(locale: Locale, kind: unknown): string {
+  const key = `mail.kind.${String(kind).replace(/\.\d+$/, '')}`;
+  const named = translate(locale, key);
+  return named === key ? translate(locale, 'mail.kind.other') : named;
+}
+hbs.registerHelper('mailKind', (kind: unknown, options: { data: { root: { locale: Locale } } }) => mailKindName(options.data.root.locale, kind));
+/** Kinds of mail by name, each name once (an appeal upheld, dismissed or rejected is "your appeal is decided"). */
+hbs.registerHelper('mailKindNames', (kinds: unknown, options: { data: { root: { locale: Locale } } }) =>
+  [...new Set((Array.isArray(kinds) ? kinds : []).map((kind) => mailKindName(options.data.root.locale, kind)))]);
 hbs.registerHelper('urlComponent', (value: unknown) => encodeURIComponent(String(value ?? '')));
 /** {{#if (hasAnyRole user "auditor" "admin")}}: a link only those it is for can follow. */
 hbs.registerHelper('hasAnyRole', (user: { roles?: string[] } | undefined, ...rest: unknown[]) =>

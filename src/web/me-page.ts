@@ -1,6 +1,8 @@
 // "My performance": renders the appeal filing form (Form.io, the schema the server validates against)
 // and files it through meritflow's API; the server checks the window and the form again.
 import { postFormData } from './post-form-data';
+import { apiRequest, reasonOf } from './api-client';
+import type { ErrorBody } from '../domain/api-types';
 import { submitToApi } from './form-problems';
 
 interface FormioForm {
@@ -59,3 +61,19 @@ main().catch((error) => {
   status.className = 'alert error';
   status.textContent = String(error);
 });
+
+/** The mail settings section: saves the chosen mode per category (PUT /api/me/mail-preferences). */
+function mailPreferencesForm(): void {
+  const form = document.getElementById('mail-preferences') as HTMLFormElement | null;
+  const status = document.getElementById('mail-preferences-status');
+  if (!form || !status) return;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(new FormData(form).entries());
+    void apiRequest('PUT', '/api/me/mail-preferences', body).then((answer) => {
+      status.hidden = false;
+      status.textContent = answer.ok ? (status.dataset.saved ?? '') : reasonOf(answer as { status: number; body: Partial<ErrorBody> });
+    });
+  });
+}
+mailPreferencesForm();

@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
-import { readEngineSettings, readStoreSettings, SettingsReader, type EngineSettings, type Env, type StoreSettings } from '../platform/config';
+import { readEngineSettings, readMailSettings, readStoreSettings, SettingsReader, type EngineSettings, type Env, type MailSettings, type StoreSettings } from '../platform/config';
 
 /**
  * The external-task worker's settings: the engine, the store and its polling. It needs no session
  * secret and no sign-in settings; those are the web server's.
  */
-export interface WorkerConfig extends EngineSettings, StoreSettings {
+export interface WorkerConfig extends EngineSettings, StoreSettings, MailSettings {
   workerId: string;
   /** Tasks fetched per poll. */
   maxTasks: number;
@@ -21,6 +21,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   return read.done({
     ...readEngineSettings(read),
     ...readStoreSettings(read),
+    ...readMailSettings(read, env),
     workerId: read.text('WORKER_ID', `meritflow-worker-${hostname()}-${process.pid}`),
     maxTasks,
     maxParallel: read.wholeNumber('WORKER_MAX_PARALLEL', maxTasks),

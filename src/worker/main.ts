@@ -2,6 +2,8 @@ import { loadWorkerConfig } from './config';
 import { connectStore } from '../db/connection';
 import { subscribeTopic } from './subscribe';
 import { TOPIC_HANDLERS } from './handlers';
+import { workerEngine } from './engine';
+import { startMailDispatcher } from './mail/dispatcher';
 import { runMain } from '../lib/run-main';
 
 async function main(): Promise<void> {
@@ -26,7 +28,16 @@ async function main(): Promise<void> {
   for (const handler of TOPIC_HANDLERS) subscribeTopic(client, Variables, handler);
   client.start();
   console.log(`meritflow worker serving ${TOPIC_HANDLERS.map((h) => h.topic).join(', ')}`);
-  const stop = () => { client.stop(); process.exit(0); };
+  let stopMail = () => {};
+  if (config.smtpUrl) {
+    const nodemailer = await import('nodemailer');
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    stopMail = startMailDispatcher({ engine: workerEngine(), transport, from: config.mailFrom, appUrl: config.appUrl, nodeId: config.workerId }, config.mailPollMs);
+    console.log(`meritflow worker sends mail through ${config.smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
+  } else {
+    console.log('meritflow worker sends no mail: SMTP_URL is not set (mails wait in the store)');
+  }
+  const stop = () => { stopMail(); client.stop(); process.exit(0); };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

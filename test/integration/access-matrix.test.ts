@@ -750,3 +750,54 @@ test('the development matrix leaves no plan behind', async () => {
   await DevelopmentPlanModel.deleteMany({ cycle: matrixCycle });
   expect(await DevelopmentItemModel.countDocuments({ cycle: matrixCycle })).toBe(0);
 });
+
+/**
+ * Mail (src/server/mail): the outbox (GET /api/outbox and the /outbox page) holds every mail's text
+ * and is for admins only; every signed-in person reads and sets their own mail preferences
+ * (GET/PUT /api/me/mail-preferences), probed with a choice that does not exist, so an allowed save
+ * answers 400 naming it and writes nothing. The preferences route names no person: it is the
+ * caller's own, so there is no "other" to probe.
+ */
+const MAIL_MATRIX = `
+                      outbox  page  prefs  save
+  employee            N       N     Y      Y
+  manager             N       N     Y      Y
+  other-manager       N       N     Y      Y
+  hrbp                N       N     Y      Y
+  hr                  N       N     Y      Y
+  process-owner       N       N     Y      Y
+  risk-officer        N       N     Y      Y
+  compliance-officer  N       N     Y      Y
+  comp-committee      N       N     Y      Y
+  auditor             N       N     Y      Y
+  admin               Y       Y     Y      Y
+  anonymous           N       N     N      N
+`;
+const MAIL_COLUMNS = ['outbox', 'page', 'prefs', 'save'] as const;
+const mailCells = MAIL_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== MAIL_COLUMNS.length) throw new Error(`mail matrix row ${row} has ${marks.length} cells`);
+  return MAIL_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(mailCells)('mail: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const response = column === 'outbox' ? await user.get('/api/outbox')
+    : column === 'page' ? await user.get('/outbox')
+      : column === 'prefs' ? await user.get('/api/me/mail-preferences')
+        : await user.request('PUT', '/api/me/mail-preferences', { tasks: 'hourly' });
+  const allowed = column === 'outbox' ? response.status === 200 && Array.isArray(response.body.received)
+    : column === 'page' ? response.status === 200 && String(response.body).includes('id="outbox-title"')
+      : column === 'prefs' ? response.status === 200 && ['immediate', 'digest', 'off'].includes(response.body.preferences?.tasks)
+        : response.status === 400 && response.body.problems?.[0]?.field === 'tasks';
+  if (allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on mail ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') {
+    if (column === 'page') return void expect(response.headers.get('location')).toBe('/login?next=%2Foutbox');
+    return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  }
+  // The outbox denies as if there were none: "not found".
+  expect(response.status).toBe(404);
+});

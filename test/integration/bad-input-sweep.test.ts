@@ -14,6 +14,7 @@ import { AwardAdjustmentModel } from '../../src/db/models/award-adjustment';
 import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { FeedbackModel } from '../../src/db/models/feedback';
 import { DevelopmentItemModel } from '../../src/db/models/development-plan';
+import { MailPreferenceModel } from '../../src/db/models/mail';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -167,6 +168,9 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/feedback/people/:personId', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? employee.id}`, good: null, ids: BAD_IDS },
   { route: 'GET /api/feedback/people/:personId/topics', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? hr.id}/topics`, good: null, ids: BAD_IDS },
   { route: 'GET /api/talent', as: () => hr, method: 'GET', path: () => '/api/talent', good: null },
+  { route: 'GET /api/outbox', as: () => admin, method: 'GET', path: () => '/api/outbox', good: null },
+  { route: 'GET /api/me/mail-preferences', as: () => fixture, method: 'GET', path: () => '/api/me/mail-preferences', good: null },
+  { route: 'PUT /api/me/mail-preferences', as: () => fixture, method: 'PUT', path: () => '/api/me/mail-preferences', good: () => ({ tasks: 'digest', reminders: 'immediate', results: 'off' }) },
 ];
 
 /** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
@@ -251,4 +255,5 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
   expect((await FeedbackModel.findById(feedbackNoteId).lean())!.visibility).toBe('private');
   expect(await DevelopmentItemModel.findById(sweepItemId).lean()).toMatchObject({ status: 'not-started', progress: [] });
+  expect(await MailPreferenceModel.findById(fixtureId).lean()).toBeNull();
 });

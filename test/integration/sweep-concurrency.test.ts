@@ -341,6 +341,26 @@ const SWEEPS: Record<string, RouteSweep> = {
       toldNothingChanged: (a) => a.body.changed === false,
     },
   },
+  'PUT /api/me/mail-preferences': {
+    same: {
+      prepare: async () => {
+        const person = await createPerson({ prefix: 'cc-mail', password: 'Concurrency-Sweep-1' });
+        const user = await HttpUser.signIn(baseUrl, person.username, 'Concurrency-Sweep-1');
+        return { as: () => user, path: '/api/me/mail-preferences', bodies: same({ tasks: 'digest', results: 'off' }), effects: async () => ({ changed: await audits('mail.preferences-changed', person._id) }) };
+      },
+      toldNothingChanged: (a) => a.body.changed === false,
+    },
+    different: {
+      prepare: async () => {
+        const person = await createPerson({ prefix: 'cc-mail', password: 'Concurrency-Sweep-1' });
+        const user = await HttpUser.signIn(baseUrl, person.username, 'Concurrency-Sweep-1');
+        return { as: () => user, path: '/api/me/mail-preferences', bodies: ['digest', 'off', 'immediate', 'digest'].map((tasks) => ({ tasks })), effects: async () => ({ changed: await audits('mail.preferences-changed', person._id) }) };
+      },
+      // A save replaces the choice: the four are applied one after the other, each recorded with the choice it replaced.
+      expected: (answers) => answers.filter((a) => a.body.changed === true).length,
+      toldNothingChanged: (a) => a.body.changed === false,
+    },
+  },
   'POST /api/me/password': {
     same: {
       prepare: async () => {

@@ -20,7 +20,17 @@ describe('the worker reads its own settings', () => {
     expect(config).toEqual({
       engineUrl: 'http://127.0.0.1:8080/engine-rest', engineUser: 'meritflow', enginePassword: 'pw', mongodbUri: 'mongodb://127.0.0.1:27017/meritflow',
       workerId: 'worker-1', maxTasks: 10, maxParallel: 10, lockMs: 30_000, longPollMs: 10_000,
+      smtpUrl: null, mailFrom: 'meritflow <meritflow@localhost>', appUrl: 'http://127.0.0.1:3000', mailPollMs: 5_000,
     });
+  });
+
+  it('sends mail through SMTP_URL, linking to APP_URL; a relay address that is not smtp(s) is named, its password hidden', () => {
+    expect(loadWorkerConfig({ ...engineAndStore, SMTP_URL: 'smtps://mf:secret@relay.bank.example:465', APP_URL: 'https://meritflow.bank.example/' }))
+      .toMatchObject({ smtpUrl: 'smtps://mf:secret@relay.bank.example:465', appUrl: 'https://meritflow.bank.example' });
+    expect(problemsOf(() => loadWorkerConfig({ ...engineAndStore, SMTP_URL: 'http://mf:secret@relay.bank.example', APP_URL: 'meritflow.bank.example' }))).toEqual([
+      'SMTP_URL must be an smtp:// or smtps:// address such as smtp://relay.bank.example:25, not http://…@relay.bank.example',
+      'APP_URL must be an http(s) address such as https://meritflow.bank.example, not meritflow.bank.example',
+    ]);
   });
 
   it('runs as many handlers at once as it fetches, unless told otherwise', () => {

@@ -14,6 +14,8 @@ export interface Notification {
   params: Record<string, string | number | boolean | null>;
   createdAt: Date;
   readAt?: Date;
+  /** When the mail dispatcher turned it into mail (src/worker/mail); absent until then. */
+  mailedAt?: Date;
 }
 
 const notificationSchema = new Schema<Notification>({
@@ -24,6 +26,7 @@ const notificationSchema = new Schema<Notification>({
   params: { type: Schema.Types.Mixed, default: {} },
   createdAt: { type: Date, required: true },
   readAt: Date,
+  mailedAt: Date,
 }, { versionKey: false, minimize: false });
 
 export function notificationId(caseId: string, kind: string, recipientId: string): string {

@@ -7,6 +7,7 @@ import { localeOf } from '../i18n';
 import { isOperator, openIncidents, retryIncident } from '../incidents/open-incidents';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
+import { failedMails } from '../mail/mail-admin';
 
 /**
  * Incidents for operators (admins and process owners; see incidents/open-incidents.ts):
@@ -20,13 +21,14 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
 
   router.get('/operations/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('page');
-    const incidents = await openIncidents(engine, localeOf(req));
-    render(req, res, 'incidents', { title: 'incidents', incidents, clientData: { incidents } });
+    const [incidents, mails] = await Promise.all([openIncidents(engine, localeOf(req)), failedMails(localeOf(req))]);
+    render(req, res, 'incidents', { title: 'incidents', incidents, mails, clientData: { incidents } });
   });
 
   router.get('/api/incidents', requireUser, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('incidents');
-    res.json({ incidents: await openIncidents(engine, localeOf(req)) } satisfies IncidentList);
+    const [incidents, mails] = await Promise.all([openIncidents(engine, localeOf(req)), failedMails(localeOf(req))]);
+    res.json({ incidents, mails } satisfies IncidentList);
   });
 
   router.post('/api/incidents/:incidentId/retry', requireUser, limits.writes, async (req, res) => {

@@ -30,6 +30,7 @@ import { meRoutes } from './me';
 import { metricRoutes } from './metrics';
 import { modelerRoutes } from './modeler';
 import { oidcRoutes } from './oidc';
+import { outboxRoutes } from './outbox';
 import { peopleRoutes } from './people';
 import { policyRoutes } from './policies';
 import { processRoutes } from './processes';
@@ -89,6 +90,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['audit', auditRoutes()],
     ['policies', policyRoutes(limits)],
     ['incidents', incidentRoutes(engine, limits)],
+    ['outbox', outboxRoutes()],
     ['vendor', vendorRoutes(modules)],
     ['modeler', modelerRoutes(engine)],
     ['forms-builder', formsBuilderRoutes()],

@@ -9,6 +9,7 @@ import { myCycles, myOverview, myUnitCalibrations } from '../me/overview';
 import { readBody } from '../request-body';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
+import { mailPreferences, saveMailPreferences } from '../mail/mail-admin';
 
 /**
  * /me and /api/me/…: the signed-in person's own things. "My performance" for a cycle (the page and
@@ -30,7 +31,8 @@ export function meRoutes(limits: RateLimits): Router {
     const asked = typeof req.query.cycle === 'string' ? req.query.cycle : undefined;
     const cycle = asked ?? cycles[0]?.cycle;
     const title = translate(localeOf(req), 'me.title');
-    if (!cycle) return render(req, res, 'me', { title, cycles, boards, overview: null });
+    const mail = await mailPreferences(req.user!.id);
+    if (!cycle) return render(req, res, 'me', { title, cycles, boards, overview: null, mail });
     const overview = CYCLE_ID.test(cycle) ? await myOverview(req.user!, cycle, localeOf(req)) : null;
     if (!overview) throw notFound('review');
     const appealOpen = Boolean(overview.appeal?.window?.open && !overview.appeal.appeal);
@@ -40,9 +42,18 @@ export function meRoutes(limits: RateLimits): Router {
       overview,
       boards,
       appealOpen,
+      mail,
       withFormio: appealOpen,
       clientData: { cycle, form: appealOpen ? await appealFilingForm() : null },
     });
+  });
+
+  // The person's mail settings (mail/mail-admin.ts): immediate, digest or off per category.
+  router.get('/api/me/mail-preferences', requireUser, async (req, res) => {
+    res.json(await mailPreferences(req.user!.id));
+  });
+  router.put('/api/me/mail-preferences', requireUser, limits.writes, async (req, res) => {
+    res.json(await saveMailPreferences(req.user!.id, req.body));
   });
 
   router.post('/api/me/password', requireUser, limits.writes, async (req, res) => {
