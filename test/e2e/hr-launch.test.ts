@@ -76,6 +76,14 @@ test('HR launches a cycle for two units and watches its progress, across a reloa
   await expect(page.locator('#funnel-overall tbody tr').count()).resolves.toBe(7);
   await expect(page.locator('#funnel-overall tr[data-step=launched] td.num').textContent()).resolves.toMatch(new RegExp(`^${expected} \\(100 %\\)$`));
   await expect(page.locator('table.unit-funnel tbody tr[data-unit=CB], table.unit-funnel tbody tr[data-unit=WM]').count()).resolves.toBe(2);
+  // The funnel is drawn as a chart above its table; the table keeps the numbers as text.
+  await page.locator('#funnel-overall').locator('xpath=preceding-sibling::div[contains(@class, "table-chart")]').locator('svg').waitFor();
+  await expect(page.locator('.table-chart').first().getAttribute('aria-hidden')).resolves.toBe('true');
+  // Out of sight (left to screen readers) until asked for.
+  const tableHeight = async () => (await page.locator('#funnel-overall').boundingBox())?.height ?? 0;
+  expect(await tableHeight()).toBeLessThanOrEqual(1);
+  await page.getByRole('button', { name: '显示数值' }).first().click();
+  expect(await tableHeight()).toBeGreaterThan(100);
   await screenshot(page, '44-hr-dashboard-zh');
 
   // The same pages in English.
