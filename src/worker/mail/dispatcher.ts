@@ -170,7 +170,7 @@ async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Pro
 }
 
 function taskParams(task: EngineTask): Record<string, unknown> {
-  return { taskName: task.name ?? task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
+  return { taskName: task.name ?? task.taskDefinitionKey, stepKey: task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
 }
 
 async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
