@@ -39,8 +39,8 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
 }
 
 /**
- * Request ceilings per server node (in-memory counters: several nodes each allow this much).
- * Sign-in limits are per 15 minutes, writes per minute.
+ * Request ceilings. Sign-in limits are per 15 minutes and counted in the store, so all server nodes
+ * share them; writes are per minute and counted by each node alone (security/rate-limits.ts).
  */
 export interface RateLimitSettings {
   /** Failed sign-ins per client address; successful ones are not counted, so an office behind one proxy still signs in. */
