@@ -6,7 +6,10 @@ import { EngineClient } from '../../src/server/engine-client';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { OPERATIONS, openApiPath, type OpenApiDocument } from '../../src/server/openapi/document';
 import { HttpUser, type JsonResponse } from '../support/http-user';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
+import { DevelopmentItemModel, DevelopmentPlanModel } from '../../src/db/models/development-plan';
+import { FeedbackModel } from '../../src/db/models/feedback';
+import { RiskWarningModel } from '../../src/db/models/risk-warning';
 
 /**
  * The described API (server/openapi/): GET /api/openapi covers every route the real app mounts and
@@ -115,11 +118,14 @@ test('the page lists the document for admins; others get not found, the JSON is 
   expect(document.openapi).toBe('3.1.0');
 });
 
+/** Records some probes aim at (a note, a plan item, a warning), written by the test that needs them. */
+const records: Record<string, string> = {};
+
 /** A value for each path parameter: the reader's own records where the demo bank has them, else real keys, else unknown ids. */
 function fill(path: string, user: HttpUser): string {
   const key = path.startsWith('/api/forms') ? 'self-assessment' : path.startsWith('/api/decisions') ? 'bonus-approval-chain' : path.startsWith('/api/policies') ? 'calibration'
     : path.startsWith('/api/flows') ? 'no-such-flow' : 'performance-review';
-  const values: Record<string, string> = { cycle: '2026-H1', personId: user.id, unitId: 'CB', key, version: '1', theme: 'growth', launchId: '00000000-0000-0000-0000-000000000000' };
+  const values: Record<string, string> = { cycle: '2026-H1', personId: user.id, unitId: 'CB', key, version: '1', theme: 'growth', launchId: '00000000-0000-0000-0000-000000000000', ...records };
   return path.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(values[name] ?? `no-such-${name}`));
 }
 
@@ -196,10 +202,32 @@ test('answers with data were held to their schemas for most JSON reads', () => {
  * not name is refused as unknown. Each body is sent by the first role the route lets that far.
  */
 test('every described body names exactly the fields its route takes', async () => {
+  // Routes that find their record before they read the body: a note given to the employee, an item of
+  // the employee's plan, an open warning. Each is removed at the end; every probe below is refused.
+  const cycle = uniqueCycle('openapi');
+  const note = await users.hr!.post('/api/feedback', { to: users.employee!.id, kind: 'recognition', value: 'teamwork', text: `OpenAPI ${cycle}` });
+  records.feedbackId = note.body.note.id;
+  const planId = `${cycle}:${users.employee!.id}`;
+  records.itemId = `${planId}:1`;
+  await DevelopmentPlanModel.create({
+    _id: planId, cycle, personId: users.employee!.id, unitId: 'CB', managerId: 'E0001', caseId: `${planId}:feedback-meeting`, catalogue: null,
+    meeting: { submissionId: 'openapi', strengths: 'OpenAPI', gaps: [], recordedBy: 'E0001', recordedAt: new Date() },
+  });
+  await DevelopmentItemModel.create({
+    _id: records.itemId, planId, cycle, personId: users.employee!.id, unitId: 'CB', index: 1, what: 'OpenAPI item', kind: 'training', ownerId: users.employee!.id,
+    dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date(),
+  });
+  records.warningId = `openapi:${users.employee!.id}:${cycle}`;
+  await RiskWarningModel.create({
+    _id: records.warningId, rule: 'openapi', policyVersion: 1, personId: users.employee!.id, unitId: 'CB', period: '2026-Q2', previousPeriod: '2026-Q1',
+    evidence: [], raisedAt: new Date(), status: 'open',
+  });
   const checked: string[] = [];
   for (const op of OPERATIONS.filter((o) => o.path.startsWith('/api/') && o.body && o.path !== '/api/session')) {
     const fields = Object.keys(op.body!.schema.properties ?? {});
-    const wrong = Object.fromEntries(fields.map((name) => [name, 12345]));
+    // A wrong value for each field (a number where text belongs), but a named choice where there is one:
+    // some fields are taken only beside a choice (a warning's severity only when it is confirmed).
+    const wrong = Object.fromEntries(fields.map((name) => [name, op.body!.schema.properties![name]!.enum?.[0] ?? 12345]));
     let answer: JsonResponse | null = null;
     for (const role of ['employee', 'hr', 'owner', 'risk', 'admin'] as const) {
       const user = users[role]!;
@@ -216,4 +244,10 @@ test('every described body names exactly the fields its route takes', async () =
   // Every hand-written body was reached.
   const hand = OPERATIONS.filter((o) => o.path.startsWith('/api/') && o.body && !o.body.fromSpec).map((o) => `${o.method} ${o.path} (by hand)`);
   expect(hand.filter((route) => !checked.includes(route))).toEqual([]);
+  // Nothing the probes aimed at changed.
+  expect((await FeedbackModel.findById(records.feedbackId).lean())?.visibility).toBe('private');
+  expect((await DevelopmentItemModel.findById(records.itemId).lean())?.status).toBe('not-started');
+  expect((await RiskWarningModel.findById(records.warningId).lean())?.status).toBe('open');
+  await Promise.all([FeedbackModel.deleteOne({ _id: records.feedbackId }), DevelopmentItemModel.deleteOne({ _id: records.itemId }), DevelopmentPlanModel.deleteOne({ _id: planId }), RiskWarningModel.deleteOne({ _id: records.warningId })]);
+  for (const name of Object.keys(records)) delete records[name];
 });
