@@ -8,7 +8,7 @@ import { AUDIT_READERS } from '../audit/audit-log';
 import { ADJUSTMENT_EVENT_BODY } from '../award-adjustments/file-event';
 import { BONUS_ROUND_LAUNCH, CALIBRATION_LAUNCH, CYCLE_LAUNCH, NO_BODY, REVIEW_LAUNCH, ROLE_CHANGE } from '../request-bodies';
 import { error, forbidden, handBody, invalid, json, notFound, specBody, type Answer, type Operation } from './operation';
-import { anyObject, arr, bool, obj, oneOfValues, ref, str, type JsonSchema } from './schema';
+import { anyObject, bool, obj, oneOfValues, ref, str, type JsonSchema } from './schema';
 
 const roles = (list: readonly string[]) => list.join(', ');
 const workbook = (what: string): Answer => ({ description: `${what} as an Excel workbook (.xlsx), with the explanation columns`, media: 'xlsx' });
@@ -130,16 +130,16 @@ export const HR_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/audit', tag: 'audit', access: roles(AUDIT_READERS), summary: 'Browse the audit log (the browsing is itself audited)',
-    responses: { 200: json('a page of entries', obj({ entries: arr(anyObject('seq, at, actor, action, subject, before, after, details, hash')), order: oneOfValues(['ascending', 'descending']) }, [], 'server/audit/audit-log.ts AuditPage')), 400: invalid('a query parameter is not valid'), 403: forbidden('not allowed') },
+    responses: { 200: json('a page of entries', ref('AuditPage')), 400: invalid('a query parameter is not valid'), 403: forbidden('not allowed') },
   },
-  { method: 'get', path: '/api/audit/verification', tag: 'audit', access: roles(AUDIT_READERS), summary: 'Verify the audit chain', responses: { 200: json('the verdict', anyObject('server/audit/chain-verdict.ts')), 403: forbidden('not allowed') } },
+  { method: 'get', path: '/api/audit/verification', tag: 'audit', access: roles(AUDIT_READERS), summary: 'Verify the audit chain', responses: { 200: json('the verdict', ref('ChainVerdict')), 403: forbidden('not allowed') } },
   {
     method: 'get', path: '/api/audit/export', tag: 'audit', access: roles(AUDIT_READERS), summary: 'Export the audit log as CSV or JSON lines, with a summary line',
     responses: { 200: { description: 'the file (text/csv or application/x-ndjson), as an attachment', media: 'csv-or-jsonl' }, 400: invalid('a query parameter is not valid'), 403: forbidden('not allowed') },
   },
   {
     method: 'get', path: '/api/policies/:key', tag: 'policies', access: 'those who may read policies (process owners, HR, admins, auditors …)', summary: 'A policy: its versions and the body of the latest',
-    responses: { 200: json('the policy', anyObject('server/policies/policy-versions.ts policyDetail')), 404: notFound('policy') },
+    responses: { 200: json('the policy', ref('PolicyDetail')), 404: notFound('policy') },
   },
   {
     method: 'post', path: '/api/policies/:key/versions', tag: 'policies', access: 'process-owner, admin', summary: 'Save a new version of a policy, effective from a day (today or later)',

@@ -100,7 +100,7 @@ export const WORK_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/goals/:cycle/:personId', tag: 'goals', access: 'whoever may read the person\'s case', summary: 'A person\'s approved goals, each with the unit goals and strategy above it',
-    responses: { 200: json('the goals', anyObject('server/goals/goal-views.ts personGoalsView')), 404: notFound('goals') },
+    responses: { 200: json('the goals', ref('PersonGoals')), 404: notFound('goals') },
   },
   {
     method: 'post', path: '/api/goal-changes/:cycle', tag: 'goals', access: 'signed in: only for oneself', summary: 'Start a change of my goals mid-cycle (processes/goal-change.bpmn)',
@@ -109,11 +109,11 @@ export const WORK_OPERATIONS: Operation[] = [
   },
   {
     method: 'get', path: '/api/goal-changes/:cycle/:personId', tag: 'goals', access: 'the person, their manager, HR in scope', summary: 'A person\'s goal-set versions in a cycle',
-    responses: { 200: json('the versions', anyObject('server/goals/goal-views.ts')), 404: notFound('person') },
+    responses: { 200: json('the versions', ref('GoalHistory')), 404: notFound('person') },
   },
   {
     method: 'get', path: '/api/unit-goals/:cycle/:unitId', tag: 'goals', access: signedIn, summary: 'A unit\'s goals in a cycle, with what the reader may see of the goals below each',
-    responses: { 200: json('the unit goals', anyObject('server/goals/goal-views.ts')), 404: notFound('unit goals') },
+    responses: { 200: json('the unit goals', ref('UnitGoals')), 404: notFound('unit goals') },
   },
   {
     method: 'get', path: '/api/strategy/:cycle', tag: 'goals', access: signedIn, summary: 'The strategy map of a cycle: themes and their progress',

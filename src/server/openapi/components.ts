@@ -94,6 +94,39 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       nominable: bool(),
     })),
   }),
+  AuditPage: obj({
+    entries: arr(obj({
+      seq: int(), at: time, actor: str(), action: str(), subject: obj({ type: str(), id: str() }),
+      beforeDigest: nullable(str()), afterDigest: nullable(str()), details: anyObject('what the action records'), prevHash: str(), hash: str(),
+    })),
+    order: oneOfValues(['ascending', 'descending']),
+    next: nullable({ type: 'object', description: '{ from } or { before }: where the next page starts' }),
+  }, [], 'platform/audit/read-audit-log.ts AuditPage (entries: domain/audit-chain.ts AuditLink)'),
+  ChainVerdict: obj({ ok: bool(), checked: int(), firstBroken: obj({ seq: int(), reason: str() }) }, ['firstBroken'], 'domain/audit-chain.ts ChainVerdict, with when it was walked'),
+  PolicyDetail: obj({
+    key: str(), title: nullable(anyObject('en and zh-CN')), kind: str('the editor the policy gets'),
+    versions: arr(obj({ version: int(), effectiveFrom: day, createdAt: time, createdBy: str(), createdByName: nullable(anyObject('en and zh-CN')), source: str(), inForce: bool(), pending: bool() })),
+    latest: obj({ version: int(), effectiveFrom: day, body: anyObject('the policy\'s body (policies/<key>.json)') }),
+    today: day,
+  }, [], 'server/policies/policy-versions.ts policyDetail'),
+  PersonGoals: obj({
+    cycle: str(), person: obj({ _id: str(), name: names, unitId: str() }),
+    goals: arr(anyObject('a goal as stored (db/models/person-goal.ts) with cascade: the unit goals and strategy theme above it')),
+  }, [], 'server/goals/goal-views.ts personGoalsView'),
+  UnitGoals: obj({
+    cycle: str(), unit: obj({ _id: str(), name: names, parentId: nullable(str()) }, ['parentId']),
+    goals: arr(anyObject('a unit goal with parents, unitGoals below it and the personGoals the reader may see')),
+  }, [], 'server/goals/goal-views.ts unitGoalsView'),
+  GoalHistory: obj({
+    cycle: str(), person: obj({ _id: str(), name: names }),
+    inForce: nullable(obj({ version: int(), agreedOn: str() })),
+    versions: arr(obj({
+      version: int(), agreedOn: str(), agreedAt: str(), inForce: bool(), proposedBy: anyObject('id and name'), approvedBy: anyObject('id and name'),
+      reason: str(), comment: nullable(str()), changeCaseId: nullable(str()), goals: arr(anyObject('a goal with its unit goal\'s label')),
+      changes: obj({ added: int(), dropped: int(), changed: int() }),
+    }, ['changeCaseId', 'reason', 'agreedAt'])),
+    openChange: nullable(str()), window: obj({ open: bool(), code: str() }, ['code']), canPropose: bool(),
+  }, [], 'server/goal-changes/goal-history.ts goalHistory'),
   Inbox: obj({
     items: arr(anyObject('a task waiting for the reader: id, name, flow, subject, due date, links (server/tasks/inbox.ts)')),
     total: int(), counts: anyObject('how many tasks by flow, step and due'), filter: anyObject('the filter applied (the query parameters as read)'),
