@@ -801,3 +801,48 @@ test.each(mailCells)('mail: %s, %s: %s', async (row, column, expected) => {
   // The outbox denies as if there were none: "not found".
   expect(response.status).toBe(404);
 });
+
+/**
+ * The described API (server/openapi/): the OpenAPI document (GET /api/openapi) is for everyone
+ * signed in, since it shows shapes, never data, and every route it lists checks its own access; the
+ * browsable page (GET /openapi) is for admins only, and anyone else gets what a page that does not
+ * exist gets.
+ */
+const OPENAPI_MATRIX = `
+                      document  page
+  employee            Y         N
+  manager             Y         N
+  other-manager       Y         N
+  hrbp                Y         N
+  hr                  Y         N
+  process-owner       Y         N
+  risk-officer        Y         N
+  compliance-officer  Y         N
+  comp-committee      Y         N
+  auditor             Y         N
+  admin               Y         Y
+  anonymous           N         N
+`;
+const openApiCells = OPENAPI_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== 2) throw new Error(`openapi matrix row ${row} has ${marks.length} cells`);
+  return (['document', 'page'] as const).map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(openApiCells)('openapi: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const response = await user.get(column === 'document' ? '/api/openapi' : '/openapi');
+  const allowed = column === 'document' ? response.status === 200 && response.body.openapi === '3.1.0'
+    : response.status === 200 && String(response.body).includes('id="openapi-title"');
+  if (allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on openapi ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') {
+    if (column === 'page') return void expect(response.headers.get('location')).toBe('/login?next=%2Fopenapi');
+    return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  }
+  const unknown = await user.get('/no-such-page');
+  expect(response.status).toBe(404);
+  expect(response.status).toBe(unknown.status);
+});

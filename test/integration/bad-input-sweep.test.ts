@@ -169,6 +169,7 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/feedback/people/:personId/topics', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? hr.id}/topics`, good: null, ids: BAD_IDS },
   { route: 'GET /api/talent', as: () => hr, method: 'GET', path: () => '/api/talent', good: null },
   { route: 'GET /api/outbox', as: () => admin, method: 'GET', path: () => '/api/outbox', good: null },
+  { route: 'GET /api/openapi', as: () => employee, method: 'GET', path: () => '/api/openapi', good: null },
   { route: 'GET /api/me/mail-preferences', as: () => fixture, method: 'GET', path: () => '/api/me/mail-preferences', good: null },
   { route: 'PUT /api/me/mail-preferences', as: () => fixture, method: 'PUT', path: () => '/api/me/mail-preferences', good: () => ({ tasks: 'digest', reminders: 'immediate', results: 'off' }) },
 ];
