@@ -1,4 +1,4 @@
-import { detectWarnings, previousQuarter, watchedMetrics, type EarlyWarningRule } from '../../src/domain/early-warning';
+import { detectWarnings, findRule, previousQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type EarlyWarningRule } from '../../src/domain/early-warning';
 import policy from '../../policies/early-warning.json';
 
 const rule = policy.body.rules[0] as EarlyWarningRule;
@@ -39,5 +39,31 @@ describe('the shipped rule: sales up more than 50 % while complaints rise or the
     expect(detectWarnings(rule, [q('2026-Q1', 2_000_000, 1), q('2026-Q3', 9_000_000, 5)])).toEqual([]);
     expect(detectWarnings(rule, [q('2026-Q1', 0, 1), q('2026-Q2', 9_000_000, 5)])).toEqual([]);
     expect(detectWarnings(rule, [q('2025-Q4', 1_000_000, 0), q('2026-Q1', 1_600_000, 1), q('2026-Q2', 1_700_000, 9)]).map((w) => w.period)).toEqual(['2026-Q1']);
+  });
+});
+
+describe('the shipped unit rules: the same shape, over a unit\'s own figures', () => {
+  const body = policy.body as EarlyWarningPolicy;
+  const [sales, lending] = rulesFor(body, 'unit');
+  const u = (period: string, values: Record<string, number>) => ({ period, values });
+
+  it('are kept apart from the person rules, and watch their own figures', () => {
+    expect(rulesFor(body, 'unit').map((r) => r.key)).toEqual(['unit-sales-jump-with-complaints', 'unit-lending-jump-with-arrears']);
+    expect(rulesFor(body, 'person').map((r) => r.key)).toEqual(['sales-jump-with-risk']);
+    expect(watchedMetrics(body, 'unit')).toEqual(new Set(['salesMinor', 'complaintsCount', 'highRiskSharePercent', 'loansTotalMinor', 'loansOverdueMinor', 'loansNonPerformingMinor']));
+    expect(findRule(body, 'unit-lending-jump-with-arrears')).toMatchObject({ scope: 'unit' });
+    expect(findRule(body, 'sales-jump-with-risk')).toMatchObject({ scope: 'person' });
+    expect(rulesFor({ currency: 'CNY', rules: [] }, 'unit')).toEqual([]); // a policy from before unit rules
+  });
+
+  it('warn when a unit\'s sales grow 40 % while its complaints grow 60 %; not at 28 % (a near miss)', () => {
+    expect(detectWarnings(sales!, [u('2026-Q1', { salesMinor: 100, complaintsCount: 10 }), u('2026-Q2', { salesMinor: 140, complaintsCount: 16 })])[0]!.evidence.map((e) => [e.metric, e.growthPercent]))
+      .toEqual([['salesMinor', 40], ['complaintsCount', 60]]);
+    expect(detectWarnings(sales!, [u('2026-Q1', { salesMinor: 100, complaintsCount: 10 }), u('2026-Q2', { salesMinor: 128, complaintsCount: 20 })])).toEqual([]);
+  });
+
+  it('warn when loans grow 35 % while overdue loans double; not when arrears grow by less than half', () => {
+    expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 20 })])).toHaveLength(1);
+    expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 15 })])).toEqual([]);
   });
 });
