@@ -317,5 +317,20 @@ test('the unit\'s own figures warn on the unit: its calibration board says so, a
   await round.getByRole('link', { name: '查看风险预警' }).click();
   await page.waitForURL(/\/risk-warnings$/);
   await expect(page.locator('section.warning[data-scope="unit"]').filter({ hasText: '贸易金融部' }).locator('h2').innerText()).resolves.toContain('机构整体');
+
+  // The risk officer confirms the unit's warning on a phone, in English: a note alone (no one to file a compliance event against).
+  const officer = await signInAs(browser, stack.baseUrl, 'risk.officer', 'en');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await officer.goto(`${stack.baseUrl}/risk-warnings`);
+  const unitCard = officer.locator('section.warning[data-scope="unit"]').filter({ hasText: 'Trade Finance' });
+  await unitCard.getByLabel(/Confirm: the unit's figures call for action/).check();
+  await expect(unitCard.locator('select[name=severity], input[name=cycle]').count()).resolves.toBe(0);
+  await unitCard.getByLabel('What was found').fill('A branch campaign pushed a structured deposit; sales staff retrained');
+  await unitCard.scrollIntoViewIfNeeded();
+  await pageFitsPhone(officer, 'risk warnings');
+  await screenshot(officer, '62-risk-warnings-unit-officer-en-phone');
+  await Promise.all([officer.waitForLoadState('load'), unitCard.getByRole('button', { name: 'Record the decision' }).click()]);
+  await officer.locator('section.warning[data-scope="unit"]').filter({ hasText: 'Trade Finance' }).locator('h2 .badge[data-status="confirmed"]').waitFor();
+  expect((await RiskWarningModel.findOne({ scope: 'unit', unitId }).lean())!.outcome).toMatchObject({ decision: 'confirmed', note: 'A branch campaign pushed a structured deposit; sales staff retrained' });
   expect(pageErrors).toEqual([]);
 }, 180_000);
