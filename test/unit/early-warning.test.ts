@@ -1,5 +1,6 @@
 import { detectWarnings, findRule, previousQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type EarlyWarningRule } from '../../src/domain/early-warning';
 import policy from '../../policies/early-warning.json';
+import { validatePolicyBody } from '../../src/domain/policy-validation';
 
 const rule = policy.body.rules[0] as EarlyWarningRule;
 const q = (period: string, salesMinor: number, complaintsCount: number, highRiskSharePercent = 10) => ({ period, values: { salesMinor, complaintsCount, highRiskSharePercent } });
@@ -65,5 +66,21 @@ describe('the shipped unit rules: the same shape, over a unit\'s own figures', (
   it('warn when loans grow 35 % while overdue loans double; not when arrears grow by less than half', () => {
     expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 20 })])).toHaveLength(1);
     expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 15 })])).toEqual([]);
+  });
+});
+
+describe('the policy editor refuses an early-warning policy the detector could not apply', () => {
+  const body = () => JSON.parse(JSON.stringify(policy.body)) as EarlyWarningPolicy;
+  it('accepts the shipped policy, and one from before unit rules', () => {
+    expect(validatePolicyBody('early-warning', body(), body())).toEqual([]);
+    const { unitRules: _dropped, ...personOnly } = body();
+    expect(validatePolicyBody('early-warning', personOnly)).toEqual([]);
+  });
+  it('names a key used twice across people and units, a missing condition and a ratio below 1', () => {
+    const edited = body();
+    edited.unitRules![0]!.key = 'sales-jump-with-risk';
+    edited.unitRules![1]!.alongside[0] = { metric: 'loansOverdueMinor' };
+    edited.rules[0]!.alongside[1]!.minRatio = 0.5;
+    expect(validatePolicyBody('early-warning', edited).map((p) => p.field)).toEqual(['rules[0].alongside[1].minRatio', 'unitRules[0].key', 'unitRules[1].alongside[0]']);
   });
 });
