@@ -1,9 +1,11 @@
 import { recordAudit } from '../platform/audit/record-audit';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { MetricModel, type Metric } from '../db/models/metric';
+import { notify } from '../db/models/notification';
+import { OrgUnitModel } from '../db/models/org-unit';
 import { PersonModel } from '../db/models/person';
 import { RiskWarningModel, riskWarningId, unitRiskWarningId, type RiskWarning } from '../db/models/risk-warning';
-import { detectWarnings, isQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type PeriodFigures, type WarningScope } from '../domain/early-warning';
+import { detectWarnings, findRule, isQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type PeriodFigures, type WarningScope } from '../domain/early-warning';
 import type { PolicyVersion } from '../db/models/policy-version';
 import { latestPolicy } from './latest-policy';
 
@@ -22,8 +24,35 @@ async function quartersOf(scope: WarningScope, watched: string[], subjects: Read
   return new Map([...bySubject].map(([id, quarters]) => [id, [...quarters.values()]]));
 }
 
-/** Records a detected warning unless it was raised before (open or closed), and its audit entry once; true when it is new. */
-async function record(doc: RiskWarning, actor: string): Promise<boolean> {
+/**
+ * Who is told a warning was raised (000 §三.3: "for the manager and the risk officer"): the person's
+ * manager, or for a unit its head, and every active risk officer. The message names the subject, the
+ * quarter and the rule, never a figure; the link leads to /risk-warnings, which checks access.
+ */
+async function tellOf(doc: RiskWarning, policy: EarlyWarningPolicy): Promise<void> {
+  const [subject, unit, officers] = await Promise.all([
+    doc.personId ? PersonModel.findById(doc.personId, { name: 1, managerId: 1 }).lean() : null,
+    OrgUnitModel.findById(doc.unitId, { name: 1, headId: 1 }).lean(),
+    PersonModel.find({ roles: 'risk-officer', active: { $ne: false } }, { _id: 1 }).lean(),
+  ]);
+  const responsible = doc.personId ? subject?.managerId : unit?.headId;
+  const recipients = [...new Set([responsible, ...officers.map((o) => o._id)].filter((id): id is string => !!id && id !== doc.personId))];
+  const rule = findRule(policy, doc.rule)?.rule.title;
+  const name = doc.personId ? subject?.name : unit?.name;
+  const params = {
+    period: doc.period,
+    subjectEn: name?.en ?? doc.personId ?? doc.unitId, subjectZh: name?.['zh-CN'] ?? name?.en ?? doc.personId ?? doc.unitId,
+    ruleEn: rule?.en ?? doc.rule, ruleZh: rule?.['zh-CN'] ?? rule?.en ?? doc.rule,
+  };
+  for (const recipient of recipients) await notify(recipient, doc._id, 'risk-warning.raised', params);
+}
+
+/**
+ * Records a detected warning unless it was raised before (open or closed), its audit entry once,
+ * and tells the manager and the risk officers while it is open (each message once: keyed by the
+ * warning, so detecting again after a crash finishes what was not sent); true when it is new.
+ */
+async function record(doc: RiskWarning, policy: EarlyWarningPolicy, actor: string): Promise<boolean> {
   let created = false;
   try {
     await RiskWarningModel.create(doc);
@@ -31,6 +60,7 @@ async function record(doc: RiskWarning, actor: string): Promise<boolean> {
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
+  if (created || (await RiskWarningModel.findById(doc._id, { status: 1 }).lean())?.status === 'open') await tellOf(doc, policy);
   // Recorded once per warning however often detection runs (the entry's identity is the warning's).
   await recordAudit({
     eventId: `risk-warning:${doc._id}:raised`, actor, action: 'risk-warning.raised', subject: { type: 'risk-warning', id: doc._id },
@@ -58,7 +88,7 @@ async function raiseFor(scope: WarningScope, policy: PolicyVersion<EarlyWarningP
           unitId: unitOf.get(subjectId) ?? '', period: warning.period, previousPeriod: warning.previousPeriod, evidence: warning.evidence,
           raisedAt: new Date(), status: 'open',
         };
-        if (await record(doc, actor)) raised++;
+        if (await record(doc, policy.body, actor)) raised++;
       }
     }
   }

@@ -8,6 +8,7 @@ import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { analyseDistribution } from '../../src/domain/calibration';
 import calibrationPolicy from '../../policies/calibration.json';
 import { RiskWarningModel } from '../../src/db/models/risk-warning';
+import { NotificationModel } from '../../src/db/models/notification';
 import { startCase } from '../../src/platform/cases/start-case';
 import { DEMO_PASSWORD } from '../../src/seed/demo-org';
 import { createPerson, createUnit } from '../support/fixtures';
@@ -47,7 +48,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await PersonModel.deleteMany({ _id: { $in: fixtureIds } });
-  await RiskWarningModel.deleteMany({ $or: [{ personId: { $in: fixtureIds } }, { unitId: { $in: fixtureUnits } }] });
+  const warnings = await RiskWarningModel.find({ $or: [{ personId: { $in: fixtureIds } }, { unitId: { $in: fixtureUnits } }] }, { _id: 1 }).lean();
+  await NotificationModel.deleteMany({ caseId: { $in: warnings.map((w) => w._id) } });
+  await RiskWarningModel.deleteMany({ _id: { $in: warnings.map((w) => w._id) } });
   await OrgUnitModel.deleteMany({ _id: { $in: fixtureUnits } });
   await BonusRoundModel.deleteMany({ cycle: roundCycle });
   await CalibrationModel.deleteMany({ cycle: roundCycle });
@@ -78,6 +81,12 @@ test('a sales jump with rising complaints raises one warning; a near miss none; 
     { metric: '客户投诉数', previous: '1', current: '3', change: '+200 %', lead: false },
   ]);
 
+  // The manager and every risk officer are told, once, without a figure; the adviser is not.
+  const told = await NotificationModel.find({ caseId: warning.id, kind: 'risk-warning.raised' }).lean();
+  expect(told.map((n) => n.recipientId)).toEqual(expect.arrayContaining([manager.id, riskOfficer.id]));
+  expect(told.map((n) => n.recipientId)).not.toContain(adviser.id);
+  expect(told[0]!.params).toMatchObject({ period: '2026-Q2', subjectEn: 'Test ew-adviser', subjectZh: '测试ew-adviser', ruleZh: expect.stringContaining('销售额环比增长超过 50%') });
+  expect(JSON.stringify(told.map((n) => n.params))).not.toMatch(/3400000|34,000|2000000/);
   // The manager sees their report's warning; the adviser and a colleague see none and have no page.
   expect((await manager.get('/api/risk-warnings')).body.warnings.map((w: { id: string }) => w.id)).toEqual([warning.id]);
   expect((await adviser.get('/api/risk-warnings')).body.warnings).toEqual([]);
@@ -154,6 +163,9 @@ test('a unit\'s own figures raise a warning on the unit, a near miss none; the b
   const unitComplaints = [unitFigure(unitId, '2026-Q1', 'complaintsCount', 10), unitFigure(unitId, '2026-Q2', 'complaintsCount', 16), unitFigure(nearUnit, '2026-Q1', 'complaintsCount', 10), unitFigure(nearUnit, '2026-Q2', 'complaintsCount', 20)];
   expect((await complianceOfficer.post('/api/metrics', { source: { system: 'complaints-desk' }, records: unitComplaints })).body).toMatchObject({ created: 4, warningsRaised: 1 });
   expect(await RiskWarningModel.countDocuments({ unitId: nearUnit })).toBe(0);
+  // The unit's head and the risk officers are told of the unit's warning.
+  const unitTold = (await NotificationModel.find({ kind: 'risk-warning.raised', caseId: { $regex: `^unit-sales-jump-with-complaints:unit:${unitId}:` } }).lean()).map((n) => n.recipientId);
+  expect(unitTold).toEqual(expect.arrayContaining([head._id, riskOfficer.id]));
   // Imported again: nothing new.
   expect((await complianceOfficer.post('/api/metrics', { source: { system: 'complaints-desk' }, records: unitComplaints })).body).toMatchObject({ warningsRaised: 0 });
 

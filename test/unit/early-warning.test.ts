@@ -1,6 +1,7 @@
 import { detectWarnings, findRule, previousQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type EarlyWarningRule } from '../../src/domain/early-warning';
 import policy from '../../policies/early-warning.json';
 import { validatePolicyBody } from '../../src/domain/policy-validation';
+import { renderMail } from '../../src/platform/mail/render-mail';
 
 const rule = policy.body.rules[0] as EarlyWarningRule;
 const q = (period: string, salesMinor: number, complaintsCount: number, highRiskSharePercent = 10) => ({ period, values: { salesMinor, complaintsCount, highRiskSharePercent } });
@@ -82,5 +83,19 @@ describe('the policy editor refuses an early-warning policy the detector could n
     edited.unitRules![1]!.alongside[0] = { metric: 'loansOverdueMinor' };
     edited.rules[0]!.alongside[1]!.minRatio = 0.5;
     expect(validatePolicyBody('early-warning', edited).map((p) => p.field)).toEqual(['rules[0].alongside[1].minRatio', 'unitRules[0].key', 'unitRules[1].alongside[0]']);
+  });
+});
+
+describe('the mail that tells the manager and the risk officers of a warning', () => {
+  const params = { period: '2026-Q2', subjectEn: 'Li Na', subjectZh: '李娜', ruleEn: 'Sales up more than 50 %', ruleZh: '销售额环比增长超过 50%' };
+  it('names the person, the quarter and the rule in the reader\'s language, links to the warnings, and carries no figure', () => {
+    const zh = renderMail({ kind: 'risk-warning.raised', params, link: 'https://hr.bank.example/risk-warnings', readerName: '王经理', locale: 'zh-CN' });
+    expect(zh.subject).toBe('风险行为预警：李娜，2026-Q2');
+    expect(zh.text).toContain('李娜 在 2026-Q2 触发风险行为预警：销售额环比增长超过 50%');
+    expect(zh.text).toContain('https://hr.bank.example/risk-warnings');
+    const en = renderMail({ kind: 'risk-warning.raised', params, link: 'https://hr.bank.example/risk-warnings', readerName: 'Manager Wang', locale: 'en' });
+    expect(en.subject).toBe('Early warning: Li Na, 2026-Q2');
+    expect(en.text).toContain('raised on Li Na for 2026-Q2: Sales up more than 50 %');
+    expect(en.text).not.toMatch(/\{\{|李娜|¥/);
   });
 });
