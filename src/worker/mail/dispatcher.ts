@@ -98,6 +98,7 @@ function isDuplicateKey(error: unknown): boolean {
 function notificationPath(kind: string): string {
   if (kind.startsWith('bonus.')) return '/me#letters';
   if (kind.startsWith('appeal.escalated') || kind.startsWith('calibration.completed')) return '/inbox';
+  if (kind.startsWith('risk-warning.')) return '/risk-warnings';
   return '/me';
 }
 
