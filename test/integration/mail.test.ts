@@ -185,3 +185,26 @@ test('someone offered more tasks in a day than the policy allows gets the rest i
     for (const task of tasks) await stack.engine.completeTask(task.id, {});
   }
 }, 60_000);
+
+test('a task handed over to a colleague: the colleague is mailed "assigned to you", in their language, with the task\'s link, once', async () => {
+  const handKey = `${flowKey}-hand`;
+  await stack.engine.deploy(handKey, [{ name: `${handKey}.bpmn`, content: BPMN.replaceAll(flowKey, handKey).replace('camunda:candidateGroups="auditor"', 'camunda:assignee="${holder}"') }]);
+  const holder = await person('mail-holder', 'immediate');
+  const colleague = await person('mail-taker', 'immediate', undefined, 'zh-CN');
+  const instance = await stack.engine.startProcess(handKey, uniqueCycle('mail-hand'), { holder: holder._id });
+  const [task] = await stack.engine.tasksOfProcess(instance.id);
+  try {
+    await mailTick(deps('node-h'), new Date());
+    expect((await received(holder.email)).map((m) => m.subject)).toEqual(['A task is assigned to you: Check the mail test']);
+
+    const signedIn = await HttpUser.signIn(stack.baseUrl, holder.username, 'not-used-1');
+    const handed = await signedIn.post(`/api/tasks/${task!.id}/delegate`, { personId: colleague._id, reason: 'Away next week' });
+    expect(handed.status).toBe(200);
+    await Promise.all([mailTick(deps('node-h'), new Date()), mailTick(deps('node-i'), new Date())]);
+    const mails = await received(colleague.email);
+    expect(mails.map((m) => m.subject)).toEqual(['有一项任务分配给您：Check the mail test']);
+    expect(mails[0]!.text).toContain(`http://app.test/tasks/${task!.id}`);
+  } finally {
+    await stack.engine.completeTask(task!.id, {});
+  }
+}, 60_000);

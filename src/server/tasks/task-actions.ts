@@ -1,6 +1,7 @@
 import { peopleCalibratedBy } from '../calibrations/calibration-view';
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/record-audit';
+import { notify } from '../../db/models/notification';
 import { PersonModel, type Person } from '../../db/models/person';
 import { TaskActivityModel, type TaskActivityKind } from '../../db/models/task-activity';
 import type { CurrentUser } from '../current-user';
@@ -137,6 +138,9 @@ async function delegateOnce(engine: EngineClient, taskId: string, user: CurrentU
   await engine.setAssignee(taskId, personId);
   forgetGroupQueues();
   await note(task, user, 'delegated', { toPersonId: personId, ...(text ? { text } : {}) });
+  // The engine made this task before it was theirs, so the mail of new tasks never told them: a
+  // notification does (the mail dispatcher sends it as "a task is assigned to you").
+  await notify(personId, `task:${taskId}`, 'task.assigned', { taskId, taskName: task.name ?? task.taskDefinitionKey, stepKey: task.taskDefinitionKey });
   await recordAudit({
     actor: user.id, action: 'task.delegated', subject: { type: 'task', id: taskId },
     details: { step: task.taskDefinitionKey, caseId: taskVariable(task, 'caseId') ?? null, from: user.id, to: personId },

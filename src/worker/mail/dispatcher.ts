@@ -95,7 +95,9 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /** Where a notification's mail leads: the page its reader checks it on. */
-function notificationPath(kind: string): string {
+function notificationPath(kind: string, params: Record<string, unknown>): string {
+  // A task handed to someone: its own page.
+  if (kind.startsWith('task.') && typeof params.taskId === 'string') return `/tasks/${encodeURIComponent(params.taskId)}`;
   if (kind.startsWith('bonus.')) return '/me#letters';
   if (kind.startsWith('appeal.escalated') || kind.startsWith('calibration.completed')) return '/inbox';
   if (kind.startsWith('risk-warning.')) return '/risk-warnings';
@@ -105,7 +107,7 @@ function notificationPath(kind: string): string {
 async function queueNotifications(_deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
   const rows = await NotificationModel.find({ mailedAt: { $exists: false } }).limit(BATCH).lean();
   for (const row of rows) {
-    await queueMail({ id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind) }, policy, now);
+    await queueMail({ id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now);
     await NotificationModel.updateOne({ _id: row._id }, { $set: { mailedAt: now } });
   }
 }
