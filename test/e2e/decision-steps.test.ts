@@ -31,7 +31,7 @@ const created: Created = { people: [], units: [] };
 /** Codes that must never reach a person deciding: statuses, step and rule ids, severities, raw minor units. */
 const RAW_CODES = [/\bin-approval\b/, /\bline-head\b/, /\bcomp-committee\b/, /\bsevere-veto\b/, /\bmajor-cap\b/, /\bunder-review\b/, /\bclawed-back\b/, /context\.[a-z]/, /\{\{|\{%/, /\bundefined\b/, /\bnull\b/, /\[object Object\]/];
 
-interface Step { name: string; username: string; taskId: string; mustShow: (locale: 'en' | 'zh-CN') => string[] }
+interface Step { name: string; username: string; taskId: string; mustShow: (locale: 'en' | 'zh-CN') => string[]; mustNotShow?: (locale: 'en' | 'zh-CN') => string[] }
 const steps: Step[] = [];
 /** The cases the last test decides in a browser. */
 const toDecide = { appealCase: '', clawbackCase: '', awardId: '' };
@@ -92,7 +92,7 @@ beforeAll(async () => {
   // The clawback: a departed employee's partly paid award, a severe event filed by the risk officer.
   const leaver = await createPerson({ prefix: 'decide-leaver', password: DEMO_PASSWORD, unitId: 'CB' });
   created.people.push(leaver._id);
-  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: 'Relationship Manager' } });
+  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: { en: 'Relationship Manager', 'zh-CN': '客户经理' } } });
   const clawbackPolicy = await PolicyVersionModel.findOne({ key: 'clawback' }).sort({ version: -1 }).lean();
   const id = awardId(cycle, leaver._id);
   await AwardModel.create({
@@ -110,7 +110,8 @@ beforeAll(async () => {
   const decision = await eventually('the committee decision', () => ceo.taskFor(event.body.caseId, 'committeeDecision'));
   await claim(ceo, decision);
   Object.assign(toDecide, { clawbackCase: event.body.caseId, awardId: id });
-  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], 'Concealed losses on structured products'] });
+  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], l === 'en' ? 'Relationship Manager' : '客户经理', 'Concealed losses on structured products'],
+    mustNotShow: (l) => (l === 'zh-CN' ? ['Relationship Manager'] : ['客户经理']) });
 }, 600_000);
 
 afterAll(async () => {
@@ -127,6 +128,7 @@ async function look(page: Page, step: Step, locale: 'en' | 'zh-CN', device: 'des
   await page.waitForSelector('#task-form input[type=radio]');
   const text = (await page.locator('main, body').first().innerText());
   for (const expected of step.mustShow(locale)) expect({ step: step.name, locale, device, shows: text.includes(expected) ? expected : text.slice(0, 400) }).toEqual({ step: step.name, locale, device, shows: expected });
+  for (const unexpected of step.mustNotShow?.(locale) ?? []) expect({ step: step.name, locale, device, shows: text.includes(unexpected) }).toEqual({ step: step.name, locale, device, shows: false });
   const context = await page.locator('.case-context').allInnerTexts();
   for (const code of RAW_CODES) expect({ step: step.name, locale, code: String(code), found: context.some((t) => code.test(t)) }).toEqual({ step: step.name, locale, code: String(code), found: false });
   expect(context.join(' ')).not.toMatch(/not shown to you|无权查看/i);
