@@ -135,6 +135,18 @@ async function look(page: Page, step: Step, locale: 'en' | 'zh-CN', device: 'des
   // The subtitle names the subject.
   expect(await page.locator('p.subtitle strong').innerText()).not.toBe('');
   await screenshot(page, `40-${step.name}-${locale === 'en' ? 'en' : 'zh'}-${device}`);
+  if (step.name === 'clawback-decision') {
+    // The committee reads the proposal in a few lines, the details open on a desktop and folded on a phone,
+    // where the decision and its submit button come within two screens of the top.
+    const folded = page.locator('.case-context details.context-more');
+    expect({ device, open: await folded.evaluate((d) => (d as HTMLDetailsElement).open) }).toEqual({ device, open: device === 'desktop' });
+    const submitBottom = await page.locator('button[name="data[submit]"]').evaluate((b) => b.getBoundingClientRect().bottom + window.scrollY);
+    if (device === 'phone') expect({ locale, submitBottom: submitBottom <= 2 * 844 ? 'within two screens' : submitBottom }).toEqual({ locale, submitBottom: 'within two screens' });
+    if (device === 'phone') {
+      await folded.locator('summary').click();
+      expect(await page.locator('.case-context .context-table').isVisible()).toBe(true);
+    }
+  }
   if (device === 'phone') {
     // Nothing of the task wider than the phone: the elements that stick out, by tag and class, when something does.
     // (The header is the layout's, not this page's: with many links it overflows in English, see the notes.)
