@@ -90,6 +90,8 @@ export interface LaunchProgress {
   failed: Array<{ subjectId: string; reason: string }>;
   withoutApprover: string[];
   notStarted: Array<{ subjectId: string; code: string; message: string }>;
+  /** The names of the subjects above (failed, not started, without approver) by id: a page names them, the audit log keeps the ids. */
+  subjectNames?: Record<string, { en: string; 'zh-CN': string }>;
   done: number;
   percent: number;
   status: 'running' | 'finished' | 'interrupted';
