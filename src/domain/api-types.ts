@@ -29,7 +29,10 @@ export interface FieldProblem {
 
 /** Every 4xx and 5xx the API answers itself (server/app.ts's error handler, the access checks). */
 export interface ErrorBody {
+  /** The reason in English: the API's stable wording. */
   error: string;
+  /** The same reason in the reader's language, where the server has words for it: what a page shows. */
+  text?: string;
   problems?: FieldProblem[];
 }
 

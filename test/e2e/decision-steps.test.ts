@@ -192,7 +192,24 @@ test('HR triages the appeal and the committee confirms the clawback in a browser
   });
   expect(appeal.triage).toMatchObject({ decision: 'accept' });
 
-  await decideOnPhone(byName('clawback-decision'), 'confirm', 'reason', '调查结论明确，按制度全额追索。');
+  // Two committee members open the same decision: the one who claims second is told why, in Chinese.
+  const clawback = byName('clawback-decision');
+  const ceo = await HttpUser.signIn(stack.baseUrl, 'ceo');
+  expect((await ceo.post(`/api/tasks/${clawback.taskId}/unclaim`, {})).status).toBe(200);
+  const late = await signInAs(browser, stack.baseUrl, 'cb.head', 'zh-CN');
+  await late.setViewportSize({ width: 390, height: 844 });
+  await late.goto(`${stack.baseUrl}/tasks/${clawback.taskId}`);
+  await late.waitForSelector('.task-actions [data-action=claim]');
+  await claim(ceo, clawback.taskId);
+  await late.click('.task-actions [data-action=claim]');
+  const refusal = late.locator('#action-status');
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toContain('此待办已被他人先行认领');
+  expect(await refusal.innerText()).not.toMatch(/claimed|task/i);
+  await screenshot(late, '41-clawback-claimed-first-zh-phone');
+  await late.context().close();
+
+  await decideOnPhone(clawback, 'confirm', 'reason', '调查结论明确，按制度全额追索。');
   const adjustment = await eventually('the clawback applied', async () => {
     const found = await AwardAdjustmentModel.findById(toDecide.clawbackCase).lean();
     return found?.status === 'applied' || found?.status === 'closed' ? found : null;
