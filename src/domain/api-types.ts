@@ -121,6 +121,8 @@ export interface BulkResult {
   approved: boolean;
   /** Why not, in a sentence. */
   error?: string;
+  /** The same in the reader's language, where the server has words for it. */
+  text?: string;
   problems?: FieldProblem[];
 }
 
