@@ -143,6 +143,11 @@ async function look(page: Page, step: Step, locale: 'en' | 'zh-CN', device: 'des
     const submitBottom = await page.locator('button[name="data[submit]"]').evaluate((b) => b.getBoundingClientRect().bottom + window.scrollY);
     if (device === 'phone') expect({ locale, submitBottom: submitBottom <= 2 * 844 ? 'within two screens' : submitBottom }).toEqual({ locale, submitBottom: 'within two screens' });
     if (device === 'phone') {
+      // Turned to a desktop width and back: open, then folded again.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
       await folded.locator('summary').click();
       expect(await page.locator('.case-context .context-table').isVisible()).toBe(true);
     }
