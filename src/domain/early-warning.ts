@@ -9,6 +9,12 @@
  *   2026-Q1 → 2026-Q2: sales 2,000,000 → 2,900,000 (+45 %), complaints 1 → 4             → none (near miss)
  *   2026-Q1 → 2026-Q2: sales 2,000,000 → 3,400,000 (+70 %), complaints 2 → 2, share 10 → 20 % (×2) → warning
  *
+ * Units are watched too, by rules of the same shape over the unit's own figures (`unitRules`, e.g.
+ * "unit-sales-jump-with-complaints": the unit's sales up more than 30 % while its complaints grow by
+ * more than half or its high-risk share grows by half):
+ *   2026-Q1 → 2026-Q2: unit sales 100m → 140m (+40 %), complaints 10 → 16 (+60 %) → warning on the unit
+ *   2026-Q1 → 2026-Q2: unit sales 100m → 128m (+28 %), complaints 10 → 20       → none (near miss)
+ *
  * Pure: no I/O. Periods are quarters (`2026-Q2`); only consecutive quarters are compared, so a gap in
  * the data never compares Q1 with Q3.
  */
@@ -35,7 +41,18 @@ export interface EarlyWarningRule {
 export interface EarlyWarningPolicy {
   /** The currency the watched money figures are reported in (imports carry minor units, no currency). */
   currency: string;
+  /** Over each person's own figures. */
   rules: EarlyWarningRule[];
+  /** Over each unit's own figures (the unit as a whole, not the sum of its people); absent in policies before them. */
+  unitRules?: EarlyWarningRule[];
+}
+
+/** Whose figures a rule reads: a person's, or a unit's as a whole. */
+export type WarningScope = 'person' | 'unit';
+
+/** The rules a policy applies to one kind of subject. */
+export function rulesFor(policy: EarlyWarningPolicy, scope: WarningScope): EarlyWarningRule[] {
+  return scope === 'unit' ? policy.unitRules ?? [] : policy.rules;
 }
 
 /** One person's figures for one quarter, by metric key. */
@@ -119,7 +136,16 @@ export function detectWarnings(rule: EarlyWarningRule, quarters: readonly Period
   return warnings;
 }
 
-/** The metric keys a policy's rules read, so an import of none of them needs no detection. */
-export function watchedMetrics(policy: EarlyWarningPolicy): Set<string> {
-  return new Set(policy.rules.flatMap((rule) => [rule.lead.metric, ...rule.alongside.map((c) => c.metric)]));
+/** The metric keys a policy's rules for one kind of subject read, so an import of none of them needs no detection. */
+export function watchedMetrics(policy: EarlyWarningPolicy, scope: WarningScope = 'person'): Set<string> {
+  return new Set(rulesFor(policy, scope).flatMap((rule) => [rule.lead.metric, ...rule.alongside.map((c) => c.metric)]));
+}
+
+/** A policy's rule of either kind by key, with its kind. */
+export function findRule(policy: EarlyWarningPolicy, key: string): { rule: EarlyWarningRule; scope: WarningScope } | null {
+  for (const scope of ['person', 'unit'] as const) {
+    const rule = rulesFor(policy, scope).find((r) => r.key === key);
+    if (rule) return { rule, scope };
+  }
+  return null;
 }

@@ -412,6 +412,38 @@ function scoringShape(previous: Record<string, unknown>, next: Record<string, un
 }
 
 /** Every problem with a body offered as the next version of policy `key`; an empty list means it may be saved. */
+/**
+ * The early-warning policy (domain/early-warning.ts): each rule, of people or of units, has a key of
+ * its own across both lists (a warning names its rule by key), a lead figure with a growth threshold,
+ * and at least one figure alongside, each with a condition it can meet.
+ */
+function earlyWarningProblems(body: Record<string, unknown>, out: PolicyProblem[]): void {
+  const keys = new Set<string>();
+  for (const list of ['rules', 'unitRules'] as const) {
+    const rules = body[list];
+    if (rules === undefined && list === 'unitRules') continue;
+    if (!Array.isArray(rules)) { out.push({ field: list, code: 'type', message: 'must be a list of rules' }); continue; }
+    rules.forEach((rule: unknown, i) => {
+      const at = join(list, i);
+      if (!isObject(rule)) return void out.push({ field: at, code: 'type', message: 'must be a rule' });
+      if (typeof rule.key !== 'string' || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(rule.key)) out.push({ field: join(at, 'key'), code: 'pattern', message: 'must be a key of lower-case letters, digits and dashes' });
+      else if (keys.has(rule.key)) out.push({ field: join(at, 'key'), code: 'duplicate', message: `the key ${rule.key} is already a rule's` });
+      else keys.add(rule.key);
+      const lead = rule.lead;
+      if (!isObject(lead) || typeof lead.metric !== 'string' || lead.metric === '') out.push({ field: join(at, 'lead'), code: 'type', message: 'must name the lead figure (metric) and its growth (minGrowthPercent)' });
+      else numberAt(out, join(join(at, 'lead'), 'minGrowthPercent'), lead.minGrowthPercent, { min: 0, max: 10_000 });
+      if (!Array.isArray(rule.alongside) || rule.alongside.length === 0) return void out.push({ field: join(at, 'alongside'), code: 'min', message: 'must name at least one figure that moves with the lead' });
+      rule.alongside.forEach((condition: unknown, j) => {
+        const where = join(join(at, 'alongside'), j);
+        if (!isObject(condition) || typeof condition.metric !== 'string' || condition.metric === '') return void out.push({ field: where, code: 'type', message: 'must name a figure (metric)' });
+        if (condition.rising !== true && condition.minGrowthPercent === undefined && condition.minRatio === undefined) out.push({ field: where, code: 'required', message: 'must say how the figure moves: rising, minGrowthPercent or minRatio' });
+        if (condition.minGrowthPercent !== undefined) numberAt(out, join(where, 'minGrowthPercent'), condition.minGrowthPercent, { min: 0, max: 10_000 });
+        if (condition.minRatio !== undefined) numberAt(out, join(where, 'minRatio'), condition.minRatio, { min: 1, max: 1_000 });
+      });
+    });
+  }
+}
+
 export function validatePolicyBody(key: string, body: unknown, previous: unknown = null): PolicyProblem[] {
   const out: PolicyProblem[] = [];
   if (!isObject(body)) return [{ field: 'body', code: 'type', message: 'the policy body must be a group of fields' }];
@@ -428,6 +460,7 @@ export function validatePolicyBody(key: string, body: unknown, previous: unknown
   else if (key === 'strategy-map') out.push(...strategyMapProblems(body));
   else if (key === 'feedback-360') numberAt(out, 'minimumRaters', body.minimumRaters, { min: 2, max: 10, integer: true });
   else if (key === 'development-catalogue') out.push(...catalogueProblems(body));
+  else if (key === 'early-warning') earlyWarningProblems(body, out);
   // One reason per field is enough to act on; the first found is the most basic.
   const seen = new Set<string>();
   return out.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));

@@ -11,7 +11,7 @@ import { routers } from './routes';
 import { IMPORT_PATHS } from './routes/support/imports';
 import { requireUser } from './current-user';
 import { formTokens as createFormTokens } from './security/form-token';
-import { rateLimits } from './security/rate-limits';
+import { rateLimits, type RateLimitOptions } from './security/rate-limits';
 import { refuseCrossOrigin } from './security/same-origin';
 import { refuseUnexpectedQuery } from './security/strict-query';
 import { refuseApiCaseVariants } from './security/api-path-case';
@@ -47,7 +47,8 @@ function securityHeaders(req: Request, res: Response, next: NextFunction): void 
   next();
 }
 
-export function createApp(config: Config, engine: EngineClient): express.Express {
+/** `rateLimits.scope`: servers with the same scope share their sign-in counters (every production node leaves it unset). */
+export function createApp(config: Config, engine: EngineClient, options: { rateLimits?: RateLimitOptions } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -67,7 +68,7 @@ export function createApp(config: Config, engine: EngineClient): express.Express
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
   app.use(requireJsonForApiWrites);
   app.use(refuseControlCharacters);
-  const limits = rateLimits(config.rateLimits);
+  const limits = rateLimits(config.rateLimits, options.rateLimits);
   const formTokens = createFormTokens(config.sessionSecret, config.secureCookies);
   // Pages get a form token (cookie and hidden field); the JSON API and the health check do not need one.
   app.use((req, res, next) => (req.path.startsWith('/api/') || req.path === '/healthz' ? next() : formTokens.issue(req, res, next)));

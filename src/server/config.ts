@@ -15,32 +15,36 @@ export interface Config extends EngineSettings, StoreSettings {
   oidc: OidcSettings | null;
   /**
    * Which peers are the bank's proxies, whose X-Forwarded-For / -Proto / -Host are believed (express's
-   * 'trust proxy': addresses, subnets, loopback, or a hop count). false: none. Believed from anyone
-   * else, a client could pick its own address past the sign-in limits, or its own host past the
-   * same-origin check.
+   * 'trust proxy' as addresses, subnets or the names loopback, linklocal, uniquelocal). false: none.
+   * Believed from anyone else, a client could pick its own address past the sign-in limits, or its
+   * own host past the same-origin check.
    */
   trustProxy: TrustProxy;
 }
 
-export type TrustProxy = false | number | string[];
+export type TrustProxy = false | string[];
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const PROXY_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
 
-/** TRUST_PROXY: unset or "false" → false; "1" → one hop; "loopback, 10.0.0.0/8" → those. */
+/**
+ * TRUST_PROXY: unset or "false" → false; "loopback, 10.0.0.0/8" → those. A hop count (express takes
+ * one) is refused: it believes whichever peer connects, so a client that reaches a node directly,
+ * past the proxy, would be believed too.
+ */
 export function parseTrustProxy(raw: string | undefined): TrustProxy {
   const value = (raw ?? '').trim();
   if (value === '' || value === 'false') return false;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d+$/.test(value)) throw new Error(`TRUST_PROXY takes the proxies' addresses, not a hop count (${value}): a hop count believes any client that reaches the server directly; name the proxies (e.g. "10.0.0.5" or "loopback")`);
   const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
   const wrong = entries.filter((entry) => !PROXY_NAMES.has(entry) && !PROXY_ADDRESS.test(entry));
-  if (wrong.length > 0) throw new Error(`TRUST_PROXY names no address, subnet or hop count: ${wrong.join(', ')} (e.g. "loopback" or "10.0.0.0/8")`);
+  if (wrong.length > 0) throw new Error(`TRUST_PROXY names no address or subnet: ${wrong.join(', ')} (e.g. "loopback" or "10.0.0.0/8")`);
   return entries;
 }
 
 /**
- * Request ceilings per server node (in-memory counters: several nodes each allow this much).
- * Sign-in limits are per 15 minutes, writes per minute.
+ * Request ceilings. Sign-in limits are per 15 minutes and counted in the store, so all server nodes
+ * share them; writes are per minute and counted by each node alone (security/rate-limits.ts).
  */
 export interface RateLimitSettings {
   /** Failed sign-ins per client address; successful ones are not counted, so an office behind one proxy still signs in. */

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
+import { BonusRoundModel, bonusRoundId } from '../../src/db/models/bonus-round';
 import { CalibrationModel, calibrationId } from '../../src/db/models/calibration';
 import { OrgUnitModel } from '../../src/db/models/org-unit';
 import { PersonModel } from '../../src/db/models/person';
@@ -78,7 +79,8 @@ afterAll(async () => {
   await browser?.close();
   await stopWorker(worker);
   await PersonModel.deleteMany({ _id: { $in: createdPeople } });
-  await RiskWarningModel.deleteMany({ personId: { $in: createdPeople } });
+  await RiskWarningModel.deleteMany({ $or: [{ personId: { $in: createdPeople } }, { unitId }] });
+  await BonusRoundModel.deleteMany({ cycle });
   await OrgUnitModel.deleteMany({ _id: unitId });
   await stack?.close();
 });
@@ -99,6 +101,14 @@ async function noRawCodes(page: Page, where: string): Promise<void> {
 async function nothingWiderThanPhone(page: Page, where: string): Promise<void> {
   const wide = await page.evaluate(() => [...document.querySelectorAll('.task-layout *, h1, p.subtitle')]
     .filter((el) => el.getBoundingClientRect().right > 390.5 && getComputedStyle(el).position !== 'fixed' && !el.closest('.calibration-moves-grid'))
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 8));
+  expect({ where, wide }).toEqual({ where, wide: [] });
+}
+
+/** A whole page (not only a task's) fits a phone: every element that reaches past 390 px, named. */
+async function pageFitsPhone(page: Page, where: string): Promise<void> {
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > 390.5 && getComputedStyle(el).position !== 'fixed')
     .map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 8));
   expect({ where, wide }).toEqual({ where, wide: [] });
 }
@@ -243,5 +253,84 @@ test('an early warning on one of the people shows on the board, and leads the he
   await officer.setViewportSize({ width: 1280, height: 900 });
   await Promise.all([officer.waitForLoadState('load'), open.getByRole('button', { name: 'Record the decision' }).click()]);
   await officer.locator('section.warning').filter({ hasText: wangFang.name.en }).getByText('compliance event filed').waitFor();
+  expect(pageErrors).toEqual([]);
+}, 180_000);
+
+test('the unit\'s own figures warn on the unit: its calibration board says so, and the bonus round lists every warning on its people and the unit with the figures and the state', async () => {
+  const [hr, complianceOfficer, riskOfficer] = await HttpUser.signInAll(stack.baseUrl, ['hr', 'cmp.officer1', 'risk.officer']);
+  // Li Na: sales +60 % with the high-risk share doubled, dismissed by the risk officer. Wang Fang's (above) is confirmed.
+  const liNa = people[1]!;
+  const personFigure = (id: string, period: string, key: string, value: number) => ({ cycle: period, scope: { type: 'person', id }, key, value });
+  expect((await hr.post('/api/metrics', { source: { system: 'crm' }, records: [personFigure(liNa.id, '2026-Q1', 'salesMinor', 1_000_000), personFigure(liNa.id, '2026-Q2', 'salesMinor', 1_600_000)] })).status).toBe(201);
+  expect((await riskOfficer.post('/api/metrics', { source: { system: 'product-risk' }, records: [personFigure(liNa.id, '2026-Q1', 'highRiskSharePercent', 8), personFigure(liNa.id, '2026-Q2', 'highRiskSharePercent', 18)] })).body).toMatchObject({ warningsRaised: 1 });
+  const liNaWarning = (await RiskWarningModel.findOne({ personId: liNa.id }).lean())!;
+  expect((await riskOfficer.post(`/api/risk-warnings/${encodeURIComponent(liNaWarning._id)}/decision`, { decision: 'dismissed', note: 'A trade-finance client rebalanced into a QDII fund at its own request' })).status).toBe(201);
+  // The unit as a whole: sales +45 % while complaints go from 4 to 7.
+  const unitFigure = (period: string, key: string, value: number) => ({ cycle: period, scope: { type: 'unit', id: unitId }, key, value });
+  expect((await hr.post('/api/metrics', { source: { system: 'general-ledger' }, records: [unitFigure('2026-Q1', 'salesMinor', 80_000_000), unitFigure('2026-Q2', 'salesMinor', 116_000_000)] })).status).toBe(201);
+  expect((await complianceOfficer.post('/api/metrics', { source: { system: 'complaints-desk' }, records: [unitFigure('2026-Q1', 'complaintsCount', 4), unitFigure('2026-Q2', 'complaintsCount', 7)] })).body).toMatchObject({ warningsRaised: 1 });
+
+  // The head's calibration board, in English: the unit's warning in its own section.
+  const head = await signInAs(browser, stack.baseUrl, headUsername, 'en');
+  await head.setViewportSize({ width: 1440, height: 900 });
+  await head.goto(`${stack.baseUrl}/calibrations/${cycle}/${unitId}`);
+  const unitSection = head.locator('section.unit-warnings');
+  await expect(unitSection.innerText()).resolves.toMatch(/Trade Finance · the unit as a whole · 2026-Q2\s+open/);
+  await expect(unitSection.innerText()).resolves.toContain('+45 %');
+  await screenshot(head, '60-calibration-board-unit-warning-en');
+  await head.setViewportSize({ width: 390, height: 844 });
+  await head.reload(); // the curve's chart is drawn for the width the page loads at
+  await pageFitsPhone(head, 'calibration board');
+  await screenshot(head, '60-calibration-board-unit-warning-en-phone');
+
+  // The unit's bonus round (as the bonus flow writes it) for three of its people.
+  const allocated = (id: string, awardMinor: number) => ({ personId: id, standingRating: 'B', ratingStep: 'final', rating: 'B', roleCategory: 'general', packRole: 'general', fixedPayMinor: 1, complianceMultiplier: 1, complianceFired: [], capMinor: null, awardMinor, deferredMinor: 0, overridden: false });
+  await BonusRoundModel.create({
+    _id: bonusRoundId(cycle, unitId), cycle, unitId, caseId: `${cycle}:${unitId}:bonus-approval`, currency: 'CNY', status: 'in-approval', awardDate: '2027-03-31',
+    deferralPack: { key: 'deferral-cn-bank', version: 1 }, policyVersions: {}, allocationRun: 1,
+    pool: { poolMinor: 30_000_000, basePoolMinor: 30_000_000, coefficient: 1, metricIds: [], riskAdjustment: null, explanation: null },
+    allocation: { people: [allocated(people[0]!.id, 10_000_000), allocated(liNa.id, 9_000_000), allocated(people[2]!.id, 8_000_000)], allocatedMinor: 27_000_000, complianceRetainedMinor: 0, capRetainedMinor: 0, unallocatedMinor: 3_000_000, overriddenMinor: 0, maxAwardMinor: 10_000_000, complianceActionFired: false, explanation: null },
+    overrides: [], appliedRevisionIds: [], approvals: [], updatedAt: new Date(),
+  });
+
+  // HR's page of the round, in Chinese: Wang Fang confirmed, Li Na dismissed, the unit open, each with its figures; Zhang Wei not warned.
+  const page = await signInAs(browser, stack.baseUrl, 'hr', 'zh-CN');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${stack.baseUrl}/bonus-rounds/${cycle}/${unitId}`);
+  const round = page.locator('section.round-warnings');
+  const states = await round.locator('.warning-brief').evaluateAll((items) => items.map((i) => `${i.querySelector('h4')!.textContent!.replace(/\s+/g, ' ').trim()}`));
+  expect(states.sort()).toEqual(['李娜 · 2026-Q2 已排除', '王芳 · 2026-Q2 已确认', '贸易金融部 · 机构整体 · 2026-Q2 待核查']);
+  const text = await round.innerText();
+  for (const words of ['+80 %', '+45 %', '高风险产品销售占比', 'A trade-finance client rebalanced', '已登记合规事件']) expect(text).toContain(words);
+  expect(text).not.toContain('张伟');
+  for (const raw of [...RAW, /\b(open|confirmed|dismissed|salesMinor|complaintsCount)\b/]) expect(text).not.toMatch(raw);
+  // Beside the awards, the two warned people carry the state.
+  await expect(page.locator('.context-awards a.warn-flag').allInnerTexts()).resolves.toEqual(['风险预警 · 已确认', '风险预警 · 已排除']);
+  await round.scrollIntoViewIfNeeded();
+  await screenshot(page, '61-bonus-round-warnings-zh');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await round.scrollIntoViewIfNeeded();
+  await pageFitsPhone(page, 'bonus round');
+  await screenshot(page, '61-bonus-round-warnings-zh-phone');
+  // The link leads to the warnings themselves.
+  await round.getByRole('link', { name: '查看风险预警' }).click();
+  await page.waitForURL(/\/risk-warnings$/);
+  await expect(page.locator('section.warning[data-scope="unit"]').filter({ hasText: '贸易金融部' }).locator('h2').innerText()).resolves.toContain('机构整体');
+
+  // The risk officer confirms the unit's warning on a phone, in English: a note alone (no one to file a compliance event against).
+  const officer = await signInAs(browser, stack.baseUrl, 'risk.officer', 'en');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await officer.goto(`${stack.baseUrl}/risk-warnings`);
+  const unitCard = officer.locator('section.warning[data-scope="unit"]').filter({ hasText: 'Trade Finance' });
+  await unitCard.getByLabel(/Confirm: the unit's figures call for action/).check();
+  await expect(unitCard.locator('select[name=severity], input[name=cycle]').count()).resolves.toBe(0);
+  await unitCard.getByLabel('What was found').fill('A branch campaign pushed a structured deposit; sales staff retrained');
+  await unitCard.scrollIntoViewIfNeeded();
+  await pageFitsPhone(officer, 'risk warnings');
+  await screenshot(officer, '62-risk-warnings-unit-officer-en-phone');
+  await Promise.all([officer.waitForLoadState('load'), unitCard.getByRole('button', { name: 'Record the decision' }).click()]);
+  await officer.locator('section.warning[data-scope="unit"]').filter({ hasText: 'Trade Finance' }).locator('h2 .badge[data-status="confirmed"]').waitFor();
+  expect((await RiskWarningModel.findOne({ scope: 'unit', unitId }).lean())!.outcome).toMatchObject({ decision: 'confirmed', note: 'A branch campaign pushed a structured deposit; sales staff retrained' });
   expect(pageErrors).toEqual([]);
 }, 180_000);

@@ -107,9 +107,13 @@ test('an unknown launch is not found, for those who may read launches', async ()
   expect((await users.hr!.get('/api/launches/00000000-0000-4000-8000-000000000000')).status).toBe(404);
 });
 
+// The launcher opens for whoever may start a flow: the committee (ceo, and cb.head who sits on it)
+// may start the talent nomination. The launch HR started stays closed to them ('reading a launch').
+const LAUNCH_PAGE = [...LAUNCHERS, 'comp-committee', 'manager'];
+
 test.each(ROWS)('the launch page as %s', async (row) => {
-  expectCell(row, await users[row]!.get('/cycles/launch'), LAUNCHERS, 200, 404, false);
-  expectCell(row, await users[row]!.get(`/cycles/launch/${launchId}`), LAUNCHERS, 200, 404, false);
+  expectCell(row, await users[row]!.get('/cycles/launch'), LAUNCH_PAGE, 200, 404, false);
+  expectCell(row, await users[row]!.get(`/cycles/launch/${launchId}`), LAUNCH_PAGE, 200, 404, false);
 });
 
 test.each(ROWS)('the cycle dashboard as %s', async (row) => {

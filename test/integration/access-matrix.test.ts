@@ -15,6 +15,7 @@ import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type 
 import { driveToSelfAssessment, skipPeerFeedback } from '../support/review-driver';
 import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { DevelopmentItemModel, DevelopmentPlanModel } from '../../src/db/models/development-plan';
+import { RiskWarningModel, type RiskWarning } from '../../src/db/models/risk-warning';
 
 /**
  * Who may do what, for every role of the demo bank against every route, with their own records,
@@ -103,6 +104,8 @@ let matrixCycle = '';
 let colleagueId = '';
 let outsiderId = '';
 let bonusCycle = '';
+/** Early warnings: on the employee, on the outsider, on CB as a whole. */
+const warnings = { person: '', out: '', unit: '' };
 /** Whose award: the employee (A), the colleague (B), the outsider (C). */
 const awards = { a: '', b: '', c: '' };
 
@@ -179,6 +182,19 @@ beforeAll(async () => {
   const filed = await users['risk-officer']!.post('/api/adjustment-events', { personId: awardee._id, cycle, eventId: 'MATRIX-1', date: '2026-10-01', severity: 'minor', kind: 'other-misconduct', responsibility: 'main', reason: 'matrix' });
   expect(filed.status).toBe(201);
   cases.adjustment = filed.body.caseId;
+  // Early warnings as the detector writes them: on the employee (CB), on the outsider, and on CB as a whole.
+  const warning = (id: string, fields: Partial<RiskWarning>): RiskWarning => ({
+    _id: id, rule: 'sales-jump-with-risk', policyVersion: 1, unitId: 'CB', period: '2026-Q2', previousPeriod: '2026-Q1', raisedAt: new Date(), status: 'open',
+    evidence: [{ metric: 'salesMinor', previous: 100, current: 200, growthPercent: 100, role: 'lead' }, { metric: 'complaintsCount', previous: 1, current: 2, growthPercent: 100, role: 'alongside' }], ...fields,
+  });
+  warnings.person = `matrix:${cycle}:person`;
+  warnings.out = `matrix:${cycle}:out`;
+  warnings.unit = `matrix:${cycle}:unit`;
+  await RiskWarningModel.create([
+    warning(warnings.person, { scope: 'person', personId: users.employee!.id }),
+    warning(warnings.out, { scope: 'person', personId: outsider._id, unitId: fixtureUnit }),
+    warning(warnings.unit, { scope: 'unit', rule: 'unit-sales-jump-with-complaints' }),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -188,6 +204,7 @@ afterAll(async () => {
   await CalibrationModel.deleteMany({ cycle: calibrationCycle });
   await BonusRoundModel.deleteMany({ cycle: bonusCycle });
   await AwardModel.deleteMany({ cycle: bonusCycle });
+  await RiskWarningModel.deleteMany({ _id: { $in: Object.values(warnings) } });
   await stack?.close();
 });
 
@@ -752,6 +769,62 @@ test('the development matrix leaves no plan behind', async () => {
 });
 
 /**
+ * Early warnings (routes/risk-warnings.ts, risk-warnings/warning-access.ts). person: the employee's
+ * warning listed by GET /api/risk-warnings — the read-all roles (risk, compliance, HR, auditors,
+ * admins), the employee's manager and their unit's head and HRBP; out: the outsider's (read-all
+ * only); unit: CB's own warning (read-all, CB's head and HRBP); decide: the risk officer alone,
+ * probed with an incomplete decision, so an allowed one answers 400 and nothing changes; round: CB's
+ * bonus round page lists the warnings on its people and the unit — who reads both the pay and the
+ * warnings (HR, auditors, admins, CB's head); the committee reads the pay but not the warnings.
+ */
+const WARNING_MATRIX = `
+                      person  out  unit  decide  round
+  employee            N       N    N     N       N
+  manager             Y       N    Y     N       Y
+  other-manager       N       N    N     N       N
+  hrbp                Y       N    Y     N       N
+  hr                  Y       Y    Y     N       Y
+  process-owner       N       N    N     N       N
+  risk-officer        Y       Y    Y     Y       N
+  compliance-officer  Y       Y    Y     N       N
+  comp-committee      N       N    N     N       N
+  auditor             Y       Y    Y     N       Y
+  admin               Y       Y    Y     N       Y
+  anonymous           N       N    N     N       N
+`;
+const WARNING_COLUMNS = ['person', 'out', 'unit', 'decide', 'round'] as const;
+const warningCells = WARNING_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== WARNING_COLUMNS.length) throw new Error(`warning matrix row ${row} has ${marks.length} cells`);
+  return WARNING_COLUMNS.map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(warningCells)('early warnings: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const listed = async (id: string) => {
+    const response = await user.get('/api/risk-warnings');
+    return { response, allowed: response.status === 200 && (response.body.warnings as Array<{ id: string }>).some((w) => w.id === id) };
+  };
+  const { response, allowed } = column === 'person' || column === 'out' || column === 'unit' ? await listed(warnings[column])
+    : column === 'decide' ? await (async () => {
+      const answer = await user.post(`/api/risk-warnings/${encodeURIComponent(warnings.person)}/decision`, { decision: 'maybe', note: '' });
+      return { response: answer, allowed: answer.status === 400 && answer.body.problems?.[0]?.field === 'decision' };
+    })()
+      : await (async () => {
+        const answer = await user.get(`/bonus-rounds/${bonusCycle}/CB`);
+        const html = String(answer.body);
+        return { response: answer, allowed: answer.status === 200 && html.includes('class="card round-warnings"') && html.includes(`data-warning="${warnings.unit}"`) && html.includes(`data-warning="${warnings.person}"`) };
+      })();
+  if (allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on early warnings ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'N' && column === 'decide') expect(response.status).toBe(row === 'anonymous' ? 401 : 404);
+  // Denied a round it may read, a reader sees no trace of a warning.
+  if (expected === 'N' && column === 'round' && response.status === 200) expect(String(response.body)).not.toMatch(/data-warning=|warn-flag/);
+  expect((await RiskWarningModel.findById(warnings.person).lean())!.status).toBe('open');
+});
+
+/**
  * Mail (src/server/mail): the outbox (GET /api/outbox and the /outbox page) holds every mail's text
  * and is for admins only; every signed-in person reads and sets their own mail preferences
  * (GET/PUT /api/me/mail-preferences), probed with a choice that does not exist, so an allowed save
@@ -800,4 +873,49 @@ test.each(mailCells)('mail: %s, %s: %s', async (row, column, expected) => {
   }
   // The outbox denies as if there were none: "not found".
   expect(response.status).toBe(404);
+});
+
+/**
+ * The described API (server/openapi/): the OpenAPI document (GET /api/openapi) is for everyone
+ * signed in, since it shows shapes, never data, and every route it lists checks its own access; the
+ * browsable page (GET /openapi) is for admins only, and anyone else gets what a page that does not
+ * exist gets.
+ */
+const OPENAPI_MATRIX = `
+                      document  page
+  employee            Y         N
+  manager             Y         N
+  other-manager       Y         N
+  hrbp                Y         N
+  hr                  Y         N
+  process-owner       Y         N
+  risk-officer        Y         N
+  compliance-officer  Y         N
+  comp-committee      Y         N
+  auditor             Y         N
+  admin               Y         Y
+  anonymous           N         N
+`;
+const openApiCells = OPENAPI_MATRIX.trim().split('\n').slice(1).flatMap((line) => {
+  const [row, ...marks] = line.trim().split(/\s+/);
+  if (marks.length !== 2) throw new Error(`openapi matrix row ${row} has ${marks.length} cells`);
+  return (['document', 'page'] as const).map((column, i) => [row!, column, marks[i] as Expected] as const);
+});
+
+test.each(openApiCells)('openapi: %s, %s: %s', async (row, column, expected) => {
+  const user = users[row]!;
+  const response = await user.get(column === 'document' ? '/api/openapi' : '/openapi');
+  const allowed = column === 'document' ? response.status === 200 && response.body.openapi === '3.1.0'
+    : response.status === 200 && String(response.body).includes('id="openapi-title"');
+  if (allowed !== (expected === 'Y')) {
+    throw new Error(`${row} on openapi ${column}: expected ${expected === 'Y' ? 'allow' : 'deny'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  if (expected === 'Y') return;
+  if (row === 'anonymous') {
+    if (column === 'page') return void expect(response.headers.get('location')).toBe('/login?next=%2Fopenapi');
+    return void expect(response).toMatchObject({ status: 401, body: { error: 'sign in first' } });
+  }
+  const unknown = await user.get('/no-such-page');
+  expect(response.status).toBe(404);
+  expect(response.status).toBe(unknown.status);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpUser } from '../support/http-user';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -66,8 +67,18 @@ describe('forwarded headers from a client that is not a configured proxy change 
     const limited = await stack.serve({ rateLimits: { signInFailuresPerIp: 3 } });
     const statuses: number[] = [];
     for (let i = 1; i <= 5; i++) {
-      statuses.push((await new HttpUser(limited, 'x').post('/api/session', { username: `nobody${i}`, password: 'wrong' }, { 'x-forwarded-for': `203.0.113.${i}`, forwarded: `for=203.0.113.${i}` })).status);
+      statuses.push((await new HttpUser(limited, 'x').post('/api/session', { username: `nobody.${randomUUID()}`, password: 'wrong' }, { 'x-forwarded-for': `203.0.113.${i}`, forwarded: `for=203.0.113.${i}` })).status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // The control: behind a proxy the bank configured, the forwarded address is the client's, and each counts alone...
+    const behindProxy = await stack.serve({ trustProxy: ['loopback'], rateLimits: { signInFailuresPerIp: 3 } });
+    const failFrom = async (address: string) => (await new HttpUser(behindProxy, 'x').post('/api/session', { username: `nobody.${randomUUID()}`, password: 'wrong' }, { 'x-forwarded-for': address })).status;
+    const several: number[] = [];
+    for (let i = 1; i <= 5; i++) several.push(await failFrom(`203.0.113.${i}`));
+    expect(several).toEqual([401, 401, 401, 401, 401]);
+    // ...while one forwarded address is limited like any client.
+    const one: number[] = [];
+    for (let i = 1; i <= 4; i++) one.push(await failFrom('192.0.2.77'));
+    expect(one).toEqual([401, 401, 401, 429]);
   });
 });

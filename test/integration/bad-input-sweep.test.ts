@@ -15,6 +15,7 @@ import { ClawbackClaimModel } from '../../src/db/models/clawback-claim';
 import { FeedbackModel } from '../../src/db/models/feedback';
 import { DevelopmentItemModel } from '../../src/db/models/development-plan';
 import { MailPreferenceModel } from '../../src/db/models/mail';
+import { RiskWarningModel } from '../../src/db/models/risk-warning';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { BAD_CYCLES, BAD_IDS, casesFor, expectRefusedWithReason, OPERATORS, SCRIPT, type Case, type JsonRoute } from '../support/bad-input';
@@ -51,6 +52,8 @@ let rolesTargetId = '';
 let feedbackNoteId = '';
 /** A plan item of the employee's, which the progress sweep aims at: it must still be untouched afterwards. */
 let sweepItemId = '';
+/** An open early warning on the employee, which the decision sweep aims at: it must still be open afterwards. */
+let sweepWarningId = '';
 const counts = () => Promise.all([SubmissionModel, ReviewCaseModel, ScoreModel, PersonModel, AppealModel, CalibrationModel, BonusRoundModel, AwardModel,
   MetricModel, ComplianceEventModel, CompensationModel, AwardAdjustmentModel, ClawbackClaimModel, FeedbackModel].map((model) => (model as unknown as typeof PersonModel).countDocuments({})));
 let before: number[] = [];
@@ -78,6 +81,11 @@ beforeAll(async () => {
   rolesTargetId = (await createPerson({ prefix: 'sweep-roles', password: FIXTURE_PASSWORD }))._id;
   feedbackNoteId = (await hr.post('/api/feedback', { to: employee.id, kind: 'recognition', value: 'teamwork', text: `Sweep ${sweepCycle}` })).body.note.id;
   sweepItemId = `${sweepCycle}:${employee.id}:1`;
+  sweepWarningId = `sweep:${sweepCycle}:warning`;
+  await RiskWarningModel.create({
+    _id: sweepWarningId, rule: 'sales-jump-with-risk', policyVersion: 1, scope: 'person', personId: employee.id, unitId: 'CB', period: '2026-Q2', previousPeriod: '2026-Q1',
+    evidence: [{ metric: 'salesMinor', previous: 100, current: 200, growthPercent: 100, role: 'lead' }], raisedAt: new Date(), status: 'open',
+  });
   await DevelopmentItemModel.create({
     _id: sweepItemId, planId: `${sweepCycle}:${employee.id}`, cycle: sweepCycle, personId: employee.id, unitId: 'CB', index: 1, what: 'Sweep item', kind: 'training',
     ownerId: employee.id, dueDate: '2030-01-01', status: 'not-started', progress: [], createdAt: new Date(),
@@ -87,6 +95,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker(worker);
+  await RiskWarningModel.deleteOne({ _id: sweepWarningId });
   await stack?.close();
 });
 
@@ -169,8 +178,15 @@ const ROUTES: JsonRoute[] = [
   { route: 'GET /api/feedback/people/:personId/topics', as: () => employee, method: 'GET', path: (id) => `/api/feedback/people/${id ?? hr.id}/topics`, good: null, ids: BAD_IDS },
   { route: 'GET /api/talent', as: () => hr, method: 'GET', path: () => '/api/talent', good: null },
   { route: 'GET /api/outbox', as: () => admin, method: 'GET', path: () => '/api/outbox', good: null },
+  { route: 'GET /api/openapi', as: () => employee, method: 'GET', path: () => '/api/openapi', good: null },
   { route: 'GET /api/me/mail-preferences', as: () => fixture, method: 'GET', path: () => '/api/me/mail-preferences', good: null },
   { route: 'PUT /api/me/mail-preferences', as: () => fixture, method: 'PUT', path: () => '/api/me/mail-preferences', good: () => ({ tasks: 'digest', reminders: 'immediate', results: 'off' }) },
+  { route: 'GET /api/risk-warnings', as: () => riskOfficer, method: 'GET', path: () => '/api/risk-warnings', good: null },
+  {
+    // The employee's open warning (written above as the detector writes it): bad decisions change nothing; a confirmation would file an event, which the counts would show.
+    route: 'POST /api/risk-warnings/:warningId/decision', as: () => riskOfficer, method: 'POST', path: (id) => `/api/risk-warnings/${id ?? encodeURIComponent(sweepWarningId)}/decision`,
+    good: () => ({ decision: 'confirmed', note: 'Sweep', severity: 'minor', cycle: 'sweep' }), ids: BAD_IDS, alsoValid: ['script'],
+  },
 ];
 
 /** The audit log's own parameters, each with a value it cannot take (operators arrive as names like actor[$gt]). */
@@ -255,5 +271,7 @@ test('after the sweep nothing was written: no submission, case, score or person 
   expect(await AuditEntryModel.countDocuments({ action: 'person.roles-changed', 'subject.id': rolesTargetId })).toBe(0);
   expect((await FeedbackModel.findById(feedbackNoteId).lean())!.visibility).toBe('private');
   expect(await DevelopmentItemModel.findById(sweepItemId).lean()).toMatchObject({ status: 'not-started', progress: [] });
+  expect(await RiskWarningModel.findById(sweepWarningId).lean()).toMatchObject({ status: 'open' });
+  expect(await RiskWarningModel.findById(sweepWarningId).lean()).not.toHaveProperty('outcome');
   expect(await MailPreferenceModel.findById(fixtureId).lean()).toBeNull();
 });

@@ -95,6 +95,12 @@ test('the story leaves every flow to be seen, and a second run changes nothing',
   const warned = (await wmHead.get('/api/risk-warnings')).body.warnings
     .filter((w: { personId: string }) => advisers.has(w.personId)).map((w: { personId: string; period: string; status: string }) => [w.personId, w.period, w.status]);
   expect(warned).toEqual([[await idOf('wm.adviser03'), '2026-Q2', 'open']]);
+  // And on the units as a whole: WM's own sales and complaints fired the unit rule; CB's loan growth under the lending rule's 30 % did not.
+  const unitWarned = (await hr.get('/api/risk-warnings')).body.warnings
+    .filter((w: { scope: string; unitId: string }) => w.scope === 'unit' && ['WM', 'CB'].includes(w.unitId)).map((w: { unitId: string; period: string; status: string }) => [w.unitId, w.period, w.status]);
+  expect(unitWarned).toEqual([['WM', '2026-Q2', 'open']]);
+  expect((await wmHead.get('/api/risk-warnings')).body.warnings.some((w: { scope: string; unitId: string }) => w.scope === 'unit' && w.unitId === 'WM')).toBe(true);
+  expect((await cbHead.get('/api/risk-warnings')).body.warnings.some((w: { scope: string; unitId: string }) => w.scope === 'unit' && w.unitId === 'WM')).toBe(false);
 
   // WM: the calibration meeting waits for its head.
   expect((await wmHead.inbox()).find((t) => t.caseId === `${previous}:WM:calibration`)?.step).toBe('calibrationMeeting');

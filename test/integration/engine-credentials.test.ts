@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/server/config';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const config = loadConfig();
   const wrongSecret = new EngineClient(config.engineUrl, config.engineUser, `${config.enginePassword}-not`);
   misconfigured = await new Promise((resolve) => {
-    const s = createApp(config, wrongSecret).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp(config, wrongSecret, { rateLimits: { scope: randomUUID() } }).listen(0, '127.0.0.1', () => resolve(s));
   });
   misconfiguredUrl = `http://127.0.0.1:${(misconfigured.address() as AddressInfo).port}`;
 });

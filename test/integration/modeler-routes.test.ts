@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { FormVersionModel } from '../../src/db/models/form-version';
 import { deployForms, deployProcesses } from '../../src/deploy/deploy-all';
+import { formVariables } from '../../src/domain/form-variables';
 import { lintProcess } from '../../src/server/modeler/process-lint';
 import { HttpUser } from '../support/http-user';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
@@ -39,7 +40,10 @@ afterAll(async () => {
 });
 
 test('the shipped flows pass the server lint, with only warnings', async () => {
-  const forms = new Set(readdirSync(join(__dirname, '..', '..', 'forms')).map((f) => f.replace(/\.json$/, '')));
+  // The shipped forms with the process variables each sets, as the modeler's lint reads them from the store.
+  const formsDir = join(__dirname, '..', '..', 'forms');
+  const forms = new Map(readdirSync(formsDir).filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), formVariables(JSON.parse(readFileSync(join(formsDir, f), 'utf8')) as { components?: unknown }).map((v) => v.name)] as const));
   for (const file of readdirSync(join(__dirname, '..', '..', 'processes')).filter((f) => f.endsWith('.bpmn'))) {
     const report = await lintProcess(file.replace(/\.bpmn$/, ''), readFileSync(join(__dirname, '..', '..', 'processes', file), 'utf8'), forms);
     expect({ file, errors: report.errors }).toEqual({ file, errors: [] });

@@ -102,3 +102,21 @@ test('ten wrong guesses at once get no more than five passwords checked', async 
   expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
   expect(await SignInAttemptModel.countDocuments({ username: person.username })).toBeLessThanOrEqual(5);
 });
+
+test('the lock is the store\'s, so two servers share it: guesses split across both, at once or in turn, lock the name on both (issue 17)', async () => {
+  const raised = { rateLimits: { signInFailuresPerIp: 10_000, signInPerUserName: 10_000 } };
+  const [a, b] = await Promise.all([stack.serve(raised), stack.serve(raised)]);
+  const on = (baseUrl: string, username: string, password: string) => new HttpUser(baseUrl, username).post('/api/session', { username, password });
+
+  const inTurn = await createPerson({ prefix: 'lock-nodes', password: PASSWORD });
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await on(i % 2 === 0 ? a : b, inTurn.username, `wrong-${i}`)).status);
+  expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  expect((await on(a, inTurn.username, PASSWORD)).status).toBe(429);
+  expect((await on(b, inTurn.username, PASSWORD)).status).toBe(429);
+
+  const atOnce = await createPerson({ prefix: 'burst-nodes', password: PASSWORD });
+  const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => on(i % 2 === 0 ? a : b, atOnce.username, `guess-${i}`)));
+  expect(burst.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+  expect(burst.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+});

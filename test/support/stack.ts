@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +20,12 @@ import { seedDemoOrg } from '../../src/seed/seed-demo';
 export interface TestStack {
   baseUrl: string;
   engine: EngineClient;
-  /** Another server on the same engine and store, with other settings (fresh rate-limit counters). */
-  serve(overrides?: ConfigOverrides): Promise<string>;
+  /**
+   * Another server on the same engine and store, with other settings. Its sign-in counters (kept in
+   * the store) start fresh: each server counts in a scope of its own unless `rateLimitScope` names
+   * one another server counts in too, as the nodes of one deployment do.
+   */
+  serve(overrides?: ConfigOverrides, options?: { rateLimitScope?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,10 +40,10 @@ export async function startTestStack(overrides: ConfigOverrides = {}): Promise<T
   await deployAll(engine, 'test');
   await seedDemoOrg();
   const servers: Server[] = [];
-  const serve = async (more: ConfigOverrides = {}): Promise<string> => {
+  const serve = async (more: ConfigOverrides = {}, options: { rateLimitScope?: string } = {}): Promise<string> => {
     const merged: Config = { ...config, ...overrides, ...more, rateLimits: { ...config.rateLimits, ...overrides.rateLimits, ...more.rateLimits } };
     const server: Server = await new Promise((resolve) => {
-      const s = createApp(merged, engine).listen(0, '127.0.0.1', () => resolve(s));
+      const s = createApp(merged, engine, { rateLimits: { scope: options.rateLimitScope ?? randomUUID() } }).listen(0, '127.0.0.1', () => resolve(s));
     });
     servers.push(server);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -76,7 +76,7 @@ describe('the web server reads its own settings', () => {
       'SECURE_COOKIES must be true or false, not yes',
       'RATE_LIMIT_WRITES_PER_USER must be a whole number above 0, not -1',
       'OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_REDIRECT_URL must be set too',
-      'TRUST_PROXY names no address, subnet or hop count: proxy.bank.example (e.g. "loopback" or "10.0.0.0/8")',
+      'TRUST_PROXY names no address or subnet: proxy.bank.example (e.g. "loopback" or "10.0.0.0/8")',
     ]);
   });
 

@@ -1,5 +1,7 @@
-import { detectWarnings, previousQuarter, watchedMetrics, type EarlyWarningRule } from '../../src/domain/early-warning';
+import { detectWarnings, findRule, previousQuarter, rulesFor, watchedMetrics, type EarlyWarningPolicy, type EarlyWarningRule } from '../../src/domain/early-warning';
 import policy from '../../policies/early-warning.json';
+import { validatePolicyBody } from '../../src/domain/policy-validation';
+import { renderMail } from '../../src/platform/mail/render-mail';
 
 const rule = policy.body.rules[0] as EarlyWarningRule;
 const q = (period: string, salesMinor: number, complaintsCount: number, highRiskSharePercent = 10) => ({ period, values: { salesMinor, complaintsCount, highRiskSharePercent } });
@@ -39,5 +41,61 @@ describe('the shipped rule: sales up more than 50 % while complaints rise or the
     expect(detectWarnings(rule, [q('2026-Q1', 2_000_000, 1), q('2026-Q3', 9_000_000, 5)])).toEqual([]);
     expect(detectWarnings(rule, [q('2026-Q1', 0, 1), q('2026-Q2', 9_000_000, 5)])).toEqual([]);
     expect(detectWarnings(rule, [q('2025-Q4', 1_000_000, 0), q('2026-Q1', 1_600_000, 1), q('2026-Q2', 1_700_000, 9)]).map((w) => w.period)).toEqual(['2026-Q1']);
+  });
+});
+
+describe('the shipped unit rules: the same shape, over a unit\'s own figures', () => {
+  const body = policy.body as EarlyWarningPolicy;
+  const [sales, lending] = rulesFor(body, 'unit');
+  const u = (period: string, values: Record<string, number>) => ({ period, values });
+
+  it('are kept apart from the person rules, and watch their own figures', () => {
+    expect(rulesFor(body, 'unit').map((r) => r.key)).toEqual(['unit-sales-jump-with-complaints', 'unit-lending-jump-with-arrears']);
+    expect(rulesFor(body, 'person').map((r) => r.key)).toEqual(['sales-jump-with-risk']);
+    expect(watchedMetrics(body, 'unit')).toEqual(new Set(['salesMinor', 'complaintsCount', 'highRiskSharePercent', 'loansTotalMinor', 'loansOverdueMinor', 'loansNonPerformingMinor']));
+    expect(findRule(body, 'unit-lending-jump-with-arrears')).toMatchObject({ scope: 'unit' });
+    expect(findRule(body, 'sales-jump-with-risk')).toMatchObject({ scope: 'person' });
+    expect(rulesFor({ currency: 'CNY', rules: [] }, 'unit')).toEqual([]); // a policy from before unit rules
+  });
+
+  it('warn when a unit\'s sales grow 40 % while its complaints grow 60 %; not at 28 % (a near miss)', () => {
+    expect(detectWarnings(sales!, [u('2026-Q1', { salesMinor: 100, complaintsCount: 10 }), u('2026-Q2', { salesMinor: 140, complaintsCount: 16 })])[0]!.evidence.map((e) => [e.metric, e.growthPercent]))
+      .toEqual([['salesMinor', 40], ['complaintsCount', 60]]);
+    expect(detectWarnings(sales!, [u('2026-Q1', { salesMinor: 100, complaintsCount: 10 }), u('2026-Q2', { salesMinor: 128, complaintsCount: 20 })])).toEqual([]);
+  });
+
+  it('warn when loans grow 35 % while overdue loans double; not when arrears grow by less than half', () => {
+    expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 20 })])).toHaveLength(1);
+    expect(detectWarnings(lending!, [u('2026-Q1', { loansTotalMinor: 1000, loansOverdueMinor: 10 }), u('2026-Q2', { loansTotalMinor: 1350, loansOverdueMinor: 15 })])).toEqual([]);
+  });
+});
+
+describe('the policy editor refuses an early-warning policy the detector could not apply', () => {
+  const body = () => JSON.parse(JSON.stringify(policy.body)) as EarlyWarningPolicy;
+  it('accepts the shipped policy, and one from before unit rules', () => {
+    expect(validatePolicyBody('early-warning', body(), body())).toEqual([]);
+    const { unitRules: _dropped, ...personOnly } = body();
+    expect(validatePolicyBody('early-warning', personOnly)).toEqual([]);
+  });
+  it('names a key used twice across people and units, a missing condition and a ratio below 1', () => {
+    const edited = body();
+    edited.unitRules![0]!.key = 'sales-jump-with-risk';
+    edited.unitRules![1]!.alongside[0] = { metric: 'loansOverdueMinor' };
+    edited.rules[0]!.alongside[1]!.minRatio = 0.5;
+    expect(validatePolicyBody('early-warning', edited).map((p) => p.field)).toEqual(['rules[0].alongside[1].minRatio', 'unitRules[0].key', 'unitRules[1].alongside[0]']);
+  });
+});
+
+describe('the mail that tells the manager and the risk officers of a warning', () => {
+  const params = { period: '2026-Q2', subjectEn: 'Li Na', subjectZh: '李娜', ruleEn: 'Sales up more than 50 %', ruleZh: '销售额环比增长超过 50%' };
+  it('names the person, the quarter and the rule in the reader\'s language, links to the warnings, and carries no figure', () => {
+    const zh = renderMail({ kind: 'risk-warning.raised', params, link: 'https://hr.bank.example/risk-warnings', readerName: '王经理', locale: 'zh-CN' });
+    expect(zh.subject).toBe('风险行为预警：李娜，2026-Q2');
+    expect(zh.text).toContain('李娜 在 2026-Q2 触发风险行为预警：销售额环比增长超过 50%');
+    expect(zh.text).toContain('https://hr.bank.example/risk-warnings');
+    const en = renderMail({ kind: 'risk-warning.raised', params, link: 'https://hr.bank.example/risk-warnings', readerName: 'Manager Wang', locale: 'en' });
+    expect(en.subject).toBe('Early warning: Li Na, 2026-Q2');
+    expect(en.text).toContain('raised on Li Na for 2026-Q2: Sales up more than 50 %');
+    expect(en.text).not.toMatch(/\{\{|李娜|¥/);
   });
 });

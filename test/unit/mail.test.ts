@@ -151,6 +151,14 @@ describe('renderMail: the text in the reader\'s language with a link into the ap
     expect(mail.text).toContain('https://mf.example/tasks/t-9');
   });
 
+  it('a shipped step is named in the reader\'s language, whatever language its diagram names it in; an owner\'s own step keeps its diagram name', () => {
+    const triage = { taskName: 'Triage the appeal', stepKey: 'hrTriage' };
+    expect(renderMail({ kind: 'task.offered', params: triage, link: 'https://mf.example/tasks/t-1', readerName: '王芳', locale: 'zh-CN' }).subject).toBe('您所在的组有一项待办任务：申诉受理审查');
+    expect(renderMail({ kind: 'task.offered', params: triage, link: 'https://mf.example/tasks/t-1', readerName: 'Fang Wang', locale: 'en' }).subject).not.toContain('申诉');
+    const owners = { taskName: '晋升提名复核', stepKey: 'ownerStep7' };
+    expect(renderMail({ kind: 'task.assigned', params: owners, link: 'https://mf.example/tasks/t-2', readerName: 'Fang Wang', locale: 'en' }).subject).toBe('A task is assigned to you: 晋升提名复核');
+  });
+
   it('an award letter shows its amount only when the parameters still hold it (the policy allowed it)', () => {
     const redacted = renderMail({ kind: 'bonus.letter', params: redactPay('bonus.letter', { awardId: 'A-1', amountMinor: 1234567, currency: 'CNY' }, policy), link: 'https://mf.example/me', readerName: 'Fang Wang', locale: 'en' });
     expect(redacted.subject).toBe('Your award letter is issued');

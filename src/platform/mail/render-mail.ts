@@ -31,7 +31,19 @@ export interface MailToRender {
   entries?: Array<{ kind: string; params: Record<string, unknown>; link: string }>;
 }
 
-export function subjectOf(kind: string, params: Record<string, unknown>, locale: Locale): string {
+/**
+ * A task's step named in the reader's language where the translations know it (the shipped flows'
+ * steps, `step.<id>`); an owner's own step keeps the name in its diagram, stored when the mail was queued.
+ */
+function inReaderLanguage(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  if (typeof params.stepKey !== 'string') return params;
+  const key = `step.${params.stepKey}`;
+  const translated = translate(locale, key);
+  return translated === key ? params : { ...params, taskName: translated };
+}
+
+export function subjectOf(kind: string, given: Record<string, unknown>, locale: Locale): string {
+  const params = inReaderLanguage(given, locale);
   const key = `mail.subject.${kind}`;
   const text = translate(locale, key);
   return fill(text === key ? translate(locale, `mail.subject.${templateOf(kind, MAIL_TEMPLATES.filter((t) => t !== 'generic'))}`) : text, { ...params, kindName: kindName(kind, locale) });
@@ -49,7 +61,8 @@ function bodyOf(kind: string, params: Record<string, unknown>, locale: Locale): 
   return fill(text === key ? translate(locale, 'mail.body.generic') : text, { ...params, kindName: kindName(kind, locale) });
 }
 
-export function renderMail(mail: MailToRender): { subject: string; text: string } {
+export function renderMail(given: MailToRender): { subject: string; text: string } {
+  const mail = { ...given, params: inReaderLanguage(given.params, given.locale) };
   const name = templateOf(mail.kind, MAIL_TEMPLATES);
   let fn = compiled.get(name);
   if (!fn) {

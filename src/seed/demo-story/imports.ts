@@ -62,10 +62,20 @@ export async function importBonusInputs(cast: Cast, cycle: string): Promise<void
  * to be seen working on the demo bank: wm.adviser03's sales jump 62.5 % while the share of high-risk
  * products sold more than doubles (a warning), wm.adviser06's rise 48 % with more complaints (a near
  * miss: under the 50 % the rule asks). Everyone else grows a little, without a warning.
+ * The units are watched as a whole too (the policy's unitRules): WM's own sales grow 40 % while its
+ * complaints go from 6 to 10 (a unit warning), CB's loans grow 28 % while its overdue loans double
+ * (a near miss: under the 30 % the lending rule asks).
  */
 const SALES_YUAN: Record<string, [number, number]> = { 'wm.adviser03': [1_200_000, 1_950_000], 'wm.adviser06': [1_000_000, 1_480_000] };
 const COMPLAINTS: Record<string, [number, number]> = { 'wm.adviser06': [1, 3] };
 const HIGH_RISK_SHARE: Record<string, [number, number]> = { 'wm.adviser03': [12, 26] };
+
+/** Each unit's own figures for 2026-Q1 and Q2, by who imports them (the catalogue's import roles). */
+const UNIT_QUARTERS: Record<'hr' | 'cmp.officer3' | 'risk.officer', Array<[string, string, [number, number]]>> = {
+  hr: [['WM', 'salesMinor', [100_000_000 * M, 140_000_000 * M]]],
+  'cmp.officer3': [['WM', 'complaintsCount', [6, 10]]],
+  'risk.officer': [['CB', 'loansTotalMinor', [5_000_000_000 * M, 6_400_000_000 * M]], ['CB', 'loansOverdueMinor', [50_000_000 * M, 100_000_000 * M]]],
+};
 
 export async function importSellingHistory(cast: Cast): Promise<void> {
   const [hr, riskOfficer, complianceOfficer] = await Promise.all([cast.as('hr'), cast.as('risk.officer'), cast.as('cmp.officer3')]);
@@ -77,4 +87,10 @@ export async function importSellingHistory(cast: Cast): Promise<void> {
   await hr.mustPost('/api/metrics', { source: { system: 'wealth-crm', reference: 'sales-2026-H1.xlsx' }, records: quarters('salesMinor', (u) => (SALES_YUAN[u] ?? [900_000, 990_000]).map((yuan) => yuan * M) as [number, number]) });
   await riskOfficer.mustPost('/api/metrics', { source: { system: 'product-risk', reference: 'high-risk-share-2026-H1' }, records: quarters('highRiskSharePercent', (u) => HIGH_RISK_SHARE[u] ?? [10, 11]) });
   await complianceOfficer.mustPost('/api/metrics', { source: { system: 'complaints-desk', reference: 'complaints-2026-H1' }, records: quarters('complaintsCount', (u) => COMPLAINTS[u] ?? [0, 0]) });
+  for (const [username, figures] of Object.entries(UNIT_QUARTERS)) {
+    await (await cast.as(username)).mustPost('/api/metrics', {
+      source: { system: 'unit-datamart', reference: `unit-quarters-2026-H1-${username}` },
+      records: figures.flatMap(([unitId, key, [q1, q2]]) => [{ cycle: '2026-Q1', scope: { type: 'unit', id: unitId }, key, value: q1 }, { cycle: '2026-Q2', scope: { type: 'unit', id: unitId }, key, value: q2 }]),
+    });
+  }
 }

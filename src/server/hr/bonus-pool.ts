@@ -6,6 +6,7 @@ import type { CurrentUser } from '../current-user';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { bonusAllocationView } from '../tasks/case-context/bonus-allocation';
 import type { Locale } from '../i18n';
+import { markWarned, peopleOfRound, warningsOnUnit } from '../risk-warnings/unit-warnings';
 
 /** The steps of a stored explanation (formula with values and result), whatever else it holds. */
 export function stepsOf(explanation: unknown): Array<{ step: string; formula: string; result: string | number; money: boolean }> {
@@ -43,11 +44,16 @@ export async function bonusPool(user: CurrentUser, cycle: string, unitId: string
   const bands = [...byRating.values()].sort((a, b) => a.rating.localeCompare(b.rating));
   const largest = Math.max(1, ...bands.map((b) => b.awardMinor));
   const decided = new Map(view.approvals.filter((a) => a.allocationRun === view.allocationRun).map((a) => [a.stepId, a]));
+  const detail = await bonusAllocationView(round, unit ? { name: unit.name } : null, locale) as Awaited<ReturnType<typeof bonusAllocationView>> & { unit: { name: Record<Locale, string> } | null };
+  // Early warnings on the round's people and on the unit, for a reader who may read them; a badge by each warned person's award.
+  const warnings = await warningsOnUnit(user, unitId, await peopleOfRound(round), locale);
+  markWarned(detail, warnings.warnings);
   const allocation = view.allocation as (typeof view.allocation & { allocatedMinor?: number; complianceRetainedMinor?: number; capRetainedMinor?: number }) | null;
   return {
     round: view,
     // Awards by name and the approval chain by step, drawn as the people deciding see it (once on the page).
-    detail: await bonusAllocationView(round, unit ? { name: unit.name } : null, locale) as Awaited<ReturnType<typeof bonusAllocationView>> & { unit: { name: Record<Locale, string> } | null },
+    detail,
+    warnings,
     bands: bands.map((b) => ({ ...b, widthPercent: Math.round((b.awardMinor / largest) * 1000) / 10 })),
     totals: {
       allocatedMinor: allocation?.allocatedMinor ?? people.reduce((sum, p) => sum + p.awardMinor, 0),

@@ -4,6 +4,7 @@ import { policyVersion } from '../../db/immutable-versions';
 import { LEVELS, placeInNineBox } from '../../domain/nine-box';
 import { readableCalibration } from '../calibrations/calibration-view';
 import { readableWarnings } from '../risk-warnings/warning-view';
+import { warningsOnUnit } from '../risk-warnings/unit-warnings';
 import { bandsInWords } from '../calibrations/calibration-words';
 import type { CurrentUser } from '../current-user';
 import { translate, type Locale } from '../i18n';
@@ -37,6 +38,8 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
   // Early warnings on the people calibrated (policies/early-warning.json), for a reader who may see them: a badge that links to them.
   const warned = new Set((await readableWarnings(user, { personIds: view.people.map((p) => p.personId) })).filter((w) => w.status !== 'dismissed').map((w) => w.personId));
   const people = view.people.map((p) => ({ ...p, rating: p.finalRating ?? roundRating.get(p.personId) ?? p.proposedRating, behaviour: behaviourOf.get(p.personId) ?? null, warning: warned.has(p.personId) }));
+  // And those on the unit as a whole (its own figures: policies/early-warning.json's unitRules), with the figures and their state.
+  const unitWarnings = await warningsOnUnit(user, unitId, [], locale);
   const distribution = view.distribution.latest ?? view.distribution.proposed;
   const scale = distribution.bands.flatMap((b) => b.ratings);
   const box = placeInNineBox(people.map((p) => ({ id: p.personId, rating: p.rating, behaviour: p.behaviour })), scale, newest?.scale);
@@ -46,6 +49,7 @@ export async function calibrationBoard(user: CurrentUser, cycle: string, unitId:
   return {
     ...view,
     people,
+    unitWarnings: unitWarnings.warnings,
     // Each round's moves by name, from the rating the meeting saw to the one it gave, with the reason.
     rounds: view.rounds.map((r) => ({
       ...r,

@@ -1,8 +1,8 @@
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { PersonModel } from '../../db/models/person';
-import { RiskWarningModel, type RiskWarning } from '../../db/models/risk-warning';
+import { isUnitWarning, RiskWarningModel, type RiskWarning } from '../../db/models/risk-warning';
 import { personNames } from '../../db/person-cards';
-import type { EarlyWarningPolicy } from '../../domain/early-warning';
+import { findRule, type EarlyWarningPolicy } from '../../domain/early-warning';
 import { latestPolicy } from '../../import/latest-policy';
 import type { MetricCatalogue } from '../../import/metric-catalogue';
 import { formatMoney } from '../../lib/format-money';
@@ -11,12 +11,27 @@ import { translate, type Locale } from '../i18n';
 import { readsAllWarnings } from './warning-access';
 
 
+/** Which warnings to read: those on these people, and those on this unit as a whole (either or both; neither = all). */
+export interface WarningFilter {
+  personIds?: readonly string[];
+  unitId?: string;
+}
+
+function queryOf(filter: WarningFilter): Record<string, unknown> {
+  const parts: Record<string, unknown>[] = [];
+  if (filter.personIds) parts.push({ personId: { $in: [...filter.personIds] } });
+  if (filter.unitId !== undefined) parts.push({ scope: 'unit', unitId: filter.unitId });
+  if (parts.length === 0) return {};
+  return parts.length === 1 ? parts[0]! : { $or: parts };
+}
+
 /**
  * The warnings this reader may see (warning-access.ts): all of them for the read-all roles; a
- * manager's own reports', and those of the units a person heads or partners as HRBP. Open ones first, newest first.
+ * manager's own reports', and those on the units a person heads or partners as HRBP, the unit's own
+ * warnings among them (a manager who is neither reads no unit's). Open ones first, newest first.
  */
-export async function readableWarnings(user: CurrentUser, filter: { personIds?: readonly string[] } = {}): Promise<RiskWarning[]> {
-  const all = await RiskWarningModel.find(filter.personIds ? { personId: { $in: [...filter.personIds] } } : {}).lean();
+export async function readableWarnings(user: CurrentUser, filter: WarningFilter = {}): Promise<RiskWarning[]> {
+  const all = await RiskWarningModel.find(queryOf(filter)).lean();
   let visible = all;
   if (!readsAllWarnings(user)) {
     const [reports, headed] = await Promise.all([
@@ -25,9 +40,9 @@ export async function readableWarnings(user: CurrentUser, filter: { personIds?: 
     ]);
     const people = new Set(reports.map((p) => p._id));
     const units = new Set(headed.map((u) => u._id));
-    visible = all.filter((w) => people.has(w.personId) || units.has(w.unitId));
+    visible = all.filter((w) => (!isUnitWarning(w) && people.has(w.personId ?? '')) || units.has(w.unitId));
   }
-  return visible.sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.period.localeCompare(a.period) || a.personId.localeCompare(b.personId));
+  return visible.sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.period.localeCompare(a.period) || (a.personId ?? '').localeCompare(b.personId ?? ''));
 }
 
 /** A figure as its catalogue measures it: money in the reader's locale, a percentage, a count. */
@@ -40,19 +55,22 @@ function figure(value: number, unitOfMeasure: string | undefined, currency: stri
 /** Warnings as a person reads them: names, the rule's words, each figure by its catalogue title with both quarters. */
 export async function warningsInWords(warnings: readonly RiskWarning[], locale: Locale) {
   const [policy, catalogue] = await Promise.all([latestPolicy<EarlyWarningPolicy>('early-warning'), latestPolicy<MetricCatalogue>('metric-catalogue')]);
-  const rules = new Map(policy.body.rules.map((r) => [r.key, r]));
   const metrics = new Map(catalogue.body.metrics.map((m) => [m.key, m]));
-  const names = await personNames([...new Set(warnings.flatMap((w) => [w.personId, w.outcome?.by ?? '']).filter(Boolean))]);
+  const names = await personNames([...new Set(warnings.flatMap((w) => [w.personId ?? '', w.outcome?.by ?? '']).filter(Boolean))]);
   const units = new Map((await OrgUnitModel.find({ _id: { $in: [...new Set(warnings.map((w) => w.unitId))] } }, { name: 1 }).lean()).map((u) => [u._id, u.name]));
   const nameOf = (id: string) => names.get(id)?.[locale] ?? names.get(id)?.en ?? id;
   return warnings.map((w) => ({
     id: w._id,
-    personId: w.personId,
-    person: nameOf(w.personId),
+    // A unit's warning names no person: the unit as a whole raised it.
+    scope: isUnitWarning(w) ? 'unit' as const : 'person' as const,
+    unitWide: isUnitWarning(w),
+    personId: w.personId ?? null,
+    person: w.personId ? nameOf(w.personId) : null,
+    unitId: w.unitId,
     unit: units.get(w.unitId)?.[locale] ?? units.get(w.unitId)?.en ?? w.unitId,
     period: w.period,
     previousPeriod: w.previousPeriod,
-    rule: rules.get(w.rule)?.title[locale] ?? w.rule,
+    rule: findRule(policy.body, w.rule)?.rule.title[locale] ?? w.rule,
     status: w.status,
     statusText: translate(locale, `warnings.status.${w.status}`),
     evidence: w.evidence.map((e) => {

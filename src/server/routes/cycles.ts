@@ -14,13 +14,14 @@ import { dryRunLaunch, startLaunch } from '../hr/cycle-launches';
 import { launchPage } from '../hr/launch-page';
 import { localeOf, translate } from '../i18n';
 import { readBody } from '../request-body';
+import { APPEAL_FILING, BONUS_ROUND_LAUNCH, CALIBRATION_LAUNCH, CYCLE_LAUNCH, REVIEW_LAUNCH } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 
 const LAUNCH_ID = /^[0-9a-f-]{36}$/;
 
 const launchBody = (req: Request) => {
-  const body = readBody(req.body, { unitIds: { type: 'string[]', maxLength: 1000 }, processVersion: { type: 'string', maxLength: 10 } });
+  const body = readBody(req.body, CYCLE_LAUNCH);
   return { cycle: String(req.params.cycle), unitIds: body.unitIds, processVersion: body.processVersion };
 };
 
@@ -34,7 +35,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   router.post('/api/cycles/:cycle/reviews', requireUser, requireRole(...LAUNCH_ROLES), limits.writes, async (req, res) => {
     // No body launches every employee who has a manager; launchReviews checks each id.
-    const { employeeIds, checkInReminder } = readBody(req.body, { employeeIds: { type: 'string[]', maxLength: 10_000 }, checkInReminder: { type: 'string', maxLength: 40 } });
+    const { employeeIds, checkInReminder } = readBody(req.body, REVIEW_LAUNCH);
     // Replacing the policy's reminder rhythm is HR's call, not the process owner's or an admin's.
     if (checkInReminder !== undefined && !req.user!.roles.includes('hr')) throw forbidden('only HR may change the check-in reminder schedule at launch');
     const result = await launchReviews(engine, { cycle: req.params.cycle, employeeIds, user: req.user!, checkInReminder });
@@ -51,7 +52,7 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.post('/api/cycles/:cycle/calibrations', requireUser, requireRole('hr', 'process-owner', 'admin', 'hrbp'), limits.writes, async (req, res) => {
-    const { unitIds } = readBody(req.body, { unitIds: { type: 'string[]', required: true, maxLength: 1000 } });
+    const { unitIds } = readBody(req.body, CALIBRATION_LAUNCH);
     const result = await launchCalibrations(engine, { cycle: String(req.params.cycle), unitIds, user: req.user! });
     if (!result.ok) {
       const { ok: _ok, ...blocked } = result;
@@ -63,18 +64,14 @@ export function cycleRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.post('/api/cycles/:cycle/bonus-rounds', requireUser, requireRole('hr', 'admin'), limits.writes, async (req, res) => {
-    const body = readBody(req.body, {
-      unitIds: { type: 'string[]', required: true, maxLength: 200 },
-      deferralPack: { type: 'string', maxLength: 60 },
-      awardDate: { type: 'string', maxLength: 10 },
-    });
+    const body = readBody(req.body, BONUS_ROUND_LAUNCH);
     const result = await launchBonusRounds(engine, { cycle: req.params.cycle, ...body, user: req.user! });
     res.status(result.launched.length > 0 ? 201 : 200).json(result);
   });
 
   // Only for oneself: the person filing is the signed-in user, never a field of the body.
   router.post('/api/cycles/:cycle/appeals', requireUser, limits.writes, async (req, res) => {
-    const { data } = readBody(req.body, { data: { type: 'object', required: true } });
+    const { data } = readBody(req.body, APPEAL_FILING);
     const { appeal, replayed } = await fileAppeal(engine, req.user!, String(req.params.cycle), data, undefined, localeOf(req));
     res.status(replayed ? 200 : 201).json({ appeal, replayed });
   });

@@ -6,6 +6,7 @@ import { localeOf, translate } from '../i18n';
 import { DECISION_KEY, decisionVersions, decisionXml, deployDecisionVersion, diffAgainstDeployed, listDecisions, saveDecisionDraft } from '../modeler/decision-library';
 import { clientStrings, namesFor } from '../modeler/page-data';
 import { readBody } from '../request-body';
+import { XML_DRAFT } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { draftNote, keyParam, modelerApiAccess, modelerPageAccess, queryLine, versionOfBody, versionParam } from './support/modeler-requests';
@@ -57,7 +58,7 @@ export function decisionRoutes(engine: EngineClient, limits: RateLimits): Router
   });
   router.post('/api/decisions/:key/drafts', ...api, limits.writes, async (req, res) => {
     const key = decisionKey(req);
-    const body = readBody(req.body, { xml: { type: 'string', required: true, maxLength: 200_000 }, note: { type: 'string', maxLength: 500 } });
+    const body = readBody(req.body, XML_DRAFT);
     const saved = await saveDecisionDraft(engine, key, body.xml, draftNote(body.note), req.user!.id);
     res.status(saved.created ? 201 : 200).json(saved);
   });

@@ -4,6 +4,7 @@ import { requireUser } from '../current-user';
 import { badRequest } from '../http-errors';
 import { createForm, FORM_KEY, formSchema, formVersions, listForms, saveFormVersion } from '../modeler/form-library';
 import { readBody } from '../request-body';
+import { FORM_VERSION, NEW_FORM } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { keyParam, modelerApiAccess, versionParam } from './support/modeler-requests';
 
@@ -26,13 +27,13 @@ export function formRoutes(limits: RateLimits): Router {
   });
   // A new form (blank, a copy, or an imported Form.io file): refused when the key is taken.
   router.post('/api/forms', ...api, limits.writes, async (req, res) => {
-    const body = readBody(req.body, { key: { type: 'string', required: true, maxLength: 60 }, schema: { type: 'object', required: true } });
+    const body = readBody(req.body, NEW_FORM);
     if (!FORM_KEY.test(body.key) || body.key === 'new') throw badRequest('the request is not valid', [{ field: 'key', code: 'pattern', message: 'a form key starts with a lower-case letter and holds lower-case letters, digits and - (at most 60)' }]);
     res.status(201).json(await createForm(body.key, body.schema, req.user!.id));
   });
   router.post('/api/forms/:key/versions', ...api, limits.writes, async (req, res) => {
     const key = formKey(req);
-    const body = readBody(req.body, { schema: { type: 'object', required: true } });
+    const body = readBody(req.body, FORM_VERSION);
     const saved = await saveFormVersion(key, body.schema, req.user!.id);
     res.status(saved.created ? 201 : 200).json(saved);
   });

@@ -7,6 +7,7 @@ import { goalsPersonFor } from '../goals/goal-views';
 import { notFound } from '../http-errors';
 import { localeOf, translate } from '../i18n';
 import { readBody } from '../request-body';
+import { NO_BODY } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { loader } from './support/loader';
@@ -22,7 +23,7 @@ export function goalChangeRoutes(engine: EngineClient, limits: RateLimits): Rout
   const person = loader((req) => goalsPersonFor(req.user!, String(req.params.cycle), String(req.params.personId)), () => notFound('goals'));
 
   router.post('/api/goal-changes/:cycle', requireUser, limits.writes, async (req, res) => {
-    readBody(req.body, {});
+    readBody(req.body, NO_BODY);
     const result = await proposeGoalChange(engine, req.user!, String(req.params.cycle), localeOf(req));
     res.status(result.replayed ? 200 : 201).json(result);
   });

@@ -30,6 +30,7 @@ import { meRoutes } from './me';
 import { metricRoutes } from './metrics';
 import { modelerRoutes } from './modeler';
 import { oidcRoutes } from './oidc';
+import { openApiRoutes } from './openapi';
 import { outboxRoutes } from './outbox';
 import { peopleRoutes } from './people';
 import { policyRoutes } from './policies';
@@ -91,6 +92,7 @@ export function routers({ config, engine, limits, formTokens, modules }: RouteDe
     ['policies', policyRoutes(limits)],
     ['incidents', incidentRoutes(engine, limits)],
     ['outbox', outboxRoutes()],
+    ['openapi', openApiRoutes()],
     ['vendor', vendorRoutes(modules)],
     ['modeler', modelerRoutes(engine)],
     ['forms-builder', formsBuilderRoutes()],

@@ -8,6 +8,7 @@ import { launchProgress, readLaunch, readLaunchDocument, withSubjectNames } from
 import { flowToStart } from '../../platform/launcher/flow-definitions';
 import { resumeFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
+import { NO_BODY } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 
 /** /api/launches/:launchId: a launch's progress, and resuming one that stopped. */
@@ -24,7 +25,7 @@ export function launchRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   // A stopped launch, resumed by whoever may start that flow version now (the diagram says, as for any launch).
   router.post('/api/launches/:launchId/resume', requireUser, limits.writes, async (req, res) => {
-    readBody(req.body, {});
+    readBody(req.body, NO_BODY);
     const stopped = await readLaunchDocument(String(req.params.launchId));
     if (!stopped || !mayReadLaunch(req.user!, stopped)) throw notFound('launch');
     if (launchProgress(stopped).status !== 'interrupted') throw new HttpError(409, `this launch is ${launchProgress(stopped).status}, not interrupted: nothing to resume`);

@@ -7,6 +7,7 @@ import { localeOf, translate } from '../i18n';
 import { appealFilingForm } from '../me/appeal-form';
 import { myCycles, myOverview, myUnitCalibrations } from '../me/overview';
 import { readBody } from '../request-body';
+import { PASSWORD_CHANGE } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { mailPreferences, saveMailPreferences } from '../mail/mail-admin';
@@ -57,10 +58,7 @@ export function meRoutes(limits: RateLimits): Router {
   });
 
   router.post('/api/me/password', requireUser, limits.writes, async (req, res) => {
-    const body = readBody(req.body, {
-      currentPassword: { type: 'string', required: true, maxLength: 200 },
-      newPassword: { type: 'string', required: true, maxLength: 200 },
-    });
+    const body = readBody(req.body, PASSWORD_CHANGE);
     await changePassword(req.user!, body.currentPassword, body.newPassword, req.sessionID);
     res.status(204).end();
   });

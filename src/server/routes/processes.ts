@@ -7,6 +7,7 @@ import { createFlow } from '../modeler/new-flow';
 import { newFlowOf } from '../modeler/new-flow-request';
 import { deployVersion, diffAgainstRunning, listProcesses, PROCESS_KEY, processVersions, processXml, saveDraft } from '../modeler/process-library';
 import { readBody } from '../request-body';
+import { NEW_PROCESS, XML_DRAFT } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { draftNote, keyParam, modelerApiAccess, plainLine, versionOfBody, versionParam } from './support/modeler-requests';
 
@@ -37,10 +38,7 @@ export function processRoutes(engine: EngineClient, limits: RateLimits): Router 
   });
   // A new flow: blank, a copy of another, or an imported .bpmn file; version 1 through the same lint as every save.
   router.post('/api/processes', ...api, limits.writes, async (req, res) => {
-    const body = readBody(req.body, {
-      key: { type: 'string', maxLength: 60 }, name: { type: 'string', maxLength: 200 }, copyOf: { type: 'string', maxLength: 60 },
-      xml: { type: 'string', maxLength: 200_000 }, note: { type: 'string', maxLength: 500 },
-    });
+    const body = readBody(req.body, NEW_PROCESS);
     const name = plainLine('name', body.name?.trim());
     const note = plainLine('note', body.note) ?? '';
     const { key, source } = await newFlowOf({ ...body, name }, localeOf(req));
@@ -48,7 +46,7 @@ export function processRoutes(engine: EngineClient, limits: RateLimits): Router 
   });
   router.post('/api/processes/:key/drafts', ...api, limits.writes, async (req, res) => {
     const key = processKey(req);
-    const body = readBody(req.body, { xml: { type: 'string', required: true, maxLength: 200_000 }, note: { type: 'string', maxLength: 500 } });
+    const body = readBody(req.body, XML_DRAFT);
     const saved = await saveDraft(engine, key, body.xml, draftNote(body.note), req.user!.id);
     res.status(saved.created ? 201 : 200).json(saved);
   });

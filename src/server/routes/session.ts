@@ -3,20 +3,16 @@ import { authenticate } from '../auth/authenticate';
 import { toCurrentUser } from '../current-user';
 import { HttpError } from '../http-errors';
 import { readBody } from '../request-body';
+import { CREDENTIALS, LOGIN_FORM } from '../request-bodies';
 import type { FormTokens } from '../security/form-token';
 import type { RateLimits } from '../security/rate-limits';
 import { render } from '../views';
 import { safeNext, startSession } from './support/sign-in';
 
-const CREDENTIALS = {
-  username: { type: 'string', required: true, maxLength: 100 },
-  password: { type: 'string', required: true, maxLength: 200 },
-} as const;
-
 /** The login form's fields, or null when they are not what the form sends (a page answers, not JSON). */
 function formFields(body: unknown) {
   try {
-    return readBody(body, { ...CREDENTIALS, next: { type: 'string', maxLength: 2000 }, _csrf: { type: 'string' } });
+    return readBody(body, LOGIN_FORM);
   } catch (error) {
     if (error instanceof HttpError) return null;
     throw error;

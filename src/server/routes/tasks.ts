@@ -6,12 +6,13 @@ import type { EngineClient } from '../engine-client';
 import { badRequest, notFound } from '../http-errors';
 import { localeOf } from '../i18n';
 import { readBody } from '../request-body';
+import { BULK_APPROVAL, NO_BODY, TASK_COMMENT, TASK_DELEGATION, TASK_SUBMISSION } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
-import { BULK_MAX, bulkApprove } from '../tasks/bulk-approval';
+import { bulkApprove } from '../tasks/bulk-approval';
 import { errorText, problemsWithText } from '../error-text';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
-import { claimTask, COMMENT_MAX, commentOnTask, delegateTask, unclaimTask } from '../tasks/task-actions';
+import { claimTask, commentOnTask, delegateTask, unclaimTask } from '../tasks/task-actions';
 import { taskPage, taskView } from '../tasks/task-view';
 import { render } from '../views';
 import { loader } from './support/loader';
@@ -38,7 +39,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.post('/api/tasks/:taskId/submission', limits.writes, async (req, res) => {
-    const { data } = readBody(req.body, { data: { type: 'object', required: true } });
+    const { data } = readBody(req.body, TASK_SUBMISSION);
     // The task is not loaded first: a submission sent again after the task completed is answered from the store.
     const outcome = await submitTask(engine, req.user!, String(req.params.taskId), data, localeOf(req));
     res.status(outcome.replayed ? 200 : 201).json({
@@ -52,7 +53,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.post('/api/tasks/bulk-approval', limits.writes, async (req, res) => {
-    const { taskIds } = readBody(req.body, { taskIds: { type: 'string[]', required: true, maxLength: BULK_MAX } });
+    const { taskIds } = readBody(req.body, BULK_APPROVAL);
     const problems = taskIds.length === 0 ? [{ field: 'taskIds', code: 'required', message: 'name at least one task' }]
       : new Set(taskIds).size !== taskIds.length ? [{ field: 'taskIds', code: 'unique', message: 'a task is named twice' }]
       : taskIds.some((id) => !ENGINE_ID.test(id)) ? [{ field: 'taskIds', code: 'invalid', message: 'every task id is a task\'s id from the inbox' }] : [];
@@ -73,7 +74,7 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
 
   // A task offered to a group is worked by whoever claims it; a second claimant gets 409.
   router.post('/api/tasks/:taskId/claim', limits.writes, async (req, res) => {
-    readBody(req.body, {});
+    readBody(req.body, NO_BODY);
     const taskId = String(req.params.taskId);
     // claimed: false when the task was already this person's (nothing changed).
     const claimed = await claimTask(engine, taskId, req.user!);
@@ -81,19 +82,19 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
   });
 
   router.post('/api/tasks/:taskId/unclaim', limits.writes, async (req, res) => {
-    readBody(req.body, {});
+    readBody(req.body, NO_BODY);
     await unclaimTask(engine, String(req.params.taskId), req.user!);
     res.json({ taskId: req.params.taskId, assignee: null });
   });
 
   router.post('/api/tasks/:taskId/delegate', limits.writes, async (req, res) => {
-    const { personId, reason } = readBody(req.body, { personId: { type: 'string', required: true, maxLength: 64 }, reason: { type: 'string', maxLength: COMMENT_MAX } });
+    const { personId, reason } = readBody(req.body, TASK_DELEGATION);
     const outcome = await delegateTask(engine, String(req.params.taskId), req.user!, personId, reason);
     res.json({ taskId: req.params.taskId, assignee: outcome.assignee });
   });
 
   router.post('/api/tasks/:taskId/comments', limits.writes, async (req, res) => {
-    const { text } = readBody(req.body, { text: { type: 'string', required: true, maxLength: COMMENT_MAX } });
+    const { text } = readBody(req.body, TASK_COMMENT);
     const added = await commentOnTask(engine, String(req.params.taskId), req.user!, text);
     res.status(added ? 201 : 200).json({ taskId: req.params.taskId, added });
   });

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimitSettings } from '../config';
+import { StoreRateLimit } from './rate-limit-store';
 import { render } from '../views';
 
 export interface RateLimits {
@@ -29,27 +30,36 @@ function refuse(reason: string) {
 
 const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
+export interface RateLimitOptions {
+  /** Servers with the same scope count together (StoreRateLimit); production leaves it unset. */
+  scope?: string;
+}
+
 /**
- * The limiters of one server node. Counters live in this process (express-rate-limit's memory
- * store): each node counts alone, and a restart forgets. The sign-in lockout is the durable guard;
- * these only blunt floods.
+ * A server node's limiters. The sign-in limits count in the document store (StoreRateLimit), so
+ * every node behind the proxy counts against one ceiling and a restart forgets nothing; the sign-in
+ * lockout (auth/sign-in-lockout.ts) is kept there too. The write limit counts in this process
+ * (express-rate-limit's memory store): it only stops a runaway script, and each node allows it alone.
  */
-export function rateLimits(settings: RateLimitSettings): RateLimits {
+export function rateLimits(settings: RateLimitSettings, options: RateLimitOptions = {}): RateLimits {
   const common = { standardHeaders: 'draft-7', legacyHeaders: false } as const;
+  const inStore = (limiter: string, limit: number) => ({
+    windowMs: SIGN_IN_WINDOW_MS,
+    limit,
+    store: new StoreRateLimit({ limiter, windowMs: SIGN_IN_WINDOW_MS, limit, scope: options.scope }),
+  });
   return {
     signIn: [
       rateLimit({
         ...common,
-        windowMs: SIGN_IN_WINDOW_MS,
-        limit: settings.signInFailuresPerIp,
+        ...inStore('sign-in-failures', settings.signInFailuresPerIp),
         skipSuccessfulRequests: true,
         keyGenerator: clientAddress,
         handler: refuse('too many failed sign-ins from your network; try again later'),
       }),
       rateLimit({
         ...common,
-        windowMs: SIGN_IN_WINDOW_MS,
-        limit: settings.signInPerUserName,
+        ...inStore('sign-in-attempts', settings.signInPerUserName),
         keyGenerator: (req) => `${clientAddress(req)} ${typeof req.body?.username === 'string' ? req.body.username : ''}`,
         handler: refuse('too many sign-in attempts for this user name; try again later'),
       }),

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
  * API reads that take query parameters, by exact path, and which names. The values are checked by
  * the route itself (domain/audit-query.ts for the audit log's), each one a single text of a known shape.
  */
-const ALLOWED_API_QUERIES: Record<string, readonly string[]> = {
+export const ALLOWED_API_QUERIES: Record<string, readonly string[]> = {
   // Paging by sequence number and filters: an auditor's browsing is a search, not a resource.
   '/api/audit': ['from', 'before', 'limit', 'actor', 'action', 'subjectType', 'subjectId', 'since', 'until'],
   '/api/audit/export': ['format', 'from', 'to'],

@@ -98,6 +98,7 @@ function isDuplicateKey(error: unknown): boolean {
 function notificationPath(kind: string): string {
   if (kind.startsWith('bonus.')) return '/me#letters';
   if (kind.startsWith('appeal.escalated') || kind.startsWith('calibration.completed')) return '/inbox';
+  if (kind.startsWith('risk-warning.')) return '/risk-warnings';
   return '/me';
 }
 
@@ -170,7 +171,7 @@ async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Pro
 }
 
 function taskParams(task: EngineTask): Record<string, unknown> {
-  return { taskName: task.name ?? task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
+  return { taskName: task.name ?? task.taskDefinitionKey, stepKey: task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
 }
 
 async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {

@@ -6,6 +6,7 @@ import { taskVariable } from '../../engine-client';
 import { translate, type Locale } from '../../i18n';
 import type { ContextReader, SourceResult } from './context-reader';
 import { caseSubject } from './subject';
+import { markWarned, peopleOfRound, warningsOnUnit } from '../../risk-warnings/unit-warnings';
 
 type Titled = { id?: string; title?: Record<string, string> };
 
@@ -19,7 +20,8 @@ async function titlesOf(key: string, version: number | undefined, list: 'rules' 
 /**
  * The unit's bonus round in the case's cycle as the people deciding on it read it: the risk-adjusted
  * pool, the allocation by rating, what compliance and caps retained, the largest award, every
- * person's award, the approval chain with the decisions of this allocation, and why the last
+ * person's award, the early warnings on its people and the unit (to who may read them), the approval
+ * chain with the decisions of this allocation, and why the last
  * revision could not be applied. Pay: read by who may read pay in the unit (bonus-access.ts), and by
  * whoever works a task of the round's own case, since they are deciding on it (the chain's approvers).
  */
@@ -31,9 +33,13 @@ export async function bonusAllocationSource({ reviewCase, user, task, locale }: 
   const deciding = round?.caseId === reviewCase._id;
   if (!deciding && !(await mayReadBonusOfUnit(user, unitId))) return 'not-shown';
   if (!round) return 'nothing-yet';
+  const view = await bonusAllocationView(round, subject.kind === 'unit' ? { name: subject.name } : subject.unit, locale);
+  // Early warnings on the round's people and the unit, to an approver who may read them (risk-warnings/unit-warnings.ts).
+  const warnings = await warningsOnUnit(user, unitId, await peopleOfRound(round), locale);
+  markWarned(view, warnings.warnings);
   return {
     partial: 'context-bonus-allocation',
-    data: { ...(await bonusAllocationView(round, subject.kind === 'unit' ? { name: subject.name } : subject.unit, locale)), revisionProblem: taskVariable(task, 'revisionProblem') ?? null },
+    data: { ...view, warnings, revisionProblem: taskVariable(task, 'revisionProblem') ?? null },
   };
 }
 

@@ -52,6 +52,8 @@ export async function calibrationMeetingSource({ reviewCase, user, locale }: Con
     data: {
       unit: board.unit,
       cycle: board.cycle,
+      // Early warnings on the unit as a whole (its own figures), with their state: what the meeting should know of the unit's selling.
+      unitWarnings: board.unitWarnings,
       boardUrl: `/calibrations/${encodeURIComponent(board.cycle)}/${encodeURIComponent(board.unit.id)}`,
       binding: analysis.curveBinding,
       groupSize: analysis.groupSize,

@@ -9,10 +9,12 @@ import type { CommonPorts, OrgPort } from '../ports';
  */
 export const appealEscalate = defineBlock<Pick<CommonPorts, 'cases' | 'notify' | 'audit' | 'clock'> & { org: Pick<OrgPort, 'activeWithRoles'> }>(APPEAL_BLOCKS.escalate, async (task, ports) => {
   const caseId = requireStringVariable(task, 'caseId');
-  // Only the escalation writes escalatedAt on the case document; keep the first time on a redelivery.
-  await ports.cases.markEscalated(caseId, ports.clock.now());
+  const escalatedAt = ports.clock.now();
   const recipients = await ports.org.activeWithRoles(['hr', 'comp-committee']);
   for (const recipient of recipients) await ports.notify(recipient, caseId, 'appeal.escalated', { subjectId: requireStringVariable(task, 'subjectId') });
   await ports.audit({ actor: 'worker', action: 'appeal.escalated', subject: { type: 'appeal', id: caseId }, details: { notified: recipients } });
+  // Last, so that a case shown as escalated has everyone told and the entry written (each of those is
+  // idempotent on a redelivery). Only the escalation writes escalatedAt; a redelivery keeps the first time.
+  await ports.cases.markEscalated(caseId, escalatedAt);
   return {};
 });

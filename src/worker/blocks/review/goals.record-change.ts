@@ -38,8 +38,9 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     return { goalChangeOutcome: 'returned', goalSetVersion: inForce?.version ?? 0 };
   }
   if (decision.data.decision !== 'approve') {
-    await close(ports, cycle, subjectId, caseId);
+    // The entry before the close: whoever sees the change closed finds it in the log too.
     await ports.audit({ actor: decision.submittedBy, action: 'goals.change-rejected', subject, details: { decisionTaskId: decision.taskId, comment, versionInForce: inForce?.version ?? null } });
+    await close(ports, cycle, subjectId, caseId);
     return { goalChangeOutcome: 'rejected', goalSetVersion: inForce?.version ?? 0 };
   }
 
@@ -49,8 +50,8 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     const review = await ports.cases.byId(caseIdFor('performance-review', cycle, subjectId));
     const window = changeWindow(review, inForce !== null, await ports.goalSets.selfAssessed(cycle, subjectId));
     if (!window.open || !inForce) {
-      await close(ports, cycle, subjectId, caseId);
       await ports.audit({ actor: decision.submittedBy, action: 'goals.change-too-late', subject, details: { decisionTaskId: decision.taskId, reason: window.open ? 'no goals in force' : window.code } });
+      await close(ports, cycle, subjectId, caseId);
       return { goalChangeOutcome: 'too-late', goalSetVersion: inForce?.version ?? 0 };
     }
     const rows = goalRowsOf(proposal.data);
@@ -71,11 +72,11 @@ export const goalsRecordChange = defineBlock<Ports>(REVIEW_BLOCKS.goalsRecordCha
     sourceSubmissionTaskId: proposal.taskId, approvalSubmissionTaskId: decision.taskId, approvedBy: recorded.approvedBy, recordedAt: recorded.agreedAt,
   }));
   await ports.reviewStore.replaceGoals(cycle, subjectId, goals);
-  await close(ports, cycle, subjectId, caseId);
   await ports.audit({
     actor: decision.submittedBy, action: 'goals.change-approved', subject,
     before: inForce && inForce.version < recorded.version ? inForce.goals : null, after: recorded.goals,
     details: { decisionTaskId: decision.taskId, proposalTaskId: proposal.taskId, version: recorded.version, reason: recorded.reason },
   });
+  await close(ports, cycle, subjectId, caseId);
   return { goalChangeOutcome: 'approved', goalSetVersion: recorded.version };
 });
