@@ -7,6 +7,7 @@ import { launchReviews } from '../platform/cases/launch-reviews';
 import { DEMO_PASSWORD } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { runMain } from '../lib/run-main';
+import { jobTitleIn } from '../domain/job-title';
 
 export const DEMO_CYCLE = '2026-H2';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const show = ['cb.rm01', 'cb.head', 'hr', 'hrbp', 'owner', 'risk', 'compliance', 'ceo', 'auditor'];
   for (const username of show) {
     const person = people.find((p) => p.username === username)!;
-    console.log(`  ${username.padEnd(11)} ${person.name.en} (${person.name['zh-CN']}), ${person.title}`);
+    console.log(`  ${username.padEnd(11)} ${person.name.en} (${person.name['zh-CN']}), ${jobTitleIn(person.title, 'en')} (${jobTitleIn(person.title, 'zh-CN')})`);
   }
   await disconnectStore();
 }

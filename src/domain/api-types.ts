@@ -29,7 +29,10 @@ export interface FieldProblem {
 
 /** Every 4xx and 5xx the API answers itself (server/app.ts's error handler, the access checks). */
 export interface ErrorBody {
+  /** The reason in English: the API's stable wording. */
   error: string;
+  /** The same reason in the reader's language, where the server has words for it: what a page shows. */
+  text?: string;
   problems?: FieldProblem[];
 }
 
@@ -90,6 +93,8 @@ export interface LaunchProgress {
   failed: Array<{ subjectId: string; reason: string }>;
   withoutApprover: string[];
   notStarted: Array<{ subjectId: string; code: string; message: string }>;
+  /** The names of the subjects above (failed, not started, without approver) by id: a page names them, the audit log keeps the ids. */
+  subjectNames?: Record<string, { en: string; 'zh-CN': string }>;
   done: number;
   percent: number;
   status: 'running' | 'finished' | 'interrupted';
@@ -116,6 +121,8 @@ export interface BulkResult {
   approved: boolean;
   /** Why not, in a sentence. */
   error?: string;
+  /** The same in the reader's language, where the server has words for it. */
+  text?: string;
   problems?: FieldProblem[];
 }
 

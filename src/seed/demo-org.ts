@@ -29,34 +29,34 @@ export const DEMO_UNITS: OrgUnit[] = [
 interface Seat {
   username: string;
   unitId: string;
-  title: string;
+  title: { en: string; 'zh-CN': string };
   roles?: Role[];
   head?: boolean;
 }
 
 const HEADS: Seat[] = [
-  { username: 'ceo', unitId: 'EXEC', title: 'President', roles: ['comp-committee'], head: true },
-  { username: 'cb.head', unitId: 'CB', title: 'Head of Corporate Banking', roles: ['comp-committee'], head: true },
-  { username: 'wm.head', unitId: 'WM', title: 'Head of Wealth Management', head: true },
-  { username: 'risk', unitId: 'RISK', title: 'Chief Risk Officer', roles: ['risk-officer', 'comp-committee'], head: true },
-  { username: 'compliance', unitId: 'CMP', title: 'Chief Compliance Officer', roles: ['compliance-officer'], head: true },
-  { username: 'ops.head', unitId: 'OPS', title: 'Head of Operations', head: true },
-  { username: 'hr', unitId: 'HR', title: 'Head of Human Resources', roles: ['hr'], head: true },
-  { username: 'auditor', unitId: 'AUD', title: 'Chief Auditor', roles: ['auditor'], head: true },
+  { username: 'ceo', unitId: 'EXEC', title: { en: 'President', 'zh-CN': '行长' }, roles: ['comp-committee'], head: true },
+  { username: 'cb.head', unitId: 'CB', title: { en: 'Head of Corporate Banking', 'zh-CN': '公司银行部总经理' }, roles: ['comp-committee'], head: true },
+  { username: 'wm.head', unitId: 'WM', title: { en: 'Head of Wealth Management', 'zh-CN': '财富管理部总经理' }, head: true },
+  { username: 'risk', unitId: 'RISK', title: { en: 'Chief Risk Officer', 'zh-CN': '首席风险官' }, roles: ['risk-officer', 'comp-committee'], head: true },
+  { username: 'compliance', unitId: 'CMP', title: { en: 'Chief Compliance Officer', 'zh-CN': '首席合规官' }, roles: ['compliance-officer'], head: true },
+  { username: 'ops.head', unitId: 'OPS', title: { en: 'Head of Operations', 'zh-CN': '运营部总经理' }, head: true },
+  { username: 'hr', unitId: 'HR', title: { en: 'Head of Human Resources', 'zh-CN': '人力资源部总经理' }, roles: ['hr'], head: true },
+  { username: 'auditor', unitId: 'AUD', title: { en: 'Chief Auditor', 'zh-CN': '首席审计官' }, roles: ['auditor'], head: true },
 ];
 
 const STAFF: Seat[] = [
-  ...Array.from({ length: 10 }, (_, i) => ({ username: `cb.rm${String(i + 1).padStart(2, '0')}`, unitId: 'CB', title: 'Relationship Manager' })),
-  ...Array.from({ length: 10 }, (_, i) => ({ username: `wm.adviser${String(i + 1).padStart(2, '0')}`, unitId: 'WM', title: 'Wealth Adviser' })),
-  ...Array.from({ length: 6 }, (_, i) => ({ username: `risk.analyst${i + 1}`, unitId: 'RISK', title: 'Risk Analyst' })),
-  { username: 'risk.officer', unitId: 'RISK', title: 'Market Risk Officer', roles: ['risk-officer'] },
-  ...Array.from({ length: 4 }, (_, i) => ({ username: `cmp.officer${i + 1}`, unitId: 'CMP', title: 'Compliance Officer', roles: ['compliance-officer'] as Role[] })),
-  ...Array.from({ length: 7 }, (_, i) => ({ username: `ops.clerk${i + 1}`, unitId: 'OPS', title: 'Operations Specialist' })),
-  { username: 'hrbp', unitId: 'HR', title: 'HR Business Partner', roles: ['hrbp'] },
-  { username: 'owner', unitId: 'HR', title: 'Performance Process Owner', roles: ['process-owner'] },
-  { username: 'hr.analyst', unitId: 'HR', title: 'HR Analyst', roles: ['hr'] },
-  { username: 'admin', unitId: 'HR', title: 'Platform Administrator', roles: ['admin'] },
-  { username: 'auditor2', unitId: 'AUD', title: 'Auditor', roles: ['auditor'] },
+  ...Array.from({ length: 10 }, (_, i) => ({ username: `cb.rm${String(i + 1).padStart(2, '0')}`, unitId: 'CB', title: { en: 'Relationship Manager', 'zh-CN': '客户经理' } })),
+  ...Array.from({ length: 10 }, (_, i) => ({ username: `wm.adviser${String(i + 1).padStart(2, '0')}`, unitId: 'WM', title: { en: 'Wealth Adviser', 'zh-CN': '理财顾问' } })),
+  ...Array.from({ length: 6 }, (_, i) => ({ username: `risk.analyst${i + 1}`, unitId: 'RISK', title: { en: 'Risk Analyst', 'zh-CN': '风险分析师' } })),
+  { username: 'risk.officer', unitId: 'RISK', title: { en: 'Market Risk Officer', 'zh-CN': '市场风险经理' }, roles: ['risk-officer'] },
+  ...Array.from({ length: 4 }, (_, i) => ({ username: `cmp.officer${i + 1}`, unitId: 'CMP', title: { en: 'Compliance Officer', 'zh-CN': '合规专员' }, roles: ['compliance-officer'] as Role[] })),
+  ...Array.from({ length: 7 }, (_, i) => ({ username: `ops.clerk${i + 1}`, unitId: 'OPS', title: { en: 'Operations Specialist', 'zh-CN': '运营专员' } })),
+  { username: 'hrbp', unitId: 'HR', title: { en: 'HR Business Partner', 'zh-CN': '人力资源业务伙伴' }, roles: ['hrbp'] },
+  { username: 'owner', unitId: 'HR', title: { en: 'Performance Process Owner', 'zh-CN': '绩效流程负责人' }, roles: ['process-owner'] },
+  { username: 'hr.analyst', unitId: 'HR', title: { en: 'HR Analyst', 'zh-CN': '人力资源分析师' }, roles: ['hr'] },
+  { username: 'admin', unitId: 'HR', title: { en: 'Platform Administrator', 'zh-CN': '平台管理员' }, roles: ['admin'] },
+  { username: 'auditor2', unitId: 'AUD', title: { en: 'Auditor', 'zh-CN': '审计师' }, roles: ['auditor'] },
 ];
 
 export function demoPeople(): DemoPerson[] {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { EngineError, type EngineClient } from './engine-client';
 import { HttpError } from './http-errors';
+import { errorText, problemsWithText } from './error-text';
+import type { FieldProblem } from '../domain/api-types';
 import { StoreSessionStore } from './session-store';
 import { routers } from './routes';
 import { IMPORT_PATHS } from './routes/support/imports';
@@ -15,6 +17,7 @@ import { refuseUnexpectedQuery } from './security/strict-query';
 import { refuseApiCaseVariants } from './security/api-path-case';
 import { refuseControlCharacters } from './security/control-characters';
 import { render } from './views';
+import { localeOf } from './i18n';
 import { formioAssets } from './formio-assets';
 
 const projectRoot = join(__dirname, '..', '..');
@@ -91,25 +94,31 @@ export function createApp(config: Config, engine: EngineClient, options: { rateL
     else res.status(404).type('text').send('not found');
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The English message is the API's stable wording; `text` (and each problem's) is the reader's, which a page shows.
+    const locale = localeOf(req);
+    const answer = (message: string, problems?: FieldProblem[]) => {
+      const text = errorText(message, locale);
+      return { error: message, ...(text !== undefined ? { text } : {}), ...(problems ? { problems: problemsWithText(problems, locale) } : {}) };
+    };
     const bodyError = error as { type?: string; status?: number };
-    if (bodyError.type === 'entity.parse.failed') return void res.status(400).json({ error: 'the body is not valid JSON' });
-    if (bodyError.type === 'entity.too.large') return void res.status(413).json({ error: 'the body is too large' });
+    if (bodyError.type === 'entity.parse.failed') return void res.status(400).json(answer('the body is not valid JSON'));
+    if (bodyError.type === 'entity.too.large') return void res.status(413).json(answer('the body is too large'));
     if (error instanceof HttpError) {
       if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'not-found', {}, 404);
-      return void res.status(error.status).json({ error: error.message, ...(error.problems ? { problems: error.problems } : {}) });
+      return void res.status(error.status).json(answer(error.message, error.problems));
     }
     // The engine refusing the server's own credentials is the server's trouble, not the user's sign-in.
     if (error instanceof EngineError && (error.status === 401 || error.status === 403)) {
       console.error(error);
-      return void res.status(503).json({ error: 'the workflow engine is not answering the server; try again shortly' });
+      return void res.status(503).json(answer('the workflow engine is not answering the server; try again shortly'));
     }
     // Errors express itself marks as the client's (an undecodable %-escape in a path, say).
     const clientError = error as { status?: unknown; expose?: boolean; message?: string };
     if (typeof clientError.status === 'number' && clientError.status >= 400 && clientError.status < 500) {
-      return void res.status(clientError.status).json({ error: clientError.expose && clientError.message ? clientError.message : 'the request could not be read' });
+      return void res.status(clientError.status).json(answer(clientError.expose && clientError.message ? clientError.message : 'the request could not be read'));
     }
     console.error(error);
-    res.status(500).json({ error: 'something went wrong on our side; it has been logged' });
+    res.status(500).json(answer('something went wrong on our side; it has been logged'));
   });
   return app;
 }

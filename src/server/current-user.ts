@@ -2,6 +2,8 @@ import type { Request, Response, NextFunction } from 'express';
 import { PersonModel, type Role } from '../db/models/person';
 import { TtlCache } from '../lib/ttl-cache';
 import { toCurrentUser, type CurrentUser } from '../platform/current-user';
+import { errorText } from './error-text';
+import { localeOf } from './i18n';
 
 // Who acts is the platform's (src/platform/current-user.ts); signing in and loading them is the server's.
 export { toCurrentUser, type CurrentUser };
@@ -45,7 +47,7 @@ export async function requireUser(req: Request, res: Response, next: NextFunctio
   const user = userId ? await loadUser(userId) : null;
   if (!user) {
     if (req.path.startsWith('/api/') || req.originalUrl.startsWith('/api/')) {
-      res.status(401).json({ error: 'sign in first' });
+      res.status(401).json({ error: 'sign in first', text: errorText('sign in first', localeOf(req)) }); // text: absent in English
     } else {
       res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
     }
@@ -58,6 +60,6 @@ export async function requireUser(req: Request, res: Response, next: NextFunctio
 export function requireRole(...roles: Role[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.user && req.user.roles.some((role) => roles.includes(role))) return next();
-    res.status(403).json({ error: 'your role does not allow this' });
+    res.status(403).json({ error: 'your role does not allow this', text: errorText('your role does not allow this', localeOf(req)) });
   };
 }

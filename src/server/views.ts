@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import type { Request, Response } from 'express';
 import { localeOf, translate, type Locale } from './i18n';
 import { formatMoney } from '../lib/format-money';
+import { jobTitleIn, type JobTitle } from '../domain/job-title';
 import { dimensionName } from '../domain/my-result';
 import { MAIL_CATEGORIES, MAIL_MODES } from '../domain/mail';
 import { policyTitles } from './policies/policy-versions';
@@ -19,6 +20,8 @@ hbs.registerHelper('t', function (this: unknown, key: string, options: { hash?: 
 });
 hbs.registerHelper('localName', (name: Record<string, string> | undefined, options: { data: { root: { locale: Locale } } }) =>
   name ? (name[options.data.root.locale] ?? name.en ?? '') : '');
+/** A person's job title in the reader's language; an old one-string title as it is. */
+hbs.registerHelper('jobTitle', (title: JobTitle | undefined, options: { data: { root: { locale: Locale } } }) => jobTitleIn(title, options.data.root.locale));
 hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(
   // Safe inside <script type="application/json">: no "</script>" can close the element early.
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')));

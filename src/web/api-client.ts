@@ -11,14 +11,19 @@ export type ApiAnswer<T> =
   | { ok: true; status: number; body: Json<T> }
   | { ok: false; status: number; body: Partial<ErrorBody> };
 
-/** The parts of an error body that are there and have their declared types. */
+/**
+ * The parts of an error body that are there and have their declared types. A page shows what it
+ * reads here, so the reader's words come first: the server's `text` (the reason in the reader's
+ * language) stands in for the English `error`, and a problem's `text` for its `message`.
+ */
 export function errorBodyOf(value: unknown): Partial<ErrorBody> {
   if (typeof value !== 'object' || value === null) return {};
-  const { error, problems } = value as Record<string, unknown>;
+  const { error, text, problems } = value as Record<string, unknown>;
   const isProblem = (p: unknown): p is FieldProblem => typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string';
+  const worded = (p: FieldProblem): FieldProblem => (typeof p.text === 'string' ? { ...p, message: p.text } : p);
   return {
-    ...(typeof error === 'string' ? { error } : {}),
-    ...(Array.isArray(problems) ? { problems: problems.filter(isProblem) } : {}),
+    ...(typeof text === 'string' ? { error: text } : typeof error === 'string' ? { error } : {}),
+    ...(Array.isArray(problems) ? { problems: problems.filter(isProblem).map(worded) } : {}),
   };
 }
 

@@ -127,12 +127,12 @@ export function submitToApi(
     void (async () => {
       const response = await send(submission.data).catch(() => null);
       if (response?.ok) return onSaved();
-      const body = (await response?.json().catch(() => ({}))) as { error?: string; problems?: ServerProblem[] } | undefined;
+      const body = (await response?.json().catch(() => ({}))) as { error?: string; text?: string; problems?: ServerProblem[] } | undefined;
       if (body?.problems?.length) {
         showServerProblems(form(), status, body.problems, { heading: words.fix, row: words.row });
       } else {
         status.className = 'alert error';
-        status.textContent = `${words.failed} (${body?.error ?? response?.status ?? '—'})`;
+        status.textContent = `${words.failed} (${body?.text ?? body?.error ?? response?.status ?? '—'})`;
       }
       // A board the form hosts (the calibration meeting's) shows the reasons where its moves are.
       document.dispatchEvent(new CustomEvent('task-form:problems', { detail: body?.problems ?? [] }));

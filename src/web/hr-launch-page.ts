@@ -187,9 +187,10 @@ async function follow(launchId: string): Promise<void> {
     // Moves smoothly from here on; the first paint (after a reload) shows where it stands at once.
     requestAnimationFrame(() => fillBar.classList.add('animated'));
     $('progress-text').textContent = text;
+    // Whom it could not start, by name (the ids and the engine's own reasons are in the audit log).
     $('progress-failures').replaceChildren(...p.failed.slice(0, 50).map((f) => {
       const li = document.createElement('li');
-      li.textContent = `${f.subjectId}: ${f.reason}`;
+      li.textContent = `${nameOf({ id: f.subjectId, name: p.subjectNames?.[f.subjectId] ?? null })}: ${m['reason.start-failed']}`;
       return li;
     }));
     // Only for a reader who may open a dashboard (the page leaves the link out for others).

@@ -56,7 +56,7 @@ function main(): void {
       for (const result of results) {
         const item = document.createElement('li');
         item.className = result.approved ? 'done' : 'failed';
-        const reason = result.approved ? '' : `: ${result.error ?? ''}${(result.problems ?? []).map((p) => ` (${p.field}: ${p.message})`).join('')}`;
+        const reason = result.approved ? '' : `: ${result.text ?? result.error ?? ''}${(result.problems ?? []).map((p) => ` (${p.text ?? p.message})`).join('')}`;
         item.textContent = `${result.approved ? '✓' : '✗'} ${result.approved ? text.done : text.failed} — ${rowLabel(result.taskId)}${reason}`;
         list.append(item);
         const pick = picks().find((p) => p.value === result.taskId);

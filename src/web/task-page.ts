@@ -53,6 +53,20 @@ async function main(): Promise<void> {
     hooks: { beforeSubmit },
   });
 
+  // A long proposal's details (details[data-fold-on-phone] in a context panel) are open on a desktop and
+  // folded on a phone, so the decision is near the top there; Form.io may draw the panel again, and a
+  // window that turns from one to the other (a tablet turned, a window resized) folds or opens them.
+  const phone = window.matchMedia('(max-width: 600px)');
+  const fold = (all: boolean) => {
+    for (const details of document.querySelectorAll<HTMLDetailsElement>(`#task-form details[data-fold-on-phone]${all ? '' : ':not([data-folded])'}`)) {
+      details.open = !phone.matches;
+      details.dataset.folded = 'yes';
+    }
+  };
+  fold(true);
+  form.on('render', () => fold(false));
+  phone.addEventListener('change', () => fold(true));
+
   // A return sends the work back to someone: the form asks for the reason, and the page says why.
   const returnNote = document.getElementById('return-note');
   if (returnNote) {

@@ -31,7 +31,7 @@ const created: Created = { people: [], units: [] };
 /** Codes that must never reach a person deciding: statuses, step and rule ids, severities, raw minor units. */
 const RAW_CODES = [/\bin-approval\b/, /\bline-head\b/, /\bcomp-committee\b/, /\bsevere-veto\b/, /\bmajor-cap\b/, /\bunder-review\b/, /\bclawed-back\b/, /context\.[a-z]/, /\{\{|\{%/, /\bundefined\b/, /\bnull\b/, /\[object Object\]/];
 
-interface Step { name: string; username: string; taskId: string; mustShow: (locale: 'en' | 'zh-CN') => string[] }
+interface Step { name: string; username: string; taskId: string; mustShow: (locale: 'en' | 'zh-CN') => string[]; mustNotShow?: (locale: 'en' | 'zh-CN') => string[] }
 const steps: Step[] = [];
 /** The cases the last test decides in a browser. */
 const toDecide = { appealCase: '', clawbackCase: '', awardId: '' };
@@ -92,7 +92,7 @@ beforeAll(async () => {
   // The clawback: a departed employee's partly paid award, a severe event filed by the risk officer.
   const leaver = await createPerson({ prefix: 'decide-leaver', password: DEMO_PASSWORD, unitId: 'CB' });
   created.people.push(leaver._id);
-  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: 'Relationship Manager' } });
+  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: { en: 'Relationship Manager', 'zh-CN': '客户经理' } } });
   const clawbackPolicy = await PolicyVersionModel.findOne({ key: 'clawback' }).sort({ version: -1 }).lean();
   const id = awardId(cycle, leaver._id);
   await AwardModel.create({
@@ -110,7 +110,8 @@ beforeAll(async () => {
   const decision = await eventually('the committee decision', () => ceo.taskFor(event.body.caseId, 'committeeDecision'));
   await claim(ceo, decision);
   Object.assign(toDecide, { clawbackCase: event.body.caseId, awardId: id });
-  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], 'Concealed losses on structured products'] });
+  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], l === 'en' ? 'Relationship Manager' : '客户经理', 'Concealed losses on structured products'],
+    mustNotShow: (l) => (l === 'zh-CN' ? ['Relationship Manager'] : ['客户经理']) });
 }, 600_000);
 
 afterAll(async () => {
@@ -127,12 +128,30 @@ async function look(page: Page, step: Step, locale: 'en' | 'zh-CN', device: 'des
   await page.waitForSelector('#task-form input[type=radio]');
   const text = (await page.locator('main, body').first().innerText());
   for (const expected of step.mustShow(locale)) expect({ step: step.name, locale, device, shows: text.includes(expected) ? expected : text.slice(0, 400) }).toEqual({ step: step.name, locale, device, shows: expected });
+  for (const unexpected of step.mustNotShow?.(locale) ?? []) expect({ step: step.name, locale, device, shows: text.includes(unexpected) }).toEqual({ step: step.name, locale, device, shows: false });
   const context = await page.locator('.case-context').allInnerTexts();
   for (const code of RAW_CODES) expect({ step: step.name, locale, code: String(code), found: context.some((t) => code.test(t)) }).toEqual({ step: step.name, locale, code: String(code), found: false });
   expect(context.join(' ')).not.toMatch(/not shown to you|无权查看/i);
   // The subtitle names the subject.
   expect(await page.locator('p.subtitle strong').innerText()).not.toBe('');
   await screenshot(page, `40-${step.name}-${locale === 'en' ? 'en' : 'zh'}-${device}`);
+  if (step.name === 'clawback-decision') {
+    // The committee reads the proposal in a few lines, the details open on a desktop and folded on a phone,
+    // where the decision and its submit button come within two screens of the top.
+    const folded = page.locator('.case-context details.context-more');
+    expect({ device, open: await folded.evaluate((d) => (d as HTMLDetailsElement).open) }).toEqual({ device, open: device === 'desktop' });
+    const submitBottom = await page.locator('button[name="data[submit]"]').evaluate((b) => b.getBoundingClientRect().bottom + window.scrollY);
+    if (device === 'phone') expect({ locale, submitBottom: submitBottom <= 2 * 844 ? 'within two screens' : submitBottom }).toEqual({ locale, submitBottom: 'within two screens' });
+    if (device === 'phone') {
+      // Turned to a desktop width and back: open, then folded again.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+      await folded.locator('summary').click();
+      expect(await page.locator('.case-context .context-table').isVisible()).toBe(true);
+    }
+  }
   if (device === 'phone') {
     // Nothing of the task wider than the phone: the elements that stick out, by tag and class, when something does.
     // (The header is the layout's, not this page's: with many links it overflows in English, see the notes.)
@@ -178,7 +197,24 @@ test('HR triages the appeal and the committee confirms the clawback in a browser
   });
   expect(appeal.triage).toMatchObject({ decision: 'accept' });
 
-  await decideOnPhone(byName('clawback-decision'), 'confirm', 'reason', '调查结论明确，按制度全额追索。');
+  // Two committee members open the same decision: the one who claims second is told why, in Chinese.
+  const clawback = byName('clawback-decision');
+  const ceo = await HttpUser.signIn(stack.baseUrl, 'ceo');
+  expect((await ceo.post(`/api/tasks/${clawback.taskId}/unclaim`, {})).status).toBe(200);
+  const late = await signInAs(browser, stack.baseUrl, 'cb.head', 'zh-CN');
+  await late.setViewportSize({ width: 390, height: 844 });
+  await late.goto(`${stack.baseUrl}/tasks/${clawback.taskId}`);
+  await late.waitForSelector('.task-actions [data-action=claim]');
+  await claim(ceo, clawback.taskId);
+  await late.click('.task-actions [data-action=claim]');
+  const refusal = late.locator('#action-status');
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toContain('此待办已被他人先行认领');
+  expect(await refusal.innerText()).not.toMatch(/claimed|task/i);
+  await screenshot(late, '41-clawback-claimed-first-zh-phone');
+  await late.context().close();
+
+  await decideOnPhone(clawback, 'confirm', 'reason', '调查结论明确，按制度全额追索。');
   const adjustment = await eventually('the clawback applied', async () => {
     const found = await AwardAdjustmentModel.findById(toDecide.clawbackCase).lean();
     return found?.status === 'applied' || found?.status === 'closed' ? found : null;

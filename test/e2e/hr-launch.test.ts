@@ -1,4 +1,6 @@
 import type { Browser } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { CycleLaunchModel } from '../../src/db/models/cycle-launch';
 import { PersonModel } from '../../src/db/models/person';
 import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
@@ -113,3 +115,36 @@ test('HR launches a cycle for two units and watches its progress, across a reloa
   await screenshot(page, '48-hr-cycles-en');
   expect(pageErrors).toEqual([]);
 }, 240_000);
+
+test('a launch that could not start some people names them, in the reader\'s language; the ids stay out of the page', async () => {
+  const [rm1, rm2] = await PersonModel.find({ username: { $in: ['cb.rm01', 'cb.rm02'] } }, { name: 1, username: 1 }).sort({ username: 1 }).lean();
+  const hr = (await PersonModel.findOne({ username: 'hr' }, { _id: 1 }).lean())!;
+  const launchId = randomUUID();
+  const now = new Date();
+  await CycleLaunchModel.create({
+    _id: launchId, cycle, unitIds: ['CB'], subjectType: 'person', processKey: 'performance-review', processName: 'Performance review',
+    processDefinitionId: 'performance-review:1:test', processVersion: 1, total: 3, started: 1, skipped: 0,
+    failed: [{ subjectId: rm1!._id, reason: 'ENGINE-500 could not start process instance' }, { subjectId: rm2!._id, reason: 'ENGINE-500 could not start process instance' }],
+    withoutApprover: [], notStarted: [], status: 'finished', startedBy: hr._id, startedAt: now, updatedAt: now, finishedAt: now,
+  });
+  try {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const page = await signInAs(browser, stack.baseUrl, 'hr', locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${stack.baseUrl}/cycles/launch/${launchId}`);
+      const failures = page.locator('#progress-failures li');
+      await failures.first().waitFor();
+      const shown = await failures.allInnerTexts();
+      expect(shown).toHaveLength(2);
+      expect(shown[0]).toContain(rm1!.name[locale]);
+      expect(shown[1]).toContain(rm2!.name[locale]);
+      expect(shown.join(' ')).toContain(locale === 'zh-CN' ? '案件未能启动' : 'could not be started');
+      expect(shown.join(' ')).not.toMatch(new RegExp(`${rm1!._id}|${rm2!._id}|ENGINE-500`));
+      await screenshot(page, `hr-launch-failures-${locale === 'en' ? 'en' : 'zh'}-phone`);
+      await page.context().close();
+    }
+  } finally {
+    await CycleLaunchModel.deleteOne({ _id: launchId });
+  }
+  expect(pageErrors).toEqual([]);
+}, 120_000);

@@ -82,9 +82,10 @@ beforeAll(async () => {
   console.log(`page sweep: demo story told in ${Math.round((Date.now() - started) / 1000)} s`);
   codes = rawCodes();
   typed = await typedTexts();
-  // Names a person or HR gave: people's names and job titles (one language in the org chart), and the cycles' (HR names a cycle "2026-H1" or anything else).
+  // Names a person or HR gave: people's names, job titles kept as one string from before titles had both
+  // languages (a title in both must show in the reader's), and the cycles' (HR names a cycle "2026-H1" or anything else).
   englishNames = [
-    ...(await PersonModel.find({}, { name: 1, title: 1 }).lean()).flatMap((p) => [p.name.en, p.name['zh-CN'], ...(p.title ? [p.title] : [])]),
+    ...(await PersonModel.find({}, { name: 1, title: 1 }).lean()).flatMap((p) => [p.name.en, p.name['zh-CN'], ...(typeof p.title === 'string' && p.title ? [p.title] : [])]),
     ...(await OrgUnitModel.find({}, { name: 1 }).lean()).flatMap((u) => [u.name.en, u.name['zh-CN']]),
     ...(await CycleModel.find({}, { _id: 1 }).lean()).map((c) => String(c._id)),
     // A policy an owner added has no title but its key (other test files add some to the shared store).

@@ -34,7 +34,7 @@ afterAll(async () => {
 test('a server the engine refuses answers 503, and the engine goes on answering the right secret at once', async () => {
   const refused = await (await HttpUser.signIn(misconfiguredUrl, 'cb.rm07')).get('/api/inbox');
   expect(refused.status).toBe(503);
-  expect(refused.body).toEqual({ error: 'the workflow engine is not answering the server; try again shortly' });
+  expect(refused.body).toEqual({ error: 'the workflow engine is not answering the server; try again shortly', text: '流程引擎暂时无响应，请稍后重试' });
 
   const inbox = await (await HttpUser.signIn(stack.baseUrl, 'cb.rm07')).get('/api/inbox');
   expect(inbox.status).toBe(200);

@@ -123,7 +123,7 @@ test('a chosen older flow version is the one the cases run, though a newer one i
 test('unknown units are refused with the unit named, and nothing is launched', async () => {
   const answer = await hr.post(`/api/cycles/${cycle}-x/launches`, { unitIds: ['CB', 'NO-SUCH-UNIT'] });
   expect(answer.status).toBe(400);
-  expect(answer.body.problems).toEqual([{ field: 'unitIds', code: 'unknown', message: 'no org unit NO-SUCH-UNIT' }]);
+  expect(answer.body.problems).toEqual([{ field: 'unitIds', code: 'unknown', message: 'no org unit NO-SUCH-UNIT', text: '机构 NO-SUCH-UNIT 不存在' }]);
   expect(await CycleLaunchModel.countDocuments({ cycle: `${cycle}-x` })).toBe(0);
 });
 

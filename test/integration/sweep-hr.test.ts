@@ -52,7 +52,7 @@ test('a version that is not deployed and a unit that does not exist are named', 
   expect(version.status).toBe(400);
   expect(version.body.problems).toEqual([expect.objectContaining({ field: 'processVersion', code: 'unknown' })]);
   const unit = await hr.post(`/api/cycles/${uniqueCycle('sweep')}/launches/dry-run`, { unitIds: ['NOPE'] });
-  expect(unit.body.problems).toEqual([{ field: 'unitIds', code: 'unknown', message: 'no org unit NOPE' }]);
+  expect(unit.body.problems).toEqual([{ field: 'unitIds', code: 'unknown', message: 'no org unit NOPE', text: '机构 NOPE 不存在' }]);
 });
 
 test('pages with a cycle or unit that cannot be one answer 404 (400 for a path that does not decode)', async () => {

@@ -99,3 +99,13 @@ export class HttpUser {
     return (await this.inbox()).find((t) => t.caseId === caseId && t.step === step)?.id;
   }
 }
+
+/**
+ * An error body without its `text`: the reason in the reader's language, present for a reader who does
+ * not read English (demo people read Chinese). For tests about what the API refuses, not its wording.
+ */
+export function withoutText(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const { text: _text, ...rest } = body as Record<string, unknown>;
+  return rest;
+}

@@ -21,3 +21,15 @@ describe('the error body a page reads from a failed call', () => {
       .toEqual({ error: 'no', problems: [{ field: 'y', code: 'c', message: 'why' }] });
   });
 });
+
+test('a page shows the reason in the reader\'s language where the server gave it (text), else the English', () => {
+  const body = {
+    error: 'someone else claimed this task first', text: '此待办已被他人先行认领',
+    problems: [{ field: 'personId', code: 'notAllowed', message: 'choose your own manager', text: '请选择您的直属上级' }, { field: 'x', code: 'c', message: 'why' }],
+  };
+  expect(errorBodyOf(body)).toEqual({
+    error: '此待办已被他人先行认领',
+    problems: [{ field: 'personId', code: 'notAllowed', message: '请选择您的直属上级', text: '请选择您的直属上级' }, { field: 'x', code: 'c', message: 'why' }],
+  });
+  expect(reasonOf({ status: 409, body: errorBodyOf(body) })).toBe('(此待办已被他人先行认领)');
+});

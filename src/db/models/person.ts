@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { isJobTitle, type JobTitle } from '../../domain/job-title';
 
 /**
  * Roles beyond "employee" (everyone) and "manager" (anyone with reports, derived from the org
@@ -14,7 +15,8 @@ export interface Person {
   email: string;
   unitId: string;
   managerId?: string;
-  title: string;
+  /** In both languages ({en, zh-CN}); a single string from before reads the same in either. */
+  title: JobTitle;
   roles: Role[];
   passwordHash: string;
   locale: 'en' | 'zh-CN';
@@ -40,7 +42,7 @@ const personSchema = new Schema<Person>({
   email: { type: String, required: true },
   unitId: { type: String, required: true, index: true },
   managerId: { type: String, index: true },
-  title: { type: String, required: true },
+  title: { type: Schema.Types.Mixed, required: true, validate: { validator: isJobTitle, message: 'a title is a non-empty string or {en, zh-CN}' } },
   roles: { type: [String], enum: ROLES, default: [] },
   passwordHash: { type: String, required: true },
   locale: { type: String, enum: ['en', 'zh-CN'], default: 'zh-CN' },

@@ -289,7 +289,11 @@ async function runLaunch(engine: EngineClient, flow: LaunchableFlow, launch: Cyc
   await retryOnBusy(() => CycleLaunchModel.updateOne({ _id: launch._id }, { $set: { started, skipped, failed, status: 'finished', updatedAt: finishedAt, finishedAt } }));
   await recordAudit({
     actor: launch.startedBy, action: 'cycle.launch-finished', subject: { type: 'cycle', id: launch.cycle },
-    details: { launchId: launch._id, processKey: flow.key, total: launch.total, started, skipped, failed: failed.length },
+    details: {
+      launchId: launch._id, processKey: flow.key, total: launch.total, started, skipped, failed: failed.length,
+      // The launch page names whom it could not start; the ids and the engine's reasons are kept here.
+      failures: failed.slice(0, 100),
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import type { ReviewCase } from '../../db/models/review-case';
 import type { SelectOption } from './option-sources';
 import type { Locale } from '../i18n';
 import { policyVersion } from '../../db/immutable-versions';
+import { jobTitleIn, type JobTitle } from '../../domain/job-title';
 import { policyInForce } from '../../db/policies-in-force';
 
 /** What a source knows about the case and step it fills options for. */
@@ -23,6 +24,7 @@ export interface OptionContext {
 }
 
 const bilingual = (name: { en: string; 'zh-CN': string }) => (name.en === name['zh-CN'] ? name.en : `${name.en} · ${name['zh-CN']}`);
+const bilingualTitle = (title: JobTitle) => (typeof title === 'string' ? title : bilingual(title));
 
 /** The goals of the employee's unit in the cycle; a unit with none offers the nearest parent unit's. */
 async function unitGoals({ reviewCase, locale }: OptionContext): Promise<SelectOption[]> {
@@ -48,7 +50,7 @@ async function colleagues({ reviewCase, managerId, locale }: OptionContext): Pro
   const people = await PersonModel.find({ unitId: subject.unitId, active: true }, { name: 1, title: 1 }).lean();
   return people.filter((p) => p._id !== reviewCase.subjectId && p._id !== managerId)
     .sort((a, b) => a._id.localeCompare(b._id))
-    .map((p) => ({ value: p._id, label: `${locale ? p.name[locale] : bilingual(p.name)}, ${p.title}` }));
+    .map((p) => ({ value: p._id, label: `${locale ? p.name[locale] : bilingual(p.name)}, ${locale ? jobTitleIn(p.title, locale) : bilingualTitle(p.title)}` }));
 }
 
 /** The people of the unit's bonus round in the cycle (the case's subject is the unit), by name: whom a revision may change. */

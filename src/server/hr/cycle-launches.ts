@@ -1,4 +1,6 @@
 import { CycleLaunchModel, type CycleLaunch } from '../../db/models/cycle-launch';
+import { OrgUnitModel } from '../../db/models/org-unit';
+import { personNames } from '../../db/person-cards';
 import type { LaunchDryRun, LaunchProgress } from '../../domain/api-types';
 import { REVIEW_PROCESS_KEY } from '../../platform/cases/launch-reviews';
 import type { CurrentUser } from '../current-user';
@@ -73,4 +75,14 @@ export async function readLaunchDocument(launchId: string): Promise<CycleLaunch 
 export async function recentLaunches(startedBy: string | null = null, limit = 10): Promise<LaunchProgress[]> {
   const launches = await CycleLaunchModel.find(startedBy === null ? {} : { startedBy }).sort({ startedAt: -1 }).limit(limit).lean();
   return launches.map((l) => launchProgress(l));
+}
+
+/** The launch with the names of whom it did not start or failed to start (people or org units, as the flow's subjects are). */
+export async function withSubjectNames(launch: LaunchProgress): Promise<LaunchProgress> {
+  const ids = [...new Set([...launch.failed.map((f) => f.subjectId), ...launch.notStarted.map((n) => n.subjectId), ...launch.withoutApprover])];
+  if (ids.length === 0) return { ...launch, subjectNames: {} };
+  const named = launch.subjectType === 'unit'
+    ? new Map((await OrgUnitModel.find({ _id: { $in: ids } }, { name: 1 }).lean()).map((u) => [u._id, u.name] as const))
+    : await personNames(ids);
+  return { ...launch, subjectNames: Object.fromEntries(named) };
 }

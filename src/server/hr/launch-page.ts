@@ -16,7 +16,7 @@ import { recentLaunches } from './cycle-launches';
 const SCRIPT_MESSAGES = [
   'resume', 'resumed', 'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
   'rule.manager', 'rule.unit-head', 'rule.parent-unit-head', 'rule.head', 'note.performance-review', 'note.person', 'note.unit',
-  ...['no-approver', 'no-head', 'no-head-or-hrbp', 'no-reviews', 'unfinished-reviews', 'no-standing-rating', 'no-compensation', 'mixed-currency', 'missing-metrics'].map((code) => `reason.${code}`),
+  ...['no-approver', 'no-head', 'no-head-or-hrbp', 'no-reviews', 'unfinished-reviews', 'no-standing-rating', 'no-compensation', 'mixed-currency', 'missing-metrics', 'start-failed'].map((code) => `reason.${code}`),
 ];
 
 /**

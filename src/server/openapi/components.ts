@@ -21,8 +21,8 @@ const feedbackNote = obj({
 
 export const SCHEMAS: Record<string, JsonSchema> = {
   FieldProblem: obj({ field: str('the field (or element) at fault; "" for the body as a whole'), code: str('required, type, maxLength, unknown, enum, pattern …'), message: str('the reason in English'), text: str('the reason in the reader\'s language, where the server words it') }, ['text']),
-  Error: obj({ error: str('what went wrong, in a sentence'), problems: arr(ref('FieldProblem')) }, ['problems'], 'every 4xx and 5xx the API answers itself (ErrorBody)'),
-  ValidationError: obj({ error: str(), problems: arr(ref('FieldProblem')) }, [], 'a 400: every field that is not right'),
+  Error: obj({ error: str('what went wrong, in a sentence (English: the stable wording)'), text: str('the same in the reader\'s language, where the server has words for it (templates/i18n/<locale>/errors.json)'), problems: arr(ref('FieldProblem')) }, ['text', 'problems'], 'every 4xx and 5xx the API answers itself (ErrorBody)'),
+  ValidationError: obj({ error: str(), text: str('the error in the reader\'s language'), problems: arr(ref('FieldProblem')) }, ['text'], 'a 400: every field that is not right'),
   CurrentUser: obj({ id, username: str(), name: names, roles: arr(str()), groups: arr(str()), locale: oneOfValues(['en', 'zh-CN']) }),
   NamedSubject: namedSubject,
   MailPreferences: obj({
@@ -46,11 +46,12 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     launchId: str(), cycle: str(), unitIds: nullable(arr(str())), subjectIds: nullable(arr(str())), subjectType: oneOfValues(['person', 'unit']),
     process: obj({ key: str(), version: int(), definitionId: str() }), processName: nullable(str()), total: int(), started: int(), skipped: int(),
     failed: arr(obj({ subjectId: str(), reason: str() })), withoutApprover: arr(str()), notStarted: arr(obj({ subjectId: str(), code: str(), message: str() })),
+    subjectNames: { type: 'object', additionalProperties: obj({ en: str(), 'zh-CN': str() }), description: 'the names of the failed, not started and approver-less subjects by id' },
     done: int(), percent: { type: 'number' }, status: oneOfValues(['running', 'finished', 'interrupted']), resumes: nullable(str()), startedBy: str(), startedAt: time, finishedAt: nullable(time),
-  }),
+  }, ['subjectNames']),
   FlowList: arr(obj({ key: str(), name: str(), version: int(), subjectType: oneOfValues(['person', 'unit']) }), 'the flows the reader may start, as their diagrams say'),
   PolicyVersionSaved: obj({ version: int(), effectiveFrom: day, changes: arr(anyObject('a field that changed: path, before, after')) }),
-  BulkApproval: obj({ error: str(), approved: int(), failed: int(), results: arr(obj({ taskId: str(), approved: bool(), error: str(), problems: arr(ref('FieldProblem')) }, ['error', 'problems'])) }, ['error']),
+  BulkApproval: obj({ error: str(), approved: int(), failed: int(), results: arr(obj({ taskId: str(), approved: bool(), error: str(), text: str('the error in the reader\'s language'), problems: arr(ref('FieldProblem')) }, ['error', 'text', 'problems'])) }, ['error']),
   IncidentList: obj({
     incidents: arr(obj({
       id, process: str(), step: str(), stepLabel: nullable(str()), processName: str(), stepName: str(), businessKey: nullable(str()),

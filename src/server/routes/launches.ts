@@ -4,7 +4,7 @@ import { mayReadLaunch } from '../access/launch-access';
 import { requireUser } from '../current-user';
 import type { EngineClient } from '../engine-client';
 import { forbidden, HttpError, notFound } from '../http-errors';
-import { launchProgress, readLaunch, readLaunchDocument } from '../hr/cycle-launches';
+import { launchProgress, readLaunch, readLaunchDocument, withSubjectNames } from '../hr/cycle-launches';
 import { flowToStart } from '../../platform/launcher/flow-definitions';
 import { resumeFlowLaunch } from '../../platform/launcher/flow-launches';
 import { readBody } from '../request-body';
@@ -20,7 +20,7 @@ export function launchRoutes(engine: EngineClient, limits: RateLimits): Router {
     const launch = await readLaunch(String(req.params.launchId));
     if (!mayReadLaunch(req.user!, launch)) throw forbidden('not allowed');
     if (!launch) throw notFound('launch');
-    res.json(launch);
+    res.json(await withSubjectNames(launch));
   });
 
   // A stopped launch, resumed by whoever may start that flow version now (the diagram says, as for any launch).

@@ -9,6 +9,7 @@ import { readBody } from '../request-body';
 import { BULK_APPROVAL, NO_BODY, TASK_COMMENT, TASK_DELEGATION, TASK_SUBMISSION } from '../request-bodies';
 import type { RateLimits } from '../security/rate-limits';
 import { bulkApprove } from '../tasks/bulk-approval';
+import { errorText, problemsWithText } from '../error-text';
 import { submitTask } from '../tasks/submit-task';
 import { visibleTask } from '../tasks/task-access';
 import { claimTask, commentOnTask, delegateTask, unclaimTask } from '../tasks/task-actions';
@@ -57,7 +58,12 @@ export function taskRoutes(engine: EngineClient, limits: RateLimits): Router {
       : new Set(taskIds).size !== taskIds.length ? [{ field: 'taskIds', code: 'unique', message: 'a task is named twice' }]
       : taskIds.some((id) => !ENGINE_ID.test(id)) ? [{ field: 'taskIds', code: 'invalid', message: 'every task id is a task\'s id from the inbox' }] : [];
     if (problems.length > 0) throw badRequest('the request is not valid', problems);
-    const results = await bulkApprove(engine, req.user!, taskIds);
+    // Each task's reason also in the reader's language (text), as any refusal (error-text.ts).
+    const locale = localeOf(req);
+    const results = (await bulkApprove(engine, req.user!, taskIds)).map((r) => {
+      const text = r.error === undefined ? undefined : errorText(r.error, locale);
+      return { ...r, ...(text !== undefined ? { text } : {}), ...(r.problems ? { problems: problemsWithText(r.problems, locale) } : {}) };
+    });
     const approved = results.filter((r) => r.approved).length;
     // Nothing approved is the caller's problem to fix (each task says why); otherwise the list tells.
     res.status(approved === 0 ? 422 : 200).json({

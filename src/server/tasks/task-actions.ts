@@ -98,7 +98,7 @@ export function mayReceive(delegator: Pick<Person, '_id' | 'unitId' | 'managerId
 }
 
 /** The people this user may delegate this task to, for the task page's picker. */
-export async function delegateCandidates(task: EngineTask, user: CurrentUser): Promise<Array<{ id: string; name: Person['name']; title: string }>> {
+export async function delegateCandidates(task: EngineTask, user: CurrentUser): Promise<Array<{ id: string; name: Person['name']; title: Person['title'] }>> {
   const me = await PersonModel.findById(user.id, { unitId: 1, managerId: 1 }).lean();
   if (!me) return [];
   const projection = { name: 1, title: 1, unitId: 1, managerId: 1, active: 1 };

@@ -1,11 +1,12 @@
 import { OrgUnitModel } from '../../../db/models/org-unit';
 import type { ReviewCase } from '../../../db/models/review-case';
 import { personCard, personName } from '../../../db/person-cards';
+import type { JobTitle } from '../../../domain/job-title';
 import type { ContextReader, SourceResult } from './context-reader';
 
 type Name = { en: string; 'zh-CN': string };
 export type CaseSubject =
-  | { kind: 'person'; _id: string; name: Name; title: string; unitId: string; unit: { name: Name } | null; left: boolean }
+  | { kind: 'person'; _id: string; name: Name; title: JobTitle; unitId: string; unit: { name: Name } | null; left: boolean }
   | { kind: 'unit'; _id: string; name: Name; head: { name: Name } | null };
 
 /**
