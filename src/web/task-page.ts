@@ -10,6 +10,9 @@ interface FormioForm {
   setAlert(type: string, message: string): void;
   emit(event: string, value?: unknown): void;
   submission: { data: Record<string, unknown> };
+  /** Settles once the form and each of its parts (a select's items) are ready, a submission set on it included. */
+  ready: Promise<unknown>;
+  submissionReady: Promise<unknown>;
   getComponent(key: string): { setCustomValidity(message: string, dirty?: boolean): void; element?: HTMLElement } | undefined;
 }
 
@@ -73,7 +76,13 @@ async function main(): Promise<void> {
     form.on('change', () => { returnNote.hidden = form.submission?.data?.decision !== 'return'; });
   }
 
-  if (data.draft) form.submission = { data: data.draft };
+  // Says when the answer so far is drawn: until then a select may show its value (an id) for a moment.
+  if (data.draft) {
+    form.submission = { data: data.draft };
+    await form.submissionReady;
+  }
+  await form.ready;
+  document.getElementById('task-form')!.dataset.ready = 'yes';
 }
 
 /** A JSON post to our API; the answer's error text when it fails. */

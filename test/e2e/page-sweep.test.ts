@@ -192,6 +192,11 @@ async function visit(context: BrowserContext, path: string, width: number): Prom
     if (response && response.status() >= 400) errors.push(`page answered ${response.status()}`);
     const until = Date.now() + 3_000;
     while (Date.now() < until && (inFlight > 0 || Date.now() - lastChange < 250)) await page.waitForTimeout(50);
+    // A task's form is read once its answer so far is drawn (task-page.ts marks it), as a person reads it.
+    if (await page.locator('#task-form').count() > 0) {
+      await page.waitForSelector('#task-form[data-ready]', { timeout: 10_000 }).catch(() => errors.push('the task form never said it was drawn'));
+      await framesDrawn(page);
+    }
     const editor = EDITOR.test(path);
     const seen = await readPage(page, editor ? `${EDITOR_SURFACES}, ${RECORD}` : RECORD, editor);
     return { seen, errors, page };
