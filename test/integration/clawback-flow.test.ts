@@ -122,7 +122,8 @@ describe('a severe compliance breach by someone who has left, confirmed by the c
     const view = await ceo.get(`/api/tasks/${taskId}`);
     const shown = servedContext(view.body.form.schema, 'clawback-proposal');
     // The CEO reads Chinese: the kind, the responsibility and the minimum in the guidance's words.
-    expect(shown).toContain('<dt>情形类别</dt><dd>发生重大风险事件，对金融市场秩序造成恶劣影响</dd>');
+    // (The kind is part of the event's line in the summary the proposal opens with.)
+    expect(shown).toMatch(/<dt>事件<\/dt><dd>严重违规 · [0-9-]+ · 发生重大风险事件，对金融市场秩序造成恶劣影响<\/dd>/);
     expect(shown).toContain('<dt>责任</dt><dd>主要责任</dd>');
     expect(shown).toContain('制度规定的最低范围: 奖励剩余的全部');
     const refused = async (data: Record<string, unknown>) => {
