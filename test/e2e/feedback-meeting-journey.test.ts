@@ -1,13 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { DevelopmentItemModel } from '../../src/db/models/development-plan';
-import { recordUnitGoals, unitGoalId } from '../../src/db/models/goal';
 import { PersonModel } from '../../src/db/models/person';
-import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { launchBrowser, pageErrors, screenshot, signInAs } from '../support/browser';
 import { HttpUser } from '../support/http-user';
-import { assess, calibrateAndPublish, employeeWithGoals, UNIT_GOALS, type MyCycleFixture } from '../support/me-fixture';
-import { agreeGoals, openTask, submit } from '../support/review-driver';
+import { assess, calibrateAndPublish, employeeWithGoals, reviewWithAgreedGoals, type MyCycleFixture } from '../support/me-fixture';
+import { openTask, submit } from '../support/review-driver';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
 /**
@@ -81,13 +79,7 @@ test('the manager records the feedback meeting in the browser, with the publishe
 
 test('the next cycle\'s check-in shows the plan items, and the employee marks progress on the plan page (zh-CN and en, desktop and phone)', async () => {
   const next = uniqueCycle('fmjourney-next');
-  await seedUnitGoals(next);
-  await recordUnitGoals(next, UNIT_GOALS.map((g) => ({
-    _id: unitGoalId(next, f.unitId, g.code), cycle: next, unitId: f.unitId, code: g.code, title: g.title, kind: 'KPI', dimension: 'business', target: g.target, parentId: unitGoalId(next, 'EXEC', g.parent),
-  })));
-  expect((await hr.post(`/api/cycles/${next}/reviews`, { employeeIds: [f.employee.id] })).status).toBe(201);
-  await agreeGoals(f.employee, f.head, `${next}:${f.employee.id}`);
-  const checkIn = await openTask(f.employee, `${next}:${f.employee.id}`, 'checkIn');
+  const checkIn = await openTask(f.employee, await reviewWithAgreedGoals(hr, f, next), 'checkIn');
 
   const zh = await signInAs(browser, stack.baseUrl, f.employee.username, 'zh-CN');
   await zh.goto(`${stack.baseUrl}/tasks/${checkIn.id}?lang=zh-CN`);

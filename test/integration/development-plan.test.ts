@@ -1,15 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { DevelopmentItemModel, DevelopmentPlanModel } from '../../src/db/models/development-plan';
-import { recordUnitGoals, unitGoalId } from '../../src/db/models/goal';
 import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { SubmissionModel } from '../../src/db/models/submission';
 import { BLOCKS } from '../../src/worker/handlers';
 import { storePorts } from '../../src/worker/store-ports';
-import { seedUnitGoals } from '../../src/seed/unit-goals';
 import { HttpUser } from '../support/http-user';
-import { assess, calibrateAndPublish, employeeWithGoals, UNIT_GOALS, type MyCycleFixture } from '../support/me-fixture';
-import { agreeGoals, openTask, optionsOf, submit } from '../support/review-driver';
+import { assess, calibrateAndPublish, employeeWithGoals, reviewWithAgreedGoals, type MyCycleFixture } from '../support/me-fixture';
+import { openTask, optionsOf, submit } from '../support/review-driver';
 import { servedContext } from '../support/served-context';
 import { eventually, startTestStack, startWorker, stopWorker, uniqueCycle, type TestStack } from '../support/stack';
 
@@ -115,13 +113,7 @@ test('the manager records the meeting with the published result in front of them
 
 test('the next cycle\'s check-in shows the open plan items, and the employee marks progress', async () => {
   const next = uniqueCycle('devplan-next');
-  await seedUnitGoals(next);
-  await recordUnitGoals(next, UNIT_GOALS.map((g) => ({
-    _id: unitGoalId(next, f.unitId, g.code), cycle: next, unitId: f.unitId, code: g.code, title: g.title, kind: 'KPI', dimension: 'business', target: g.target, parentId: unitGoalId(next, 'EXEC', g.parent),
-  })));
-  expect((await hr.post(`/api/cycles/${next}/reviews`, { employeeIds: [f.employee.id] })).status).toBe(201);
-  await agreeGoals(f.employee, f.head, `${next}:${f.employee.id}`);
-  const checkIn = await openTask(f.employee, `${next}:${f.employee.id}`, 'checkIn');
+  const checkIn = await openTask(f.employee, await reviewWithAgreedGoals(hr, f, next), 'checkIn');
   const shown = servedContext(checkIn.view.form.schema, 'development-plan');
   expect(shown).toContain('Credit memo course');
   expect(shown).toContain('Not started');

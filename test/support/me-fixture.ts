@@ -54,17 +54,23 @@ export async function employeeWithGoals(hr: HttpUser, baseUrl: string, prefix: s
   const [employee, head, hrbp] = await HttpUser.signInAll(baseUrl, [person.username, headPerson.username, hrbpPerson.username]);
 
   const cycle = uniqueCycle(prefix);
+  const caseId = await reviewWithAgreedGoals(hr, { unitId, employee, head }, cycle);
+  await checkIn(employee, caseId);
+  return { cycle, caseId, unitId, employee, head, hrbp };
+}
+
+/** The fixture's unit goals in a cycle, the employee's review launched and their goals agreed by the head; the review's case id. */
+export async function reviewWithAgreedGoals(hr: HttpUser, f: Pick<MyCycleFixture, 'unitId' | 'employee' | 'head'>, cycle: string): Promise<string> {
   await seedUnitGoals(cycle);
   // There is no screen for unit goals yet: written as the seed writes the bank's (src/seed/unit-goals.ts).
   await recordUnitGoals(cycle, UNIT_GOALS.map((g) => ({
-    _id: unitGoalId(cycle, unitId, g.code), cycle, unitId, code: g.code, title: g.title, kind: 'KPI', dimension: 'business', target: g.target, parentId: unitGoalId(cycle, 'EXEC', g.parent),
+    _id: unitGoalId(cycle, f.unitId, g.code), cycle, unitId: f.unitId, code: g.code, title: g.title, kind: 'KPI', dimension: 'business', target: g.target, parentId: unitGoalId(cycle, 'EXEC', g.parent),
   })));
-  const launch = await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [employee.id] });
+  const launch = await hr.post(`/api/cycles/${cycle}/reviews`, { employeeIds: [f.employee.id] });
   if (launch.status !== 201) throw new Error(`launch: ${launch.status} ${JSON.stringify(launch.body)}`);
-  const caseId = `${cycle}:${employee.id}`;
-  await agreeGoals(employee, head, caseId);
-  await checkIn(employee, caseId);
-  return { cycle, caseId, unitId, employee, head, hrbp };
+  const caseId = `${cycle}:${f.employee.id}`;
+  await agreeGoals(f.employee, f.head, caseId);
+  return caseId;
 }
 
 /** Self-assessment, no 360, the manager's assessment: the review waits for calibration (B, 3.85). */
