@@ -11,6 +11,7 @@ import {
 } from '../../domain/mail';
 import type { EngineClient, EngineTask } from '../../platform/engine-client';
 import { renderMail } from '../../platform/mail/render-mail';
+import { isDuplicateKey } from '../../db/duplicate-key';
 
 /**
  * The outbox dispatcher: one pass (mailTick) turns what happened into mails and sends those due.
@@ -88,10 +89,6 @@ export async function queueMail(mail: NewMail, policy: MailPolicy, now: Date): P
     // Another worker made the same mail at the same moment: it exists, once.
     if (!isDuplicateKey(error)) throw error;
   });
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000 || String((error as { message?: string }).message).includes('E11000');
 }
 
 /** Where a notification's mail leads: the page its reader checks it on. */
