@@ -49,7 +49,8 @@ export function barOption(rows: readonly BarRow[]): Record<string, unknown> {
   const top = Math.max(1, ...rows.map((r) => Math.max(r.value, r.high ?? 0, r.target ?? 0)));
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    // containLabel keeps the axis labels in, not the bars' own: room for the longest value at a bar's end.
+    grid: { left: 8, right: 16 + 8 * Math.max(0, ...rows.map((r) => r.valueText.length)), top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: top * 1.25, show: false },
     yAxis: { type: 'category', data: labels, inverse: true, axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#344054', fontSize: 13, width: 120, overflow: 'truncate' } },
     series: [
