@@ -5,7 +5,7 @@ import { MailCursorModel, MailModel, MailPreferenceModel, OutboxMessageModel, ty
 import { NotificationModel, notify } from '../../src/db/models/notification';
 import { PersonModel, type Role } from '../../src/db/models/person';
 import { readMailPolicy, type MailMode } from '../../src/domain/mail';
-import { mailTick, type MailDeps } from '../../src/worker/mail/dispatcher';
+import { mailTick, markOlderNotificationsWaiting, type MailDeps } from '../../src/worker/mail/dispatcher';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   // What the dispatcher would have done had it run all along: older tasks and notifications of the
   // run's other files are mailed already (this test looks at its own people only).
   await MailCursorModel.updateOne({ _id: 'tasks' }, { $set: { createdAfter: new Date(Date.now() - 5_000) } }, { upsert: true });
-  await NotificationModel.updateMany({ mailedAt: { $exists: false } }, { $set: { mailedAt: new Date() } });
+  await NotificationModel.updateMany({ mail: 'waiting' }, { $set: { mailedAt: new Date(), mail: 'queued' } });
   await stack.engine.deploy(flowKey, [{ name: `${flowKey}.bpmn`, content: BPMN }]);
 }, 120_000);
 afterAll(() => stack?.close());
@@ -159,6 +159,24 @@ test('a relay that refuses: tried three times, then an incident operators see', 
   } finally {
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   }
+}, 60_000);
+
+test('a notification written before notifications carried their mail state is mailed once the dispatcher starts, and only once', async () => {
+  const reader = await person('mail-older', 'immediate');
+  const caseId = uniqueCycle('mail-older');
+  const id = `${caseId}:review.published:${reader._id}`;
+  // As notify() wrote it before `mail` existed: no mail state, no mailedAt.
+  await NotificationModel.collection.insertOne({ _id: id as never, recipientId: reader._id, caseId, kind: 'review.published', params: { rating: '3' }, createdAt: new Date() });
+  await mailTick(deps('node-o'), new Date());
+  expect(await MailModel.findById(`notification:${id}`).lean()).toBeNull();
+
+  await markOlderNotificationsWaiting();
+  await mailTick(deps('node-o'), new Date());
+  await markOlderNotificationsWaiting();
+  await mailTick(deps('node-o'), new Date());
+  expect(await MailModel.findById(`notification:${id}`).lean()).toMatchObject({ status: 'sent', attempts: 1 });
+  expect(await NotificationModel.findById(id).lean()).toMatchObject({ mail: 'queued' });
+  expect(await received(reader.email)).toHaveLength(1);
 }, 60_000);
 
 test('someone offered more tasks in a day than the policy allows gets the rest in the daily digest', async () => {
