@@ -220,3 +220,17 @@ export function printComparison(run: {
   console.log(`CPU, platform: ${run.cpuPlatform}`);
   console.log(`failed user requests (retried)  ${run.failures.length}${run.failures.length ? `, first: ${run.failures[0]}` : ''}`);
 }
+
+/** Resident memory (VmRSS) of each service now, in MB, read from /proc; a service that is gone is left out. */
+export function rssMegabytes(): Map<string, number> {
+  const megabytes = new Map<string, number>();
+  for (const [name, pid] of (process.env.BENCH_SERVICE_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split(':') as [string, string])) {
+    try {
+      const kilobytes = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (kilobytes) megabytes.set(name, Number(kilobytes) / 1024);
+    } catch {
+      // not Linux, or the service is gone
+    }
+  }
+  return megabytes;
+}
