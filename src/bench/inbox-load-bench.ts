@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../seed/demo-org';
 import { seedDemoOrg } from '../seed/seed-demo';
 import { argValue, Browser, config, engineCall, rssMegabytes, sleep } from './bench-support';
 import { loadTasks, seedLoadPeople, startLoadTasks } from './inbox-load-setup';
-import { latencyRow, percentiles, seededRandom, targetLine } from './latency';
+import { latencyRow, percentiles, seededRandom, targetLine } from './bench-figures';
 
 /**
  * `npm run bench -- --inbox-load [--users 100] [--seconds 60] [--tasks 10000] [--people 1000]`: the

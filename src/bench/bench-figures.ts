@@ -1,4 +1,4 @@
-/** Latency figures and targets for the benches: pure, so they are tested without a stack. */
+/** Figures and targets the benches print (latencies, CPU, verdicts): pure, so they are tested without a stack. */
 
 export interface Percentiles {
   count: number;
@@ -45,4 +45,9 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** CPU seconds all parts used between two readings (the services and the driver, whose no-op handlers are the baseline's worker). */
+export function cpuTotal(before: Map<string, number>, after: Map<string, number>): number {
+  return [...after].reduce((sum, [name, s]) => sum + s - (before.get(name) ?? 0), 0);
 }

@@ -1,4 +1,4 @@
-import { percentile, percentiles, seededRandom, targetLine, verdict } from '../../src/bench/latency';
+import { cpuTotal, percentile, percentiles, seededRandom, targetLine, verdict } from '../../src/bench/bench-figures';
 import { groupOfPerson, loadPersonId, loadTasks } from '../../src/bench/inbox-load-setup';
 
 describe('bench latency figures', () => {
@@ -28,6 +28,12 @@ describe('bench latency figures', () => {
     expect(draws.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(seededRandom(8)()).not.toBe(draws[0]);
   });
+});
+
+test('CPU of all parts between two readings; a part first seen in the second reading counts from zero', () => {
+  const before = new Map([['engine', 10], ['store', 5]]);
+  const after = new Map([['engine', 40], ['store', 7], ['bench driver', 3]]);
+  expect(cpuTotal(before, after)).toBe(35);
 });
 
 describe('the inbox bench plan', () => {
