@@ -13,6 +13,8 @@ interface Pattern { key: string; regex: RegExp; names: string[] }
 const en = loadMessages('en');
 const texts: Record<Locale, Record<string, string>> = { en, 'zh-CN': loadMessages('zh-CN') };
 
+const MULTIWORD = new Set(['what', 'list', 'detail']);
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const patterns: Pattern[] = Object.entries(en)
@@ -20,8 +22,9 @@ const patterns: Pattern[] = Object.entries(en)
   .map(([key, template]) => {
     const names: string[] = [];
     const parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-    // A varying part is one word (an id, a field, a date), but "what" may be a few ("goal change").
-    const source = parts.map((part, i) => (i % 2 === 0 ? escape(part) : (names.push(part), part === 'what' ? '(.+?)' : '(\\S+)'))).join('');
+    // A varying part is one word (an id, a field, a date), but a few names may be several words:
+    // "what" ("goal change"), "list" ("a, b, c"), "detail" (a phrase the server composes).
+    const source = parts.map((part, i) => (i % 2 === 0 ? escape(part) : (names.push(part), MULTIWORD.has(part) ? '(.+?)' : '(\\S+)'))).join('');
     return { key, regex: new RegExp(`^${source}$`, 's'), names };
   })
   // The most specific wording first: a template with more fixed text wins over a looser one.
