@@ -210,7 +210,12 @@ test('HR triages the appeal and the committee confirms the clawback in a browser
   const refusal = late.locator('#action-status');
   await refusal.waitFor();
   expect(await refusal.innerText()).toContain('此待办已被他人先行认领');
+  // Who has it now, by their Chinese name; the page shows that state without a reload: no claim button.
+  const holder = (await PersonModel.findOne({ username: 'ceo' }, { name: 1 }).lean())!;
+  expect(await refusal.innerText()).toContain(holder.name['zh-CN']);
   expect(await refusal.innerText()).not.toMatch(/claimed|task/i);
+  expect(await late.locator('.task-actions [data-action=claim]').count()).toBe(0);
+  expect(await late.locator('#action-status a[href="/inbox"]').count()).toBe(1);
   await screenshot(late, '41-clawback-claimed-first-zh-phone');
   await late.context().close();
 

@@ -36,4 +36,9 @@ describe('the server\'s refusals in the reader\'s language', () => {
     expect(errorText('reason must be text', 'zh-CN')).toBe('reason 必须是文本');
     expect(errorText('personId is required', 'zh-CN')).toBe('personId 为必填项');
   });
+
+  test('a varying part the thrower words in each language (a person\'s name) is taken in the reader\'s', () => {
+    const words = { name: { en: 'Li Na', 'zh-CN': '李娜' } };
+    expect(errorText('someone else claimed this task first: Li Na has it now', 'zh-CN', words)).toBe('此待办已被他人先行认领，现由 李娜 处理');
+  });
 });
