@@ -121,7 +121,7 @@ function wireActions(taskId: string): void {
       // the task is someone else's (the server names them) or no longer open, with no claim button.
       if (action === 'claim' && (result.status === 409 || result.status === 404)) {
         actions!.querySelectorAll('[data-action="claim"], .hint').forEach((el) => el.remove());
-        show(status, false, result.error);
+        show(status, false, result.error ?? String(result.status));
         status?.append(' ', Object.assign(document.createElement('a'), { href: '/inbox', textContent: actions!.dataset.inbox ?? '/inbox' }));
         return;
       }
