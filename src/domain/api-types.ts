@@ -179,7 +179,7 @@ export interface IncidentRetried {
   externalTaskId: string;
 }
 
-/** POST /api/mails/:mailId/retry: false when the mail was waiting to go already (a second press). */
+/** POST /api/incidents/mails/:mailId/retry: false when the mail was waiting to go already (a second press). */
 export interface MailRetried {
   retried: boolean;
 }

@@ -98,7 +98,7 @@ function main(): void {
     const button = (event.target as HTMLElement).closest('button.retry') as HTMLButtonElement | null;
     if (!button) return;
     button.disabled = true;
-    const response = await apiRequest<MailRetried>('POST', `/api/mails/${encodeURIComponent(button.dataset.mail!)}/retry`, {});
+    const response = await apiRequest<MailRetried>('POST', `/api/incidents/mails/${encodeURIComponent(button.dataset.mail!)}/retry`, {});
     if (response.ok) {
       button.replaceWith(Object.assign(document.createElement('span'), { className: 'muted', textContent: response.body.retried ? text.mailRetried! : text.mailWaiting! }));
       return;

@@ -160,9 +160,9 @@ test('a relay that refuses: tried three times, then an incident operators see', 
 
     // The relay is mended; an operator retries from the incidents page. Two presses at once (a double
     // click, a second operator) and two dispatchers at once: the reader gets the mail once.
-    expect((await employee.post(`/api/mails/${encodeURIComponent(id)}/retry`, {})).status).toBe(404);
+    expect((await employee.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})).status).toBe(404);
     const owner = await HttpUser.signIn(stack.baseUrl, 'owner');
-    const presses = await Promise.all([admin.post(`/api/mails/${encodeURIComponent(id)}/retry`, {}), owner.post(`/api/mails/${encodeURIComponent(id)}/retry`, {})]);
+    const presses = await Promise.all([admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {}), owner.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})]);
     expect(presses.map((p) => p.status)).toEqual([200, 200]);
     expect(presses.map((p) => p.body.retried).sort()).toEqual([false, true]);
     expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
@@ -173,10 +173,10 @@ test('a relay that refuses: tried three times, then an incident operators see', 
     expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'sent' });
     expect(await AuditEntryModel.countDocuments({ action: 'mail.retried', 'subject.id': id })).toBe(1);
     // Sent: pressing again sends nothing, and says why.
-    const again = await admin.post(`/api/mails/${encodeURIComponent(id)}/retry`, {});
+    const again = await admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {});
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('this mail is sent: only a mail that could not be sent is tried again');
-    expect((await admin.post('/api/mails/no-such-mail/retry', {})).status).toBe(404);
+    expect((await admin.post('/api/incidents/mails/no-such-mail/retry', {})).status).toBe(404);
     await mailTick(deps('node-r2'), new Date(later.getTime() + 10_000));
     expect(await received(reader.email)).toHaveLength(1);
   } finally {

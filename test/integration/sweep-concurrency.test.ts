@@ -705,7 +705,7 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
-  'POST /api/mails/:mailId/retry': 'raced in mail.test.ts: two presses and two dispatchers at once send a failed mail once',
+  'POST /api/incidents/mails/:mailId/retry': 'raced in mail.test.ts: two presses and two dispatchers at once send a failed mail once',
 };
 
 async function created(answer: Promise<JsonResponse>): Promise<void> {

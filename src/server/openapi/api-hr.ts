@@ -162,7 +162,7 @@ export const HR_OPERATIONS: Operation[] = [
     responses: { 200: json('retried', ref('IncidentRetried')), 400: invalid('the request takes no body'), 404: notFound('incident') },
   },
   {
-    method: 'post', path: '/api/mails/:mailId/retry', tag: 'operations', access: 'admin, process-owner', summary: 'Send again a mail the dispatcher gave up on: once, whoever presses (audited)',
+    method: 'post', path: '/api/incidents/mails/:mailId/retry', tag: 'operations', access: 'admin, process-owner', summary: 'Send again a mail the dispatcher gave up on: once, whoever presses (audited)',
     body: specBody('NO_BODY', NO_BODY), responses: { 200: json('retried, or waiting to go already', ref('MailRetried')), 400: invalid('the request takes no body'), 404: notFound('mail'), 409: error('the mail was sent (or is not one that failed)') },
   },
   { method: 'get', path: '/api/outbox', tag: 'operations', access: 'admin', summary: 'The mails the local sink received, and those not sent', responses: { 200: json('the outbox', ref('Outbox')), 404: error('not found: the reader is not an admin') } },

@@ -16,7 +16,7 @@ import { NO_BODY } from '../request-bodies';
  *   GET  /operations/incidents              the page: open incidents with a retry button each
  *   GET  /api/incidents                     the same list as JSON (the page refreshes from it)
  *   POST /api/incidents/:incidentId/retry   gives the failed task its attempts back, audited
- *   POST /api/mails/:mailId/retry           a mail the dispatcher gave up on goes out again, once, audited
+ *   POST /api/incidents/mails/:mailId/retry a mail the dispatcher gave up on goes out again, once, audited
  * Everyone else gets "not found": the list holds error details of other people's cases.
  */
 export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router {
@@ -43,7 +43,7 @@ export function incidentRoutes(engine: EngineClient, limits: RateLimits): Router
     res.json({ retried: true, ...result } satisfies IncidentRetried);
   });
 
-  router.post('/api/mails/:mailId/retry', requireUser, limits.writes, async (req, res) => {
+  router.post('/api/incidents/mails/:mailId/retry', requireUser, limits.writes, async (req, res) => {
     if (!isOperator(req.user)) throw notFound('mail');
     readBody(req.body, NO_BODY);
     res.json(await retryFailedMail(String(req.params.mailId), req.user!.id) satisfies MailRetried);
