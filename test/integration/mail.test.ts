@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { AddressInfo } from 'node:net';
 import { MailCursorModel, MailModel, MailPreferenceModel, OutboxMessageModel, type OutboxMessage } from '../../src/db/models/mail';
 import { NotificationModel, notify } from '../../src/db/models/notification';
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { PersonModel, type Role } from '../../src/db/models/person';
 import { readMailPolicy, type MailMode } from '../../src/domain/mail';
 import { mailTick, markOlderNotificationsWaiting, type MailDeps } from '../../src/worker/mail/dispatcher';
@@ -156,6 +157,28 @@ test('a relay that refuses: tried three times, then an incident operators see', 
     const employee = await HttpUser.signIn(stack.baseUrl, 'ops.clerk1');
     expect((await employee.get('/outbox')).status).toBe(404);
     expect((await employee.get('/api/outbox')).status).toBe(404);
+
+    // The relay is mended; an operator retries from the incidents page. Two presses at once (a double
+    // click, a second operator) and two dispatchers at once: the reader gets the mail once.
+    expect((await employee.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})).status).toBe(404);
+    const owner = await HttpUser.signIn(stack.baseUrl, 'owner');
+    const presses = await Promise.all([admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {}), owner.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})]);
+    expect(presses.map((p) => p.status)).toEqual([200, 200]);
+    expect(presses.map((p) => p.body.retried).sort()).toEqual([false, true]);
+    expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
+    const later = new Date(Date.now() + 5_000);
+    await Promise.all([mailTick(deps('node-r1'), later), mailTick(deps('node-r2'), later)]);
+    await mailTick(deps('node-r1'), new Date(later.getTime() + 5_000));
+    expect(await received(reader.email)).toHaveLength(1);
+    expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'sent' });
+    expect(await AuditEntryModel.countDocuments({ action: 'mail.retried', 'subject.id': id })).toBe(1);
+    // Sent: pressing again sends nothing, and says why.
+    const again = await admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('this mail is sent: only a mail that could not be sent is tried again');
+    expect((await admin.post('/api/incidents/mails/no-such-mail/retry', {})).status).toBe(404);
+    await mailTick(deps('node-r2'), new Date(later.getTime() + 10_000));
+    expect(await received(reader.email)).toHaveLength(1);
   } finally {
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   }
