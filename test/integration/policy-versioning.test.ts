@@ -29,14 +29,15 @@ test('a refused version writes nothing: 400 with the reason at the field path, n
   expect(response.status).toBe(400);
   expect(response.body.problems).toEqual(expect.arrayContaining([
     expect.objectContaining({ field: 'effectiveFrom', code: 'past' }),
-    { field: 'body.weightsByBusinessLine.middle', code: 'total', message: 'weights total 110, must be 100' },
+    // text: the reason in the reader's language (the session's, zh-CN here)
+    { field: 'body.weightsByBusinessLine.middle', code: 'total', message: 'weights total 110, must be 100', text: '权重合计 110，必须为 100' },
   ]));
   // A deferral pack for China banks that defers 30 % for senior management: below its own floor.
   const pack = structuredClone(shipped('deferral-cn-bank').body);
   pack.rules[1].bands[0].deferPercent = 30;
   const refused = await owner.post('/api/policies/deferral-cn-bank/versions', { effectiveFrom: today, body: pack });
   expect(refused.status).toBe(400);
-  expect(refused.body.problems).toEqual([{ field: 'body.rules[1].bands[0].deferPercent', code: 'floor', message: 'defers 30 %, but the regulation requires at least 40 %' }]);
+  expect(refused.body.problems).toEqual([{ field: 'body.rules[1].bands[0].deferPercent', code: 'floor', message: 'defers 30 %, but the regulation requires at least 40 %', text: '递延 30 %，但监管要求不低于 40 %' }]);
   expect(await PolicyVersionModel.countDocuments({ key: 'scoring' })).toBe(versions);
   expect(await AuditEntryModel.countDocuments({ 'subject.type': 'PolicyVersion' })).toBe(audits);
 });
