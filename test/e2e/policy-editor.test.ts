@@ -45,7 +45,7 @@ test('a process owner changes the front office weights: a wrong total is refused
   await page.click('#policy-save');
   const fieldError = page.locator('.formio-component-front .policy-field-error');
   await fieldError.waitFor();
-  expect(await fieldError.textContent()).toBe('weights total 110, must be 100');
+  expect(await fieldError.textContent()).toBe('权重合计 110，必须为 100');
   expect(await page.locator('#policy-problems').textContent()).toContain('weightsByBusinessLine.front');
   await screenshot(page, 'policy-refused-zh-CN');
   expect(await PolicyVersionModel.countDocuments({ key: 'scoring' })).toBe(before);

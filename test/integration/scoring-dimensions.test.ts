@@ -60,10 +60,10 @@ test('a scoring policy with bad dimensions is refused field by field, and nothin
   const response = await owner.post('/api/policies/scoring/versions', { effectiveFrom: today, body });
   expect(response.status).toBe(400);
   expect(response.body.problems).toEqual([
-    { field: 'body.dimensions[4].label.zh-CN', code: 'required', message: 'a label in zh-CN is required' },
+    { field: 'body.dimensions[4].label.zh-CN', code: 'required', message: 'a label in zh-CN is required', text: '需要填写 zh-CN 的标签' },
     expect.objectContaining({ field: 'body.dimensions[5].key', code: 'format' }),
-    { field: 'body.dimensions[6].key', code: 'duplicate', message: 'dimension risk is listed twice' },
-    { field: 'body.weightsByBusinessLine.front', code: 'total', message: 'weights total 110, must be 100' },
+    { field: 'body.dimensions[6].key', code: 'duplicate', message: 'dimension risk is listed twice', text: '维度 risk 重复列出' },
+    { field: 'body.weightsByBusinessLine.front', code: 'total', message: 'weights total 110, must be 100', text: '权重合计 110，必须为 100' },
   ]);
   expect(await PolicyVersionModel.countDocuments({ key: 'scoring' })).toBe(versions);
 });
