@@ -35,6 +35,8 @@ export async function engineAnswers(url, user, password) {
 /** Starts Operaton on loopback with its H2 files under dataDir; resolves once its REST answers. */
 export async function startEngine({ dataDir, port, user, password, logDir, heap = '1g' }) {
   const h2Dir = join(dataDir, 'engine');
+  // A database made before keeps its own history level (application.yaml says why).
+  const madeBefore = existsSync(join(h2Dir, 'operaton.mv.db'));
   mkdirSync(h2Dir, { recursive: true });
   const child = startService('engine', 'java', [`-Xmx${heap}`, '-jar', jar], {
     cwd: h2Dir,
@@ -44,6 +46,7 @@ export async function startEngine({ dataDir, port, user, password, logDir, heap 
       MERITFLOW_ENGINE_JDBC_URL: `jdbc:h2:file:${join(h2Dir, 'operaton')};DB_CLOSE_ON_EXIT=FALSE`,
       MERITFLOW_ENGINE_USER: user,
       MERITFLOW_ENGINE_PASSWORD: password,
+      MERITFLOW_ENGINE_HISTORY_LEVEL: madeBefore ? 'auto' : 'activity',
     },
   });
   const url = `http://127.0.0.1:${port}/engine-rest`;
