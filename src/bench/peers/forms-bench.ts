@@ -1,10 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../deploy/deploy-all';
 import { runMain } from '../../lib/run-main';
 import { argValue, config } from '../bench-support';
 import { freePortNumber, runLoad } from './load';
 import { createFormioForm, startFormio } from './formio-server';
-import { figureLine, meetsTarget, type PeerFigure } from './peer-report';
+import { FORMS_FIGURES, figureLine, meetsTarget, type PeerFigure } from './peer-report';
 import { processCpuSeconds, startPeer, stopPeer, waitForPeer } from './peer-process';
 import { benchSchemas } from './forms-fixtures';
 
@@ -12,7 +13,8 @@ import { benchSchemas } from './forms-fixtures';
  * `npm run bench -- --peers-forms`: validated and stored submissions per second, meritflow against
  * the open-source Form.io server, both on the bench's FerretDB, both with the same two schemas, at
  * 1, 10 and 50 clients. meritflow's side is its submission path without the engine
- * (src/bench/peers/submit-harness.ts); the route that also completes the task is not driven here.
+ * (src/bench/peers/submit-harness.ts); the route that also completes the task is driven later in a
+ * --peers run, against the figures this bench leaves in FORMS_FIGURES (src/bench/peers/complete-bench.ts).
  */
 const LEVELS = [1, 10, 50];
 const PER_LEVEL = argValue('forms-n', 300);
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     for (const figure of figures) console.log(figureLine(figure, 'sub/s'));
     for (const line of cpuLines) console.log(line);
     console.log(`targets met: ${figures.filter(meetsTarget).length} of ${figures.length}`);
+    writeFileSync(FORMS_FIGURES, JSON.stringify(figures));
   } finally {
     await stopPeer(harness);
     await stopPeer(formio.child);

@@ -1,3 +1,8 @@
+import { join } from 'node:path';
+
+/** Where the forms bench leaves its figures for the bench that drives the submission route with its completion. */
+export const FORMS_FIGURES = join(process.env.BENCH_LOG_DIR ?? '/tmp', 'peers-forms-figures.json');
+
 /** One compared figure: ours against the peer's measured in the same run, with its target. */
 export interface PeerFigure {
   label: string;
@@ -8,6 +13,8 @@ export interface PeerFigure {
 }
 
 export function ratio(figure: PeerFigure): number {
+  // A peer figure not measured (NaN) gives no ratio, so no target is met by it.
+  if (!(figure.peer >= 0)) return Number.NaN;
   return figure.peer > 0 ? figure.ours / figure.peer : Number.POSITIVE_INFINITY;
 }
 
