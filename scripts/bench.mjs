@@ -1,7 +1,10 @@
-// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--inbox-load] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--inbox-load] [--peers [--small]] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
 // and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
 // src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
 // --faults: src/bench/fault-bench.ts drives N reviews while killing the worker and the server, and counts that every step happened once.
+// --peers: issue 16's comparisons in one run: form submissions against the Form.io server (src/bench/peers/forms-bench.ts), the
+// worker against the engine's Java client (src/bench/peers/worker-bench.ts), then the inbox under load (--inbox-load), then the
+// submission route with its task completion (src/bench/peers/complete-bench.ts), and at the end every target with whether it is met. --small: the same at a fraction of the sizes, to check the run works (its figures are not the targets').
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,10 +13,16 @@ import { startStack } from './lib/stack.mjs';
 import { root } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
 import { runForExitCode, servicePids, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
+import { runCollectingTargets } from './lib/bench-targets.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meritflow-bench-'));
 let exitCode = 1;
 const profiling = process.argv.includes('--profile');
+const peers = process.argv.includes('--peers');
+// --small scales every size the peers benches read (their own --… flags still win, being earlier in argv).
+const benchArgs = [...process.argv.slice(2), ...(peers && process.argv.includes('--small') ? ['--forms-n', '60', '--worker-n', '1000', '--tasks', '1000', '--people', '100', '--users', '20', '--seconds', '15', '--complete-n', '30'] : [])];
+// Every line a bench prints with a verdict, repeated together at the end of a --peers run.
+const targetLines = [];
 let profileFiles = [];
 stopOnSignals();
 try {
@@ -21,7 +30,7 @@ try {
   await build();
   // The domain needs no services: measured first, alone on the machine.
   // (Not for --faults: that run counts what happened, it times nothing.)
-  exitCode = process.argv.includes('--faults') ? 0 : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'domain-bench.js')]);
+  exitCode = process.argv.includes('--faults') || peers ? 0 : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'domain-bench.js')]);
   if (exitCode !== 0 || process.argv.includes('--domain-only')) throw Object.assign(new Error(''), { done: true });
   const { env, logDir } = await startStack({ dataDir });
   const port = await freePort();
@@ -33,15 +42,29 @@ try {
     exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'fault-bench.js'), ...process.argv.slice(2)], { env: { ...childEnv, BENCH_LOG_DIR: logDir } });
     throw Object.assign(new Error(''), { done: true });
   }
+  if (peers) {
+    // Before the server and worker start: each peer and its meritflow counterpart meet only the engine and the store.
+    for (const file of ['forms-bench.js', 'worker-bench.js']) {
+      const code = await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', 'peers', file), ...benchArgs], { ...childEnv, BENCH_LOG_DIR: logDir }, targetLines);
+      if (code !== 0) exitCode = code;
+    }
+  }
   const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: { ...childEnv, ...profileOf('server') }, logFile: join(logDir, 'server.log') });
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
   profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
   // --inbox-load: src/bench/inbox-load-bench.ts, the inbox's latency with 10,000 open tasks, and the services' memory.
-  const benchFile = process.argv.includes('--inbox-load') ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
-  exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...process.argv.slice(2)], {
-    env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() },
-  });
+  const benchFile = process.argv.includes('--inbox-load') || peers ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
+  const benchEnv = { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() };
+  const code = peers
+    ? await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], benchEnv, targetLines)
+    : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], { env: benchEnv });
+  if (code !== 0 || !peers) exitCode = code;
+  if (peers && code === 0) {
+    // Then the whole submission route, which also completes each task, on the inbox run's open tasks.
+    const completed = await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', 'peers', 'complete-bench.js'), ...benchArgs], { ...benchEnv, BENCH_LOG_DIR: logDir }, targetLines);
+    if (completed !== 0) exitCode = completed;
+  }
 } catch (error) {
   if (!error.done) console.error(error.message ?? error);
 } finally {
@@ -50,6 +73,11 @@ try {
     if (!existsSync(file)) continue;
     console.log(`\ntime by call, ${basename(file)} (top 20):`);
     console.log(readFileSync(file, 'utf8').split('\n').slice(0, 20).join('\n'));
+  }
+  if (peers && targetLines.length > 0) {
+    console.log(`\nissue 16's targets, this run${process.argv.includes('--small') ? ' (--small: sizes below the targets\')' : ''}:`);
+    for (const line of targetLines) console.log(line);
+    console.log(`met: ${targetLines.filter((line) => !/not met/i.test(line)).length} of ${targetLines.length}`);
   }
   if (exitCode === 0) rmSync(dataDir, { recursive: true, force: true });
   else console.error(`bench data and logs kept in ${dataDir}`);

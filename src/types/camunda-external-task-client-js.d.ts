@@ -43,6 +43,8 @@ declare module 'camunda-external-task-client-js' {
   }
   export class Client {
     constructor(options: ClientOptions);
+    /** Read again at every poll (lib/Client.js), so a change applies from the next one. */
+    options: ClientOptions;
     subscribe(topic: string, options: Record<string, unknown>, handler: (args: HandlerArgs) => Promise<void>): TopicSubscription;
     subscribe(topic: string, handler: (args: HandlerArgs) => Promise<void>): TopicSubscription;
     start(): void;
