@@ -89,19 +89,22 @@ function toolsDirReady() {
   return toolsDir;
 }
 
-/** Starts FerretDB on SQLite files under dataDir; resolves with its mongodb:// URI. */
-export async function startFerretdb({ dataDir, port, debugPort, logDir }) {
-  const sqliteDir = join(dataDir, 'ferretdb');
-  mkdirSync(sqliteDir, { recursive: true });
-  const child = startService('ferretdb', binary, [
-    '--handler=sqlite',
-    `--sqlite-url=file:${sqliteDir}/`,
+/**
+ * Starts FerretDB on SQLite files under dataDir, or, given postgresUrl, on that PostgreSQL database
+ * (the same binary: our patches change only its SQLite backend); resolves with its mongodb:// URI.
+ */
+export async function startFerretdb({ dataDir, port, debugPort, logDir, postgresUrl, name = 'ferretdb' }) {
+  const stateDir = join(dataDir, postgresUrl ? `${name}-state` : 'ferretdb');
+  mkdirSync(stateDir, { recursive: true });
+  const backend = postgresUrl ? ['--handler=postgresql', `--postgresql-url=${postgresUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${stateDir}/`];
+  const child = startService(name, binary, [
+    ...backend,
     `--listen-addr=127.0.0.1:${port}`,
     `--debug-addr=127.0.0.1:${debugPort}`,
-    `--state-dir=${sqliteDir}`,
+    `--state-dir=${stateDir}`,
     '--telemetry=disable',
     '--log-level=warn',
-  ], { logFile: join(logDir, 'ferretdb.log') });
+  ], { logFile: join(logDir, `${name}.log`) });
   await waitFor('FerretDB', () => portAccepts(port), { child, timeoutMs: 60_000 });
   return { child, uri: `mongodb://127.0.0.1:${port}/meritflow` };
 }
