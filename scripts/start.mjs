@@ -26,7 +26,7 @@ async function shutdown(code = 0) {
 stopOnSignals(() => { stopping = true; console.log('\nstopping…'); });
 
 async function startClusterTopology() {
-  const cluster = await startCluster({ dataDir: `${defaultDataDir}-cluster`, publicPort: port });
+  const cluster = await startCluster({ dataDir: `${defaultDataDir}-cluster`, publicPort: port, smtpUrl: process.env.SMTP_URL });
   // A crashed node is started again with back-off, as in the embedded default.
   const supervision = { isStopping: () => stopping, onGiveUp: () => shutdown(1) };
   const servers = [1, 2].map((i) => supervise(`server-${i}`, () => cluster.serverProcess(i, { inheritOutput: true }), supervision));

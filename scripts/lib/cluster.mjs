@@ -19,12 +19,16 @@ const STORE_DATABASE = 'ferretdb';
  *   itself (each node would otherwise leave the other's timers waiting);
  * - the strong (UUID) id generator: the default "dbid" hands out id blocks per node, safe, but
  *   UUIDs need no round trip and no block table;
- * - the same history level on every node (application.yaml's "audit").
+ * - the same history level on every node (application.yaml's "audit");
+ * - a job lock of engineJobLockMs (below).
  * Jobs (timers, async continuations) are locked in the database, so each runs on one node.
  */
-const ENGINE_CLUSTER_ARGS = [
+const engineClusterArgs = (jobLockMs) => [
   '--operaton.bpm.job-execution.deployment-aware=false',
   '--operaton.bpm.id-generator=strong',
+  // A job (timer, async continuation) a node had acquired when it died waits this long for another
+  // node; Operaton's default is 5 min. It must outlast the longest job, and ours take milliseconds.
+  `--operaton.bpm.job-execution.lock-time-in-millis=${jobLockMs}`,
 ];
 
 /**
@@ -35,7 +39,7 @@ const ENGINE_CLUSTER_ARGS = [
  * and functions that start one node each (the caller keeps them up: `npm start -- --cluster`
  * supervises them, a test kills them). Everything started is stopped by stopAll().
  */
-export async function startCluster({ dataDir, log = console.log, engineNodes = 2, engineHeap = '512m', servers = 2, publicPort }) {
+export async function startCluster({ dataDir, log = console.log, engineNodes = 2, engineHeap = '512m', engineJobLockMs = 60_000, servers = 2, publicPort, smtpUrl }) {
   mkdirSync(dataDir, { recursive: true });
   const logDir = join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -57,7 +61,7 @@ export async function startCluster({ dataDir, log = console.log, engineNodes = 2
   const engines = [];
   const startNode = async (i) => {
     const port = await freePort();
-    const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: ENGINE_CLUSTER_ARGS });
+    const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: engineClusterArgs(engineJobLockMs) });
     engines[i - 1] = { name: `engine-${i}`, port, url, child };
     log(`engine node ${i}: Operaton on ${url}`);
   };
@@ -84,7 +88,8 @@ export async function startCluster({ dataDir, log = console.log, engineNodes = 2
     // Forwarded headers are believed from nginx alone.
     TRUST_PROXY: '127.0.0.1',
   };
-  if (process.env.SMTP_URL) env.SMTP_URL = process.env.SMTP_URL;
+  // The bank's relay when given (npm start passes SMTP_URL); else a mail sink on this cluster's store.
+  if (smtpUrl) env.SMTP_URL = smtpUrl;
   else await startMailSink(env, logDir, log);
   log(await run(process.execPath, [join(root, 'dist', 'cli', 'prepare.js')], { env }));
 
@@ -113,7 +118,7 @@ export async function startCluster({ dataDir, log = console.log, engineNodes = 2
     /** Starts engine node i again (after a kill) on its old port, so nginx finds it. */
     async restartEngine(i) {
       const { port } = engines[i - 1];
-      const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: ENGINE_CLUSTER_ARGS });
+      const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: engineClusterArgs(engineJobLockMs) });
       engines[i - 1] = { ...engines[i - 1], url, child };
       return child;
     },

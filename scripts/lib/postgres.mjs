@@ -1,5 +1,5 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { run, startService, waitFor } from './processes.mjs';
 
 const debianRoot = '/usr/lib/postgresql';
@@ -54,8 +54,12 @@ export async function startPostgres({ dataDir, port, password, logDir, databases
   const pgDir = join(dataDir, 'postgres');
   mkdirSync(pgDir, { recursive: true, mode: 0o700 });
   if (owner.uid !== undefined) {
-    // The owner must reach its folder through the data folder (a test's mkdtemp folder is 0700).
-    chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+    // The owner must reach its folder through the data folder and those above it (a test's mkdtemp
+    // folder is 0700): they let others pass through (o+x), never list or read.
+    for (let dir = resolve(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if (!(mode & 0o001)) chmodSync(dir, mode | 0o001);
+    }
     chownSync(pgDir, owner.uid, owner.gid);
   }
   if (!existsSync(join(pgDir, 'PG_VERSION'))) {
