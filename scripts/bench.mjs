@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--inbox-load] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
 // and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
 // src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
 // --faults: src/bench/fault-bench.ts drives N reviews while killing the worker and the server, and counts that every step happened once.
@@ -37,7 +37,8 @@ try {
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
   profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
-  const benchFile = process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
+  // --inbox-load: src/bench/inbox-load-bench.ts, the inbox's latency with 10,000 open tasks, and the services' memory.
+  const benchFile = process.argv.includes('--inbox-load') ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
   exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...process.argv.slice(2)], {
     env: { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() },
   });

@@ -19,7 +19,8 @@ const STORE_DATABASE = 'ferretdb';
  *   itself (each node would otherwise leave the other's timers waiting);
  * - the strong (UUID) id generator: the default "dbid" hands out id blocks per node, safe, but
  *   UUIDs need no round trip and no block table;
- * - the same history level on every node (application.yaml's "audit");
+ * - the same history level on every node: `activity` (application.yaml's) when the first node
+ *   makes the schema, `auto` otherwise, which takes the level the database was made with;
  * - a job lock of engineJobLockMs (below).
  * Jobs (timers, async continuations) are locked in the database, so each runs on one node.
  */
@@ -59,9 +60,13 @@ export async function startCluster({ dataDir, log = console.log, engineNodes = 2
   });
   const jdbc = { url: `jdbc:postgresql://127.0.0.1:${postgres.port}/${ENGINE_DATABASE}`, user: postgres.user, password: dbPassword };
   const engines = [];
+  // Whether the engine's schema is there from an earlier start (`-tA` prints nothing for NULL).
+  const schemaMadeBefore = (await postgres.psql(ENGINE_DATABASE, "SELECT to_regclass('act_ge_property')")).trim() !== '';
   const startNode = async (i) => {
     const port = await freePort();
-    const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: engineClusterArgs(engineJobLockMs) });
+    // Node 1 makes the schema on a fresh database; every later node finds it.
+    const madeBefore = schemaMadeBefore || i > 1;
+    const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, madeBefore, args: engineClusterArgs(engineJobLockMs) });
     engines[i - 1] = { name: `engine-${i}`, port, url, child };
     log(`engine node ${i}: Operaton on ${url}`);
   };
@@ -118,7 +123,7 @@ export async function startCluster({ dataDir, log = console.log, engineNodes = 2
     /** Starts engine node i again (after a kill) on its old port, so nginx finds it. */
     async restartEngine(i) {
       const { port } = engines[i - 1];
-      const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, args: engineClusterArgs(engineJobLockMs) });
+      const { child, url } = await startEngine({ dataDir, port, user: engineUser, password: enginePassword, logDir, heap: engineHeap, name: `engine-${i}`, jdbc, madeBefore: true, args: engineClusterArgs(engineJobLockMs) });
       engines[i - 1] = { ...engines[i - 1], url, child };
       return child;
     },

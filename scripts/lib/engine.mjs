@@ -36,11 +36,15 @@ export async function engineAnswers(url, user, password) {
  * Starts Operaton on loopback; resolves once its REST answers. Its database is an H2 file under
  * dataDir unless `jdbc` ({ url, user, password }) names another (the cluster's PostgreSQL). Nodes
  * of one cluster share that database; each takes its own name (its log file and folder).
+ * `madeBefore` says whether that database already holds an engine schema (for H2, whether its file
+ * exists): such a database keeps its own history level (application.yaml says why).
  */
-export async function startEngine({ dataDir, port, user, password, logDir, heap = '1g', name = 'engine', jdbc, args = [] }) {
+export async function startEngine({ dataDir, port, user, password, logDir, heap = '1g', name = 'engine', jdbc, madeBefore, args = [] }) {
   const workDir = join(dataDir, name);
+  const h2File = join(workDir, 'operaton');
+  const existing = madeBefore ?? (jdbc === undefined && existsSync(`${h2File}.mv.db`));
   mkdirSync(workDir, { recursive: true });
-  const database = jdbc ?? { url: `jdbc:h2:file:${join(workDir, 'operaton')};DB_CLOSE_ON_EXIT=FALSE` };
+  const database = jdbc ?? { url: `jdbc:h2:file:${h2File};DB_CLOSE_ON_EXIT=FALSE` };
   const child = startService(name, 'java', [`-Xmx${heap}`, '-jar', jar, ...args], {
     cwd: workDir,
     logFile: join(logDir, `${name}.log`),
@@ -50,6 +54,7 @@ export async function startEngine({ dataDir, port, user, password, logDir, heap 
       ...(database.user === undefined ? {} : { MERITFLOW_ENGINE_JDBC_USER: database.user, MERITFLOW_ENGINE_JDBC_PASSWORD: database.password }),
       MERITFLOW_ENGINE_USER: user,
       MERITFLOW_ENGINE_PASSWORD: password,
+      MERITFLOW_ENGINE_HISTORY_LEVEL: existing ? 'auto' : 'activity',
     },
   });
   const url = `http://127.0.0.1:${port}/engine-rest`;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadToolConfig } from '../platform/config';
 import type { DemoPerson } from '../seed/demo-org';
+import { verdict } from './bench-figures';
+export { cpuTotal } from './bench-figures';
 
 /** What both benches share: the config, HTTP "browsers" for the platform, bare engine REST for the baseline. */
 export const config = loadToolConfig();
@@ -205,18 +207,43 @@ export function cpuLine(before: Map<string, number>, after: Map<string, number>)
   return [...after].map(([name, s]) => `${name} ${(s - (before.get(name) ?? 0)).toFixed(0)} s`).join(', ');
 }
 
-/** The closing lines both benches print: times, throughputs, the ratio, CPU per service, failed requests. */
+/**
+ * The closing lines both benches print: times, throughputs, the ratio, CPU per service, failed requests.
+ * With `cpu` (each run's total, all parts): the CPU ratio beside the time ratio, and CPU per unit
+ * (per employee per cycle in the full cycle), the figure that does not depend on how busy the machine is.
+ */
 export function printComparison(run: {
   headline: string; n: number; unit: string; digits: number; baselineMs: number; platformMs: number;
   cpuBaseline: string; cpuPlatform: string; failures: string[];
+  cpu?: { baseline: number; platform: number; perUnit: string; targetRatio: number; targetNote: string };
 }): void {
   const perSecond = (ms: number) => (run.n / (ms / 1000)).toFixed(run.digits);
   console.log('');
   console.log(run.headline);
   console.log(`baseline (engine + no-op)       ${(run.baselineMs / 1000).toFixed(1)} s   ${perSecond(run.baselineMs)} ${run.unit}/s`);
   console.log(`platform (HTTP + store + worker) ${(run.platformMs / 1000).toFixed(1)} s   ${perSecond(run.platformMs)} ${run.unit}/s`);
-  console.log(`platform overhead (time ratio)  ${(run.platformMs / run.baselineMs).toFixed(2)}×   (target ≤ 1.3×)`);
+  console.log(`platform overhead (time ratio)  ${(run.platformMs / run.baselineMs).toFixed(2)}×   (target ≤ 1.3×${run.cpu ? run.cpu.targetNote : ''})   ${verdict(run.platformMs / run.baselineMs, 1.3)}`);
+  if (run.cpu) {
+    const { baseline, platform, perUnit, targetRatio, targetNote } = run.cpu;
+    console.log(`platform overhead (CPU ratio)   ${(platform / baseline).toFixed(2)}×   (target ≤ ${targetRatio}×${targetNote})   ${verdict(platform / baseline, targetRatio)}`);
+    console.log(`CPU, all parts                  baseline ${baseline.toFixed(0)} s, platform ${platform.toFixed(0)} s`);
+    console.log(`CPU ${perUnit.padEnd(27)} baseline ${(baseline / run.n).toFixed(4)} s, platform ${(platform / run.n).toFixed(4)} s`);
+  }
   console.log(`CPU, baseline: ${run.cpuBaseline}`);
   console.log(`CPU, platform: ${run.cpuPlatform}`);
   console.log(`failed user requests (retried)  ${run.failures.length}${run.failures.length ? `, first: ${run.failures[0]}` : ''}`);
+}
+
+/** Resident memory (VmRSS) of each service now, in MB, read from /proc; a service that is gone is left out. */
+export function rssMegabytes(): Map<string, number> {
+  const megabytes = new Map<string, number>();
+  for (const [name, pid] of (process.env.BENCH_SERVICE_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split(':') as [string, string])) {
+    try {
+      const kilobytes = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (kilobytes) megabytes.set(name, Number(kilobytes) / 1024);
+    } catch {
+      // not Linux, or the service is gone
+    }
+  }
+  return megabytes;
 }

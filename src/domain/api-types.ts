@@ -179,6 +179,11 @@ export interface IncidentRetried {
   externalTaskId: string;
 }
 
+/** POST /api/incidents/mails/:mailId/retry: false when the mail was waiting to go already (a second press). */
+export interface MailRetried {
+  retried: boolean;
+}
+
 // ---- Flows: /api/processes (server/routes/modeler.ts, server/modeler/process-library.ts) ----
 
 export interface ProcessListRow {

@@ -2,7 +2,12 @@ import type { FieldProblem } from './forms/validate-submission';
 
 /** An error that becomes an HTTP answer as it is: status, a short message, field-level reasons. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly problems?: FieldProblem[]) {
+  /**
+   * words: a varying part of the message in each language, by its name in the message's template
+   * (templates/i18n/<locale>/errors.json), where the English value alone cannot be translated (a
+   * person's name: { name: { en: 'Li Na', 'zh-CN': '李娜' } }).
+   */
+  constructor(readonly status: number, message: string, readonly problems?: FieldProblem[], readonly words?: Readonly<Record<string, Readonly<Record<string, string>>>>) {
     super(message);
   }
 }

@@ -96,8 +96,8 @@ export function createApp(config: Config, engine: EngineClient, options: { rateL
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     // The English message is the API's stable wording; `text` (and each problem's) is the reader's, which a page shows.
     const locale = localeOf(req);
-    const answer = (message: string, problems?: FieldProblem[]) => {
-      const text = errorText(message, locale);
+    const answer = (message: string, problems?: FieldProblem[], words?: HttpError['words']) => {
+      const text = errorText(message, locale, words);
       return { error: message, ...(text !== undefined ? { text } : {}), ...(problems ? { problems: problemsWithText(problems, locale) } : {}) };
     };
     const bodyError = error as { type?: string; status?: number };
@@ -105,7 +105,7 @@ export function createApp(config: Config, engine: EngineClient, options: { rateL
     if (bodyError.type === 'entity.too.large') return void res.status(413).json(answer('the body is too large'));
     if (error instanceof HttpError) {
       if (!req.path.startsWith('/api/') && error.status === 404) return void render(req, res, 'not-found', {}, 404);
-      return void res.status(error.status).json(answer(error.message, error.problems));
+      return void res.status(error.status).json(answer(error.message, error.problems, error.words));
     }
     // The engine refusing the server's own credentials is the server's trouble, not the user's sign-in.
     if (error instanceof EngineError && (error.status === 401 || error.status === 403)) {

@@ -1,3 +1,4 @@
+import type { HttpError } from './http-errors';
 import { loadMessages, type Locale } from './i18n';
 
 /**
@@ -13,6 +14,8 @@ interface Pattern { key: string; regex: RegExp; names: string[] }
 const en = loadMessages('en');
 const texts: Record<Locale, Record<string, string>> = { en, 'zh-CN': loadMessages('zh-CN') };
 
+const MULTIWORD = new Set(['what', 'list', 'detail', 'name']);
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const patterns: Pattern[] = Object.entries(en)
@@ -20,15 +23,16 @@ const patterns: Pattern[] = Object.entries(en)
   .map(([key, template]) => {
     const names: string[] = [];
     const parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-    // A varying part is one word (an id, a field, a date), but "what" may be a few ("goal change").
-    const source = parts.map((part, i) => (i % 2 === 0 ? escape(part) : (names.push(part), part === 'what' ? '(.+?)' : '(\\S+)'))).join('');
+    // A varying part is one word (an id, a field, a date), but a few names may be several words:
+    // "what" ("goal change"), "list" ("a, b, c"), "detail" (a phrase the server composes), "name" (a person's).
+    const source = parts.map((part, i) => (i % 2 === 0 ? escape(part) : (names.push(part), MULTIWORD.has(part) ? '(.+?)' : '(\\S+)'))).join('');
     return { key, regex: new RegExp(`^${source}$`, 's'), names };
   })
   // The most specific wording first: a template with more fixed text wins over a looser one.
   .sort((a, b) => b.regex.source.length - a.regex.source.length);
 
 /** The message in the locale; undefined in English (the message is the reader's already) or where the server has no words for it. */
-export function errorText(message: string, locale: Locale): string | undefined {
+export function errorText(message: string, locale: Locale, words?: HttpError['words']): string | undefined {
   if (locale === 'en') return undefined;
   for (const pattern of patterns) {
     const match = pattern.regex.exec(message);
@@ -37,7 +41,7 @@ export function errorText(message: string, locale: Locale): string | undefined {
     if (!template) return undefined;
     const values = Object.fromEntries(pattern.names.map((name, i) => {
       const value = match[i + 1] ?? '';
-      return [name, texts[locale][`error.word.${value}`] ?? value];
+      return [name, words?.[name]?.[locale] ?? texts[locale][`error.word.${value}`] ?? value];
     }));
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => values[name] ?? '');
   }

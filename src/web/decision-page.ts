@@ -162,7 +162,7 @@ async function save(): Promise<void> {
   await refreshVersions();
   // The address of a saved table is its own page, not the "new table" one.
   if (data.isNew) history.replaceState(null, '', `/decisions/${encodeURIComponent(data.key)}`);
-  status(response.body.created ? `${s('saved')} v${loadedVersion}` : `${s('unchanged')} v${loadedVersion}`, 'success', response.body.warnings);
+  status(response.body.created ? `${s('saved')} v${loadedVersion}` : `${s('unchanged')} v${loadedVersion}`, 'success', response.body.warnings.map((w) => ({ message: w.text ?? w.message })));
 }
 
 async function deployVersion(version: number): Promise<void> {

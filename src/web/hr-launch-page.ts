@@ -203,7 +203,15 @@ async function follow(launchId: string): Promise<void> {
     resume.hidden = p.status !== 'interrupted';
     if (p.status === 'interrupted') {
       resume.textContent = m.resume!;
-      resume.onclick = () => void resumeLaunch(launchId);
+      resume.onclick = () => void againFrom(launchId, 'resume');
+    }
+    // The people a finished launch could not start, tried again: a new launch of just them (the server
+    // skips any case that exists, so a second press starts nothing twice).
+    const retry = $<HTMLButtonElement>('progress-retry');
+    retry.hidden = !(p.status === 'finished' && p.failed.length > 0);
+    if (!retry.hidden) {
+      retry.textContent = fill(m.retry!, { failed: p.failed.length });
+      retry.onclick = () => void againFrom(launchId, 'retry');
     }
     if (p.status !== 'running') {
       const status = $('progress-status');
@@ -218,12 +226,15 @@ async function follow(launchId: string): Promise<void> {
   }
 }
 
-/** A stopped launch goes on as a new launch of the same scope, which skips the cases already started. */
-async function resumeLaunch(launchId: string): Promise<void> {
-  const resume = $<HTMLButtonElement>('progress-resume');
-  resume.disabled = true;
-  const answer = await apiRequest<LaunchAccepted>('POST', `/api/launches/${encodeURIComponent(launchId)}/resume`, {});
-  resume.disabled = false;
+/**
+ * A stopped launch goes on as a new launch of the same scope (resume), a finished one's failures as
+ * a new launch of just those (retry); either skips the cases already started.
+ */
+async function againFrom(launchId: string, how: 'resume' | 'retry'): Promise<void> {
+  const button = $<HTMLButtonElement>(`progress-${how}`);
+  button.disabled = true;
+  const answer = await apiRequest<LaunchAccepted>('POST', `/api/launches/${encodeURIComponent(launchId)}/${how}`, {});
+  button.disabled = false;
   if (!answer.ok) {
     const status = $('progress-status');
     status.className = 'alert error';
@@ -232,7 +243,9 @@ async function resumeLaunch(launchId: string): Promise<void> {
   }
   history.pushState(null, '', `/cycles/launch/${answer.body.launchId}`);
   $('progress-status').hidden = true;
-  $('progress-dashboard').hidden = true;
+  // The dashboard link is there only for a reader who may open a dashboard.
+  const dashboard = document.getElementById('progress-dashboard');
+  if (dashboard) dashboard.hidden = true;
   void follow(answer.body.launchId);
 }
 

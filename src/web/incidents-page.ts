@@ -1,7 +1,7 @@
 // The operators' incident list: a retry button per incident (POST /api/incidents/:id/retry; the
 // server asks the engine), and the list refreshed from /api/incidents every few seconds, so an
 // incident disappears once the step is running again and comes back if it fails again.
-import type { IncidentList, IncidentRetried, OperatorIncident } from '../domain/api-types';
+import type { IncidentList, IncidentRetried, MailRetried, OperatorIncident } from '../domain/api-types';
 import { apiRequest, reasonOf } from './api-client';
 
 const REFRESH_MS = 3000;
@@ -91,6 +91,22 @@ function main(): void {
       button.disabled = false;
     }
     await refresh(text);
+  });
+  // A mail the dispatcher gave up on: one press queues it again (the server sends it once, however
+  // many press); the row then says so in place of its button.
+  document.getElementById('failed-mails')?.addEventListener('click', async (event) => {
+    const button = (event.target as HTMLElement).closest('button.retry') as HTMLButtonElement | null;
+    if (!button) return;
+    button.disabled = true;
+    const response = await apiRequest<MailRetried>('POST', `/api/incidents/mails/${encodeURIComponent(button.dataset.mail!)}/retry`, {});
+    if (response.ok) {
+      button.replaceWith(Object.assign(document.createElement('span'), { className: 'muted', textContent: response.body.retried ? text.mailRetried! : text.mailWaiting! }));
+      return;
+    }
+    status.hidden = false;
+    status.className = 'alert error';
+    status.textContent = response.status === 404 ? text.gone! : `${text.failed} ${reasonOf(response)}`;
+    button.disabled = false;
   });
   setInterval(() => { void refresh(text).catch(() => undefined); }, REFRESH_MS);
 }

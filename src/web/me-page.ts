@@ -4,6 +4,7 @@ import { postFormData } from './post-form-data';
 import { apiRequest, reasonOf } from './api-client';
 import type { ErrorBody } from '../domain/api-types';
 import { submitToApi } from './form-problems';
+import { withReadySubmit } from './ready-submit';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     () => window.location.assign(`/me?cycle=${encodeURIComponent(data.cycle)}#me-appeal-h`),
     status, text, () => form,
   );
-  form = await Formio.createForm(host, data.form.schema, {
+  form = await Formio.createForm(host, withReadySubmit(data.form.schema), {
     language,
     i18n: { ...(data.form.schema.translations ?? {}), en: {} },
     hooks: { beforeSubmit },

@@ -138,7 +138,7 @@ async function save(): Promise<void> {
   ($('version-note') as HTMLInputElement).value = '';
   renderDiff(response.body.diff, response.body.against);
   await refreshHistory();
-  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings);
+  status(response.body.created ? `${s('saved')} v${response.body.version}` : `${s('unchanged')} v${response.body.version}`, 'success', response.body.warnings.map((w) => ({ message: w.text ?? w.message })));
 }
 
 async function deployVersion(version: number): Promise<void> {

@@ -4,6 +4,7 @@ import { errorBodyOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { postFormData } from './post-form-data';
 import { submitToApi } from './form-problems';
+import { withReadySubmit } from './ready-submit';
 
 interface FormioForm {
   on(event: string, cb: (value: any) => void): void;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     () => window.location.assign('/inbox?submitted=1'),
     status, text, () => form,
   );
-  form = await Formio.createForm(document.getElementById('task-form')!, data.form.schema, {
+  form = await Formio.createForm(document.getElementById('task-form')!, withReadySubmit(data.form.schema), {
     language,
     readOnly: data.canWork === false,
     // The renderer's own texts in Chinese, the form's labels over them.
@@ -114,6 +115,14 @@ function wireActions(taskId: string): void {
       if (result.ok) {
         if (action === 'claim') window.location.reload();
         else window.location.assign('/inbox');
+        return;
+      }
+      // Lost a claim race (409) or the task is gone (404): the page now shows what is true, that
+      // the task is someone else's (the server names them) or no longer open, with no claim button.
+      if (action === 'claim' && (result.status === 409 || result.status === 404)) {
+        actions!.querySelectorAll('[data-action="claim"], .hint').forEach((el) => el.remove());
+        show(status, false, result.error ?? String(result.status));
+        status?.append(' ', Object.assign(document.createElement('a'), { href: '/inbox', textContent: actions!.dataset.inbox ?? '/inbox' }));
         return;
       }
       button.disabled = false;

@@ -92,7 +92,7 @@ beforeAll(async () => {
   // The clawback: a departed employee's partly paid award, a severe event filed by the risk officer.
   const leaver = await createPerson({ prefix: 'decide-leaver', password: DEMO_PASSWORD, unitId: 'CB' });
   created.people.push(leaver._id);
-  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: { en: 'Relationship Manager', 'zh-CN': '客户经理' } } });
+  await PersonModel.updateOne({ _id: leaver._id }, { $set: { active: false, employment: 'left', title: { en: 'Relationship Manager', 'zh-CN': '客户经理' }, name: { en: 'Zhou Lei', 'zh-CN': '周磊' } } });
   const clawbackPolicy = await PolicyVersionModel.findOne({ key: 'clawback' }).sort({ version: -1 }).lean();
   const id = awardId(cycle, leaver._id);
   await AwardModel.create({
@@ -110,8 +110,9 @@ beforeAll(async () => {
   const decision = await eventually('the committee decision', () => ceo.taskFor(event.body.caseId, 'committeeDecision'));
   await claim(ceo, decision);
   Object.assign(toDecide, { clawbackCase: event.body.caseId, awardId: id });
-  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [leaver.name[l], l === 'en' ? 'Relationship Manager' : '客户经理', 'Concealed losses on structured products'],
-    mustNotShow: (l) => (l === 'zh-CN' ? ['Relationship Manager'] : ['客户经理']) });
+  steps.push({ name: 'clawback-decision', username: 'ceo', taskId: decision, mustShow: (l) => [l === 'en' ? 'Zhou Lei' : '周磊', l === 'en' ? 'Relationship Manager' : '客户经理', 'Concealed losses on structured products'],
+    // Names in the reader's language; the event's reference in the risk system is for the audit log, not here.
+    mustNotShow: (l) => (l === 'zh-CN' ? ['Relationship Manager', 'Zhou Lei', `RISK-${cycle}`] : ['客户经理', '周磊', `RISK-${cycle}`]) });
 }, 600_000);
 
 afterAll(async () => {
@@ -210,7 +211,12 @@ test('HR triages the appeal and the committee confirms the clawback in a browser
   const refusal = late.locator('#action-status');
   await refusal.waitFor();
   expect(await refusal.innerText()).toContain('此待办已被他人先行认领');
+  // Who has it now, by their Chinese name; the page shows that state without a reload: no claim button.
+  const holder = (await PersonModel.findOne({ username: 'ceo' }, { name: 1 }).lean())!;
+  expect(await refusal.innerText()).toContain(holder.name['zh-CN']);
   expect(await refusal.innerText()).not.toMatch(/claimed|task/i);
+  expect(await late.locator('.task-actions [data-action=claim]').count()).toBe(0);
+  expect(await late.locator('#action-status a[href="/inbox"]').count()).toBe(1);
   await screenshot(late, '41-clawback-claimed-first-zh-phone');
   await late.context().close();
 

@@ -140,6 +140,10 @@ test('a launch that could not start some people names them, in the reader\'s lan
       expect(shown[1]).toContain(rm2!.name[locale]);
       expect(shown.join(' ')).toContain(locale === 'zh-CN' ? '案件未能启动' : 'could not be started');
       expect(shown.join(' ')).not.toMatch(new RegExp(`${rm1!._id}|${rm2!._id}|ENGINE-500`));
+      // A button tries just those two again (POST /api/launches/:id/retry; flow-launcher.test.ts presses it).
+      const retry = page.locator('#progress-retry');
+      await expect(retry.isVisible()).resolves.toBe(true);
+      expect(await retry.innerText()).toContain(locale === 'zh-CN' ? '为未能发起的 2 人重试' : 'Try again for the 2 not started');
       await screenshot(page, `hr-launch-failures-${locale === 'en' ? 'en' : 'zh'}-phone`);
       await page.context().close();
     }

@@ -240,6 +240,43 @@ test('a launch whose server stopped is resumed: the same scope again, skipping w
   expect((await hr.post('/api/launches/00000000-0000-4000-8000-000000000000/resume', {})).status).toBe(404);
 });
 
+test('a finished launch\'s failures are retried, just them, and two retries at once start each case once', async () => {
+  const [rm, failedA, failedB] = await Promise.all([personId('cb.rm01'), personId('cb.rm04'), personId('wm.adviser02')]);
+  const [definition] = await stack.engine.processDefinitions(personFlow, 1);
+  const finishedId = '00000000-0000-4000-8000-00000000f10b';
+  const at = new Date(Date.now() - 60_000);
+  // The engine refused two starts; cb.rm01's case exists (it started in an earlier test).
+  await CycleLaunchModel.create({
+    _id: finishedId, cycle, unitIds: null, subjectIds: [rm._id, failedA._id, failedB._id], subjectType: 'person', processKey: personFlow, processName: 'Launcher test nomination',
+    processDefinitionId: definition!.id, processVersion: definition!.version, total: 3, started: 1, skipped: 0,
+    failed: [{ subjectId: failedA._id, reason: 'engine 500' }, { subjectId: failedB._id, reason: 'engine 500' }], withoutApprover: [], notStarted: [],
+    status: 'finished', startedBy: hr.id, startedAt: at, updatedAt: at, finishedAt: at,
+  });
+  const before = await ReviewCaseModel.countDocuments({ cycle, processKey: personFlow });
+  // Who may not start the flow does not learn the launch exists.
+  expect((await owner.post(`/api/launches/${finishedId}/retry`, {})).status).toBe(404);
+  // A double click (or two HR officers): one retry runs, the other is told it is running or finds nothing left to start.
+  const [first, second] = await Promise.all([hr.post(`/api/launches/${finishedId}/retry`, {}), hr.post(`/api/launches/${finishedId}/retry`, {})]);
+  const accepted = [first, second].filter((r) => r.status === 202);
+  expect(accepted.length).toBeGreaterThanOrEqual(1);
+  for (const r of [first, second]) expect([202, 409]).toContain(r.status);
+  for (const r of accepted) expect(r.body).toMatchObject({ total: 2, resumes: finishedId });
+  const results = await Promise.all(accepted.map((r) => finished(hr, r.body.launchId)));
+  for (const result of results) expect(result).toMatchObject({ status: 'finished', failed: [], subjectIds: [failedA._id, failedB._id] });
+  expect(results.reduce((sum, r) => sum + (r.started as number), 0)).toBe(2);
+  expect(await ReviewCaseModel.countDocuments({ cycle, processKey: personFlow })).toBe(before + 2);
+  for (const subject of [failedA, failedB]) expect(await ReviewCaseModel.countDocuments({ cycle, processKey: personFlow, subjectId: subject._id })).toBe(1);
+  // Once more: everything exists, nothing starts twice.
+  const again = await hr.post(`/api/launches/${finishedId}/retry`, {});
+  expect(again.status).toBe(202);
+  expect(await finished(hr, again.body.launchId)).toMatchObject({ started: 0, skipped: 2, failed: [] });
+  expect(await ReviewCaseModel.countDocuments({ cycle, processKey: personFlow })).toBe(before + 2);
+  // A launch that started every case has nothing to retry; one still running is not retried.
+  const none = await hr.post(`/api/launches/${again.body.launchId}/retry`, {});
+  expect(withoutText(none.body)).toEqual({ error: 'this launch started every case: nothing to retry' });
+  expect(none.status).toBe(409);
+});
+
 test('a unit flow starts one case per named unit, the unit head as its manager, for the person the diagram names', async () => {
   // An employee with no launching role, named in the diagram: they may start this flow and nothing else.
   const starter = await HttpUser.signIn(stack.baseUrl, 'cb.rm03');

@@ -3,9 +3,10 @@ import nodemailer from 'nodemailer';
 import type { AddressInfo } from 'node:net';
 import { MailCursorModel, MailModel, MailPreferenceModel, OutboxMessageModel, type OutboxMessage } from '../../src/db/models/mail';
 import { NotificationModel, notify } from '../../src/db/models/notification';
+import { AuditEntryModel } from '../../src/db/models/audit-entry';
 import { PersonModel, type Role } from '../../src/db/models/person';
 import { readMailPolicy, type MailMode } from '../../src/domain/mail';
-import { mailTick, type MailDeps } from '../../src/worker/mail/dispatcher';
+import { mailTick, markOlderNotificationsWaiting, type MailDeps } from '../../src/worker/mail/dispatcher';
 import { createPerson } from '../support/fixtures';
 import { HttpUser } from '../support/http-user';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
@@ -56,7 +57,7 @@ beforeAll(async () => {
   // What the dispatcher would have done had it run all along: older tasks and notifications of the
   // run's other files are mailed already (this test looks at its own people only).
   await MailCursorModel.updateOne({ _id: 'tasks' }, { $set: { createdAfter: new Date(Date.now() - 5_000) } }, { upsert: true });
-  await NotificationModel.updateMany({ mailedAt: { $exists: false } }, { $set: { mailedAt: new Date() } });
+  await NotificationModel.updateMany({ mail: 'waiting' }, { $set: { mailedAt: new Date(), mail: 'queued' } });
   await stack.engine.deploy(flowKey, [{ name: `${flowKey}.bpmn`, content: BPMN }]);
 }, 120_000);
 afterAll(() => stack?.close());
@@ -156,9 +157,49 @@ test('a relay that refuses: tried three times, then an incident operators see', 
     const employee = await HttpUser.signIn(stack.baseUrl, 'ops.clerk1');
     expect((await employee.get('/outbox')).status).toBe(404);
     expect((await employee.get('/api/outbox')).status).toBe(404);
+
+    // The relay is mended; an operator retries from the incidents page. Two presses at once (a double
+    // click, a second operator) and two dispatchers at once: the reader gets the mail once.
+    expect((await employee.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})).status).toBe(404);
+    const owner = await HttpUser.signIn(stack.baseUrl, 'owner');
+    const presses = await Promise.all([admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {}), owner.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {})]);
+    expect(presses.map((p) => p.status)).toEqual([200, 200]);
+    expect(presses.map((p) => p.body.retried).sort()).toEqual([false, true]);
+    expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
+    const later = new Date(Date.now() + 5_000);
+    await Promise.all([mailTick(deps('node-r1'), later), mailTick(deps('node-r2'), later)]);
+    await mailTick(deps('node-r1'), new Date(later.getTime() + 5_000));
+    expect(await received(reader.email)).toHaveLength(1);
+    expect(await MailModel.findById(id).lean()).toMatchObject({ status: 'sent' });
+    expect(await AuditEntryModel.countDocuments({ action: 'mail.retried', 'subject.id': id })).toBe(1);
+    // Sent: pressing again sends nothing, and says why.
+    const again = await admin.post(`/api/incidents/mails/${encodeURIComponent(id)}/retry`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('this mail is sent: only a mail that could not be sent is tried again');
+    expect((await admin.post('/api/incidents/mails/no-such-mail/retry', {})).status).toBe(404);
+    await mailTick(deps('node-r2'), new Date(later.getTime() + 10_000));
+    expect(await received(reader.email)).toHaveLength(1);
   } finally {
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   }
+}, 60_000);
+
+test('a notification written before notifications carried their mail state is mailed once the dispatcher starts, and only once', async () => {
+  const reader = await person('mail-older', 'immediate');
+  const caseId = uniqueCycle('mail-older');
+  const id = `${caseId}:review.published:${reader._id}`;
+  // As notify() wrote it before `mail` existed: no mail state, no mailedAt.
+  await NotificationModel.collection.insertOne({ _id: id as never, recipientId: reader._id, caseId, kind: 'review.published', params: { rating: '3' }, createdAt: new Date() });
+  await mailTick(deps('node-o'), new Date());
+  expect(await MailModel.findById(`notification:${id}`).lean()).toBeNull();
+
+  await markOlderNotificationsWaiting();
+  await mailTick(deps('node-o'), new Date());
+  await markOlderNotificationsWaiting();
+  await mailTick(deps('node-o'), new Date());
+  expect(await MailModel.findById(`notification:${id}`).lean()).toMatchObject({ status: 'sent', attempts: 1 });
+  expect(await NotificationModel.findById(id).lean()).toMatchObject({ mail: 'queued' });
+  expect(await received(reader.email)).toHaveLength(1);
 }, 60_000);
 
 test('someone offered more tasks in a day than the policy allows gets the rest in the daily digest', async () => {

@@ -700,10 +700,12 @@ const NOT_SWEPT: Record<string, string> = {
   'POST /logout': 'signing out twice ends one session',
   'DELETE /api/session': 'signing out twice ends one session',
   'POST /api/launches/:launchId/resume': 'not yet raced: needs an interrupted launch',
+  'POST /api/launches/:launchId/retry': 'raced in flow-launcher.test.ts: two retries of a finished launch\'s failures at once start each case once',
   'POST /api/cycles/:cycle/calibrations': 'not yet raced: needs a unit whose reviews are all done',
   'POST /api/cycles/:cycle/bonus-rounds': 'not yet raced: needs a calibrated unit',
   'POST /api/cycles/:cycle/appeals': 'not yet raced: needs a published review',
   'POST /api/incidents/:incidentId/retry': 'not yet raced: needs an open incident',
+  'POST /api/incidents/mails/:mailId/retry': 'raced in mail.test.ts: two presses and two dispatchers at once send a failed mail once',
 };
 
 async function created(answer: Promise<JsonResponse>): Promise<void> {

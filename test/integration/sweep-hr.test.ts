@@ -30,6 +30,7 @@ const ROUTES: JsonRoute[] = [
   { route: 'POST /api/flows/:key/launches/dry-run', as: () => hr, method: 'POST', path: (id = 'performance-review') => `/api/flows/${id}/launches/dry-run`, good: flowGood, ids: BAD_IDS },
   { route: 'POST /api/flows/:key/launches', as: () => hr, method: 'POST', path: (id = 'performance-review') => `/api/flows/${id}/launches`, good: flowGood, ids: BAD_IDS },
   { route: 'POST /api/launches/:launchId/resume', as: () => hr, method: 'POST', path: (id = '00000000-0000-4000-8000-000000000001') => `/api/launches/${id}/resume`, good: () => ({}), ids: BAD_IDS },
+  { route: 'POST /api/launches/:launchId/retry', as: () => hr, method: 'POST', path: (id = '00000000-0000-4000-8000-000000000001') => `/api/launches/${id}/retry`, good: () => ({}), ids: BAD_IDS },
   { route: 'GET /api/launches/:launchId', as: () => hr, method: 'GET', path: (id) => `/api/launches/${id ?? '00000000-0000-4000-8000-000000000001'}`, good: null, ids: BAD_IDS },
 ];
 const ALL = ROUTES.flatMap(casesFor);

@@ -24,6 +24,12 @@ export interface Mail {
   digestDay?: string;
   /** For a digest mail: the mails it gathers. */
   entries?: string[];
+  /**
+   * For a mail about a task: `<taskId>:<stage>` (offered, assigned, remind, due, escalated), so the
+   * dispatcher asks "is this task's stage mailed already?" by one equality the store answers from an
+   * index. A range over _id prefixes read and decoded the whole collection on every pass.
+   */
+  taskStage?: string;
   attempts: number;
   nextAttemptAt: Date;
   claimedBy?: string;
@@ -43,6 +49,7 @@ const mailSchema = new Schema<Mail>({
   status: { type: String, required: true, index: true },
   digestDay: String,
   entries: { type: [String], default: undefined },
+  taskStage: { type: String, index: true },
   attempts: { type: Number, default: 0 },
   nextAttemptAt: { type: Date, required: true },
   claimedBy: String,

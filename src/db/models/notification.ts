@@ -16,6 +16,12 @@ export interface Notification {
   readAt?: Date;
   /** When the mail dispatcher turned it into mail (src/worker/mail); absent until then. */
   mailedAt?: Date;
+  /**
+   * 'waiting' until the dispatcher has made its mail, then 'queued'. A string the store can answer
+   * from an index: the dispatcher asked for `mailedAt: {$exists: false}` every pass, which read and
+   * decoded every notification ever written.
+   */
+  mail?: 'waiting' | 'queued';
 }
 
 const notificationSchema = new Schema<Notification>({
@@ -27,6 +33,7 @@ const notificationSchema = new Schema<Notification>({
   createdAt: { type: Date, required: true },
   readAt: Date,
   mailedAt: Date,
+  mail: { type: String, index: true },
 }, { versionKey: false, minimize: false });
 
 export function notificationId(caseId: string, kind: string, recipientId: string): string {
@@ -37,7 +44,7 @@ export function notificationId(caseId: string, kind: string, recipientId: string
 export async function notify(recipientId: string, caseId: string, kind: string, params: Notification['params'] = {}): Promise<void> {
   await retryOnBusy(() => NotificationModel.updateOne(
     { _id: notificationId(caseId, kind, recipientId) },
-    { $setOnInsert: { recipientId, caseId, kind, params, createdAt: new Date() } },
+    { $setOnInsert: { recipientId, caseId, kind, params, createdAt: new Date(), mail: 'waiting' } },
     { upsert: true },
   ));
 }

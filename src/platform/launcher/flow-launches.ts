@@ -309,3 +309,19 @@ export async function resumeFlowLaunch(engine: EngineClient, stopped: CycleLaunc
   if (stopped.subjectIds) request.subjectIds = stopped.subjectIds;
   return startFlowLaunch(engine, flow, request, user, stopped._id);
 }
+
+/**
+ * A finished launch's failures, tried again: a new launch of the same flow version and cycle whose
+ * scope is just the people (or units) it could not start. It names the first launch (resumes). A
+ * case is started once whatever the retries: the plan skips every subject with a case of this flow
+ * in this cycle (one that did start after all, or a second retry), and startCase answers "ran
+ * already" for one started in between.
+ */
+export async function retryFailedLaunch(engine: EngineClient, finished: CycleLaunch, user: CurrentUser, flowOf: (key: string, version: string) => Promise<LaunchableFlow>): Promise<CycleLaunch> {
+  const flow = await flowOf(finished.processKey, String(finished.processVersion));
+  const failedIds = [...new Set(finished.failed.map((f) => f.subjectId))];
+  const request: FlowLaunchRequest = { cycle: finished.cycle, processVersion: String(finished.processVersion) };
+  if (flow.subjectType === 'unit') request.unitIds = failedIds;
+  else request.subjectIds = failedIds;
+  return startFlowLaunch(engine, flow, request, user, finished._id);
+}

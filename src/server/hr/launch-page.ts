@@ -14,7 +14,7 @@ import { recentLaunches } from './cycle-launches';
 
 /** Strings the launch page's script shows (hr.launch.js.*). */
 const SCRIPT_MESSAGES = [
-  'resume', 'resumed', 'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
+  'resume', 'resumed', 'retry', 'needCycle', 'needUnits', 'needUnitsOnly', 'failed', 'progressText', 'finished', 'interrupted', 'employee', 'unit', 'unitHead', 'firstApprover', 'rule',
   'rule.manager', 'rule.unit-head', 'rule.parent-unit-head', 'rule.head', 'note.performance-review', 'note.person', 'note.unit',
   ...['no-approver', 'no-head', 'no-head-or-hrbp', 'no-reviews', 'unfinished-reviews', 'no-standing-rating', 'no-compensation', 'mixed-currency', 'missing-metrics', 'start-failed'].map((code) => `reason.${code}`),
 ];

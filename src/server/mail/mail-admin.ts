@@ -3,7 +3,7 @@ import { PersonModel } from '../../db/models/person';
 import { policyInForce } from '../../db/policies-in-force';
 import { MAIL_CATEGORIES, MAIL_MODES, readMailPolicy, type MailCategory, type MailMode } from '../../domain/mail';
 import type { Locale } from '../../platform/i18n';
-import { badRequest, busy } from '../http-errors';
+import { badRequest, busy, HttpError, notFound } from '../http-errors';
 import { oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { recordAudit } from '../../platform/audit/record-audit';
@@ -41,6 +41,25 @@ export async function failedMails(locale: Locale): Promise<Array<{ id: string; r
   const rows = await MailModel.find({ status: 'failed' }).sort({ createdAt: -1 }).limit(200).lean();
   const names = await namesOf(rows.map((m) => m.recipientId), locale);
   return rows.map((m) => ({ id: m._id, recipient: names.get(m.recipientId) ?? m.recipientId, kind: m.kind, attempts: m.attempts, error: m.lastError ?? '', time: m.createdAt.toISOString() }));
+}
+
+/**
+ * A mail the dispatcher gave up on, tried again: back to pending with its attempts and back-off
+ * anew (audited). One conditional update from 'failed', so two operators at once retry it once
+ * (retried: false for the second, as for a mail already waiting to go); the dispatcher's claim and
+ * the mail's _id as its Message-ID send it once. A mail that went out is not sent again (409).
+ */
+export async function retryFailedMail(id: string, actor: string): Promise<{ retried: boolean }> {
+  const now = new Date();
+  const updated = await retryOnBusy(() => MailModel.updateOne({ _id: id, status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now }, $unset: { claimedBy: 1, claimUntil: 1 } }));
+  if (updated.modifiedCount === 1) {
+    await recordAudit({ actor, action: 'mail.retried', subject: { type: 'mail', id }, details: {} });
+    return { retried: true };
+  }
+  const mail = await MailModel.findById(id, { status: 1 }).lean();
+  if (!mail) throw notFound('mail');
+  if (mail.status === 'pending') return { retried: false };
+  throw new HttpError(409, `this mail is ${mail.status}: only a mail that could not be sent is tried again`);
 }
 
 export interface MailPreferencesView {

@@ -67,6 +67,10 @@ export const HR_OPERATIONS: Operation[] = [
     method: 'post', path: '/api/launches/:launchId/resume', tag: 'launches', access: 'whoever the flow\'s diagram lets start it now', summary: 'Resume an interrupted launch',
     body: specBody('NO_BODY', NO_BODY), responses: { 202: json('resumed', ref('LaunchAccepted')), 400: invalid('the request takes no body'), 404: notFound('launch'), 409: error('the launch is running or finished, not interrupted') },
   },
+  {
+    method: 'post', path: '/api/launches/:launchId/retry', tag: 'launches', access: 'whoever the flow\'s diagram lets start it now', summary: 'Retry the people (or units) a finished launch could not start: a new launch of just them; a case that exists is skipped, never started twice',
+    body: specBody('NO_BODY', NO_BODY), responses: { 202: json('the retry, naming the first launch (resumes)', ref('LaunchAccepted')), 400: invalid('the request takes no body'), 404: notFound('launch'), 409: error('the launch has not finished, or it started every case') },
+  },
   { method: 'get', path: '/api/flows', tag: 'launches', access: 'anyone signed in (lists only what they may start)', summary: 'The flows I may start', responses: { 200: json('the flows', ref('FlowList')) } },
   {
     method: 'post', path: '/api/flows/:key/launches/dry-run', tag: 'launches', access: 'the flow\'s candidate starters', summary: 'What a launch of any flow would do, nothing written',
@@ -156,6 +160,10 @@ export const HR_OPERATIONS: Operation[] = [
   {
     method: 'post', path: '/api/incidents/:incidentId/retry', tag: 'operations', access: 'admin, process-owner', summary: 'Give a failed task its attempts back (audited)',
     responses: { 200: json('retried', ref('IncidentRetried')), 400: invalid('the request takes no body'), 404: notFound('incident') },
+  },
+  {
+    method: 'post', path: '/api/incidents/mails/:mailId/retry', tag: 'operations', access: 'admin, process-owner', summary: 'Send again a mail the dispatcher gave up on: once, whoever presses (audited)',
+    body: specBody('NO_BODY', NO_BODY), responses: { 200: json('retried, or waiting to go already', ref('MailRetried')), 400: invalid('the request takes no body'), 404: notFound('mail'), 409: error('the mail was sent (or is not one that failed)') },
   },
   { method: 'get', path: '/api/outbox', tag: 'operations', access: 'admin', summary: 'The mails the local sink received, and those not sent', responses: { 200: json('the outbox', ref('Outbox')), 404: error('not found: the reader is not an admin') } },
   {

@@ -60,6 +60,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     mails: arr(obj({ id, recipient: str(), kind: str(), attempts: int(), error: str(), time: str() })),
   }),
   IncidentRetried: obj({ retried: { const: true }, externalTaskId: str() }),
+  MailRetried: obj({ retried: bool('false when the mail was waiting to go already') }),
   Outbox: obj({
     received: arr(obj({ id, to: str(), subject: str(), text: str(), receivedAt: time })),
     undelivered: arr(obj({ id, recipient: str(), kind: str(), status: str(), attempts: int(), error: nullable(str()), createdAt: time })),

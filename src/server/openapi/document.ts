@@ -16,6 +16,7 @@ const PARAMETERS: Record<string, string> = {
   caseId: 'a case id (its business key)', launchId: 'a launch id (a UUID)', key: 'a flow, form, decision table or policy key', version: 'a stored version number',
   theme: 'a strategy theme key', goalId: 'a goal id', feedbackId: 'a note id, fb-…', itemId: 'a development plan item id', warningId: 'an early warning id',
   incidentId: 'an engine incident id',
+  mailId: 'a mail\'s id (the incidents page lists the mails that could not be sent)',
 };
 
 /** /api/tasks/:taskId → /api/tasks/{taskId} */

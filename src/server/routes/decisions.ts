@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DecisionList, DecisionPageData, VersionDiff, VersionXml } from '../../domain/api-types';
 import { requireUser } from '../current-user';
+import { problemsWithText } from '../error-text';
 import type { EngineClient } from '../engine-client';
 import { localeOf, translate } from '../i18n';
 import { DECISION_KEY, decisionVersions, decisionXml, deployDecisionVersion, diffAgainstDeployed, listDecisions, saveDecisionDraft } from '../modeler/decision-library';
@@ -60,7 +61,8 @@ export function decisionRoutes(engine: EngineClient, limits: RateLimits): Router
     const key = decisionKey(req);
     const body = readBody(req.body, XML_DRAFT);
     const saved = await saveDecisionDraft(engine, key, body.xml, draftNote(body.note), req.user!.id);
-    res.status(saved.created ? 201 : 200).json(saved);
+    // The lint's warnings in the reader's language too, as a refusal's problems are (error-text.ts).
+    res.status(saved.created ? 201 : 200).json({ ...saved, warnings: problemsWithText(saved.warnings, localeOf(req)) });
   });
   router.post('/api/decisions/:key/deployments', ...api, limits.writes, async (req, res) => {
     const key = decisionKey(req);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ProcessList, VersionDiff, VersionXml } from '../../domain/api-types';
 import { requireUser } from '../current-user';
+import { problemsWithText } from '../error-text';
 import type { EngineClient } from '../engine-client';
 import { localeOf } from '../i18n';
 import { createFlow } from '../modeler/new-flow';
@@ -48,7 +49,8 @@ export function processRoutes(engine: EngineClient, limits: RateLimits): Router 
     const key = processKey(req);
     const body = readBody(req.body, XML_DRAFT);
     const saved = await saveDraft(engine, key, body.xml, draftNote(body.note), req.user!.id);
-    res.status(saved.created ? 201 : 200).json(saved);
+    // The lint's warnings in the reader's language too, as a refusal's problems are (error-text.ts).
+    res.status(saved.created ? 201 : 200).json({ ...saved, warnings: problemsWithText(saved.warnings, localeOf(req)) });
   });
   router.post('/api/processes/:key/deployments', ...api, limits.writes, async (req, res) => {
     const key = processKey(req);

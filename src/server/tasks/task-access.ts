@@ -35,14 +35,15 @@ async function offeredTo(engine: EngineClient, task: EngineTask, user: CurrentUs
 }
 
 /**
- * A group task this user was offered and someone else of the group has claimed: the one who lost
- * a race to claim it is told so (409), where anyone else is told it does not exist.
+ * Who holds a group task this user was offered and someone else of the group has claimed: the one
+ * who lost a race to claim it is told so, and by whom (409), where anyone else is told it does not
+ * exist. Null when the task is not such a task.
  */
-export async function claimedByAnotherCandidate(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
-  if (!ENGINE_ID.test(taskId)) return false;
+export async function claimedByAnotherCandidate(engine: EngineClient, taskId: string, user: CurrentUser): Promise<string | null> {
+  if (!ENGINE_ID.test(taskId)) return null;
   const task = await engine.task(taskId).catch((error: unknown) => {
     if (error instanceof EngineError && error.status === 404) return null;
     throw error;
   });
-  return task !== null && task.assignee !== null && task.assignee !== user.id && await offeredTo(engine, task, user);
+  return task !== null && task.assignee !== null && task.assignee !== user.id && await offeredTo(engine, task, user) ? task.assignee : null;
 }

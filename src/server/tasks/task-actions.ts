@@ -8,6 +8,7 @@ import type { CurrentUser } from '../current-user';
 import { EngineError, taskVariable, type EngineClient, type EngineTask } from '../engine-client';
 import { HttpError, badRequest, busy, forbidden, notFound } from '../http-errors';
 import { oneWriterAtATime } from '../../db/document-lock';
+import { personName } from '../../db/person-cards';
 import { forgetGroupQueues } from './inbox-tasks';
 import { claimedByAnotherCandidate, visibleTask, type VisibleTask } from './task-access';
 
@@ -45,10 +46,18 @@ export function claimTask(engine: EngineClient, taskId: string, user: CurrentUse
   return oneWriterAtATime(`task:${taskId}`, () => claimOnce(engine, taskId, user), () => busy('task'));
 }
 
+/** The loser of a claim race is told who has the task now, by name in the reader's language. */
+async function claimedFirst(holder: string): Promise<HttpError> {
+  const name = await personName(holder);
+  if (!name) return new HttpError(409, 'someone else claimed this task first');
+  return new HttpError(409, `someone else claimed this task first: ${name.en} has it now`, undefined, { name });
+}
+
 async function claimOnce(engine: EngineClient, taskId: string, user: CurrentUser): Promise<boolean> {
   const visible = await visibleTask(engine, taskId, user);
   if (!visible) {
-    if (await claimedByAnotherCandidate(engine, taskId, user)) throw new HttpError(409, 'someone else claimed this task first');
+    const holder = await claimedByAnotherCandidate(engine, taskId, user);
+    if (holder !== null) throw await claimedFirst(holder);
     throw notFound('task');
   }
   if (visible.canWork) return false;
@@ -56,7 +65,10 @@ async function claimOnce(engine: EngineClient, taskId: string, user: CurrentUser
     await engine.claimTask(taskId, user.id);
   } catch (error) {
     if (error instanceof EngineError && error.status === 404) throw notFound('task');
-    if (error instanceof EngineError && error.status >= 400 && error.status < 600) throw new HttpError(409, 'someone else claimed this task first');
+    if (error instanceof EngineError && error.status >= 400 && error.status < 600) {
+      const holder = await claimedByAnotherCandidate(engine, taskId, user).catch(() => null);
+      throw holder === null ? new HttpError(409, 'someone else claimed this task first') : await claimedFirst(holder);
+    }
     throw error;
   }
   forgetGroupQueues();

@@ -59,6 +59,8 @@ interface NewMail {
   params: Record<string, unknown>;
   /** A path in the app. */
   path: string;
+  /** For a mail about a task: `<taskId>:<stage>` (see Mail.taskStage). */
+  taskStage?: string;
 }
 
 async function preferencesOf(personId: string): Promise<MailPreferences> {
@@ -83,6 +85,7 @@ export async function queueMail(mail: NewMail, policy: MailPolicy, now: Date): P
     $setOnInsert: {
       recipientId: mail.recipientId, kind: mail.kind, mode, params: redactPay(mail.kind, mail.params, policy), link: mail.path,
       status, ...(mode === 'digest' ? { digestDay: digestDay(now, policy.digestHourUtc) } : {}),
+      ...(mail.taskStage ? { taskStage: mail.taskStage } : {}),
       attempts: 0, nextAttemptAt: now, createdAt: now,
     },
   }, { upsert: true })).catch((error: unknown) => {
@@ -102,10 +105,10 @@ function notificationPath(kind: string, params: Record<string, unknown>): string
 }
 
 async function queueNotifications(_deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
-  const rows = await NotificationModel.find({ mailedAt: { $exists: false } }).limit(BATCH).lean();
+  const rows = await NotificationModel.find({ mail: 'waiting' }).limit(BATCH).lean();
   for (const row of rows) {
     await queueMail({ id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now);
-    await NotificationModel.updateOne({ _id: row._id }, { $set: { mailedAt: now } });
+    await NotificationModel.updateOne({ _id: row._id }, { $set: { mailedAt: now, mail: 'queued' } });
   }
 }
 
@@ -142,13 +145,9 @@ async function allPages(page: (firstResult: number, maxResults: number) => Promi
   return out;
 }
 
-/**
- * Whether a mail about a task (at a stage) exists already (ids `task:<id>:<stage>:<person>`), so its
- * people need not be looked up again: one range read on _id instead of the engine's identity links.
- */
-function taskMailed(taskId: string, stage = ''): Promise<unknown> {
-  const prefix = stage ? `task:${taskId}:${stage}:` : `task:${taskId}:`;
-  return MailModel.exists({ _id: { $gte: prefix, $lt: `${prefix.slice(0, -1)};` } });
+/** Whether a mail about a task at one of these stages exists already, so its people need not be looked up again. */
+function taskMailed(taskId: string, stages: string[]): Promise<unknown> {
+  return MailModel.exists({ taskStage: { $in: stages.map((stage) => `${taskId}:${stage}`) } });
 }
 
 async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
@@ -157,10 +156,11 @@ async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Pro
   const after = cursor?.createdAfter ? new Date(cursor.createdAfter.getTime() - OVERLAP_MS) : new Date(now.getTime() - 86_400_000);
   const tasks = await allPages((first, max) => deps.engine.tasksCreatedAfter(after, first, max));
   for (const task of tasks) {
-    if (await taskMailed(task.id)) continue;
+    if (await taskMailed(task.id, ['offered', 'assigned'])) continue;
     const { kind, people } = await taskRecipients(deps.engine, task);
+    const stage = kind === 'task.assigned' ? 'assigned' : 'offered';
     for (const personId of people) {
-      await queueMail({ id: mailId(['task', task.id, kind === 'task.assigned' ? 'assigned' : 'offered', personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}` }, policy, now);
+      await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now);
     }
   }
   const newest = tasks.reduce((max, t) => Math.max(max, engineDate(t.created).getTime()), 0);
@@ -182,7 +182,7 @@ async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Pr
     if (!task.due) continue;
     const due = reminderStages(engineDate(task.due), now, policy);
     const stages = [];
-    for (const stage of due) if (!(await taskMailed(task.id, stage))) stages.push(stage);
+    for (const stage of due) if (!(await taskMailed(task.id, [stage]))) stages.push(stage);
     if (stages.length === 0) continue;
     const holders = task.assignee ? [task.assignee] : (await taskRecipients(deps.engine, task)).people;
     for (const stage of stages) {
@@ -195,10 +195,10 @@ async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Pr
         for (const manager of managers) {
           // The holders named in the manager's language.
           const holderName = byManager.get(manager._id)!.map((name) => name[manager.locale] ?? name.en).join(', ');
-          await queueMail({ id: mailId(['task', task.id, 'escalated', manager._id]), recipientId: manager._id, kind: 'task.escalated', params: { ...taskParams(task), holderName }, path: '/inbox' }, policy, now);
+          await queueMail({ id: mailId(['task', task.id, 'escalated', manager._id]), recipientId: manager._id, kind: 'task.escalated', params: { ...taskParams(task), holderName }, path: '/inbox', taskStage: `${task.id}:escalated` }, policy, now);
         }
       } else {
-        for (const personId of holders) await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind: `task.${stage}`, params: taskParams(task), path: `/tasks/${task.id}` }, policy, now);
+        for (const personId of holders) await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind: `task.${stage}`, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now);
       }
     }
   }
@@ -274,13 +274,25 @@ async function sendOne(deps: MailDeps, policy: MailPolicy, mail: Mail, now: Date
   await recordAudit({ actor: 'meritflow-mail', action: 'mail.sent', subject: { type: 'mail', id: mail._id }, eventId: `mail:${mail._id}:sent`, details: { kind: mail.kind, recipientId: mail.recipientId } });
 }
 
+/** Notifications written before they carried `mail` (one full read, once per start) wait for their mail too. */
+export async function markOlderNotificationsWaiting(): Promise<void> {
+  await NotificationModel.updateMany({ mailedAt: { $exists: false }, mail: { $exists: false } }, { $set: { mail: 'waiting' } });
+}
+
 /** Runs mailTick every `everyMs`, one pass at a time; returns a stop function. */
 export function startMailDispatcher(deps: MailDeps, everyMs: number): () => void {
   let running = false;
+  let upgraded = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    mailTick(deps).catch((error) => console.error('mail pass failed:', error)).finally(() => { running = false; });
+    (async () => {
+      if (!upgraded) {
+        await markOlderNotificationsWaiting();
+        upgraded = true;
+      }
+      await mailTick(deps);
+    })().catch((error) => console.error('mail pass failed:', error)).finally(() => { running = false; });
   }, everyMs);
   return () => clearInterval(timer);
 }
