@@ -67,9 +67,11 @@ try {
     console.log(`type check ${report ? 'failed' : 'passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return report;
   });
-  exitCode = 0;
-  if (wholeSuite || otherFiles.length > 0 || clusterFiles.length === 0) exitCode ||= await embeddedPhase(started);
-  if (wholeSuite || clusterFiles.length > 0) exitCode ||= await clusterPhase();
+  // Both phases run even when the first fails (`a ||= await b()` would skip b).
+  const codes = [];
+  if (wholeSuite || otherFiles.length > 0 || clusterFiles.length === 0) codes.push(await embeddedPhase(started));
+  if (wholeSuite || clusterFiles.length > 0) codes.push(await clusterPhase());
+  exitCode = codes.find((code) => code !== 0) ?? 0;
   const report = await typeErrors;
   if (report) {
     console.error(`\ntype errors (npm run typecheck shows them too):\n${report}`);
