@@ -247,3 +247,15 @@ export function rssMegabytes(): Map<string, number> {
   }
   return megabytes;
 }
+
+/** Pay data the bonus round needs, imported as HR and an admin would: once for people, per cycle for units. */
+export async function importPayInputs(admin: Browser, people: DemoPerson[], units: string[], cycles: string[]): Promise<void> {
+  const csv = ['personId,currency,fixedPayMinor,payGrade,roleCategory', ...people.map((p) => `${p._id},CNY,30000000,G3,otherStaff`)].join('\n');
+  await admin.call('POST', '/api/compensation', { source: { system: 'bench' }, csv });
+  // RAROC at the hurdle: coefficient 1, the pool is its base.
+  const metrics = { bonusPoolBaseMinor: 100_000_000, revenueMinor: 300_000_000, costsMinor: 150_000_000, expectedLossMinor: 30_000_000, economicCapitalMinor: 1_000_000_000 };
+  for (const cycle of cycles) {
+    const records = units.flatMap((unitId) => Object.entries(metrics).map(([key, value]) => ({ cycle, scope: { type: 'unit', id: unitId }, key, value })));
+    await admin.call('POST', '/api/metrics', { source: { system: 'bench', reference: cycle }, records });
+  }
+}

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { bonusRoundRun } from '../../src/bench/bonus-round-run';
 import { killHard, runUnderFaults, seeded } from '../../src/bench/fault-run';
 import { connectStore, disconnectStore } from '../../src/db/connection';
 import { loadToolConfig } from '../../src/platform/config';
 import { EngineClient } from '../../src/platform/engine-client';
+import { demoPeople } from '../../src/seed/demo-org';
 import { eventually, startServer, startWorker, stopWorker, uniqueCycle } from '../support/stack';
 
 /**
@@ -12,9 +14,12 @@ import { eventually, startServer, startWorker, stopWorker, uniqueCycle } from '.
  * between the nodes) from launch to the published result with src/bench/fault-run.ts, while one
  * worker is killed with SIGKILL at random moments (and started again), one server node once (and
  * started again), and one engine node once (for good: nginx sends its share to the other).
- * Afterwards every case ended, each step left one submission, one score and one audit entry of each
- * kind, the audit chain (appended by two servers and two workers at once) verifies, and no incident
- * is open. FAULT_SEED=<seed> repeats a run's kill schedule.
+ * Then one unit's bonus round over those published reviews (src/bench/bonus-round-run.ts): its
+ * approvers claim and approve through nginx, on both server nodes, while the worker is killed once
+ * more. Afterwards every case ended, each step left one submission, one score and one audit entry of
+ * each kind, the round was approved step by step once and scheduled one award each, the audit chain
+ * (appended by two servers and two workers at once) verifies, and no incident is open.
+ * FAULT_SEED=<seed> repeats a run's kill schedule.
  */
 const REVIEWS = Number(process.env.FAULT_REVIEWS ?? 8);
 const WORKER_KILLS = Number(process.env.FAULT_WORKER_KILLS ?? 4);
@@ -54,14 +59,15 @@ afterAll(async () => {
   await disconnectStore();
 });
 
-test(`${REVIEWS} reviews through nginx on two servers, two workers and two engines, while a worker, a server node and an engine node are killed: every step once, the chain intact, no incident, every case ended`, async () => {
+test(`${REVIEWS} reviews and a bonus round through nginx on two servers, two workers and two engines, while a worker, a server node and an engine node are killed: every step once, the chain intact, no incident, every case ended`, async () => {
   const config = loadToolConfig();
   const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
   const random = seeded(SEED + 1);
   const engineKillAfter = 1 + Math.floor(random() * WORKER_KILLS);
+  const prefix = uniqueCycle('cluster');
   let engineKilled = false;
   const report = await runUnderFaults(
-    { baseUrl: clusterUrl, engine, reviews: REVIEWS, workerKills: WORKER_KILLS, serverKills: 1, seed: SEED, prefix: uniqueCycle('cluster'), endWithinMs: 180_000 },
+    { baseUrl: clusterUrl, engine, reviews: REVIEWS, workerKills: WORKER_KILLS, serverKills: 1, seed: SEED, prefix, endWithinMs: 180_000 },
     {
       startServer: () => serverNode(1),
       startWorker: (name) => startWorker(name, WORKER_ENV),
@@ -77,4 +83,19 @@ test(`${REVIEWS} reviews through nginx on two servers, two workers and two engin
   expect(report.problems).toEqual([]);
   expect(engineKilled).toBe(true);
   expect(report.serverKills).toBe(1);
-}, 300_000);
+
+  // The reviews' first cycle is one unit's people (the demo bank's first bench subjects).
+  const cycle = `${prefix}-0`;
+  const unitId = demoPeople().find((p) => p.username === 'cb.head')!.unitId;
+  const round = await bonusRoundRun({
+    baseUrl: clusterUrl, engine, cycle, unitId, prefix, endWithinMs: 120_000,
+    async duringRound() {
+      await new Promise((resolve) => setTimeout(resolve, 1000 + random() * 3000));
+      await killHard(parts.worker);
+      parts.worker = startWorker('cluster-bonus', WORKER_ENV);
+    },
+  });
+  console.log(`cluster bonus round of ${unitId}: ${round.members} members, ${round.steps} approval steps, ${Math.round(round.elapsedMs / 1000)} s`);
+  expect(round.problems).toEqual([]);
+  expect(round.members).toBeGreaterThan(0);
+}, 420_000);
