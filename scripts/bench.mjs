@@ -1,15 +1,18 @@
-// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--inbox-load] [--peers [--small]] [--profile] [--faults]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
+// `npm run bench [-- --n 1000] [--domain-only] [--full-cycle] [--inbox-load] [--peers [--small]] [--profile] [--faults] [--cluster]`: the domain computation for 50,000 employees, then a throw-away engine and store, the server
 // and worker as in production, then src/bench/review-bench.ts drives reviews up to calibration through them (or, with --full-cycle,
 // src/bench/full-cycle-bench.ts drives whole cycles: reviews, calibrations, bonus rounds) and prints the ratio against the engine alone.
 // --faults: src/bench/fault-bench.ts drives N reviews while killing the worker and the server, and counts that every step happened once.
 // --peers: issue 16's comparisons in one run: form submissions against the Form.io server (src/bench/peers/forms-bench.ts), the
 // worker against the engine's Java client (src/bench/peers/worker-bench.ts), then the inbox under load (--inbox-load), then the
 // submission route with its task completion (src/bench/peers/complete-bench.ts), and at the end every target with whether it is met. --small: the same at a fraction of the sizes, to check the run works (its figures are not the targets').
+// --cluster: the same benches (review, full cycle, inbox load) on the cluster topology (scripts/lib/cluster.mjs: PostgreSQL, two engine nodes, FerretDB on
+// PostgreSQL, nginx in front of two servers; two workers), driven through nginx.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ensureNpmPackages, build } from './lib/setup.mjs';
 import { startStack } from './lib/stack.mjs';
+import { startCluster } from './lib/cluster.mjs';
 import { root } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
 import { runForExitCode, servicePids, startService, stopAll, stopOnSignals, waitFor } from './lib/processes.mjs';
@@ -23,6 +26,8 @@ const peers = process.argv.includes('--peers');
 const benchArgs = [...process.argv.slice(2), ...(peers && process.argv.includes('--small') ? ['--forms-n', '60', '--worker-n', '1000', '--tasks', '1000', '--people', '100', '--users', '20', '--seconds', '15', '--complete-n', '30'] : [])];
 // Every line a bench prints with a verdict, repeated together at the end of a --peers run.
 const targetLines = [];
+// --inbox-load: src/bench/inbox-load-bench.ts, the inbox's latency with 10,000 open tasks, and the services' memory.
+const benchFile = process.argv.includes('--inbox-load') || peers ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
 let profileFiles = [];
 stopOnSignals();
 try {
@@ -32,6 +37,17 @@ try {
   // (Not for --faults: that run counts what happened, it times nothing.)
   exitCode = process.argv.includes('--faults') || peers ? 0 : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', 'domain-bench.js')]);
   if (exitCode !== 0 || process.argv.includes('--domain-only')) throw Object.assign(new Error(''), { done: true });
+  if (process.argv.includes('--cluster')) {
+    if (process.argv.includes('--faults') || profiling || peers) throw new Error('--cluster runs the review, full-cycle and inbox-load benches (not --faults, --profile or --peers)');
+    const cluster = await startCluster({ dataDir });
+    const servers = [1, 2].map((i) => cluster.serverProcess(i));
+    for (const i of [1, 2]) cluster.startWorker(`worker-${i}`);
+    await Promise.all(servers.map((server, i) => cluster.serverAnswers(i + 1, server)));
+    exitCode = await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], {
+      env: { ...cluster.env, BENCH_BASE_URL: cluster.url, BENCH_SERVICE_PIDS: servicePids() },
+    });
+    throw Object.assign(new Error(''), { done: true });
+  }
   const { env, logDir } = await startStack({ dataDir });
   const port = await freePort();
   const childEnv = { ...env, PORT: String(port) };
@@ -53,8 +69,6 @@ try {
   startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
   profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));
   await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
-  // --inbox-load: src/bench/inbox-load-bench.ts, the inbox's latency with 10,000 open tasks, and the services' memory.
-  const benchFile = process.argv.includes('--inbox-load') || peers ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
   const benchEnv = { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() };
   const code = peers
     ? await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], benchEnv, targetLines)

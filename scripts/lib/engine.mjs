@@ -32,24 +32,32 @@ export async function engineAnswers(url, user, password) {
   return response.ok;
 }
 
-/** Starts Operaton on loopback with its H2 files under dataDir; resolves once its REST answers. */
-export async function startEngine({ dataDir, port, user, password, logDir, heap = '1g' }) {
-  const h2Dir = join(dataDir, 'engine');
-  // A database made before keeps its own history level (application.yaml says why).
-  const madeBefore = existsSync(join(h2Dir, 'operaton.mv.db'));
-  mkdirSync(h2Dir, { recursive: true });
-  const child = startService('engine', 'java', [`-Xmx${heap}`, '-jar', jar], {
-    cwd: h2Dir,
-    logFile: join(logDir, 'engine.log'),
+/**
+ * Starts Operaton on loopback; resolves once its REST answers. Its database is an H2 file under
+ * dataDir unless `jdbc` ({ url, user, password }) names another (the cluster's PostgreSQL). Nodes
+ * of one cluster share that database; each takes its own name (its log file and folder).
+ * `madeBefore` says whether that database already holds an engine schema (for H2, whether its file
+ * exists): such a database keeps its own history level (application.yaml says why).
+ */
+export async function startEngine({ dataDir, port, user, password, logDir, heap = '1g', name = 'engine', jdbc, madeBefore, args = [] }) {
+  const workDir = join(dataDir, name);
+  const h2File = join(workDir, 'operaton');
+  const existing = madeBefore ?? (jdbc === undefined && existsSync(`${h2File}.mv.db`));
+  mkdirSync(workDir, { recursive: true });
+  const database = jdbc ?? { url: `jdbc:h2:file:${h2File};DB_CLOSE_ON_EXIT=FALSE` };
+  const child = startService(name, 'java', [`-Xmx${heap}`, '-jar', jar, ...args], {
+    cwd: workDir,
+    logFile: join(logDir, `${name}.log`),
     env: {
       MERITFLOW_ENGINE_PORT: String(port),
-      MERITFLOW_ENGINE_JDBC_URL: `jdbc:h2:file:${join(h2Dir, 'operaton')};DB_CLOSE_ON_EXIT=FALSE`,
+      MERITFLOW_ENGINE_JDBC_URL: database.url,
+      ...(database.user === undefined ? {} : { MERITFLOW_ENGINE_JDBC_USER: database.user, MERITFLOW_ENGINE_JDBC_PASSWORD: database.password }),
       MERITFLOW_ENGINE_USER: user,
       MERITFLOW_ENGINE_PASSWORD: password,
-      MERITFLOW_ENGINE_HISTORY_LEVEL: madeBefore ? 'auto' : 'activity',
+      MERITFLOW_ENGINE_HISTORY_LEVEL: existing ? 'auto' : 'activity',
     },
   });
   const url = `http://127.0.0.1:${port}/engine-rest`;
-  await waitFor('Operaton engine', () => engineAnswers(url, user, password), { child, timeoutMs: 240_000, intervalMs: 500 });
+  await waitFor(`Operaton ${name}`, () => engineAnswers(url, user, password), { child, timeoutMs: 240_000, intervalMs: 500 });
   return { child, url };
 }

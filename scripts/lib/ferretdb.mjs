@@ -7,7 +7,7 @@ import { portAccepts } from './ports.mjs';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 // Our patches on top (below); a new suffix makes every machine build again.
-const PATCH_LEVEL = 'pushdown2';
+const PATCH_LEVEL = 'pushdown2-pgid';
 const patchesDir = join(dirname(fileURLToPath(import.meta.url)), 'ferretdb-patches');
 const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${PATCH_LEVEL}`);
 
@@ -50,6 +50,29 @@ const SQLITE_QUERY_PUSHDOWN = {
   add: join('internal', 'backends', 'sqlite', 'meritflow_pushdown.go'),
 };
 
+/**
+ * FerretDB#4646 on the PostgreSQL backend (the cluster's store): a filter `{_id: <string>}` becomes
+ * `_jsonb->'_id' @> '"…"'`, but the unique `_id` index is a B-tree on `_jsonb->'_id'`, which serves
+ * `=` and never `@>` (jsonb containment): `EXPLAIN` says Seq Scan, so every read by `_id` (a person
+ * card, an audit entry, a lock) read the whole table. Its updates and deletes by `_id` already say
+ * `_jsonb->'_id' = …` (Index Scan). An `_id` is never an array, so for it `@>` and `=` match the same
+ * documents; the handler still filters exactly.
+ */
+const POSTGRESQL_ID_EQUALITY = {
+  file: join('internal', 'backends', 'postgresql', 'query.go'),
+  from: `	// Select if value under the key is equal to provided value.
+	sql := \`%[1]s%[2]s%[3]s @> %[4]s\``,
+  to: `	if k == "_id" && operator == "->" {
+		switch v.(type) {
+		case string, types.ObjectID:
+			return metadata.IDColumn + " = " + p.Next(), []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+		}
+	}
+
+	// Select if value under the key is equal to provided value.
+	sql := \`%[1]s%[2]s%[3]s @> %[4]s\``,
+};
+
 function replaceOnce(src, { file, from, to }) {
   const path = join(src, file);
   const text = readFileSync(path, 'utf8');
@@ -60,6 +83,7 @@ function replaceOnce(src, { file, from, to }) {
 function patchSource(src) {
   replaceOnce(src, SQLITE_ID_COLUMN);
   replaceOnce(src, SQLITE_QUERY_PUSHDOWN);
+  replaceOnce(src, POSTGRESQL_ID_EQUALITY);
   cpSync(join(patchesDir, 'meritflow_pushdown.go'), join(src, SQLITE_QUERY_PUSHDOWN.add));
 }
 
@@ -89,19 +113,22 @@ function toolsDirReady() {
   return toolsDir;
 }
 
-/** Starts FerretDB on SQLite files under dataDir; resolves with its mongodb:// URI. */
-export async function startFerretdb({ dataDir, port, debugPort, logDir }) {
-  const sqliteDir = join(dataDir, 'ferretdb');
-  mkdirSync(sqliteDir, { recursive: true });
-  const child = startService('ferretdb', binary, [
-    '--handler=sqlite',
-    `--sqlite-url=file:${sqliteDir}/`,
+/**
+ * Starts FerretDB on SQLite files under dataDir, or, given postgresUrl, on that PostgreSQL database
+ * (the same binary: our patches change only its SQLite backend); resolves with its mongodb:// URI.
+ */
+export async function startFerretdb({ dataDir, port, debugPort, logDir, postgresUrl, name = 'ferretdb' }) {
+  const stateDir = join(dataDir, postgresUrl ? `${name}-state` : 'ferretdb');
+  mkdirSync(stateDir, { recursive: true });
+  const backend = postgresUrl ? ['--handler=postgresql', `--postgresql-url=${postgresUrl}`] : ['--handler=sqlite', `--sqlite-url=file:${stateDir}/`];
+  const child = startService(name, binary, [
+    ...backend,
     `--listen-addr=127.0.0.1:${port}`,
     `--debug-addr=127.0.0.1:${debugPort}`,
-    `--state-dir=${sqliteDir}`,
+    `--state-dir=${stateDir}`,
     '--telemetry=disable',
     '--log-level=warn',
-  ], { logFile: join(logDir, 'ferretdb.log') });
+  ], { logFile: join(logDir, `${name}.log`) });
   await waitFor('FerretDB', () => portAccepts(port), { child, timeoutMs: 60_000 });
   return { child, uri: `mongodb://127.0.0.1:${port}/meritflow` };
 }

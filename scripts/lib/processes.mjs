@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 const children = new Set();
 
 // Whatever ends this process, its services must not outlive it.
-process.on('exit', () => { for (const child of children) child.kill('SIGTERM'); });
+process.on('exit', () => { for (const child of children) child.kill(child.stopSignal); });
 
 /** Ctrl-C or a TERM: stop the services cleanly, then exit with the given code. */
 export function stopOnSignals(onStop = () => {}) {
@@ -22,9 +22,9 @@ export function stopOnSignals(onStop = () => {}) {
 }
 
 /** Runs a command to completion; rejects with its output tail when it fails. */
-export function run(cmd, args, { cwd, env, quiet = true } = {}) {
+export function run(cmd, args, { cwd, env, quiet = true, uid, gid } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', uid, gid });
     let out = '';
     child.stdout?.on('data', (d) => { out += d; });
     child.stderr?.on('data', (d) => { out += d; });
@@ -47,12 +47,14 @@ export function runForExitCode(cmd, args, { cwd, env } = {}) {
 
 /**
  * Starts a long-running child whose output goes to a log file. Children started here are
- * stopped together by stopAll(), which start and test call on exit and on Ctrl-C.
+ * stopped together by stopAll(), which start and test call on exit and on Ctrl-C. stopSignal is
+ * what asks this one to stop (PostgreSQL's fast shutdown is SIGINT; its SIGTERM waits for every
+ * client to leave); uid/gid run it as another user (PostgreSQL refuses to run as root).
  */
-export function startService(name, cmd, args, { cwd, env, logFile, inheritOutput = false }) {
+export function startService(name, cmd, args, { cwd, env, logFile, inheritOutput = false, stopSignal = 'SIGTERM', uid, gid }) {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid, gid });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   if (inheritOutput) {
@@ -61,6 +63,7 @@ export function startService(name, cmd, args, { cwd, env, logFile, inheritOutput
   }
   child.serviceName = name;
   child.logFile = logFile;
+  child.stopSignal = stopSignal;
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -88,7 +91,7 @@ export async function stopAll(graceMs = 10_000) {
     if (child.exitCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
+    child.kill(child.stopSignal ?? 'SIGTERM');
   }));
   await Promise.all(waiting);
 }

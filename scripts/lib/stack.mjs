@@ -9,7 +9,7 @@ import { startService, waitFor } from './processes.mjs';
 import { connect } from 'node:net';
 
 /** A secret kept in the data folder so sessions and engine credentials survive restarts. */
-function persistentSecret(dataDir, name) {
+export function persistentSecret(dataDir, name) {
   const file = join(dataDir, `${name}.secret`);
   if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
@@ -63,7 +63,7 @@ export async function startStack({ dataDir, log = console.log, enginePort, store
  * that keeps what it receives in the store for the outbox page. SMTP_URL set (the bank's relay)
  * starts none.
  */
-async function startMailSink(env, logDir, log) {
+export async function startMailSink(env, logDir, log) {
   const script = join(root, 'dist', 'cli', 'smtp-sink.js');
   if (!existsSync(script)) {
     log('mail sink: not built yet (npm run build); the worker sends no mail');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadToolConfig } from '../platform/config';
 import type { DemoPerson } from '../seed/demo-org';
 import { verdict } from './bench-figures';
@@ -186,19 +186,32 @@ export function indexInUnit(subjects: DemoPerson[]): Map<string, number> {
 /**
  * CPU seconds each service (engine, store, server, worker) and this driver used so far, read from
  * /proc: on a 2-core machine the run is CPU-bound, and the split says which part to make cheaper.
+ * A service's figure includes its child processes, live and ended: PostgreSQL serves each
+ * connection in a child, nginx proxies in its workers (the cluster, `npm run bench -- --cluster`).
  */
 export function cpuSeconds(): Map<string, number> {
   const ticksPerSecond = 100; // USER_HZ on Linux
   const parts = (process.env.BENCH_SERVICE_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split(':') as [string, string]);
+  // Fields after the command's closing parenthesis: ppid is the 2nd; utime, stime, cutime, cstime the 12th to 15th.
+  const stats = new Map<string, string[]>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      stats.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const children = new Map<string, string[]>();
+  for (const [pid, fields] of stats) children.set(fields[1]!, [...(children.get(fields[1]!) ?? []), pid]);
+  const ticks = (pid: string): number => {
+    const fields = stats.get(pid);
+    if (!fields) return 0;
+    const own = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return own + (children.get(pid) ?? []).reduce((sum, child) => sum + ticks(child), 0);
+  };
   const seconds = new Map<string, number>();
   for (const [name, pid] of [...parts, ['bench driver', String(process.pid)] as [string, string]]) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      seconds.set(name, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
-    } catch {
-      // not Linux, or the service is gone: leave it out
-    }
+    if (stats.has(pid)) seconds.set(name, ticks(pid) / ticksPerSecond);
   }
   return seconds;
 }
@@ -246,4 +259,16 @@ export function rssMegabytes(): Map<string, number> {
     }
   }
   return megabytes;
+}
+
+/** Pay data the bonus round needs, imported as HR and an admin would: once for people, per cycle for units. */
+export async function importPayInputs(admin: Browser, people: DemoPerson[], units: string[], cycles: string[]): Promise<void> {
+  const csv = ['personId,currency,fixedPayMinor,payGrade,roleCategory', ...people.map((p) => `${p._id},CNY,30000000,G3,otherStaff`)].join('\n');
+  await admin.call('POST', '/api/compensation', { source: { system: 'bench' }, csv });
+  // RAROC at the hurdle: coefficient 1, the pool is its base.
+  const metrics = { bonusPoolBaseMinor: 100_000_000, revenueMinor: 300_000_000, costsMinor: 150_000_000, expectedLossMinor: 30_000_000, economicCapitalMinor: 1_000_000_000 };
+  for (const cycle of cycles) {
+    const records = units.flatMap((unitId) => Object.entries(metrics).map(([key, value]) => ({ cycle, scope: { type: 'unit', id: unitId }, key, value })));
+    await admin.call('POST', '/api/metrics', { source: { system: 'bench', reference: cycle }, records });
+  }
 }

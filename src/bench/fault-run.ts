@@ -23,6 +23,8 @@ export interface FaultParts {
   /** Starts the server (on the run's port) and resolves once it answers. */
   startServer(): Promise<ChildProcess>;
   startWorker(name: string): ChildProcess;
+  /** Called after the worker's kill number `kill` (from 1): the cluster test kills an engine node here. */
+  afterKill?(kill: number): Promise<void>;
 }
 
 export interface FaultRunSettings {
@@ -131,6 +133,7 @@ export async function runUnderFaults(settings: FaultRunSettings, parts: FaultPar
       kills++;
       await pause(random() * 1500);
       state.worker = parts.startWorker(`faults-${kills}`);
+      await parts.afterKill?.(kills);
       if (serverKillsAfter.has(kills)) {
         serverKills++;
         await killHard(state.server);

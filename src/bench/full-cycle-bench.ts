@@ -9,7 +9,7 @@ import { seedDemoOrg } from '../seed/seed-demo';
 import { seedUnitGoals } from '../seed/unit-goals';
 import { EngineClient } from '../platform/engine-client';
 import {
-  answerFor, argValue, benchSubjects, Browser, config, cpuLine, cpuSeconds, cpuTotal, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount, wallTime, whilePeopleWork, type RunInboxItem,
+  answerFor, argValue, benchSubjects, Browser, config, importPayInputs, cpuLine, cpuSeconds, cpuTotal, engineCall, printComparison, finishedCount, indexInUnit, planCycles, plannedRating, POLL_MS, sleep, until, waitingAtCount, wallTime, whilePeopleWork, type RunInboxItem,
 } from './bench-support';
 import { runMain } from '../lib/run-main';
 
@@ -59,18 +59,6 @@ function makePlan(people: DemoPerson[], n: number, prefix: string): Plan {
     units: unitsOf(subjects),
     ratingOf: new Map(subjects.map((s) => [s._id, plannedRating(index.get(s._id)!)])),
   };
-}
-
-/** Pay data the bonus round needs, imported as HR and an admin would: once for people, per cycle for units. */
-async function importPayInputs(admin: Browser, people: DemoPerson[], units: string[], cycles: string[]): Promise<void> {
-  const csv = ['personId,currency,fixedPayMinor,payGrade,roleCategory', ...people.map((p) => `${p._id},CNY,30000000,G3,otherStaff`)].join('\n');
-  await admin.call('POST', '/api/compensation', { source: { system: 'bench' }, csv });
-  // RAROC at the hurdle: coefficient 1, the pool is its base.
-  const metrics = { bonusPoolBaseMinor: 100_000_000, revenueMinor: 300_000_000, costsMinor: 150_000_000, expectedLossMinor: 30_000_000, economicCapitalMinor: 1_000_000_000 };
-  for (const cycle of cycles) {
-    const records = units.flatMap((unitId) => Object.entries(metrics).map(([key, value]) => ({ cycle, scope: { type: 'unit', id: unitId }, key, value })));
-    await admin.call('POST', '/api/metrics', { source: { system: 'bench', reference: cycle }, records });
-  }
 }
 
 /** A progress line every tenth of the cycles, so a long run shows its pace and when it will end. */

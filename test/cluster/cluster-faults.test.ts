@@ -1,0 +1,101 @@
+import type { ChildProcess } from 'node:child_process';
+import { bonusRoundRun } from '../../src/bench/bonus-round-run';
+import { killHard, runUnderFaults, seeded } from '../../src/bench/fault-run';
+import { connectStore, disconnectStore } from '../../src/db/connection';
+import { loadToolConfig } from '../../src/platform/config';
+import { EngineClient } from '../../src/platform/engine-client';
+import { demoPeople } from '../../src/seed/demo-org';
+import { eventually, startServer, startWorker, stopWorker, uniqueCycle } from '../support/stack';
+
+/**
+ * Issue 17 on the cluster topology scripts/test.mjs started (scripts/lib/cluster.mjs): PostgreSQL,
+ * two engine nodes, FerretDB on PostgreSQL, nginx. This test runs two server nodes behind nginx and
+ * two workers, and drives reviews through nginx (round robin: each person's requests alternate
+ * between the nodes) from launch to the published result with src/bench/fault-run.ts, while one
+ * worker is killed with SIGKILL at random moments (and started again), one server node once (and
+ * started again), and one engine node once (for good: nginx sends its share to the other).
+ * Then one unit's bonus round over those published reviews (src/bench/bonus-round-run.ts): its
+ * approvers claim and approve through nginx, on both server nodes, while the worker is killed once
+ * more. Afterwards every case ended, each step left one submission, one score and one audit entry of
+ * each kind, the round was approved step by step once and scheduled one award each, the audit chain
+ * (appended by two servers and two workers at once) verifies, and no incident is open.
+ * FAULT_SEED=<seed> repeats a run's kill schedule.
+ */
+const REVIEWS = Number(process.env.FAULT_REVIEWS ?? 8);
+const WORKER_KILLS = Number(process.env.FAULT_WORKER_KILLS ?? 4);
+const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A killed worker's tasks come back after their lock: short here, so a kill costs seconds.
+const WORKER_ENV = { WORKER_LOCK_MS: '4000', WORKER_LONG_POLL_MS: '2000' };
+// Every browser reaches the servers through nginx, from one address.
+const SERVER_ENV = { RATE_LIMIT_WRITES_PER_USER: '100000', RATE_LIMIT_SIGN_IN_PER_USER_NAME: '100000', RATE_LIMIT_SIGN_IN_FAILURES_PER_IP: '100000' };
+
+const clusterUrl = process.env.CLUSTER_URL ?? '';
+const serverPorts = (process.env.CLUSTER_SERVER_PORTS ?? '').split(',').map(Number);
+const enginePids = (process.env.CLUSTER_ENGINE_PIDS ?? '').split(',').map(Number);
+
+const parts: { server: ChildProcess | undefined; worker: ChildProcess | undefined } = { server: undefined, worker: undefined };
+const steady: { server?: ChildProcess; worker?: ChildProcess } = {};
+
+async function serverNode(i: number): Promise<ChildProcess> {
+  const port = serverPorts[i - 1]!;
+  const child = startServer(`cluster-${i}`, port, SERVER_ENV);
+  await eventually(`server node ${i} answers`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok, 60_000);
+  return child;
+}
+
+beforeAll(async () => {
+  if (!clusterUrl || serverPorts.length !== 2 || enginePids.length !== 2) throw new Error('test/cluster runs under scripts/test.mjs, which starts the cluster (npm test -- test/cluster/…)');
+  console.log(`cluster fault run seed ${SEED} (FAULT_SEED=${SEED} repeats the kill schedule)`);
+  await connectStore(loadToolConfig().mongodbUri);
+  [steady.server, parts.server] = await Promise.all([serverNode(2), serverNode(1)]);
+  steady.worker = startWorker('cluster-steady', WORKER_ENV);
+}, 120_000);
+
+afterAll(async () => {
+  await killHard(parts.worker);
+  await killHard(parts.server);
+  await stopWorker(steady.worker);
+  await stopWorker(steady.server);
+  await disconnectStore();
+});
+
+test(`${REVIEWS} reviews and a bonus round through nginx on two servers, two workers and two engines, while a worker, a server node and an engine node are killed: every step once, the chain intact, no incident, every case ended`, async () => {
+  const config = loadToolConfig();
+  const engine = new EngineClient(config.engineUrl, config.engineUser, config.enginePassword);
+  const random = seeded(SEED + 1);
+  const engineKillAfter = 1 + Math.floor(random() * WORKER_KILLS);
+  const prefix = uniqueCycle('cluster');
+  let engineKilled = false;
+  const report = await runUnderFaults(
+    { baseUrl: clusterUrl, engine, reviews: REVIEWS, workerKills: WORKER_KILLS, serverKills: 1, seed: SEED, prefix, endWithinMs: 180_000 },
+    {
+      startServer: () => serverNode(1),
+      startWorker: (name) => startWorker(name, WORKER_ENV),
+      async afterKill(kill) {
+        if (kill !== engineKillAfter) return;
+        process.kill(enginePids[1]!, 'SIGKILL');
+        engineKilled = true;
+      },
+    },
+    parts,
+  );
+  console.log(`cluster fault run seed ${SEED}: worker killed ${report.kills} times, server node ${report.serverKills}, engine node after worker kill ${engineKillAfter}; ${Math.round(report.elapsedMs / 1000)} s; ${report.unanswered} submissions refused or without an answer`);
+  expect(report.problems).toEqual([]);
+  expect(engineKilled).toBe(true);
+  expect(report.serverKills).toBe(1);
+
+  // The reviews' first cycle is one unit's people (the demo bank's first bench subjects).
+  const cycle = `${prefix}-0`;
+  const unitId = demoPeople().find((p) => p.username === 'cb.head')!.unitId;
+  const round = await bonusRoundRun({
+    baseUrl: clusterUrl, engine, cycle, unitId, prefix, endWithinMs: 120_000,
+    async duringRound() {
+      await new Promise((resolve) => setTimeout(resolve, 1000 + random() * 3000));
+      await killHard(parts.worker);
+      parts.worker = startWorker('cluster-bonus', WORKER_ENV);
+    },
+  });
+  console.log(`cluster bonus round of ${unitId}: ${round.members} members, ${round.steps} approval steps, ${Math.round(round.elapsedMs / 1000)} s`);
+  expect(round.problems).toEqual([]);
+  expect(round.members).toBeGreaterThan(0);
+}, 420_000);
