@@ -7,7 +7,15 @@ import { apiRequest, reasonOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
 
-interface FormioComponent { element?: HTMLElement; path?: string; key?: string }
+interface FormioComponent {
+  element?: HTMLElement;
+  path?: string;
+  key?: string;
+  rowIndex?: number | null;
+  parent?: FormioComponent;
+  component?: { label?: string; type?: string; hideLabel?: boolean; legend?: string };
+  t?(text: string): string;
+}
 interface FormioForm {
   submission: { data: Record<string, unknown> };
   getComponent(path: string): FormioComponent | undefined;
@@ -30,6 +38,7 @@ const messages = {
   en: { saving: 'Saving…', fix: 'The policy was not saved. Please correct the fields marked below:', failed: 'The policy could not be saved', saved: 'Saved as version', nothing: 'No changes against the latest version.', date: 'Effective from' },
   'zh-CN': { saving: '正在保存…', fix: '政策未保存。请修改下列标出的字段：', failed: '政策未能保存', saved: '已保存为版本', nothing: '与最新版本相比没有变更。', date: '生效日期' },
 };
+const rowWords = { en: (n: number) => `row ${n}`, 'zh-CN': (n: number) => `第 ${n} 行` };
 
 function show(value: unknown, field = '', kind: EditorKind = 'generic'): string {
   if (value === undefined) return '—';
@@ -42,6 +51,30 @@ function findComponent(form: FormioForm, path: string): FormioComponent | undefi
   let found: FormioComponent | undefined;
   form.everyComponent((c) => { if (!found && c.path === path) found = c; });
   return found ?? form.getComponent(path);
+}
+
+/**
+ * A policy field (a path in the body) named as the person sees it in the form: the labels of the
+ * components along it, in the page's language, with a list row's number ("前台（业务条线） · 业务",
+ * "考核维度 · 第 5 行 · 名称（中文）"). The path itself only where the form draws no such field.
+ */
+function fieldName(form: FormioForm, kind: EditorKind, field: string, language: 'en' | 'zh-CN'): string {
+  for (const path of fieldsFor(kind, field)) {
+    const found = findComponent(form, path);
+    if (!found) continue;
+    const names: string[] = [];
+    for (let c: FormioComponent | undefined = found; c?.component; c = c.parent) {
+      // What the form shows: a field set's legend, a field's label unless hidden (a container's or
+      // grid's label is hidden when its field set's legend names it); layout components show none.
+      const { type = '', label, hideLabel, legend } = c.component;
+      const shown = type === 'fieldset' ? legend : ['columns', 'column', 'panel', 'well', 'form'].includes(type) || hideLabel ? undefined : label;
+      if (shown) names.unshift(c.t ? c.t(shown) : shown);
+      // A data grid's cell: its row's number before it, the grid's own name further up.
+      if (typeof c.rowIndex === 'number' && c.parent?.component?.type === 'datagrid') names.unshift(rowWords[language](c.rowIndex + 1));
+    }
+    if (names.length > 0) return names.join(' · ');
+  }
+  return field.replace(/^body\./, '');
 }
 
 async function main(): Promise<void> {
@@ -94,7 +127,7 @@ async function main(): Promise<void> {
     const items = document.createElement('ul');
     for (const problem of problems) {
       const item = document.createElement('li');
-      item.textContent = `${problem.field === 'effectiveFrom' ? text.date : problem.field.replace(/^body\./, '')}: ${problem.message}`;
+      item.textContent = `${problem.field === 'effectiveFrom' ? text.date : fieldName(form, data.kind, problem.field, language)}: ${problem.message}`;
       items.append(item);
       if (problem.field === 'effectiveFrom') {
         dateInput.setAttribute('aria-invalid', 'true');
@@ -134,7 +167,8 @@ async function main(): Promise<void> {
     }
     for (const change of changes) {
       const row = rows.insertRow();
-      for (const value of [change.field, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)]) row.insertCell().textContent = value;
+      const name = change.field === text.date ? change.field : fieldName(form, data.kind, change.field, language);
+      for (const value of [name, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)]) row.insertCell().textContent = value;
     }
     diffSection.hidden = false;
   }

@@ -46,7 +46,8 @@ test('a process owner changes the front office weights: a wrong total is refused
   const fieldError = page.locator('.formio-component-front .policy-field-error');
   await fieldError.waitFor();
   expect(await fieldError.textContent()).toBe('权重合计 110，必须为 100');
-  expect(await page.locator('#policy-problems').textContent()).toContain('weightsByBusinessLine.front');
+  // The list names the field as the form does, not by its path in the policy.
+  expect(await page.locator('#policy-problems').textContent()).toContain('前台（业务条线） · 合计: 权重合计 110，必须为 100');
   await screenshot(page, 'policy-refused-zh-CN');
   expect(await PolicyVersionModel.countDocuments({ key: 'scoring' })).toBe(before);
 
@@ -54,7 +55,8 @@ test('a process owner changes the front office weights: a wrong total is refused
   await page.click('#policy-preview');
   const diff = page.locator('#policy-diff');
   await diff.waitFor();
-  expect(await diff.textContent()).toContain('weightsByBusinessLine.front.business');
+  expect(await diff.textContent()).toContain('前台（业务条线） · 业务');
+  expect(await diff.textContent()).not.toContain('weightsByBusinessLine');
   await screenshot(page, 'policy-preview-zh-CN');
   await Promise.all([page.waitForURL(/saved=/), page.click('#policy-save')]);
   const saved = page.locator('#policy-saved');
