@@ -11,7 +11,8 @@ const LAYERS: string[][] = [
   ['db'], // the store: models and the connection
   ['platform'], // what the processes share: engine, cases, tasks, forms, versions, config, the audit trail, award adjustments
   ['deploy', 'import', 'seed'], // jobs that load the shipped and the bank's data
-  ['server', 'worker', 'cli', 'bench', 'web'], // the processes and the browser bundle
+  ['server', 'worker', 'cli', 'web'], // the processes and the browser bundle
+  ['bench'], // the benches, which run a process's own parts (the worker's client and subscriptions) against peers
 ];
 
 // Exceptions, each with its reason. The goal is an empty list.
