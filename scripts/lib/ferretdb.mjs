@@ -7,7 +7,7 @@ import { portAccepts } from './ports.mjs';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 // Our patches on top (below); a new suffix makes every machine build again.
-const PATCH_LEVEL = 'pushdown2-pgid';
+const PATCH_LEVEL = 'pushdown2-pgid-drain';
 const patchesDir = join(dirname(fileURLToPath(import.meta.url)), 'ferretdb-patches');
 const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${PATCH_LEVEL}`);
 
@@ -73,6 +73,44 @@ const POSTGRESQL_ID_EQUALITY = {
 	sql := \`%[1]s%[2]s%[3]s @> %[4]s\``,
 };
 
+/**
+ * update and findAndModify wrote while their query still held its PostgreSQL connection, so enough
+ * of them at once (or one bulkWrite of 50 matching statements) took the whole pool and waited for
+ * good; ferretdb-patches/meritflow_drain.go says how. They read their matches and close the query
+ * first, as delete already does.
+ */
+const HANDLER_UPDATE_DRAIN = {
+  file: join('internal', 'handler', 'msg_update.go'),
+  from: `		if !u.Multi {
+			iter = common.LimitIterator(iter, closer, 1)
+		}
+
+		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)`,
+  to: `		if !u.Multi {
+			iter = common.LimitIterator(iter, closer, 1)
+		}
+
+		if iter, err = meritflowDrain(iter, closer); err != nil {
+			return 0, 0, nil, lazyerrors.Error(err)
+		}
+
+		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)`,
+  add: join('internal', 'handler', 'meritflow_drain.go'),
+};
+const HANDLER_FIND_AND_MODIFY_DRAIN = {
+  file: join('internal', 'handler', 'msg_findandmodify.go'),
+  from: `	// findAndModify modifies a single document
+	iter = common.LimitIterator(iter, closer, 1)
+`,
+  to: `	// findAndModify modifies a single document
+	iter = common.LimitIterator(iter, closer, 1)
+
+	if iter, err = meritflowDrain(iter, closer); err != nil {
+		return nil, lazyerrors.Error(err)
+	}
+`,
+};
+
 function replaceOnce(src, { file, from, to }) {
   const path = join(src, file);
   const text = readFileSync(path, 'utf8');
@@ -84,7 +122,10 @@ function patchSource(src) {
   replaceOnce(src, SQLITE_ID_COLUMN);
   replaceOnce(src, SQLITE_QUERY_PUSHDOWN);
   replaceOnce(src, POSTGRESQL_ID_EQUALITY);
+  replaceOnce(src, HANDLER_UPDATE_DRAIN);
+  replaceOnce(src, HANDLER_FIND_AND_MODIFY_DRAIN);
   cpSync(join(patchesDir, 'meritflow_pushdown.go'), join(src, SQLITE_QUERY_PUSHDOWN.add));
+  cpSync(join(patchesDir, 'meritflow_drain.go'), join(src, HANDLER_UPDATE_DRAIN.add));
 }
 
 /**
