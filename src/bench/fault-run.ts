@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { verifyStoredChain } from '../platform/audit/read-audit-log';
 import { AuditEntryModel } from '../db/models/audit-entry';
+import { NotificationModel, notificationId } from '../db/models/notification';
 import { ReviewCaseModel } from '../db/models/review-case';
 import { ScoreModel } from '../db/models/score';
 import { SubmissionModel } from '../db/models/submission';
@@ -37,6 +38,12 @@ export interface FaultRunSettings {
   /** Cycle ids start with this (one cycle per round of the bank's reviewable people). */
   prefix: string;
   endWithinMs: number;
+  /**
+   * HR's check-in reminder schedule at launch (e.g. "R2/PT1S"), with how long each employee leaves
+   * a check-in in their inbox so that reminders fire while it waits: then each timer firing must
+   * have sent one reminder (the cluster test: timers on two engine nodes fire once).
+   */
+  checkInReminders?: { schedule: string; holdMs: number };
 }
 
 export interface FaultRunReport {
@@ -45,6 +52,8 @@ export interface FaultRunReport {
   elapsedMs: number;
   /** Submissions refused or left without an answer (the person carried on from their inbox). */
   unanswered: number;
+  /** Check-in reminder timers that fired (with checkInReminders). */
+  remindersFired: number;
   problems: string[];
 }
 
@@ -95,15 +104,24 @@ export async function runUnderFaults(settings: FaultRunSettings, parts: FaultPar
   for (const cycle of cycles.keys()) await seedUnitGoals(cycle);
   const started = Date.now();
   state.worker = parts.startWorker('faults-0');
-  for (const [cycle, subjects] of cycles) await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: subjects.map((s) => s._id) });
+  const reminders = settings.checkInReminders;
+  for (const [cycle, subjects] of cycles) {
+    await hr.call('POST', `/api/cycles/${cycle}/reviews`, { employeeIds: subjects.map((s) => s._id), ...(reminders ? { checkInReminder: reminders.schedule } : {}) });
+  }
 
   let done = false;
   let unanswered = 0;
+  const firstSeen = new Map<string, number>();
+  const holding = (item: { id: string; formKey: string }) => {
+    if (!reminders || item.formKey !== 'check-in') return false;
+    if (!firstSeen.has(item.id)) firstSeen.set(item.id, Date.now());
+    return Date.now() - firstSeen.get(item.id)! < reminders.holdMs;
+  };
   // Each person works their inbox as a browser would; after a failure they carry on from the inbox.
   const working = browsers.map(async (browser) => {
     while (!done) {
       const inbox = await browser.call('GET', '/api/inbox').catch(() => null) as { items: Array<{ id: string; cycle?: string; formKey: string }> } | null;
-      const mine = (inbox?.items ?? []).filter((t) => t.cycle?.startsWith(`${settings.prefix}-`));
+      const mine = (inbox?.items ?? []).filter((t) => t.cycle?.startsWith(`${settings.prefix}-`) && !holding(t));
       if (mine.length === 0) { await pause(400); continue; }
       for (const item of mine) {
         const view = await browser.call('GET', `/api/tasks/${item.id}`).catch(() => null);
@@ -158,8 +176,34 @@ export async function runUnderFaults(settings: FaultRunSettings, parts: FaultPar
     await Promise.all([...working, calibrating, faulting]);
   }
   const elapsedMs = Date.now() - started;
+  let remindersFired = 0;
   if (problems.length === 0) problems.push(...await countOnce([...cycles.keys()], caseIds, settings.engine));
-  return { kills, serverKills, elapsedMs, unanswered, problems };
+  if (problems.length === 0 && reminders) {
+    const counted = await countReminders(caseIds, settings.engine);
+    remindersFired = counted.fired;
+    problems.push(...counted.problems);
+  }
+  return { kills, serverKills, elapsedMs, unanswered, remindersFired, problems };
+}
+
+/**
+ * Each check-in reminder timer firing, once: per case, as many firings as the schedule allows at
+ * most, each followed by one reminder step and one numbered notification (reminder 1, 2, …).
+ */
+async function countReminders(caseIds: string[], engine: EngineClient): Promise<{ fired: number; problems: string[] }> {
+  const problems: string[] = [];
+  let fired = 0;
+  const cases = await ReviewCaseModel.find({ _id: { $in: caseIds } }, { processInstanceId: 1, subjectId: 1 }).lean();
+  await mapWithConcurrency(cases, 4, async (c) => {
+    const firings = (await engine.historicActivityInstances(c.processInstanceId!, 'checkInReminderDue')).length;
+    const reminded = (await engine.historicActivityInstances(c.processInstanceId!, 'remindCheckIn')).filter((a) => a.endTime).length;
+    const ids = Array.from({ length: firings + 1 }, (_, i) => notificationId(c._id, `review.check-in-reminder.${i + 1}`, c.subjectId));
+    const notified = (await NotificationModel.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((n) => n._id);
+    fired += firings;
+    if (reminded !== firings) problems.push(`case ${c._id}: the reminder timer fired ${firings} times, the reminder step ran ${reminded}`);
+    if (notified.length !== firings || notified.some((id) => !ids.slice(0, firings).includes(id))) problems.push(`case ${c._id}: ${firings} reminder firings, notifications ${notified.join(', ') || 'none'}`);
+  });
+  return { fired, problems };
 }
 
 async function countFinished(caseIds: string[]): Promise<number> {
