@@ -113,6 +113,8 @@ test('an approved change makes version 2, in force from then on; version 1 stays
   const final = await eventually('final score', () => ScoreModel.findById(scoreId(cycle, employee.id, 'final')).lean());
   const agreedOn = after.versions[0].agreedOn as string;
   expect(final.explanation).toMatchObject({ goals: { version: 2, agreedOn, goalCount: 3 } });
+  // The final score is stored a moment before the worker marks the case finalized: publish after that, or the worker's mark overwrites it.
+  await eventually('review finalized', async () => (await ReviewCaseModel.findById(caseId, { status: 1 }).lean())?.status === 'finalized');
   await ReviewCaseModel.updateOne({ _id: caseId }, { $set: { status: 'published', publishedAt: new Date() } });
   const overview = (await employee.get(`/api/me/overview/${cycle}`)).body;
   expect(overview.result.why[0]).toBe(`Assessed against the goals as agreed on ${agreedOn}, version 2 (3 goals).`);
