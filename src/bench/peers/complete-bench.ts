@@ -2,11 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { runMain } from '../../lib/run-main';
 import { DEMO_PASSWORD, type DemoPerson } from '../../seed/demo-org';
-import { argValue, Browser, engineCall } from '../bench-support';
+import { argValue, Browser, cpuSeconds, engineCall } from '../bench-support';
 import { LOAD_KEY } from '../inbox-load-setup';
 import { benchSchemas } from './forms-fixtures';
 import { FORMS_FIGURES, figureLine, meetsTarget, type PeerFigure } from './peer-report';
-import { processCpuSeconds } from './peer-process';
 
 /**
  * The last step of `npm run bench -- --peers`, after the inbox load (src/bench/inbox-load-bench.ts)
@@ -53,16 +52,14 @@ async function main(): Promise<void> {
 
   const formio = existsSync(FORMS_FIGURES) ? (JSON.parse(readFileSync(FORMS_FIGURES, 'utf8')) as PeerFigure[]) : [];
   const peerAt = (clients: number) => formio.find((f) => f.label === `self-assessment, ${clients} client${clients > 1 ? 's' : ''}`);
-  const pids = new Map((process.env.BENCH_SERVICE_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split(':') as [string, string]));
-  const cpu = () => new Map([...pids].map(([name, pid]) => [name, processCpuSeconds(Number(pid))]));
 
   await submitAll(WARM, 10);
   const figures: PeerFigure[] = [];
   const cpuLines: string[] = [];
   for (const clients of LEVELS) {
-    const before = cpu();
+    const before = cpuSeconds();
     const perSecond = await submitAll(PER_LEVEL, clients);
-    const after = cpu();
+    const after = cpuSeconds();
     figures.push({ label: `self-assessment + completion, ${clients}`, ours: perSecond, peer: peerAt(clients)?.peer ?? Number.NaN, target: TARGET });
     cpuLines.push(`self-assessment + completion, ${clients}: CPU per submission ${[...after].map(([name, s]) => `${name} ${(((s - (before.get(name) ?? 0)) * 1000) / PER_LEVEL).toFixed(1)} ms`).join(', ')}`);
   }
