@@ -145,10 +145,13 @@ async function look(page: Page, step: Step, locale: 'en' | 'zh-CN', device: 'des
     if (device === 'phone') expect({ locale, submitBottom: submitBottom <= 2 * 844 ? 'within two screens' : submitBottom }).toEqual({ locale, submitBottom: 'within two screens' });
     if (device === 'phone') {
       // Turned to a desktop width and back: open, then folded again.
+      // The media query's change event comes a moment after the resize, so the test waits for it (5 s at most).
+      const openAfterResize = async (open: boolean) => page.waitForFunction((want) => (document.querySelector('.case-context details.context-more') as HTMLDetailsElement | null)?.open === want, open, { timeout: 5_000 })
+        .then(() => open, () => !open);
       await page.setViewportSize({ width: 1024, height: 768 });
-      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+      expect({ width: 1024, open: await openAfterResize(true) }).toEqual({ width: 1024, open: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      await expect(folded.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+      expect({ width: 390, open: await openAfterResize(false) }).toEqual({ width: 390, open: false });
       await folded.locator('summary').click();
       expect(await page.locator('.case-context .context-table').isVisible()).toBe(true);
     }
