@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     const diffSection = document.getElementById('policy-diff')!;
     const rows = diffSection.querySelector('tbody')!;
     rows.replaceChildren();
+    const headings = [...diffSection.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
     const changes = diffBodies(data.latest.body, body());
     if (dateInput.value !== data.latest.effectiveFrom) changes.unshift({ field: text.date, before: data.latest.effectiveFrom, after: dateInput.value });
     if (changes.length === 0) {
@@ -168,7 +169,9 @@ async function main(): Promise<void> {
     for (const change of changes) {
       const row = rows.insertRow();
       const name = change.field === text.date ? change.field : fieldName(form, data.kind, change.field, language);
-      for (const value of [name, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)]) row.insertCell().textContent = value;
+      const cells = [name, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)].map((value) => Object.assign(row.insertCell(), { textContent: value }));
+      // A phone stacks the table's cells (table.tasks), so before and after carry their column's name.
+      cells.slice(1).forEach((cell, i) => { cell.dataset.label = headings[i + 1] ?? ''; });
     }
     diffSection.hidden = false;
   }
