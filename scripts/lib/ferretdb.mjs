@@ -7,7 +7,7 @@ import { portAccepts } from './ports.mjs';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 // Our patches on top (below); a new suffix makes every machine build again.
-const PATCH_LEVEL = 'pushdown2-pgid-drain';
+const PATCH_LEVEL = 'pushdown2-pgid-drain-pgin';
 const patchesDir = join(dirname(fileURLToPath(import.meta.url)), 'ferretdb-patches');
 const binary = join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${PATCH_LEVEL}`);
 
@@ -62,7 +62,11 @@ const POSTGRESQL_ID_EQUALITY = {
   file: join('internal', 'backends', 'postgresql', 'query.go'),
   from: `	// Select if value under the key is equal to provided value.
 	sql := \`%[1]s%[2]s%[3]s @> %[4]s\``,
-  to: `	if k == "_id" && operator == "->" {
+  to: `	if f, a, ok := meritflowEqual(p, k, v, operator); ok {
+		return f, a
+	}
+
+	if k == "_id" && operator == "->" {
 		switch v.(type) {
 		case string, types.ObjectID:
 			return metadata.IDColumn + " = " + p.Next(), []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
@@ -111,6 +115,32 @@ const HANDLER_FIND_AND_MODIFY_DRAIN = {
 `,
 };
 
+/**
+ * On PostgreSQL a string equality became jsonb containment (`@>`), which no B-tree index serves, and
+ * `$in` was not pushed down at all: FerretDB read and decoded the whole collection in Go (on the
+ * cluster, most of its CPU). ferretdb-patches/meritflow_pg_pushdown.go pushes both down as SQL an
+ * index on the field serves, keeping a superset of the matches (its comment says why); the handler
+ * still filters exactly. The equality goes in first in filterEqual (above), `$in` here.
+ */
+const POSTGRESQL_IN_PUSHDOWN = {
+  file: join('internal', 'backends', 'postgresql', 'query.go'),
+  from: `				default:
+					// $gt and $lt
+					// TODO https://github.com/FerretDB/FerretDB/issues/1875
+					continue`,
+  to: `				case "$in":
+					if f, a, ok := meritflowIn(p, key, v, keyOperator); ok {
+						filters = append(filters, f)
+						args = append(args, a...)
+					}
+
+				default:
+					// $gt and $lt
+					// TODO https://github.com/FerretDB/FerretDB/issues/1875
+					continue`,
+  add: join('internal', 'backends', 'postgresql', 'meritflow_pg_pushdown.go'),
+};
+
 function replaceOnce(src, { file, from, to }) {
   const path = join(src, file);
   const text = readFileSync(path, 'utf8');
@@ -122,10 +152,12 @@ function patchSource(src) {
   replaceOnce(src, SQLITE_ID_COLUMN);
   replaceOnce(src, SQLITE_QUERY_PUSHDOWN);
   replaceOnce(src, POSTGRESQL_ID_EQUALITY);
+  replaceOnce(src, POSTGRESQL_IN_PUSHDOWN);
   replaceOnce(src, HANDLER_UPDATE_DRAIN);
   replaceOnce(src, HANDLER_FIND_AND_MODIFY_DRAIN);
   cpSync(join(patchesDir, 'meritflow_pushdown.go'), join(src, SQLITE_QUERY_PUSHDOWN.add));
   cpSync(join(patchesDir, 'meritflow_drain.go'), join(src, HANDLER_UPDATE_DRAIN.add));
+  cpSync(join(patchesDir, 'meritflow_pg_pushdown.go'), join(src, POSTGRESQL_IN_PUSHDOWN.add));
 }
 
 /**
@@ -156,7 +188,7 @@ function toolsDirReady() {
 
 /**
  * Starts FerretDB on SQLite files under dataDir, or, given postgresUrl, on that PostgreSQL database
- * (the same binary: our patches change only its SQLite backend); resolves with its mongodb:// URI.
+ * (the same binary, both backends patched); resolves with its mongodb:// URI.
  */
 export async function startFerretdb({ dataDir, port, debugPort, logDir, postgresUrl, name = 'ferretdb' }) {
   const stateDir = join(dataDir, postgresUrl ? `${name}-state` : 'ferretdb');
