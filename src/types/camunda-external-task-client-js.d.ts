@@ -45,6 +45,8 @@ declare module 'camunda-external-task-client-js' {
     constructor(options: ClientOptions);
     /** Read again at every poll (lib/Client.js), so a change applies from the next one. */
     options: ClientOptions;
+    /** Handlers running now (lib/Client.js): a poll asks for at most maxParallelExecutions minus these. */
+    readonly activeTasksCount: number;
     subscribe(topic: string, options: Record<string, unknown>, handler: (args: HandlerArgs) => Promise<void>): TopicSubscription;
     subscribe(topic: string, handler: (args: HandlerArgs) => Promise<void>): TopicSubscription;
     start(): void;

@@ -1,7 +1,5 @@
 import type { WorkerConfig } from './config';
-
-const POLL_GAP_MS = 10;
-const ERROR_BACKOFF_MS = 2000;
+import { PARTIAL_BATCH_GAP_MS, pollGap } from './poll-gap';
 
 /**
  * The external-task client as the worker runs it, from its settings. The peers bench
@@ -19,19 +17,19 @@ export async function createWorkerClient(config: WorkerConfig) {
     maxParallelExecutions: config.maxParallel,
     lockDuration: config.lockMs,
     asyncResponseTimeout: config.longPollMs,
-    interval: POLL_GAP_MS,
+    interval: PARTIAL_BATCH_GAP_MS,
     autoPoll: false,
     interceptors: config.engineUser ? new BasicAuthInterceptor({ username: config.engineUser, password: config.enginePassword }) : undefined,
   });
-  // The client waits `interval` after every poll, also one that brought tasks, and re-checks at that
-  // pace while all handlers run. At 200 ms a worker with maxTasks 10 completed 32 no-op tasks/s
-  // where the Java client, which polls again at once, completed 107 (npm run bench -- --peers). The
-  // long poll keeps an idle worker's polls to one per WORKER_LONG_POLL_MS whatever the gap; an engine
-  // that refuses must not be asked 100 times a second, so after a failed poll the gap is longer.
+  // The client waits `interval` after every poll, and re-checks at that pace while all handlers run;
+  // poll-gap.ts says how long, from the last poll. The client reads `interval` as a poll starts, so a
+  // poll's outcome sets the wait after the next one: in a run of full (or of partial) batches, the same.
+  let asked = 0;
+  client.on('poll:start', () => { asked = Math.min(config.maxTasks, config.maxParallel - client.activeTasksCount); });
+  client.on('poll:success', (tasks) => { client.options.interval = pollGap({ failed: false, fetched: Array.isArray(tasks) ? tasks.length : 0, asked }); });
   client.on('poll:error', (error) => {
-    client.options.interval = ERROR_BACKOFF_MS;
+    client.options.interval = pollGap({ failed: true });
     console.error('poll failed:', error);
   });
-  client.on('poll:success', () => { client.options.interval = POLL_GAP_MS; });
   return { client, Variables };
 }
