@@ -82,6 +82,9 @@ async function main(): Promise<void> {
   const java = await measure(engine, 'java', () => startPeer('java-client', 'java', ['-jar', javaJar], {
     env: { TOPIC, MAX_TASKS: String(settings.maxTasks), LOCK_MS: String(settings.lockMs), LONG_POLL_MS: String(settings.longPollMs), ENGINE_URL: config.engineUrl, ENGINE_USER: config.engineUser, ENGINE_PASSWORD: config.enginePassword },
   }));
+  // The stopped Java client's last long poll stays open in the engine until it times out, and would
+  // lock the next run's first tasks for a client that is gone (seen: 7 tasks idle for their 30 s lock).
+  await sleep(settings.longPollMs + 1_000);
   const ours = await measure(engine, 'ours', () => startPeer('noop-worker', process.execPath, [join(projectRoot, 'dist', 'bench', 'peers', 'noop-worker.js')], {
     env: { BENCH_TOPIC: TOPIC, WORKER_ID: 'bench-noop-worker' },
   }));
