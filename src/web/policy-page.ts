@@ -6,6 +6,7 @@ import { diffBodies } from '../domain/policy-validation';
 import { apiRequest, reasonOf } from './api-client';
 import { FORMIO_ZH_CN } from './formio-zh-CN';
 import { dimensionKeysOf, editorSchema, fieldsFor, fromForm, genericSchema, toForm, type EditorKind, type GenericLabels } from './policy-editor-adapters';
+import { cell } from './modeler/page-api';
 
 interface FormioComponent {
   element?: HTMLElement;
@@ -162,16 +163,17 @@ async function main(): Promise<void> {
     if (dateInput.value !== data.latest.effectiveFrom) changes.unshift({ field: text.date, before: data.latest.effectiveFrom, after: dateInput.value });
     if (changes.length === 0) {
       const row = rows.insertRow();
-      const cell = row.insertCell();
-      cell.colSpan = 3;
-      cell.textContent = text.nothing;
+      const nothing = row.insertCell();
+      nothing.colSpan = 3;
+      nothing.textContent = text.nothing;
     }
     for (const change of changes) {
       const row = rows.insertRow();
       const name = change.field === text.date ? change.field : fieldName(form, data.kind, change.field, language);
-      const cells = [name, show(change.before, change.field, data.kind), show(change.after, change.field, data.kind)].map((value) => Object.assign(row.insertCell(), { textContent: value }));
+      row.insertCell().textContent = name;
       // A phone stacks the table's cells (table.tasks), so before and after carry their column's name.
-      cells.slice(1).forEach((cell, i) => { cell.dataset.label = headings[i + 1] ?? ''; });
+      cell(row, show(change.before, change.field, data.kind), headings[1] ?? '');
+      cell(row, show(change.after, change.field, data.kind), headings[2] ?? '');
     }
     diffSection.hidden = false;
   }

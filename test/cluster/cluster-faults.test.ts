@@ -7,7 +7,7 @@ import { EngineClient } from '../../src/platform/engine-client';
 import { demoPeople } from '../../src/seed/demo-org';
 import { seedDemoOrg } from '../../src/seed/seed-demo';
 import { PersonModel } from '../../src/db/models/person';
-import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { caseIdFor, ReviewCaseModel } from '../../src/db/models/review-case';
 import { HttpUser } from '../support/http-user';
 import { eventually, startServer, startWorker, stopWorker, uniqueCycle } from '../support/stack';
 
@@ -132,7 +132,7 @@ test('a group task claimed through one server node leaves a colleague\'s inbox o
   expect(subject).not.toBeNull();
   const employee = await HttpUser.signIn(node1, subject!.username);
   expect((await employee.post(`/api/cycles/${publishedCycle}/appeals`, { data: { ground: 'facts', requestedRating: 'B', statement: 'The two branch audits I led were left out of the review.' } })).status).toBe(201);
-  const caseId = `${publishedCycle}:${subject!._id}:appeal`;
+  const caseId = caseIdFor('appeal', publishedCycle!, subject!._id);
   const [watcher, claimer] = await Promise.all([HttpUser.signIn(node1, 'hr'), HttpUser.signIn(node2, 'hr.analyst')]);
   const taskId = await eventually('triage offered through node 2', () => claimer.taskFor(caseId, 'hrTriage'), 30_000);
   await eventually('triage offered through node 1', () => watcher.taskFor(caseId, 'hrTriage'), 30_000);
