@@ -2,3 +2,14 @@
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === 11000 || /E11000/.test(String((error as Error | undefined)?.message));
 }
+
+/**
+ * Which documents an unordered insert refused because they exist already, by their index in the
+ * insert; null when it failed otherwise too (then nothing can be said of what went in). The driver
+ * gives one write error as an object, several as an array.
+ */
+export function duplicateIndexes(error: unknown): number[] | null {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number }>;
+  return failed.length > 0 && failed.every(isDuplicateKey) ? failed.map((f) => f.index) : null;
+}

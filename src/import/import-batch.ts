@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { recordAudit } from '../platform/audit/record-audit';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { duplicateIndexes } from '../db/duplicate-key';
 import { retryOnBusy } from '../db/retry-on-busy';
 import { parseCsv } from '../domain/csv';
 import { digestOf } from '../domain/digest';
@@ -268,10 +268,9 @@ async function insertNew<D extends { _id: string }>(model: Model<D>, docs: D[]):
   try {
     await model.collection.insertMany(docs as never[], { ordered: false });
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-    const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number }>;
-    if (failed.length === 0 || !failed.every(isDuplicateKey)) throw error;
-    await replaceExisting(model, failed.map((f) => docs[f.index]!));
+    const existing = duplicateIndexes(error);
+    if (!existing) throw error;
+    await replaceExisting(model, existing.map((i) => docs[i]!));
   }
 }
 

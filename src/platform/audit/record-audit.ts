@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
 import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
-import { isDuplicateKey } from '../../db/duplicate-key';
+import { duplicateIndexes, isDuplicateKey } from '../../db/duplicate-key';
+import { WriteBatcher } from '../../lib/write-batcher';
 import { GENESIS_HASH, linkEntry, type AuditLink } from '../../domain/audit-chain';
 import { digestOf } from '../../domain/digest';
 
@@ -26,16 +27,13 @@ interface Head {
   hash: string;
 }
 
-interface Waiting {
-  event: AuditEvent;
-  resolve: (seq: number) => void;
-  reject: (error: unknown) => void;
-}
-
 const MAX_BATCH = 500;
-const waiting: Waiting[] = [];
-let draining = false;
 let head: Head | undefined;
+
+/** Entries, the claims of events recorded once, and the claims' sequence numbers: each kind a batch per round trip. */
+const entries = new WriteBatcher<AuditEvent, number>((events) => appendAll(events), MAX_BATCH);
+const claims = new WriteBatcher<{ eventId: string; headSeq: number }, 'claimed' | 'taken'>((wanted) => insertClaims(wanted), MAX_BATCH);
+const seqNotes = new WriteBatcher<{ eventId: string; seq: number }, void>((notes) => noteSeqs(notes), MAX_BATCH);
 
 /**
  * Appends one entry to the hash-chained audit log and resolves once it is stored. Appends of one
@@ -49,10 +47,7 @@ export function recordAudit(event: AuditEvent): Promise<number> {
 }
 
 function enqueue(event: AuditEvent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    waiting.push({ event, resolve, reject });
-    if (!draining) void drain();
-  });
+  return entries.add(event);
 }
 
 const deliveryScope = new AsyncLocalStorage<string>();
@@ -76,13 +71,7 @@ const STALE_CLAIM_MS = 5_000;
 async function recordOnce(event: AuditEvent & { eventId: string }): Promise<number> {
   for (;;) {
     head ??= await readHead();
-    const claimedAt = new Date();
-    try {
-      await AuditEventClaimModel.create({ _id: event.eventId, headSeq: head.seq, claimedAt });
-      return await appendClaimed(event);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    if ((await claims.add({ eventId: event.eventId, headSeq: head.seq })) === 'claimed') return appendClaimed(event);
     const claim = await AuditEventClaimModel.findById(event.eventId).lean();
     if (!claim) continue;
     if (claim.seq !== undefined) return claim.seq;
@@ -132,8 +121,30 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
     await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1) } }).catch(() => undefined);
     throw error;
   }
-  await AuditEventClaimModel.updateOne({ _id: eventId }, { $set: { seq } });
+  await seqNotes.add({ eventId, seq });
   return seq;
+}
+
+/**
+ * Claims in one insert. Unordered, so one event claimed already (a retry, a redelivery) does not
+ * hold back the others: each is claimed, or was taken before.
+ */
+async function insertClaims(wanted: Array<{ eventId: string; headSeq: number }>): Promise<Array<'claimed' | 'taken'>> {
+  const outcomes = wanted.map((): 'claimed' | 'taken' => 'claimed');
+  const claimedAt = new Date();
+  try {
+    await AuditEventClaimModel.collection.insertMany(wanted.map((w) => ({ _id: w.eventId, headSeq: w.headSeq, claimedAt })) as never[], { ordered: false });
+  } catch (error) {
+    const taken = duplicateIndexes(error);
+    if (!taken) throw error;
+    for (const i of taken) outcomes[i] = 'taken';
+  }
+  return outcomes;
+}
+
+async function noteSeqs(notes: Array<{ eventId: string; seq: number }>): Promise<void[]> {
+  await AuditEventClaimModel.bulkWrite(notes.map((n) => ({ updateOne: { filter: { _id: n.eventId }, update: { $set: { seq: n.seq } } } })), { ordered: false });
+  return notes.map(() => undefined);
 }
 
 /** The entry carrying this event id among those after `fromSeq`: primary-key reads in batches, as advance() does. */
@@ -146,23 +157,6 @@ async function appendedSince(fromSeq: number, eventId: string): Promise<number |
     if (found) return found.seq;
   }
   return undefined;
-}
-
-async function drain(): Promise<void> {
-  draining = true;
-  try {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, MAX_BATCH);
-      try {
-        const seqs = await appendAll(batch.map((w) => w.event));
-        batch.forEach((w, i) => w.resolve(seqs[i]!));
-      } catch (error) {
-        batch.forEach((w) => w.reject(error));
-      }
-    }
-  } finally {
-    draining = false;
-  }
 }
 
 /** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */

@@ -49,8 +49,9 @@ function recordStored(submission: Submission): Promise<number> {
 }
 
 async function completeOnce(engine: EngineClient, submission: Submission): Promise<void> {
-  if (!submission.completedAt) await complete(engine, submission);
-  // Also when an earlier attempt completed it: that attempt may have died before this entry.
+  // complete() appends the entry itself, before it marks the submission completed.
+  if (!submission.completedAt) return complete(engine, submission);
+  // An earlier attempt completed it, and may have died before this entry.
   await recordCompleted(submission);
 }
 
