@@ -225,11 +225,24 @@ async function queueDigests(policy: MailPolicy, now: Date): Promise<void> {
   }
 }
 
-async function claimNext(nodeId: string, now: Date): Promise<Mail | null> {
+const claimable = (now: Date) => ({ status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ claimUntil: { $exists: false } }, { claimUntil: { $lt: now } }] });
+
+/**
+ * The mails due now, oldest due first, at most `max`: one read of the pending mails per pass. A
+ * sorted claim per mail read and decoded every pending mail each time on FerretDB (it sorts in Go):
+ * 200 ms a mail with 5,000 waiting, the store's busiest work in the inbox bench.
+ */
+async function dueMailIds(now: Date, max: number): Promise<string[]> {
+  const pending = await MailModel.find(claimable(now), { nextAttemptAt: 1 }).lean<Array<Pick<Mail, '_id' | 'nextAttemptAt'>>>();
+  return pending.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, max).map((m) => m._id);
+}
+
+/** Claims one mail by its id, if nobody has meanwhile (another node, a pass before this one). */
+async function claim(id: string, nodeId: string, now: Date): Promise<Mail | null> {
   return MailModel.findOneAndUpdate(
-    { status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ claimUntil: { $exists: false } }, { claimUntil: { $lt: now } }] },
+    { _id: id, ...claimable(now) },
     { $set: { claimedBy: nodeId, claimUntil: new Date(now.getTime() + CLAIM_MS) } },
-    { new: true, sort: { nextAttemptAt: 1 } },
+    { new: true },
   ).lean<Mail>();
 }
 
@@ -239,10 +252,9 @@ export function messageIdOf(id: string): string {
 }
 
 async function sendDue(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
-  for (let n = 0; n < BATCH; n++) {
-    const mail = await claimNext(deps.nodeId, now);
-    if (!mail) return;
-    await sendOne(deps, policy, mail, now);
+  for (const id of await dueMailIds(now, BATCH)) {
+    const mail = await claim(id, deps.nodeId, now);
+    if (mail) await sendOne(deps, policy, mail, now);
   }
 }
 
