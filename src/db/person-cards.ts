@@ -15,9 +15,18 @@ const cards = new TtlCache<Promise<PersonCard | null>>(CARD_MS, 20_000);
 
 const CARD_FIELDS = { name: 1, title: 1, unitId: 1, managerId: 1, active: 1 };
 
+/** The last name read of each person, for lists polled every few seconds (namesForLists). */
+const lastNames = new Map<string, Person['name']>();
+const LAST_NAMES_MAX = 20_000;
+
 function keep(id: string, card: Promise<PersonCard | null>): Promise<PersonCard | null> {
   cards.set(id, card);
-  card.catch(() => cards.delete(id));
+  card.then((found) => {
+    lastNames.delete(id);
+    if (!found) return;
+    if (lastNames.size >= LAST_NAMES_MAX) lastNames.delete(lastNames.keys().next().value!);
+    lastNames.set(id, found.name);
+  }, () => cards.delete(id));
   return card;
 }
 
@@ -49,4 +58,19 @@ export async function personName(id: string): Promise<Person['name'] | undefined
 /** Names of these people by id; unknown ids are left out. */
 export async function personNames(ids: string[]): Promise<Map<string, Person['name']>> {
   return new Map([...await personCards(ids)].map(([id, card]) => [id, card.name]));
+}
+
+/**
+ * Names for a list that is polled every few seconds (the inbox): a name read before is shown as
+ * read while it is read again in the background, so one poll every CARD_MS does not wait for the
+ * store to name two hundred people. Only for showing: anything deciding on a person reads its card.
+ */
+export async function namesForLists(ids: string[]): Promise<Map<string, Person['name']>> {
+  const unique = [...new Set(ids)];
+  const known = unique.filter((id) => lastNames.has(id));
+  const expired = known.filter((id) => !cards.get(id));
+  if (expired.length > 0) void personCards(expired).catch(() => undefined);
+  const names = await personNames(unique.filter((id) => !lastNames.has(id)));
+  for (const id of known) names.set(id, lastNames.get(id)!);
+  return names;
 }

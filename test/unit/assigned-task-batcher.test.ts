@@ -91,3 +91,29 @@ test('a failed query fails the polls that waited for it, and the next poll is as
   fail = false;
   expect((await batcher.tasksOf('ann')).map((t) => t.id)).toEqual(['ann-0']);
 });
+
+test('with two queries allowed, a poll arriving while one runs starts the second at once; a third waits for either', async () => {
+  const open = [task('a1', 'ann', '1'), task('b1', 'bo', '2'), task('c1', 'cy', '3'), task('d1', 'di', '4')];
+  const engine = fakeTasklist(open);
+  const batcher = new AssignedTaskBatcher(engine.query, 200, 100, 2);
+
+  const ann = batcher.tasksOf('ann');
+  await tick();
+  const bo = batcher.tasksOf('bo');
+  await tick();
+  const cy = batcher.tasksOf('cy');
+  const di = batcher.tasksOf('di');
+  await tick();
+  expect(engine.queries.map((q) => q.assignees)).toEqual([['ann'], ['bo']]);
+  // The second ends first: cy and di go together in the next, while the first still runs.
+  engine.queries[1]!.release();
+  await tick();
+  await tick();
+  expect(engine.queries.map((q) => q.assignees)).toEqual([['ann'], ['bo'], ['cy', 'di']]);
+  engine.queries[2]!.release();
+  engine.queries[0]!.release();
+  expect((await ann).map((t) => t.id)).toEqual(['a1']);
+  expect((await bo).map((t) => t.id)).toEqual(['b1']);
+  expect((await cy).map((t) => t.id)).toEqual(['c1']);
+  expect((await di).map((t) => t.id)).toEqual(['d1']);
+});

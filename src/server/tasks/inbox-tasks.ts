@@ -10,7 +10,9 @@ import { AssignedTaskBatcher } from './assigned-task-batcher';
  * - each group's queue: one query per group, shared by every member polling within GROUP_QUEUE_MS
  *   (everyone has the "employee" group; a query per person and poll made the engine the bench's
  *   bottleneck). A claim, give-back, delegation or completion through this server forgets the
- *   queues at once, so the person acting sees the change; tasks the engine creates show within the window;
+ *   queues at once, so the person acting sees the change; tasks the engine creates show within the window.
+ *   A queue past GROUP_REFRESH_MS is asked again in the background while it is still shown, so a
+ *   member's poll seldom waits for the engine; none is shown once GROUP_QUEUE_MS after its query began;
  * - the case variables the inbox shows (caseId, subjectId, cycle): read once per process instance
  *   and kept, since a case never changes them.
  * One `orQueries` query with `withTaskVariablesInReturn` did all three at about three times the
@@ -18,9 +20,16 @@ import { AssignedTaskBatcher } from './assigned-task-batcher';
  */
 export const INBOX_VARIABLES = ['caseId', 'subjectId', 'cycle'];
 const GROUP_QUEUE_MS = 1_000;
+const GROUP_REFRESH_MS = 500;
 const MAX_TASKS = 200;
 
-const groupQueues = new TtlCache<Promise<EngineTask[]>>(GROUP_QUEUE_MS, 1_000);
+interface GroupQueue {
+  tasks: Promise<EngineTask[]>;
+  askedAt: number;
+}
+/** By group: a process knows a handful of groups (the roles), so this stays small. */
+const groupQueues = new Map<string, GroupQueue>();
+const refreshing = new Set<string>();
 const caseVariables = new TtlCache<NonNullable<EngineTask['variables']>>(60 * 60_000, 100_000);
 
 const batchers = new WeakMap<EngineClient, AssignedTaskBatcher>();
@@ -28,7 +37,7 @@ const batchers = new WeakMap<EngineClient, AssignedTaskBatcher>();
 function ownTasks(engine: EngineClient, userId: string): Promise<EngineTask[]> {
   let batcher = batchers.get(engine);
   if (!batcher) {
-    batcher = new AssignedTaskBatcher((assignees, max) => engine.tasksAssignedToAny(assignees, max), MAX_TASKS);
+    batcher = new AssignedTaskBatcher((assignees, max) => engine.tasksAssignedToAny(assignees, max), MAX_TASKS, 100, 2);
     batchers.set(engine, batcher);
   }
   return batcher.tasksOf(userId);
@@ -38,13 +47,28 @@ export function forgetGroupQueues(): void {
   groupQueues.clear();
 }
 
-function groupQueue(engine: EngineClient, group: string): Promise<EngineTask[]> {
-  const cached = groupQueues.get(group);
-  if (cached) return cached;
-  const queue = engine.tasksOfferedToGroup(group, MAX_TASKS);
-  groupQueues.set(group, queue);
-  queue.catch(() => groupQueues.delete(group));
+function askGroup(engine: EngineClient, group: string): GroupQueue {
+  const queue = { tasks: engine.tasksOfferedToGroup(group, MAX_TASKS), askedAt: Date.now() };
+  queue.tasks.catch(() => { if (groupQueues.get(group) === queue) groupQueues.delete(group); });
   return queue;
+}
+
+function groupQueue(engine: EngineClient, group: string): Promise<EngineTask[]> {
+  const kept = groupQueues.get(group);
+  const age = kept ? Date.now() - kept.askedAt : Number.POSITIVE_INFINITY;
+  if (!kept || age >= GROUP_QUEUE_MS) {
+    const fresh = askGroup(engine, group);
+    groupQueues.set(group, fresh);
+    return fresh.tasks;
+  }
+  if (age >= GROUP_REFRESH_MS && !refreshing.has(group)) {
+    refreshing.add(group);
+    const next = askGroup(engine, group);
+    // Only over the queue it refreshes: after a forget (a claim meanwhile), a query begun before it does not count.
+    next.tasks.then(() => { if (groupQueues.get(group) === kept) groupQueues.set(group, next); }, () => undefined)
+      .finally(() => refreshing.delete(group));
+  }
+  return kept.tasks;
 }
 
 /** Own tasks and the groups' queues, each task once, oldest first, at most MAX_TASKS. */

@@ -1,6 +1,6 @@
 import { FormVersionModel } from '../../db/models/form-version';
 import type { Person } from '../../db/models/person';
-import { personNames } from '../../db/person-cards';
+import { namesForLists } from '../../db/person-cards';
 import { OrgUnitModel } from '../../db/models/org-unit';
 import { TtlCache } from '../../lib/ttl-cache';
 import type { CurrentUser } from '../current-user';
@@ -86,7 +86,7 @@ function flowOf(engine: EngineClient, definitionId: string): Promise<{ key: stri
 /** My tasks and my groups' open tasks, each with whose case it is (the case comes with the task's variables). */
 export async function inboxFor(engine: EngineClient, user: CurrentUser): Promise<InboxItem[]> {
   const tasks = await inboxTasks(engine, user.id, user.groups);
-  const nameById = await personNames(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
+  const nameById = await namesForLists(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id)));
   // A unit's case (calibration, bonus round) is about the unit: its name, not a blank.
   const unitIds = [...new Set(tasks.map((t) => taskVariable(t, 'subjectId')).filter((id): id is string => Boolean(id) && !nameById.has(id!)))];
   if (unitIds.length) for (const unit of await OrgUnitModel.find({ _id: { $in: unitIds } }, { name: 1 }).lean()) nameById.set(unit._id, unit.name);

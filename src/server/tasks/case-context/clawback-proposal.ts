@@ -1,7 +1,7 @@
 import { policyVersion } from '../../../db/immutable-versions';
 import { AwardModel } from '../../../db/models/award';
 import { AwardAdjustmentModel } from '../../../db/models/award-adjustment';
-import { OrgUnitModel } from '../../../db/models/org-unit';
+import { unitName } from '../../../db/unit-names';
 import { employmentOf, PersonModel } from '../../../db/models/person';
 import { personName } from '../../../db/person-cards';
 import type { ClawbackPolicy } from '../../../domain/clawback';
@@ -27,7 +27,7 @@ export async function clawbackProposalSource({ reviewCase, user, locale }: Conte
     PersonModel.findById(adjustment.personId, { name: 1, title: 1, unitId: 1, active: 1, employment: 1 }).lean(),
     personName(adjustment.filedBy),
   ]);
-  const unit = person ? await OrgUnitModel.findById(person.unitId, { name: 1 }).lean() : null;
+  const unit = person ? await unitName(person.unitId) : null;
   const showPay = award ? await mayReadAward(user, { personId: award.personId, unitId: award.unitId }) : false;
   const result = adjustment.proposal?.result;
   const step = (name: string) => (result?.steps as ExplanationStep[] | undefined)?.find((s) => s.step === name)?.values as Record<string, unknown> | undefined;
@@ -43,7 +43,7 @@ export async function clawbackProposalSource({ reviewCase, user, locale }: Conte
     data: {
       showPay,
       currency,
-      person: person ? { name: person.name, title: person.title, unit: unit ? { name: unit.name } : null, employment: employmentOf(person) } : null,
+      person: person ? { name: person.name, title: person.title, unit: unit ? { name: unit } : null, employment: employmentOf(person) } : null,
       event: adjustment.event,
       kind: title(body?.eventKinds?.[adjustment.event.kind ?? ''], adjustment.event.kind),
       responsibility: title(body?.responsibilities?.[adjustment.event.responsibility ?? ''], adjustment.event.responsibility),

@@ -1,6 +1,7 @@
 import { OrgUnitModel } from '../../../db/models/org-unit';
 import type { ReviewCase } from '../../../db/models/review-case';
 import { personCard, personName } from '../../../db/person-cards';
+import { unitName } from '../../../db/unit-names';
 import type { JobTitle } from '../../../domain/job-title';
 import type { ContextReader, SourceResult } from './context-reader';
 
@@ -16,8 +17,8 @@ export type CaseSubject =
 export async function caseSubject(reviewCase: Pick<ReviewCase, 'subjectId' | 'subjectType'>): Promise<CaseSubject | null> {
   const person = reviewCase.subjectType === 'unit' ? null : await personCard(reviewCase.subjectId);
   if (person) {
-    const unit = await OrgUnitModel.findById(person.unitId, { name: 1 }).lean();
-    return { kind: 'person', _id: person._id, name: person.name, title: person.title, unitId: person.unitId, unit: unit ? { name: unit.name } : null, left: person.active === false };
+    const unit = await unitName(person.unitId);
+    return { kind: 'person', _id: person._id, name: person.name, title: person.title, unitId: person.unitId, unit: unit ? { name: unit } : null, left: person.active === false };
   }
   const unit = await OrgUnitModel.findById(reviewCase.subjectId, { name: 1, headId: 1 }).lean();
   if (!unit) return null;
