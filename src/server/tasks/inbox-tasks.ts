@@ -26,6 +26,8 @@ const MAX_TASKS = 200;
 interface GroupQueue {
   tasks: Promise<EngineTask[]>;
   askedAt: number;
+  /** The queue's task ids, once the engine has answered. */
+  ids?: Set<string>;
 }
 /** By group: a process knows a handful of groups (the roles), so this stays small. */
 const groupQueues = new Map<string, GroupQueue>();
@@ -48,9 +50,22 @@ export function forgetGroupQueues(): void {
 }
 
 function askGroup(engine: EngineClient, group: string): GroupQueue {
-  const queue = { tasks: engine.tasksOfferedToGroup(group, MAX_TASKS), askedAt: Date.now() };
-  queue.tasks.catch(() => { if (groupQueues.get(group) === queue) groupQueues.delete(group); });
+  const queue: GroupQueue = { tasks: engine.tasksOfferedToGroup(group, MAX_TASKS), askedAt: Date.now() };
+  queue.tasks.then((tasks) => { queue.ids = new Set(tasks.map((t) => t.id)); }, () => { if (groupQueues.get(group) === queue) groupQueues.delete(group); });
   return queue;
+}
+
+/**
+ * Whether the engine, asked within GROUP_QUEUE_MS for one of these groups' queues, listed this task:
+ * then it is offered to that group, and the task page need not ask for the task's identity links
+ * (nothing in the product takes a candidate group off a task). False says only "not known here".
+ */
+export function recentlyOfferedTo(taskId: string, groups: string[]): boolean {
+  const now = Date.now();
+  return groups.some((group) => {
+    const kept = groupQueues.get(group);
+    return kept !== undefined && now - kept.askedAt < GROUP_QUEUE_MS && kept.ids?.has(taskId) === true;
+  });
 }
 
 function groupQueue(engine: EngineClient, group: string): Promise<EngineTask[]> {

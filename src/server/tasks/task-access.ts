@@ -1,6 +1,7 @@
 import { ENGINE_ID } from '../../domain/ids';
 import type { CurrentUser } from '../current-user';
 import { EngineError, type EngineClient, type EngineTask } from '../engine-client';
+import { recentlyOfferedTo } from './inbox-tasks';
 
 export interface VisibleTask {
   task: EngineTask;
@@ -30,6 +31,7 @@ async function offeredTo(engine: EngineClient, task: EngineTask, user: CurrentUs
   // A task offered to a group is never offered to the person the case is about: a committee member
   // does not decide their own appeal, an HR officer does not triage their own.
   if (task.variables?.subjectId?.value === user.id) return false;
+  if (recentlyOfferedTo(task.id, user.groups)) return true;
   const links = await engine.taskIdentityLinks(task.id);
   return links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
 }
