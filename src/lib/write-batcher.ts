@@ -15,6 +15,7 @@ interface Waiting<In, Out> {
 export class WriteBatcher<In, Out> {
   private readonly waiting: Array<Waiting<In, Out>> = [];
   private running = false;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly write: (items: In[]) => Promise<Out[]>, private readonly maxBatch = 500) {}
 
@@ -23,6 +24,12 @@ export class WriteBatcher<In, Out> {
       this.waiting.push({ item, resolve, reject });
       if (!this.running) void this.drain();
     });
+  }
+
+  /** Resolves once every write added so far has been answered (or refused). */
+  idle(): Promise<void> {
+    if (!this.running && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async drain(): Promise<void> {
@@ -40,6 +47,9 @@ export class WriteBatcher<In, Out> {
       }
     } finally {
       this.running = false;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
     }
   }
 }

@@ -54,3 +54,20 @@ test('a write that answers the wrong number of results refuses the batch rather 
   const batcher = new WriteBatcher(async (items: number[]) => items.slice(1).map(String));
   await expect(batcher.add(1)).rejects.toThrow('a batch of 1 writes answered 0 results');
 });
+
+test('idle waits for every write added so far, those queued behind a running one too', async () => {
+  const { calls, write } = manualWrite();
+  const batcher = new WriteBatcher(write);
+  await batcher.idle();
+  void batcher.add(1);
+  void batcher.add(2);
+  let idle = false;
+  const waited = batcher.idle().then(() => { idle = true; });
+  await settle();
+  calls[0]!.answer(['one']);
+  await settle();
+  expect(idle).toBe(false);
+  calls[1]!.answer(['two']);
+  await waited;
+  expect(idle).toBe(true);
+});

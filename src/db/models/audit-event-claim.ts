@@ -3,8 +3,8 @@ import { Schema, model } from 'mongoose';
 /**
  * The identity of a state change the audit log records once (for example a task's completion, or
  * one worker delivery's score): whoever inserts the claim first appends the entry, and records its
- * sequence number here. A claim without `seq` is an append in progress, or one whose process died
- * between claiming and recording; `headSeq` (the log's head when claimed) bounds where that
+ * sequence number here (just after answering its caller). A claim without `seq` is an append in
+ * progress, one whose number is being noted, or one whose process died before noting it; `headSeq` (the log's head when claimed) bounds where that
  * process's entry can be, so a later claimer can look before appending again.
  */
 export interface AuditEventClaim {

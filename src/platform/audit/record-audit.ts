@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { finishBeforeDisconnect } from '../../db/connection';
 import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
 import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
 import { duplicateIndexes, isDuplicateKey } from '../../db/duplicate-key';
@@ -34,6 +35,7 @@ let head: Head | undefined;
 const entries = new WriteBatcher<AuditEvent, number>((events) => appendAll(events), MAX_BATCH);
 const claims = new WriteBatcher<{ eventId: string; headSeq: number }, 'claimed' | 'taken'>((wanted) => insertClaims(wanted), MAX_BATCH);
 const seqNotes = new WriteBatcher<{ eventId: string; seq: number }, void>((notes) => noteSeqs(notes), MAX_BATCH);
+finishBeforeDisconnect(() => seqNotes.idle());
 
 /**
  * Appends one entry to the hash-chained audit log and resolves once it is stored. Appends of one
@@ -121,7 +123,9 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
     await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1) } }).catch(() => undefined);
     throw error;
   }
-  await seqNotes.add({ eventId, seq });
+  // Noted after answering: a claim without its number is one a later attempt looks behind
+  // (appendedSince), so the caller need not wait for the note's round trip.
+  void seqNotes.add({ eventId, seq }).catch(() => undefined);
   return seq;
 }
 
