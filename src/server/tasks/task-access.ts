@@ -32,7 +32,11 @@ async function offeredTo(engine: EngineClient, task: EngineTask, user: CurrentUs
   // does not decide their own appeal, an HR officer does not triage their own.
   if (task.variables?.subjectId?.value === user.id) return false;
   if (recentlyOfferedTo(task.id, user.groups)) return true;
-  const links = await engine.taskIdentityLinks(task.id);
+  const links = await engine.taskIdentityLinks(task.id).catch((error: unknown) => {
+    // Completed since it was read: offered to nobody now.
+    if (error instanceof EngineError && error.status === 404) return [];
+    throw error;
+  });
   return links.some((link) => link.type === 'candidate' && (link.userId === user.id || (link.groupId !== null && user.groups.includes(link.groupId))));
 }
 
