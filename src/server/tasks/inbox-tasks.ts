@@ -28,10 +28,11 @@ interface GroupQueue {
   askedAt: number;
   /** The queue's task ids, once the engine has answered. */
   ids?: Set<string>;
+  /** Asked again in the background already: one refresh per queue. */
+  refreshing?: boolean;
 }
 /** By group: a process knows a handful of groups (the roles), so this stays small. */
 const groupQueues = new Map<string, GroupQueue>();
-const refreshing = new Set<string>();
 const caseVariables = new TtlCache<NonNullable<EngineTask['variables']>>(60 * 60_000, 100_000);
 
 const batchers = new WeakMap<EngineClient, AssignedTaskBatcher>();
@@ -76,12 +77,12 @@ function groupQueue(engine: EngineClient, group: string): Promise<EngineTask[]> 
     groupQueues.set(group, fresh);
     return fresh.tasks;
   }
-  if (age >= GROUP_REFRESH_MS && !refreshing.has(group)) {
-    refreshing.add(group);
+  if (age >= GROUP_REFRESH_MS && !kept.refreshing) {
+    kept.refreshing = true;
     const next = askGroup(engine, group);
     // Only over the queue it refreshes: after a forget (a claim meanwhile), a query begun before it does not count.
-    next.tasks.then(() => { if (groupQueues.get(group) === kept) groupQueues.set(group, next); }, () => undefined)
-      .finally(() => refreshing.delete(group));
+    // A failed refresh leaves the kept queue to run out its second, and the next poll asks anew.
+    next.tasks.then(() => { if (groupQueues.get(group) === kept) groupQueues.set(group, next); }, () => undefined);
   }
   return kept.tasks;
 }
