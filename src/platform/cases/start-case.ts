@@ -1,3 +1,4 @@
+import type { ModifyResult } from 'mongoose';
 import { oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { busy } from '../http-errors';
@@ -59,16 +60,20 @@ async function startCaseOnce(engine: EngineClient, start: CaseStart, caseId: str
   // The definition is fixed here, so that the decisions pinned are those of the definition started.
   const definitionId = start.processDefinitionId ?? (await engine.processDefinitions(start.processKey, 1))[0]?.id;
   const decisionVersions = definitionId ? await decisionVersionsInForce(engine, definitionId) : {};
-  const reviewCase = (await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
+  const written = await retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
     { _id: caseId },
     { $setOnInsert: {
       processKey: start.processKey, cycle: start.cycle, subjectId: start.subjectId, subjectType: start.subjectType, managerId: start.managerId,
       formVersions: start.formVersions, policyVersions: start.policyVersions, decisionVersions, status: 'starting', launchedBy: start.actor, launchedAt: new Date(),
     } },
-    { upsert: true, new: true },
-  ).lean()))!;
+    { upsert: true, new: true, includeResultMetadata: true },
+  ).lean<ModifyResult<ReviewCase>>());
+  const reviewCase = written.value!;
   if (reviewCase.processInstanceId) return { caseId, started: false, reviewCase };
-  const [running] = await engine.processInstancesByBusinessKey(start.processKey, caseId);
+  // Only a case written by an earlier attempt can have an instance already (cases are never
+  // deleted); a case this call created has none, which spares the engine a query per launch.
+  const createdNow = written.lastErrorObject?.updatedExisting === false;
+  const [running] = createdNow ? [] : await engine.processInstancesByBusinessKey(start.processKey, caseId);
   // A case whose start was interrupted keeps the pins it recorded.
   const pinned = reviewCase.decisionVersions ?? decisionVersions;
   const pinVariables = Object.fromEntries(Object.entries(pinned).map(([key, version]) => [decisionVersionVariable(key), version]));
