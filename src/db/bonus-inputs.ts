@@ -3,7 +3,8 @@ import { MetricModel, metricId } from './models/metric';
 import { OrgUnitModel } from './models/org-unit';
 import { PersonModel } from './models/person';
 import { ReviewCaseModel, caseIdFor } from './models/review-case';
-import { standingRating } from './models/score';
+import { standingRating, standingRatingsOf } from './models/score';
+import { readByIds } from './read-by-ids';
 
 /**
  * What a unit's bonus round reads from the store, shared by the launch (which refuses a round whose
@@ -56,11 +57,13 @@ export async function roundMembers(cycle: string, unitId: string): Promise<{ uni
   if (!unit) return { unitExists: false, headId: null, members: [] };
   const people = await PersonModel.find({ unitId, active: true }, { _id: 1, locale: 1 }).lean();
   const candidates = people.filter((p) => p._id !== unit.headId).sort((a, b) => (a._id < b._id ? -1 : 1));
-  const members = await Promise.all(candidates.map(async (person): Promise<RoundMember | null> => {
-    const review = await ReviewCaseModel.findById(caseIdFor('performance-review', cycle, person._id), { _id: 1 }).lean();
-    if (!review) return null;
-    const [rating, compensation] = await Promise.all([standingRating(cycle, person._id), CompensationModel.findById(person._id).lean()]);
-    return { personId: person._id, locale: person.locale ?? 'zh-CN', rating, compensation };
-  }));
-  return { unitExists: true, headId: unit.headId ?? null, members: members.filter((m): m is RoundMember => m !== null) };
+  const reviewIdOf = (personId: string) => caseIdFor('performance-review', cycle, personId);
+  const reviews = await readByIds<{ _id: string }>(ReviewCaseModel, candidates.map((p) => reviewIdOf(p._id)), { _id: 1 });
+  const reviewed = candidates.filter((p) => reviews.has(reviewIdOf(p._id)));
+  const [ratings, compensation] = await Promise.all([
+    standingRatingsOf(cycle, reviewed.map((p) => p._id)),
+    readByIds<Compensation>(CompensationModel, reviewed.map((p) => p._id)),
+  ]);
+  const members = reviewed.map((person, i): RoundMember => ({ personId: person._id, locale: person.locale ?? 'zh-CN', rating: ratings[i]!, compensation: compensation.get(person._id) ?? null }));
+  return { unitExists: true, headId: unit.headId ?? null, members };
 }

@@ -20,7 +20,7 @@ import { OrgUnitModel, type BusinessLine } from '../db/models/org-unit';
 import { PeerFeedbackSummaryModel } from '../db/models/peer-feedback-summary';
 import { PersonModel } from '../db/models/person';
 import { ReviewCaseModel } from '../db/models/review-case';
-import { ScoreModel, scoreId, standingRating } from '../db/models/score';
+import { ScoreModel, scoreId, standingRating, standingRatingsOf } from '../db/models/score';
 import { closeGoalChange, goalSetVersions, saveGoalSetVersion } from '../db/models/goal-set';
 import { SubmissionModel } from '../db/models/submission';
 import { pinnedScoringPolicy } from '../db/pinned-scoring-policy';
@@ -95,6 +95,7 @@ const scores: ScoresPort = {
     await retryOnBusy(() => ScoreModel.updateOne({ _id }, { $set: fields, $inc: { deliveries: 1 } }, { upsert: true }));
   },
   standing: (cycle, subjectId) => standingRating(cycle, subjectId),
+  standings: (cycle, subjectIds) => standingRatingsOf(cycle, subjectIds),
 };
 
 // Business lines change only with a reorganisation; a minute-old answer is fine for scoring.

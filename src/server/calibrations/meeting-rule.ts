@@ -1,7 +1,7 @@
 import { pinnedCalibrationPolicy } from '../../db/calibration-group';
 import { calibrationId, readCalibration } from '../../db/models/calibration';
 import type { ReviewCase } from '../../db/models/review-case';
-import { standingRating } from '../../db/models/score';
+import { standingRatingsOf } from '../../db/models/score';
 import { personNames } from '../../db/person-cards';
 import { judgeMeetingRound, type MeetingChange } from '../../domain/calibration-meeting';
 import type { FieldProblem } from '../forms/validate-submission';
@@ -18,7 +18,7 @@ import { problemsInWords } from './calibration-words';
 export async function calibrationRoundProblems(reviewCase: Pick<ReviewCase, '_id' | 'cycle' | 'subjectId' | 'policyVersions'>, data: Record<string, unknown>, locale: Locale): Promise<FieldProblem[]> {
   const calibration = await readCalibration(calibrationId(reviewCase.cycle, reviewCase.subjectId));
   if (!calibration) return [{ field: 'changes', code: 'not-gathered', message: translate(locale, 'calibration.problem.not-gathered') }];
-  const current = await Promise.all(calibration.people.map((p) => standingRating(reviewCase.cycle, p.personId)));
+  const current = await standingRatingsOf(reviewCase.cycle, calibration.people.map((p) => p.personId));
   const people = calibration.people.map((p, i) => ({ personId: p.personId, proposedRating: p.proposedRating, currentRating: current[i]?.rating ?? p.proposedRating }));
   const rows = Array.isArray(data.changes) ? (data.changes as Array<Record<string, unknown>>) : [];
   const changes: MeetingChange[] = rows.map((c) => ({ personId: String(c.personId ?? ''), toRating: String(c.toRating ?? ''), reason: String(c.reason ?? '') }));

@@ -74,6 +74,8 @@ export interface ScoresPort {
   write(score: Omit<Score, 'deliveries'>): Promise<void>;
   /** Appeal over calibrated over final; null before the review has a final score. */
   standing(cycle: string, subjectId: string): Promise<StandingRating | null>;
+  /** The same for several people at once, in their order (one read where `standing` per person makes three each). */
+  standings(cycle: string, subjectIds: string[]): Promise<Array<StandingRating | null>>;
 }
 
 export interface OrgPort {

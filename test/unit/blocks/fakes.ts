@@ -140,6 +140,7 @@ export function fakePorts(world: World): StorePorts {
     scores: {
       write: async (score) => { world.scores.set(score._id, { ...score, deliveries: (world.scores.get(score._id)?.deliveries ?? 0) + 1 }); },
       standing: async (cycle, subjectId) => STANDING.map((step) => world.scores.get(`${cycle}:${subjectId}:${step}`)).find((s) => s !== undefined) ?? null,
+      standings: async (cycle, subjectIds) => subjectIds.map((subjectId) => STANDING.map((step) => world.scores.get(`${cycle}:${subjectId}:${step}`)).find((s) => s !== undefined) ?? null),
     },
     org: {
       person: async (id) => world.people.get(id) ?? null,

@@ -14,7 +14,7 @@ import { requireCalibration } from './calibration-case';
  * A redelivery finds its round by the meeting task's id and answers the same.
  */
 export const calibrationCheck = defineBlock<Pick<CommonPorts, 'cases' | 'submissions' | 'audit' | 'clock'> & {
-  calibrations: Pick<CalibrationsPort, 'byId' | 'update' | 'policyOf'>; scores: Pick<ScoresPort, 'standing'>;
+  calibrations: Pick<CalibrationsPort, 'byId' | 'update' | 'policyOf'>; scores: Pick<ScoresPort, 'standings'>;
 }>(CALIBRATION_BLOCKS.check, async (task, ports) => {
   const { calibrationCase, calibration } = await requireCalibration(task, ports);
   const submission = await submittedForm(task, ports.submissions, 'calibration-meeting');
@@ -22,7 +22,7 @@ export const calibrationCheck = defineBlock<Pick<CommonPorts, 'cases' | 'submiss
   if (judged) return { meetingAccepted: judged.accepted, meetingRound: judged.round };
 
   const { cycle } = calibrationCase;
-  const current = await Promise.all(calibration.people.map((p) => ports.scores.standing(cycle, p.personId)));
+  const current = await ports.scores.standings(cycle, calibration.people.map((p) => p.personId));
   const people = calibration.people.map((p, i) => ({ personId: p.personId, proposedRating: p.proposedRating, currentRating: current[i]?.rating ?? p.proposedRating }));
   const changes = ((submission.data.changes ?? []) as MeetingChange[]).map((c) => ({ personId: String(c.personId ?? ''), toRating: String(c.toRating ?? ''), reason: String(c.reason ?? '') }));
   const { policy, ref } = await ports.calibrations.policyOf(calibrationCase);

@@ -11,17 +11,18 @@ import { calibrationCaseOf } from './calibration-case';
  * redelivery finds the document and changes nothing.
  */
 export const calibrationGather = defineBlock<Pick<CommonPorts, 'cases' | 'audit' | 'clock'> & {
-  calibrations: Pick<CalibrationsPort, 'byId' | 'create' | 'unitReviews' | 'policyOf'>; scores: Pick<ScoresPort, 'standing'>;
+  calibrations: Pick<CalibrationsPort, 'byId' | 'create' | 'unitReviews' | 'policyOf'>; scores: Pick<ScoresPort, 'standings'>;
 }>(CALIBRATION_BLOCKS.gather, async (task, ports) => {
   const { calibrationCase, unitId, calibration } = await calibrationCaseOf(task, ports);
   if (calibration) return { groupSize: calibration.people.length, curveBinding: calibration.analysis.curveBinding };
   const { cycle } = calibrationCase;
   const finalized = (await ports.calibrations.unitReviews(cycle, unitId)).filter((r) => r.status === 'finalized');
-  const people: CalibrationPerson[] = await Promise.all(finalized.map(async ({ personId }) => {
-    const standing = await ports.scores.standing(cycle, personId);
+  const standings = await ports.scores.standings(cycle, finalized.map((r) => r.personId));
+  const people: CalibrationPerson[] = finalized.map(({ personId }, i) => {
+    const standing = standings[i];
     if (!standing) throw new Error(`review ${cycle}:${personId} is finalized but has no final score`);
     return { personId, score: standing.score, proposedRating: standing.rating };
-  }));
+  });
   const { policy, ref } = await ports.calibrations.policyOf(calibrationCase);
   const analysis = analyseDistribution(people.map((p) => ({ id: p.personId, rating: p.proposedRating })), policy, ref);
   const id = calibrationId(cycle, unitId);
