@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   let stopMail = () => {};
   if (config.smtpUrl) {
     const nodemailer = await import('nodemailer');
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    // Pooled: one SMTP conversation carries many mails, where a connection each cost the worker a
+    // connect, a greeting and a goodbye per mail (and the relay as much).
+    const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true });
     stopMail = startMailDispatcher({ engine: workerEngine(), transport, from: config.mailFrom, appUrl: config.appUrl, nodeId: config.workerId }, config.mailPollMs);
     console.log(`meritflow worker sends mail through ${config.smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
   } else {
