@@ -169,28 +169,30 @@ async function readHead(): Promise<Head> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-const entryAt = (seq: number) => AuditEntryModel.findById(auditEntryId(seq), { hash: 1 }).lean();
+/** Entries per read when looking ahead of a known head; doubled while every one is there. */
+const FIRST_WINDOW = 32;
+const MAX_WINDOW = 500;
 
 /**
- * Another process appended: find its newest entry by primary-key reads only (a sorted read scans
- * the whole log on FerretDB). Entries are gapless, so probe 1, 2, 4 … ahead until one is missing,
- * then halve the gap: a few reads even after thousands of foreign appends.
+ * Another process appended: the entries after `from`, read by primary key a window at a time (a
+ * sorted read scans the whole log on FerretDB, and a `$in` of ids is answered from the index).
+ * Entries are gapless, so a window not full holds the newest: one read after a few foreign appends.
  */
-async function advance(from: Head): Promise<Head> {
+async function entriesAfter(from: Head): Promise<{ head: Head; hashes: Map<number, string> }> {
+  const hashes = new Map<number, string>();
   let known = from;
-  let step = 1;
-  let missing: number | undefined;
-  while (missing === undefined) {
-    const entry = await entryAt(known.seq + step);
-    if (entry) { known = { seq: known.seq + step, hash: entry.hash }; step *= 2; } else missing = known.seq + step;
+  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, MAX_WINDOW)) {
+    const ids = Array.from({ length: window }, (_, i) => auditEntryId(known.seq + 1 + i));
+    const found = await AuditEntryModel.find({ _id: { $in: ids } }, { seq: 1, hash: 1 }).lean<Array<{ seq: number; hash: string }>>();
+    for (const entry of found) {
+      hashes.set(entry.seq, entry.hash);
+      if (entry.seq > known.seq) known = { seq: entry.seq, hash: entry.hash };
+    }
+    if (found.length < window) return { head: known, hashes };
   }
-  while (missing - known.seq > 1) {
-    const middle = Math.floor((known.seq + missing) / 2);
-    const entry = await entryAt(middle);
-    if (entry) known = { seq: middle, hash: entry.hash }; else missing = middle;
-  }
-  return known;
 }
+
+const advance = async (from: Head): Promise<Head> => (await entriesAfter(from)).head;
 
 function chain(events: AuditEvent[], from: Head): AuditLink[] {
   const at = new Date().toISOString();
@@ -231,16 +233,14 @@ async function appendAll(events: AuditEvent[]): Promise<number[]> {
       return seqs;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // Which of ours went in before the collision: those whose stored hash is ours.
+      // Which of ours went in before the collision (those whose stored hash is ours), and the new
+      // head, from one look past the head they were linked to.
+      const after = await entriesAfter(head);
       let stored = 0;
-      for (const link of links) {
-        const found = await entryAt(link.seq);
-        if (found?.hash !== link.hash) break;
-        stored++;
-      }
+      while (stored < links.length && after.hashes.get(links[stored]!.seq) === links[stored]!.hash) stored++;
       seqs.push(...links.slice(0, stored).map((l) => l.seq));
       rest = rest.slice(stored);
-      head = await advance(stored > 0 ? { seq: links[stored - 1]!.seq, hash: links[stored - 1]!.hash } : head);
+      head = after.head;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
   }
