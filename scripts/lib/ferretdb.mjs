@@ -229,7 +229,10 @@ export async function startFerretdb({ dataDir, port, debugPort, logDir, postgres
     `--state-dir=${stateDir}`,
     '--telemetry=disable',
     '--log-level=warn',
-  ], { logFile: join(logDir, `${name}.log`) });
+    // FerretDB allocates a document tree per document it reads or writes; its live heap is small, so
+    // collecting when the heap has grown by 3× its live size instead of 1× runs the collector a
+    // third as often, for a little memory.
+  ], { logFile: join(logDir, `${name}.log`), env: { GOGC: '300' } });
   await waitFor('FerretDB', () => portAccepts(port), { child, timeoutMs: 60_000 });
   return { child, uri: `mongodb://127.0.0.1:${port}/meritflow` };
 }
