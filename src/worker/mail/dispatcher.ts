@@ -72,9 +72,13 @@ function startOfDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-/** Makes the mail once (its id), in the mode the person's preference and the policy give. */
-export async function queueMail(mail: NewMail, policy: MailPolicy, now: Date): Promise<void> {
-  if (await MailModel.exists({ _id: mail.id })) return;
+/**
+ * Makes the mail once (its id), in the mode the person's preference and the policy give. `unseen`:
+ * the caller has just found no mail of its task stage, so the look for this one is spared (a
+ * mail made meanwhile by another worker is still made once, by the upsert).
+ */
+export async function queueMail(mail: NewMail, policy: MailPolicy, now: Date, unseen = false): Promise<void> {
+  if (!unseen && await MailModel.exists({ _id: mail.id })) return;
   const preferences = await preferencesOf(mail.recipientId);
   const taskMailsToday = mail.kind === 'task.offered' || mail.kind === 'task.assigned'
     ? await MailModel.countDocuments({ recipientId: mail.recipientId, kind: { $in: ['task.offered', 'task.assigned'] }, mode: 'immediate', createdAt: { $gte: startOfDay(now) } })
@@ -160,7 +164,7 @@ async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Pro
     const { kind, people } = await taskRecipients(deps.engine, task);
     const stage = kind === 'task.assigned' ? 'assigned' : 'offered';
     for (const personId of people) {
-      await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now);
+      await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now, true);
     }
   }
   const newest = tasks.reduce((max, t) => Math.max(max, engineDate(t.created).getTime()), 0);
