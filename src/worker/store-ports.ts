@@ -10,7 +10,8 @@ import type { ComplianceEvent } from '../domain/compliance';
 import { AppealModel } from '../db/models/appeal';
 import { clawbackPolicyFor, loadAdjustmentCase } from '../platform/clawback/adjustment-case';
 import { withDocumentLock } from '../db/document-lock';
-import { AwardModel } from '../db/models/award';
+import { AwardModel, type Award } from '../db/models/award';
+import { IDS_PER_READ, readByIds } from '../db/read-by-ids';
 import { AwardAdjustmentModel } from '../db/models/award-adjustment';
 import { ClawbackClaimModel } from '../db/models/clawback-claim';
 import { policyVersion } from '../db/immutable-versions';
@@ -165,8 +166,14 @@ const adjustments: AdjustmentsPort = {
 
 const awards: AwardsPort = {
   byId: (id) => AwardModel.findById(id).lean(),
+  byIds: (ids) => readByIds<Award>(AwardModel, ids),
   async update(id, fields) {
     await retryOnBusy(() => AwardModel.updateOne({ _id: id }, { $set: fields }));
+  },
+  async setStatus(ids, status) {
+    for (let first = 0; first < ids.length; first += IDS_PER_READ) {
+      await retryOnBusy(() => AwardModel.updateMany({ _id: { $in: ids.slice(first, first + IDS_PER_READ) } }, { $set: { status } }));
+    }
   },
   async replace(award) {
     await retryOnBusy(() => AwardModel.replaceOne({ _id: award._id }, award, { upsert: true }));

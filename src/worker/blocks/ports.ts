@@ -145,7 +145,11 @@ export interface AdjustmentsPort {
 
 export interface AwardsPort {
   byId(id: string): Promise<Award | null>;
+  /** Several by id, in one read; those not found are absent. */
+  byIds(ids: string[]): Promise<Map<string, Award>>;
   update(id: string, fields: Partial<Omit<Award, '_id'>>): Promise<void>;
+  /** One status for several awards, in one write. */
+  setStatus(ids: string[], status: Award['status']): Promise<void>;
   /** Writes the whole award under its id (cycle + person). */
   replace(award: Award): Promise<void>;
 }

@@ -218,7 +218,9 @@ export function fakePorts(world: World): StorePorts {
     },
     awards: {
       byId: async (id) => world.awards.get(id) ?? null,
+      byIds: async (ids) => new Map(ids.flatMap((id) => { const found = world.awards.get(id); return found ? [[id, found] as const] : []; })),
       update: async (id, fields) => { const found = world.awards.get(id); if (found) world.awards.set(id, { ...found, ...fields }); },
+      setStatus: async (ids, status) => { for (const id of ids) { const found = world.awards.get(id); if (found) world.awards.set(id, { ...found, status }); } },
       replace: async (award) => { world.awards.set(award._id, award); },
     },
     lock: async (documentId, holder, work) => { world.locksTaken.push([documentId, holder]); return work(); },
