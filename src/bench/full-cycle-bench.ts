@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectStore, disconnectStore } from '../db/connection';
+import { MailModel } from '../db/models/mail';
 import { caseIdFor } from '../db/models/review-case';
 import { deployAll, projectRoot } from '../deploy/deploy-all';
 import { mapWithConcurrency } from '../lib/concurrency';
@@ -216,12 +217,14 @@ async function main(): Promise<void> {
   const chainLength = await approvalStepsPerRound();
   await runBaseline(people, makePlan(people, warm, `fbw${run}`), `fbw${run}`, chainLength, checkInReminder);
 
+  await outboxSent();
   console.log(`full cycle: ${N} reviews in cycles of ${subjects} (${people.length} users), each cycle calibrated and paid per unit`);
   const cpuAtStart = cpuSeconds();
   const platformMs = await runPlatform(browsers, makePlan(people, N, `fp${run}`), `fp${run}`);
+  console.log(`platform done in ${(platformMs / 1000).toFixed(1)} s; mail sent ${((await outboxSent()) / 1000).toFixed(1)} s later`);
   const cpuAfterPlatform = cpuSeconds();
-  console.log(`platform done in ${(platformMs / 1000).toFixed(1)} s`);
   const baselineMs = await runBaseline(people, makePlan(people, N, `fb${run}`), `fb${run}`, chainLength, checkInReminder);
+  console.log(`baseline done in ${(baselineMs / 1000).toFixed(1)} s; mail sent ${((await outboxSent()) / 1000).toFixed(1)} s later`);
   const cpuAfterBaseline = cpuSeconds();
   noopWorker.stop();
 
@@ -233,6 +236,23 @@ async function main(): Promise<void> {
     cpu: { baseline: cpuTotal(cpuAfterPlatform, cpuAfterBaseline), platform: cpuTotal(cpuAtStart, cpuAfterPlatform), perUnit: 'per employee per cycle', targetRatio: 2.5, targetNote: ' at N = 10,000' },
   });
   await disconnectStore();
+}
+
+/**
+ * Waits until the worker has mailed everything its run made: both runs' user tasks are mailed to their
+ * holders (and the platform's results and letters too), by the dispatcher, seconds after the engine
+ * made them. Each run's CPU is counted until then, so neither is charged the other's mail. Two looks
+ * a dispatcher pass apart (MAIL_POLL_MS, 5 s) with nothing due: a pass may still be queueing the last
+ * tasks' mails. The milliseconds it took.
+ */
+async function outboxSent(): Promise<number> {
+  const started = Date.now();
+  const due = () => MailModel.countDocuments({ status: 'pending', nextAttemptAt: { $lte: new Date() } });
+  for (let quiet = 0; quiet < 2 && Date.now() - started < 300_000;) {
+    quiet = (await due()) === 0 ? quiet + 1 : 0;
+    if (quiet < 2) await sleep(quiet === 0 ? 1_000 : 6_000);
+  }
+  return Date.now() - started;
 }
 
 runMain(main);
