@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     onData(stream, session, callback) {
       simpleParser(stream).then(async (parsed) => {
         const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a: AddressObject) => a.value.map((v) => v.address ?? ''));
-        const id = parsed.messageId ?? `${Date.now()}-${Math.random()}`;
+        // The Message-ID without its angle brackets: FerretDB answers a key with `<` or `>` only by
+        // reading the whole outbox (scripts/lib/ferretdb-patches/meritflow_pushdown.go), which made
+        // every mail received cost as much as all the mails before it.
+        const id = (parsed.messageId ?? `${Date.now()}-${Math.random()}`).replace(/^<|>$/g, '');
         await OutboxMessageModel.updateOne({ _id: id }, {
           $setOnInsert: { from: parsed.from?.text ?? '', to: to.length > 0 ? to : session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '', receivedAt: new Date() },
         }, { upsert: true });

@@ -40,7 +40,7 @@ test('an admin reads the outbox: a mail the sink received, and one that could no
     from: 'meritflow <meritflow@test.example>', to: reader.email, subject: `您的考核结果已发布 ${tag}`,
     text: `${reader.name['zh-CN']}，您好：\n\n您的考核结果已发布。\n\n在 meritflow 中查看：http://127.0.0.1/me\n`, messageId: `<${tag}@meritflow>`,
   });
-  await eventually('the sink keeps the mail', () => OutboxMessageModel.exists({ _id: `<${tag}@meritflow>` }));
+  await eventually('the sink keeps the mail', () => OutboxMessageModel.exists({ _id: `${tag}@meritflow` }));
   await MailModel.create({
     _id: `notification:${tag}:review.published:${reader._id}`, recipientId: reader._id, kind: 'review.published', mode: 'immediate', params: {},
     link: '/me', status: 'failed', attempts: 3, nextAttemptAt: new Date(), lastError: '550 mailbox unavailable', createdAt: new Date(),

@@ -80,7 +80,8 @@ export const MailPreferenceModel = model<MailPreference>('MailPreference', prefe
 
 /**
  * What the local SMTP sink received (the embedded default; production's relay keeps its own): the
- * outbox page admins read. Keyed by the Message-ID, so a mail sent twice is kept once.
+ * outbox page admins read. Keyed by the Message-ID without its angle brackets, so a mail sent twice
+ * is kept once.
  */
 export interface OutboxMessage {
   _id: string;
