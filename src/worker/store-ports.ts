@@ -11,7 +11,7 @@ import { AppealModel } from '../db/models/appeal';
 import { clawbackPolicyFor, loadAdjustmentCase } from '../platform/clawback/adjustment-case';
 import { withDocumentLock } from '../db/document-lock';
 import { AwardModel, type Award } from '../db/models/award';
-import { IDS_PER_READ, readByIds } from '../db/read-by-ids';
+import { idChunks, readByIds } from '../db/read-by-ids';
 import { AwardAdjustmentModel } from '../db/models/award-adjustment';
 import { ClawbackClaimModel } from '../db/models/clawback-claim';
 import { policyVersion } from '../db/immutable-versions';
@@ -171,9 +171,7 @@ const awards: AwardsPort = {
     await retryOnBusy(() => AwardModel.updateOne({ _id: id }, { $set: fields }));
   },
   async setStatus(ids, status) {
-    for (let first = 0; first < ids.length; first += IDS_PER_READ) {
-      await retryOnBusy(() => AwardModel.updateMany({ _id: { $in: ids.slice(first, first + IDS_PER_READ) } }, { $set: { status } }));
-    }
+    for (const chunk of idChunks(ids)) await retryOnBusy(() => AwardModel.updateMany({ _id: { $in: chunk } }, { $set: { status } }));
   },
   async replace(award) {
     await retryOnBusy(() => AwardModel.replaceOne({ _id: award._id }, award, { upsert: true }));

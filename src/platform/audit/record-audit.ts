@@ -3,6 +3,7 @@ import { finishBeforeDisconnect } from '../../db/connection';
 import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
 import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
 import { duplicateIndexes, isDuplicateKey } from '../../db/duplicate-key';
+import { IDS_PER_READ, readByIds } from '../../db/read-by-ids';
 import { WriteBatcher } from '../../lib/write-batcher';
 import { GENESIS_HASH, linkEntry, type AuditLink } from '../../domain/audit-chain';
 import { digestOf } from '../../domain/digest';
@@ -169,9 +170,8 @@ async function readHead(): Promise<Head> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Entries per read when looking ahead of a known head; doubled while every one is there. */
+/** Entries per read when looking ahead of a known head; doubled while every one is there, up to one read's worth. */
 const FIRST_WINDOW = 32;
-const MAX_WINDOW = 500;
 
 /**
  * Another process appended: the entries after `from`, read by primary key a window at a time (a
@@ -181,14 +181,14 @@ const MAX_WINDOW = 500;
 async function entriesAfter(from: Head): Promise<{ head: Head; hashes: Map<number, string> }> {
   const hashes = new Map<number, string>();
   let known = from;
-  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, MAX_WINDOW)) {
+  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, IDS_PER_READ)) {
     const ids = Array.from({ length: window }, (_, i) => auditEntryId(known.seq + 1 + i));
-    const found = await AuditEntryModel.find({ _id: { $in: ids } }, { seq: 1, hash: 1 }).lean<Array<{ seq: number; hash: string }>>();
-    for (const entry of found) {
+    const found = await readByIds<{ _id: string; seq: number; hash: string }>(AuditEntryModel, ids, { seq: 1, hash: 1 });
+    for (const entry of found.values()) {
       hashes.set(entry.seq, entry.hash);
       if (entry.seq > known.seq) known = { seq: entry.seq, hash: entry.hash };
     }
-    if (found.length < window) return { head: known, hashes };
+    if (found.size < window) return { head: known, hashes };
   }
 }
 
