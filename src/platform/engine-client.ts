@@ -246,6 +246,11 @@ export class EngineClient {
     return this.request('GET', `/process-definition/${encodeURIComponent(id)}`);
   }
 
+  /** How many process definitions are deployed: fewer than before means one was deleted, with its instances and their history. */
+  async processDefinitionCount(): Promise<number> {
+    return (await this.request<{ count: number }>('GET', '/process-definition/count')).count;
+  }
+
   async processDefinitionXml(id: string): Promise<string> {
     const body = await this.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
     return body.bpmn20Xml;
@@ -321,6 +326,19 @@ export class EngineClient {
   /** Open tasks assigned to any of these people, oldest first, without variables (one indexed query). */
   tasksAssignedToAny(userIds: string[], maxResults: number): Promise<EngineTask[]> {
     return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { assigneeIn: userIds, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
+  }
+
+  /**
+   * Open tasks created or changed after a time (the engine stamps a task's last change: assignee,
+   * due date, name; `LAST_UPDATED_`, indexed), at most `maxResults`.
+   */
+  tasksChangedAfter(after: Date, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=0&maxResults=${maxResults}`, { updatedAfter: engineTime(after) });
+  }
+
+  /** Tasks that ended after a time (completed, or deleted with their instance), from the history; at most `maxResults`. */
+  tasksEndedAfter(after: Date, maxResults: number): Promise<Array<{ id: string }>> {
+    return this.request('POST', `/history/task?firstResult=0&maxResults=${maxResults}`, { finishedAfter: engineTime(after) });
   }
 
   /** Open tasks created after a time, oldest first, a page at a time (the mail dispatcher's new tasks). */

@@ -4,10 +4,13 @@ import { forgetGroupQueues, inboxTasks, recentlyOfferedTo } from '../../src/serv
 const task = (id: string): EngineTask =>
   ({ id, name: id, assignee: null, created: '2026-12-01T00:00:00.000+0000', due: null, followUp: null, processInstanceId: `p-${id}`, processDefinitionId: 'appeal:1:x', taskDefinitionKey: 'triage', formKey: null });
 
-/** The three engine reads an inbox poll makes, answered from fixed queues. */
+/** The engine reads an inbox poll makes, answered from fixed queues (nobody has a task of their own). */
 function tasklist(queues: Record<string, EngineTask[]>) {
   return {
     tasksAssignedToAny: async () => [],
+    tasksChangedAfter: async () => [],
+    tasksEndedAfter: async () => [],
+    processDefinitionCount: async () => 1,
     tasksOfferedToGroup: async (group: string) => queues[group] ?? [],
     processVariables: async () => [],
   } as unknown as EngineClient;

@@ -1,12 +1,12 @@
 import { TtlCache } from '../../lib/ttl-cache';
 import type { EngineClient, EngineTask } from '../engine-client';
-import { AssignedTaskBatcher } from './assigned-task-batcher';
+import { AssignedTaskIndex, type LocalTaskChange } from './assigned-task-index';
 
 /**
  * The tasks behind an inbox, put together so that a poll costs the engine about what a bare
  * tasklist query costs (docs/architecture.md, "Performance"):
- * - the person's own tasks: one indexed query by assignee, shared by everyone whose poll arrives
- *   while the previous one runs (assigned-task-batcher.ts);
+ * - the person's own tasks: kept by this server from the engine's record of what changed, read for
+ *   everyone together about twice a second while anyone polls (assigned-task-index.ts);
  * - each group's queue: one query per group, shared by every member polling within GROUP_QUEUE_MS
  *   (everyone has the "employee" group; a query per person and poll made the engine the bench's
  *   bottleneck). A claim, give-back, delegation or completion through this server forgets the
@@ -35,19 +35,28 @@ interface GroupQueue {
 const groupQueues = new Map<string, GroupQueue>();
 const caseVariables = new TtlCache<NonNullable<EngineTask['variables']>>(60 * 60_000, 100_000);
 
-const batchers = new WeakMap<EngineClient, AssignedTaskBatcher>();
+const indexes = new WeakMap<EngineClient, AssignedTaskIndex>();
 
-function ownTasks(engine: EngineClient, userId: string): Promise<EngineTask[]> {
-  let batcher = batchers.get(engine);
-  if (!batcher) {
-    batcher = new AssignedTaskBatcher((assignees, max) => engine.tasksAssignedToAny(assignees, max), MAX_TASKS, 100, 2);
-    batchers.set(engine, batcher);
+function assignedTaskIndex(engine: EngineClient): AssignedTaskIndex {
+  let index = indexes.get(engine);
+  if (!index) {
+    index = new AssignedTaskIndex(engine, MAX_TASKS);
+    indexes.set(engine, index);
   }
-  return batcher.tasksOf(userId);
+  return index;
 }
 
 export function forgetGroupQueues(): void {
   groupQueues.clear();
+}
+
+/**
+ * A claim, give-back, hand-over or completion made through this server: the acting person's inbox
+ * shows it at once, and the group queues are asked again (the next step may be offered to a group).
+ */
+export function taskChangedHere(engine: EngineClient, change: LocalTaskChange): void {
+  forgetGroupQueues();
+  assignedTaskIndex(engine).changedHere(change);
 }
 
 function askGroup(engine: EngineClient, group: string): GroupQueue {
@@ -113,6 +122,6 @@ async function withCaseVariables(engine: EngineClient, tasks: EngineTask[]): Pro
 }
 
 export async function inboxTasks(engine: EngineClient, userId: string, groups: string[]): Promise<EngineTask[]> {
-  const [own, ...queues] = await Promise.all([ownTasks(engine, userId), ...groups.map((group) => groupQueue(engine, group))]);
+  const [own, ...queues] = await Promise.all([assignedTaskIndex(engine).tasksOf(userId), ...groups.map((group) => groupQueue(engine, group))]);
   return withCaseVariables(engine, mergeInbox(own!, queues));
 }

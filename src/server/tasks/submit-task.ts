@@ -9,7 +9,7 @@ import type { Locale } from '../i18n';
 import { variablesOfSubmission } from '../../domain/form-variables';
 import { badRequest, forbidden, HttpError, notFound } from '../http-errors';
 import { digestOf } from '../../domain/digest';
-import { forgetGroupQueues } from './inbox-tasks';
+import { taskChangedHere } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
 import { isDuplicateKey } from '../../db/duplicate-key';
@@ -88,7 +88,6 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
   for (let attempt = 1; ; attempt++) {
     try {
       await engine.completeTask(submission.taskId, { ...submission.variables, [submissionVariable(submission.formKey)]: submission._id });
-      forgetGroupQueues(); // the next step may be offered to a group: show it to whoever looks next
       break;
     } catch (error) {
       // The task is gone, so an earlier attempt or a concurrent retry completed it: the engine says
@@ -101,6 +100,7 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
+  taskChangedHere(engine, { taskId: submission.taskId, from: submission.submittedBy, ended: true });
   // The entry before the mark: a submission marked completed has its entry (finishStoredSubmissions).
   await recordCompleted(submission);
   await retryOnBusy(() => SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } }));

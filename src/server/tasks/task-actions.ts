@@ -9,7 +9,7 @@ import { EngineError, taskVariable, type EngineClient, type EngineTask } from '.
 import { HttpError, badRequest, busy, forbidden, notFound } from '../http-errors';
 import { oneWriterAtATime } from '../../db/document-lock';
 import { personName } from '../../db/person-cards';
-import { forgetGroupQueues } from './inbox-tasks';
+import { taskChangedHere } from './inbox-tasks';
 import { claimedByAnotherCandidate, visibleTask, type VisibleTask } from './task-access';
 
 /** The task-local variable naming who claimed a group task: only they may give it back. */
@@ -71,7 +71,7 @@ async function claimOnce(engine: EngineClient, taskId: string, user: CurrentUser
     }
     throw error;
   }
-  forgetGroupQueues();
+  taskChangedHere(engine, { taskId, to: user.id });
   await engine.setTaskLocalVariable(taskId, CLAIMED_BY, user.id);
   await recordAudit({ actor: user.id, action: 'task.claimed', subject: { type: 'task', id: taskId }, details: { step: visible.task.taskDefinitionKey } });
   return true;
@@ -91,7 +91,7 @@ async function unclaimOnce(engine: EngineClient, taskId: string, user: CurrentUs
   if (!group) throw forbidden('this task was assigned to you by the flow: it cannot be given back, only delegated');
   if (claimedBy !== user.id) throw forbidden('only the person who claimed this task can give it back');
   await engine.unclaimTask(taskId);
-  forgetGroupQueues();
+  taskChangedHere(engine, { taskId, from: user.id });
   await note(task, user, 'unclaimed');
   await recordAudit({ actor: user.id, action: 'task.unclaimed', subject: { type: 'task', id: taskId }, details: { step: task.taskDefinitionKey, caseId: taskVariable(task, 'caseId') ?? null } });
 }
@@ -148,7 +148,7 @@ async function delegateOnce(engine: EngineClient, taskId: string, user: CurrentU
   if (!me || !candidate || !mayReceive(me, candidate, taskVariable(task, 'subjectId')) || (await peopleCalibratedBy(task)).has(candidate._id)) throw refused;
   const text = reason?.trim();
   await engine.setAssignee(taskId, personId);
-  forgetGroupQueues();
+  taskChangedHere(engine, { taskId, from: user.id, to: personId });
   await note(task, user, 'delegated', { toPersonId: personId, ...(text ? { text } : {}) });
   // The engine made this task before it was theirs, so the mail of new tasks never told them: a
   // notification does (the mail dispatcher sends it as "a task is assigned to you").
