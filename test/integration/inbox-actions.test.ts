@@ -38,7 +38,13 @@ test('the manager filters the inbox by step and due date; overdue and due-soon t
   await setDates(stack, tasks[2]!, { due: new Date(Date.now() - 3_600_000) });
   await setDates(stack, tasks[1]!, { due: new Date(Date.now() + 3_600_000), followUp: new Date(Date.now() - 60_000) });
 
-  const all = await manager.get('/api/inbox?step=goalApproval&who=me');
+  // Dates set at the engine (as a flow's timer expression sets them) reach the inbox within a second
+  // (tasks/assigned-task-index.ts): the manager's inbox is kept, not asked for anew on each poll.
+  const all = await eventually('the new due dates in the inbox', async () => {
+    const response = await manager.get('/api/inbox?step=goalApproval&who=me');
+    const first = mine(response.body.items).map((i: { id: string }) => i.id).slice(0, 2);
+    return first[0] === tasks[2] && first[1] === tasks[1] ? response : undefined;
+  }, 10_000);
   expect(all.status).toBe(200);
   const ours = mine(all.body.items);
   const ids = ours.map((i: { id: string }) => i.id);
