@@ -34,6 +34,11 @@ test('a manager works the inbox: filters, opens a goal approval with the case hi
   const { cycle, taskIds, caseIds } = await goalApprovals(hr, managerOverHttp, employees, 'e2e-inbox');
   await setDates(stack, taskIds[0]!, { due: new Date(Date.now() - 86_400_000) });
   await setDates(stack, taskIds[3]!, { due: new Date(Date.now() + 3_600_000), followUp: new Date(Date.now() - 60_000) });
+  // Dates set at the engine reach the kept inbox within a second (tasks/assigned-task-index.ts).
+  await eventually('the new due dates in the inbox', async () => {
+    const items = (await managerOverHttp.get('/api/inbox')).body.items as Array<{ id: string; dueState: string | null }>;
+    return items.find((i) => i.id === taskIds[0])?.dueState === 'overdue' && items.find((i) => i.id === taskIds[3])?.dueState === 'soon';
+  }, 10_000);
 
   // In Chinese on a desktop: filter the inbox to goal approvals assigned to me.
   const manager = await signInAs(browser, stack.baseUrl, 'cb.head', 'zh-CN');
