@@ -12,6 +12,7 @@ import {
 import type { EngineClient, EngineTask } from '../../platform/engine-client';
 import { renderMail } from '../../platform/mail/render-mail';
 import { isDuplicateKey } from '../../db/duplicate-key';
+import { readByIds } from '../../db/read-by-ids';
 
 /**
  * The outbox dispatcher: one pass (mailTick) turns what happened into mails and sends those due.
@@ -45,11 +46,58 @@ const BATCH = 200;
 
 export async function mailTick(deps: MailDeps, now = new Date()): Promise<void> {
   const policy = deps.policy ?? readMailPolicy((await policyInForce('mail', now))?.body);
-  await queueNotifications(deps, policy, now);
-  await queueNewTasks(deps, policy, now);
-  await queueReminders(deps, policy, now);
+  const pass = new MailPass();
+  await queueNotifications(pass, policy, now);
+  await queueNewTasks(deps, pass, policy, now);
+  await queueReminders(deps, pass, policy, now);
   await queueDigests(policy, now);
   await sendDue(deps, policy, now);
+}
+
+/**
+ * What one pass reads once: a burst of new tasks (a cycle launched for thousands, a queue offered to
+ * a group) names the same people and groups again and again, and each mail read the person's
+ * preferences, their task mails of the day and the group's members anew: three reads a mail, most of
+ * the store's work in the inbox bench while it mailed 10,000 new tasks' holders.
+ */
+class MailPass {
+  private readonly preferences = new Map<string, Promise<MailPreferences>>();
+  /** Immediate task mails of the day per person: counted once, then counted on as this pass queues them. */
+  private readonly taskMails = new Map<string, Promise<number>>();
+  private readonly members = new Map<string, Promise<string[]>>();
+
+  preferencesOf(personId: string): Promise<MailPreferences> {
+    return memo(this.preferences, personId, async () => {
+      const row = await MailPreferenceModel.findById(personId).lean();
+      return row ? { tasks: row.tasks, reminders: row.reminders, results: row.results } : {};
+    });
+  }
+
+  taskMailsToday(personId: string, now: Date): Promise<number> {
+    return memo(this.taskMails, personId, () => MailModel.countDocuments({ recipientId: personId, kind: { $in: ['task.offered', 'task.assigned'] }, mode: 'immediate', createdAt: { $gte: startOfDay(now) } }).exec());
+  }
+
+  countTaskMail(personId: string): void {
+    const counted = this.taskMails.get(personId);
+    if (counted) this.taskMails.set(personId, counted.then((n) => n + 1));
+  }
+
+  /** The active members of any of these groups (a group is a role). */
+  membersOf(groups: string[]): Promise<string[]> {
+    return memo(this.members, [...groups].sort().join('\n'), async () =>
+      (await PersonModel.find({ roles: { $in: groups }, active: true }, { _id: 1 }).lean()).map((m) => m._id));
+  }
+}
+
+function memo<T>(kept: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let found = kept.get(key);
+  if (!found) {
+    found = read();
+    // A failed read is not kept: the next mail of this pass reads again.
+    found.catch(() => kept.delete(key));
+    kept.set(key, found);
+  }
+  return found;
 }
 
 interface NewMail {
@@ -63,11 +111,6 @@ interface NewMail {
   taskStage?: string;
 }
 
-async function preferencesOf(personId: string): Promise<MailPreferences> {
-  const row = await MailPreferenceModel.findById(personId).lean();
-  return row ? { tasks: row.tasks, reminders: row.reminders, results: row.results } : {};
-}
-
 function startOfDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
@@ -77,13 +120,13 @@ function startOfDay(now: Date): Date {
  * the caller has just found no mail of its task stage, so the look for this one is spared (a
  * mail made meanwhile by another worker is still made once, by the upsert).
  */
-export async function queueMail(mail: NewMail, policy: MailPolicy, now: Date, unseen = false): Promise<void> {
+async function queueMail(pass: MailPass, mail: NewMail, policy: MailPolicy, now: Date, unseen = false): Promise<void> {
   if (!unseen && await MailModel.exists({ _id: mail.id })) return;
-  const preferences = await preferencesOf(mail.recipientId);
-  const taskMailsToday = mail.kind === 'task.offered' || mail.kind === 'task.assigned'
-    ? await MailModel.countDocuments({ recipientId: mail.recipientId, kind: { $in: ['task.offered', 'task.assigned'] }, mode: 'immediate', createdAt: { $gte: startOfDay(now) } })
-    : 0;
+  const preferences = await pass.preferencesOf(mail.recipientId);
+  const isTaskMail = mail.kind === 'task.offered' || mail.kind === 'task.assigned';
+  const taskMailsToday = isTaskMail ? await pass.taskMailsToday(mail.recipientId, now) : 0;
   const mode = deliveryMode(mail.kind, preferences, policy, taskMailsToday);
+  if (isTaskMail && mode === 'immediate') pass.countTaskMail(mail.recipientId);
   const status = mode === 'immediate' ? 'pending' : mode === 'digest' ? 'waiting-digest' : 'off';
   await retryOnBusy(() => MailModel.updateOne({ _id: mail.id }, {
     $setOnInsert: {
@@ -108,22 +151,22 @@ function notificationPath(kind: string, params: Record<string, unknown>): string
   return '/me';
 }
 
-async function queueNotifications(_deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
+async function queueNotifications(pass: MailPass, policy: MailPolicy, now: Date): Promise<void> {
   const rows = await NotificationModel.find({ mail: 'waiting' }).limit(BATCH).lean();
   for (const row of rows) {
-    await queueMail({ id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now);
+    await queueMail(pass, { id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now);
     await NotificationModel.updateOne({ _id: row._id }, { $set: { mailedAt: now, mail: 'queued' } });
   }
 }
 
 /** The people a task waits for: its assignee, else the members of its candidate groups (a group is a role). */
-async function taskRecipients(engine: EngineClient, task: EngineTask): Promise<{ kind: 'task.assigned' | 'task.offered'; people: string[] }> {
+async function taskRecipients(engine: EngineClient, pass: MailPass, task: EngineTask): Promise<{ kind: 'task.assigned' | 'task.offered'; people: string[] }> {
   if (task.assignee) return { kind: 'task.assigned', people: [task.assignee] };
   const links = await engine.taskIdentityLinks(task.id);
   const users = links.filter((l) => l.type === 'candidate' && l.userId).map((l) => l.userId!);
   const groups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
-  const members = groups.length === 0 ? [] : await PersonModel.find({ roles: { $in: groups }, active: true }, { _id: 1 }).lean();
-  return { kind: 'task.offered', people: [...new Set([...users, ...members.map((m) => m._id)])] };
+  const members = groups.length === 0 ? [] : await pass.membersOf(groups);
+  return { kind: 'task.offered', people: [...new Set([...users, ...members])] };
 }
 
 /** How far back each pass looks again for tasks committed after a newer one was seen (their mails' ids make a second look harmless). */
@@ -154,17 +197,17 @@ function taskMailed(taskId: string, stages: string[]): Promise<unknown> {
   return MailModel.exists({ taskStage: { $in: stages.map((stage) => `${taskId}:${stage}`) } });
 }
 
-async function queueNewTasks(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
+async function queueNewTasks(deps: MailDeps, pass: MailPass, policy: MailPolicy, now: Date): Promise<void> {
   const cursor = await MailCursorModel.findById('tasks').lean();
   // First run: the last day's tasks; afterwards from the newest seen, less the overlap.
   const after = cursor?.createdAfter ? new Date(cursor.createdAfter.getTime() - OVERLAP_MS) : new Date(now.getTime() - 86_400_000);
   const tasks = await allPages((first, max) => deps.engine.tasksCreatedAfter(after, first, max));
   for (const task of tasks) {
     if (await taskMailed(task.id, ['offered', 'assigned'])) continue;
-    const { kind, people } = await taskRecipients(deps.engine, task);
+    const { kind, people } = await taskRecipients(deps.engine, pass, task);
     const stage = kind === 'task.assigned' ? 'assigned' : 'offered';
     for (const personId of people) {
-      await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now, true);
+      await queueMail(pass, { id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now, true);
     }
   }
   const newest = tasks.reduce((max, t) => Math.max(max, engineDate(t.created).getTime()), 0);
@@ -177,7 +220,7 @@ function taskParams(task: EngineTask): Record<string, unknown> {
   return { taskName: task.name ?? task.taskDefinitionKey, stepKey: task.taskDefinitionKey, due: task.due ? engineDate(task.due).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : null };
 }
 
-async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
+async function queueReminders(deps: MailDeps, pass: MailPass, policy: MailPolicy, now: Date): Promise<void> {
   // Only tasks with a stage still to come or just come: due from (escalation + catch-up) ago to the reminder time ahead.
   const from = new Date(now.getTime() - policy.escalateAfterMinutes * 60_000 - CATCH_UP_MS);
   const to = new Date(now.getTime() + policy.remindBeforeMinutes * 60_000);
@@ -188,7 +231,7 @@ async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Pr
     const stages = [];
     for (const stage of due) if (!(await taskMailed(task.id, [stage]))) stages.push(stage);
     if (stages.length === 0) continue;
-    const holders = task.assignee ? [task.assignee] : (await taskRecipients(deps.engine, task)).people;
+    const holders = task.assignee ? [task.assignee] : (await taskRecipients(deps.engine, pass, task)).people;
     for (const stage of stages) {
       if (stage === 'escalated') {
         // Each holder's manager, once per task: a task nobody took goes to the managers of those it was offered to.
@@ -199,10 +242,10 @@ async function queueReminders(deps: MailDeps, policy: MailPolicy, now: Date): Pr
         for (const manager of managers) {
           // The holders named in the manager's language.
           const holderName = byManager.get(manager._id)!.map((name) => name[manager.locale] ?? name.en).join(', ');
-          await queueMail({ id: mailId(['task', task.id, 'escalated', manager._id]), recipientId: manager._id, kind: 'task.escalated', params: { ...taskParams(task), holderName }, path: '/inbox', taskStage: `${task.id}:escalated` }, policy, now);
+          await queueMail(pass, { id: mailId(['task', task.id, 'escalated', manager._id]), recipientId: manager._id, kind: 'task.escalated', params: { ...taskParams(task), holderName }, path: '/inbox', taskStage: `${task.id}:escalated` }, policy, now);
         }
       } else {
-        for (const personId of holders) await queueMail({ id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind: `task.${stage}`, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now);
+        for (const personId of holders) await queueMail(pass, { id: mailId(['task', task.id, stage, personId]), recipientId: personId, kind: `task.${stage}`, params: taskParams(task), path: `/tasks/${task.id}`, taskStage: `${task.id}:${stage}` }, policy, now);
       }
     }
   }
@@ -236,9 +279,9 @@ const claimable = (now: Date) => ({ status: 'pending', nextAttemptAt: { $lte: no
  * sorted claim per mail read and decoded every pending mail each time on FerretDB (it sorts in Go):
  * 200 ms a mail with 5,000 waiting, the store's busiest work in the inbox bench.
  */
-async function dueMailIds(now: Date, max: number): Promise<string[]> {
-  const pending = await MailModel.find(claimable(now), { nextAttemptAt: 1 }).lean<Array<Pick<Mail, '_id' | 'nextAttemptAt'>>>();
-  return pending.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, max).map((m) => m._id);
+async function dueMails(now: Date, max: number): Promise<Array<Pick<Mail, '_id' | 'recipientId'>>> {
+  const pending = await MailModel.find(claimable(now), { nextAttemptAt: 1, recipientId: 1 }).lean<Array<Pick<Mail, '_id' | 'nextAttemptAt' | 'recipientId'>>>();
+  return pending.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, max);
 }
 
 /** Claims one mail by its id, if nobody has meanwhile (another node, a pass before this one). */
@@ -255,15 +298,19 @@ export function messageIdOf(id: string): string {
   return `<${Buffer.from(id).toString('base64url')}@meritflow>`;
 }
 
+type Reader = Pick<Person, '_id' | 'email' | 'name' | 'locale'>;
+
 async function sendDue(deps: MailDeps, policy: MailPolicy, now: Date): Promise<void> {
-  for (const id of await dueMailIds(now, BATCH)) {
-    const mail = await claim(id, deps.nodeId, now);
-    if (mail) await sendOne(deps, policy, mail, now);
+  const due = await dueMails(now, BATCH);
+  // The readers of the whole batch in one read, not one each.
+  const readers = await readByIds<Reader>(PersonModel, due.map((m) => m.recipientId), { email: 1, name: 1, locale: 1 });
+  for (const { _id } of due) {
+    const mail = await claim(_id, deps.nodeId, now);
+    if (mail) await sendOne(deps, policy, mail, readers.get(mail.recipientId), now);
   }
 }
 
-async function sendOne(deps: MailDeps, policy: MailPolicy, mail: Mail, now: Date): Promise<void> {
-  const person = await PersonModel.findById(mail.recipientId, { email: 1, name: 1, locale: 1 }).lean<Pick<Person, 'email' | 'name' | 'locale'>>();
+async function sendOne(deps: MailDeps, policy: MailPolicy, mail: Mail, person: Reader | undefined, now: Date): Promise<void> {
   if (!person) {
     await MailModel.updateOne({ _id: mail._id, claimedBy: deps.nodeId }, { $set: { status: 'off', lastError: 'no such person' }, $unset: { claimUntil: 1 } });
     return;
