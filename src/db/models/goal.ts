@@ -1,6 +1,7 @@
 import { Schema, model } from 'mongoose';
 import type { Dimension } from '../../domain/scoring';
 import { retryOnBusy } from '../retry-on-busy';
+import { readByIds } from '../read-by-ids';
 
 /**
  * Goals cascade from strategy to unit to person (目标分解). A unit goal belongs to an org unit in a
@@ -72,8 +73,7 @@ export async function recordUnitGoals(cycle: string, goals: UnitGoal[]): Promise
 }
 
 async function unitGoalsById(ids: string[]): Promise<UnitGoal[]> {
-  const goals = await Promise.all(ids.map((id) => UnitGoalModel.findById(id).lean<UnitGoal>()));
-  return goals.filter((goal): goal is UnitGoal => goal !== null);
+  return [...(await readByIds<UnitGoal>(UnitGoalModel, ids)).values()];
 }
 
 /** A unit's own goals in a cycle, by code. */

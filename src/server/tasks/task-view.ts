@@ -1,4 +1,5 @@
-import { UnitGoalModel } from '../../db/models/goal';
+import { UnitGoalModel, type UnitGoal } from '../../db/models/goal';
+import { readByIds } from '../../db/read-by-ids';
 import { SubmissionModel, submissionVariable } from '../../db/models/submission';
 import { contextSourcesOf } from '../../domain/case-context';
 import type { CurrentUser } from '../current-user';
@@ -25,9 +26,9 @@ async function contextSubmission(task: EngineTask, schema: Record<string, unknow
   if (!submission) return null;
   const data = { ...submission.data };
   if (Array.isArray(data.goals)) {
-    data.goals = await Promise.all((data.goals as Array<{ unitGoalId?: string }>).map(async (goal) => ({
-      ...goal, unitGoal: goal.unitGoalId ? await UnitGoalModel.findById(goal.unitGoalId, { code: 1, title: 1 }).lean() : null,
-    })));
+    const goals = data.goals as Array<{ unitGoalId?: string }>;
+    const unitGoals = await readByIds<Pick<UnitGoal, '_id' | 'code' | 'title'>>(UnitGoalModel, goals.flatMap((g) => (g.unitGoalId ? [g.unitGoalId] : [])), { code: 1, title: 1 });
+    data.goals = goals.map((goal) => ({ ...goal, unitGoal: (goal.unitGoalId && unitGoals.get(goal.unitGoalId)) || null }));
   }
   return { formKey, data, submittedAt: submission.submittedAt };
 }
