@@ -42,7 +42,9 @@ interface Round {
 }
 
 // The engine stamps a change inside its transaction and commits a moment later: each round reads the
-// changes since the previous round began, less this, so a change committed late is still seen.
+// changes since the previous round began, less this, so a change committed late is still seen. The
+// engine's stamps are its host's clock and the rounds' times this server's: the two must agree within
+// this too (a change missed either way shows at the person's next whole read, RELOAD_MS).
 const MARGIN_MS = 5_000;
 // An answer is never older than this (the group queues keep the same bound, inbox-tasks.ts).
 const FRESH_MS = 1_000;
