@@ -38,7 +38,7 @@ test('a manager works the inbox: filters, opens a goal approval with the case hi
   await eventually('the new due dates in the inbox', async () => {
     const items = (await managerOverHttp.get('/api/inbox')).body.items as Array<{ id: string; dueState: string | null }>;
     return items.find((i) => i.id === taskIds[0])?.dueState === 'overdue' && items.find((i) => i.id === taskIds[3])?.dueState === 'soon';
-  }, 10_000);
+  }, 30_000);
 
   // In Chinese on a desktop: filter the inbox to goal approvals assigned to me.
   const manager = await signInAs(browser, stack.baseUrl, 'cb.head', 'zh-CN');

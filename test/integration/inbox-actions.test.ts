@@ -44,7 +44,7 @@ test('the manager filters the inbox by step and due date; overdue and due-soon t
     const response = await manager.get('/api/inbox?step=goalApproval&who=me');
     const first = mine(response.body.items).map((i: { id: string }) => i.id).slice(0, 2);
     return first[0] === tasks[2] && first[1] === tasks[1] ? response : undefined;
-  }, 10_000);
+  }, 30_000);
   expect(all.status).toBe(200);
   const ours = mine(all.body.items);
   const ids = ours.map((i: { id: string }) => i.id);

@@ -32,7 +32,7 @@ test('a task the engine hands to a person, moves on from, or gives to someone el
   const instance = await stack.engine.startProcess(flowKey, `inbox-index-${Date.now()}`, {});
   const first = await openStep(instance.id);
   await stack.engine.setAssignee(first.id, hr.id);
-  await eventually('the handed task in the inbox', async () => (await inboxIds()).includes(first.id), 10_000);
+  await eventually('the handed task in the inbox', async () => (await inboxIds()).includes(first.id), 30_000);
 
   // The engine completes it and assigns the next step to the same person.
   await stack.engine.completeTask(first.id, {});
@@ -41,11 +41,11 @@ test('a task the engine hands to a person, moves on from, or gives to someone el
   await eventually('the completed task gone, the next one there', async () => {
     const ids = await inboxIds();
     return !ids.includes(first.id) && ids.includes(second.id);
-  }, 10_000);
+  }, 30_000);
 
   // Handed to someone else: it leaves.
   await stack.engine.setAssignee(second.id, 'someone-else');
-  await eventually('the task handed on gone', async () => !(await inboxIds()).includes(second.id), 10_000);
+  await eventually('the task handed on gone', async () => !(await inboxIds()).includes(second.id), 30_000);
 });
 
 test('tasks whose definition is deleted with its instances and their history leave the inbox', async () => {
@@ -54,11 +54,11 @@ test('tasks whose definition is deleted with its instances and their history lea
   const instance = await stack.engine.startProcess(key, `inbox-index-gone-${Date.now()}`, {});
   const task = await openStep(instance.id);
   await stack.engine.setAssignee(task.id, hr.id);
-  await eventually('the task in the inbox', async () => (await inboxIds()).includes(task.id), 10_000);
+  await eventually('the task in the inbox', async () => (await inboxIds()).includes(task.id), 30_000);
 
   const engineUrl = (stack.engine as unknown as { baseUrl: string }).baseUrl;
   const auth = (stack.engine as unknown as { authorization?: string }).authorization;
   const response = await fetch(`${engineUrl}/process-definition/key/${key}/delete?cascade=true&skipCustomListeners=true`, { method: 'DELETE', headers: auth ? { authorization: auth } : {} });
   expect(response.ok).toBe(true);
-  await eventually('the task gone with its definition', async () => !(await inboxIds()).includes(task.id), 10_000);
+  await eventually('the task gone with its definition', async () => !(await inboxIds()).includes(task.id), 30_000);
 });
