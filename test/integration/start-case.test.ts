@@ -1,4 +1,4 @@
-import { ReviewCaseModel } from '../../src/db/models/review-case';
+import { ReviewCaseModel, caseIdFor } from '../../src/db/models/review-case';
 import { startCase, type CaseStart } from '../../src/platform/cases/start-case';
 import { smallFlow, uniqueFlowKey } from '../support/small-flow';
 import { startTestStack, uniqueCycle, type TestStack } from '../support/stack';
@@ -49,4 +49,46 @@ test('a start interrupted before the case recorded its instance is finished with
   expect(running).toHaveLength(1);
   expect(resumed.started).toBe(false);
   expect(await ReviewCaseModel.findById(first.caseId).lean()).toMatchObject({ processInstanceId: running[0]!.id, status: 'running' });
+});
+
+test('two starts of a new case at once make one instance, and both answer with it', async () => {
+  const [a, b] = await Promise.all([startCase(stack.engine, start('subject-c')), startCase(stack.engine, start('subject-c'))]);
+  const running = await instancesOf(a.caseId);
+  expect(running).toHaveLength(1);
+  expect([a.started, b.started].sort()).toEqual([false, true]);
+  expect(a.reviewCase.processInstanceId).toBe(running[0]!.id);
+  expect(b.reviewCase.processInstanceId).toBe(running[0]!.id);
+  expect(await ReviewCaseModel.findById(a.caseId).lean()).not.toHaveProperty('startingSince');
+});
+
+test('a start that finds the case\'s creator at work waits for its instance instead of starting one', async () => {
+  const caseId = caseIdFor(flowKey, cycle, 'subject-d');
+  await ReviewCaseModel.create({
+    _id: caseId, processKey: flowKey, cycle, subjectId: 'subject-d', subjectType: 'person', managerId: 'nobody',
+    formVersions: {}, policyVersions: {}, status: 'starting', launchedBy: 'hr.test', launchedAt: new Date(), startingSince: new Date(),
+  });
+  const waiting = startCase(stack.engine, start('subject-d'));
+  // The creator records its instance a moment later.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  await ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: 'the-creators-instance', status: 'running' }, $unset: { startingSince: 1 } });
+  const answer = await waiting;
+  expect(answer).toMatchObject({ caseId, started: false, reviewCase: { processInstanceId: 'the-creators-instance' } });
+  expect(await instancesOf(caseId)).toHaveLength(0);
+});
+
+test('a creator whose start the engine refused leaves the case to the next start at once', async () => {
+  const brokenKey = uniqueFlowKey('start-case-broken');
+  // The step's group comes from a variable the start does not set: the engine refuses the start.
+  await stack.engine.deploy(`${brokenKey}.bpmn`, [{ name: `${brokenKey}.bpmn`, content: smallFlow(brokenKey, [{ id: 'step', name: 'Step', candidateGroups: '${noSuchGroupVariable}' }]) }]);
+  const brokenStart: CaseStart = { ...start('subject-e'), processKey: brokenKey };
+  await expect(startCase(stack.engine, brokenStart)).rejects.toThrow();
+  const caseId = caseIdFor(brokenKey, cycle, 'subject-e');
+  expect(await ReviewCaseModel.findById(caseId).lean()).toMatchObject({ status: 'starting' });
+  expect(await ReviewCaseModel.findById(caseId).lean()).not.toHaveProperty('startingSince');
+
+  await stack.engine.deploy(`${brokenKey}.bpmn`, [{ name: `${brokenKey}.bpmn`, content: smallFlow(brokenKey, [{ id: 'step', name: 'Step', candidateGroups: 'hr' }]) }]);
+  const retried = await startCase(stack.engine, brokenStart);
+  const running = await stack.engine.processInstancesByBusinessKey(brokenKey, caseId);
+  expect(running).toHaveLength(1);
+  expect(retried).toMatchObject({ caseId, started: true, reviewCase: { processInstanceId: running[0]!.id, status: 'running' } });
 });

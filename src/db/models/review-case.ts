@@ -28,6 +28,12 @@ export interface ReviewCase {
   status: CaseStatus;
   launchedBy: string;
   launchedAt: Date;
+  /**
+   * Set while the call that created the case starts its instance, removed once the instance is
+   * recorded or the start failed: another start of the case waits for that call instead of starting
+   * a second instance, and takes over only when it is absent or old (start-case.ts).
+   */
+  startingSince?: Date;
   /** When the result reached the employee; the appeal window runs from here. */
   publishedAt?: Date;
   /** The status the case was published from: the audit entry a redelivery writes names it. */
@@ -50,6 +56,7 @@ const reviewCaseSchema = new Schema<ReviewCase>({
   status: { type: String, enum: CASE_STATUSES, required: true },
   launchedBy: { type: String, required: true },
   launchedAt: { type: Date, required: true },
+  startingSince: Date,
   publishedAt: Date,
   publishedFrom: { type: String, enum: CASE_STATUSES },
   escalatedAt: Date,

@@ -5,7 +5,7 @@ import { busy } from '../http-errors';
 import { recordAudit } from '../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
 import { ReviewCaseModel, caseIdFor, type ReviewCase } from '../../db/models/review-case';
-import type { EngineClient } from '../engine-client';
+import type { EngineClient, EngineProcessInstance } from '../engine-client';
 import { decisionVersionVariable } from '../../domain/decision-pins';
 import { decisionVersionsInForce } from './decision-pins';
 
@@ -43,20 +43,25 @@ async function unitOf(start: CaseStart): Promise<string | null> {
 }
 
 /**
+ * How long a case's creator is given to start its instance before another start takes over: as long
+ * as a held document lock counts as held (db/document-lock.ts). A creator that failed says so at once.
+ */
+const STARTER_GRACE_MS = 120_000;
+/** How long another start of the case waits for its creator before answering "busy". */
+const WAIT_MS = 30_000;
+
+type Started = { caseId: string; started: boolean; reviewCase: ReviewCase };
+
+/**
  * Starts a flow for one subject with businessKey = case id, pinning the given form and policy
  * versions, and the engine version in force of every decision the definition uses (decision-pins.ts),
- * which the case records and the flow gets as dmnVersion_<key> start variables. Safe to repeat: a
- * case that already runs is left alone, and one whose start was interrupted (case written, instance
- * started, id not recorded) is completed.
+ * which the case records and the flow gets as dmnVersion_<key> start variables. Safe to repeat and to
+ * run twice at once (a double click, two HR officers): a case that already runs is left alone, the
+ * call that created the case starts its instance and any other waits for it, and a start that was
+ * interrupted (case written, instance perhaps started, id not recorded) is completed.
  */
-export async function startCase(engine: EngineClient, start: CaseStart): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
+export async function startCase(engine: EngineClient, start: CaseStart): Promise<Started> {
   const caseId = caseIdFor(start.processKey, start.cycle, start.caseKey ?? start.subjectId);
-  // Two launches of one case at once (a double click, two HR officers) would each find no instance
-  // and start one: the second waits for the first and finds its instance.
-  return oneWriterAtATime(`case:${caseId}`, () => startCaseOnce(engine, start, caseId), () => busy('case'));
-}
-
-async function startCaseOnce(engine: EngineClient, start: CaseStart, caseId: string): Promise<{ caseId: string; started: boolean; reviewCase: ReviewCase }> {
   // The definition is fixed here, so that the decisions pinned are those of the definition started.
   const definitionId = start.processDefinitionId ?? (await engine.processDefinitions(start.processKey, 1))[0]?.id;
   const decisionVersions = definitionId ? await decisionVersionsInForce(engine, definitionId) : {};
@@ -65,15 +70,49 @@ async function startCaseOnce(engine: EngineClient, start: CaseStart, caseId: str
     { $setOnInsert: {
       processKey: start.processKey, cycle: start.cycle, subjectId: start.subjectId, subjectType: start.subjectType, managerId: start.managerId,
       formVersions: start.formVersions, policyVersions: start.policyVersions, decisionVersions, status: 'starting', launchedBy: start.actor, launchedAt: new Date(),
+      startingSince: new Date(),
     } },
     { upsert: true, new: true, includeResultMetadata: true },
   ).lean<ModifyResult<ReviewCase>>());
   const reviewCase = written.value!;
   if (reviewCase.processInstanceId) return { caseId, started: false, reviewCase };
-  // Only a case written by an earlier attempt can have an instance already (cases are never
-  // deleted); a case this call created has none, which spares the engine a query per launch.
-  const createdNow = written.lastErrorObject?.updatedExisting === false;
-  const [running] = createdNow ? [] : await engine.processInstancesByBusinessKey(start.processKey, caseId);
+  // The insert is the claim: one call creates the case, and only a case it created has no instance
+  // yet, which spares the engine a query and the store a lock per launch.
+  if (written.lastErrorObject?.updatedExisting === false) {
+    try {
+      return await startInstance(engine, start, reviewCase, decisionVersions, definitionId, null);
+    } catch (error) {
+      // Whether the engine started it is unknown: the next start looks, at once rather than after the grace.
+      await ReviewCaseModel.updateOne({ _id: caseId, processInstanceId: { $exists: false } }, { $unset: { startingSince: 1 } }).catch(() => undefined);
+      throw error;
+    }
+  }
+  const other = await startByAnother(caseId);
+  if (other) return { caseId, started: false, reviewCase: other };
+  // Interrupted: one taker at a time looks for the instance and starts it if there is none.
+  return oneWriterAtATime(`case:${caseId}`, async () => {
+    const current = (await ReviewCaseModel.findById(caseId).lean())!;
+    if (current.processInstanceId) return { caseId, started: false, reviewCase: current };
+    const [running] = await engine.processInstancesByBusinessKey(start.processKey, caseId);
+    return startInstance(engine, start, current, decisionVersions, definitionId, running ?? null);
+  }, () => busy('case'));
+}
+
+/** The case once its creator recorded the instance; null when no creator is at it (absent, failed, or past its grace). */
+async function startByAnother(caseId: string): Promise<ReviewCase | null> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const current = (await ReviewCaseModel.findById(caseId).lean())!;
+    if (current.processInstanceId) return current;
+    if (!current.startingSince || Date.now() - current.startingSince.getTime() > STARTER_GRACE_MS) return null;
+    if (Date.now() > deadline) throw busy('case');
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+  }
+}
+
+/** Starts the case's instance, or adopts `running` (found by business key), and records it on the case. */
+async function startInstance(engine: EngineClient, start: CaseStart, reviewCase: ReviewCase, decisionVersions: Record<string, number>, definitionId: string | undefined, running: EngineProcessInstance | null): Promise<Started> {
+  const caseId = reviewCase._id;
   // A case whose start was interrupted keeps the pins it recorded.
   const pinned = reviewCase.decisionVersions ?? decisionVersions;
   const pinVariables = Object.fromEntries(Object.entries(pinned).map(([key, version]) => [decisionVersionVariable(key), version]));
@@ -81,9 +120,10 @@ async function startCaseOnce(engine: EngineClient, start: CaseStart, caseId: str
     ...start.variables, ...pinVariables, caseId, cycle: start.cycle, subjectId: start.subjectId, managerId: reviewCase.managerId,
     subjectType: start.subjectType, unitId: start.unitId ?? await unitOf(start), startedBy: start.actor,
   }, definitionId);
-  await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' } }));
+  await retryOnBusy(() => ReviewCaseModel.updateOne({ _id: caseId }, { $set: { processInstanceId: instance.id, status: 'running' }, $unset: { startingSince: 1 } }));
   reviewCase.processInstanceId = instance.id;
   reviewCase.status = 'running';
+  delete reviewCase.startingSince;
   await recordAudit({
     actor: start.actor, action: 'case.launched', subject: { type: 'case', id: caseId },
     details: { processKey: start.processKey, processInstanceId: instance.id, processDefinitionId: instance.definitionId, formVersions: reviewCase.formVersions, policyVersions: reviewCase.policyVersions, decisionVersions: pinned },
