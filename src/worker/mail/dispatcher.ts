@@ -12,7 +12,7 @@ import {
 import type { EngineClient, EngineTask } from '../../platform/engine-client';
 import { renderMail } from '../../platform/mail/render-mail';
 import { isDuplicateKey } from '../../db/duplicate-key';
-import { readByIds } from '../../db/read-by-ids';
+import { idChunks, readByIds } from '../../db/read-by-ids';
 
 /**
  * The outbox dispatcher: one pass (mailTick) turns what happened into mails and sends those due.
@@ -117,8 +117,8 @@ function startOfDay(now: Date): Date {
 
 /**
  * Makes the mail once (its id), in the mode the person's preference and the policy give. `unseen`:
- * the caller has just found no mail of its task stage, so the look for this one is spared (a
- * mail made meanwhile by another worker is still made once, by the upsert).
+ * the caller has just looked for this mail (or for any of its task stage) and found none, so the
+ * look is spared (a mail made meanwhile by another worker is still made once, by the upsert).
  */
 async function queueMail(pass: MailPass, mail: NewMail, policy: MailPolicy, now: Date, unseen = false): Promise<void> {
   if (!unseen && await MailModel.exists({ _id: mail.id })) return;
@@ -153,9 +153,17 @@ function notificationPath(kind: string, params: Record<string, unknown>): string
 
 async function queueNotifications(pass: MailPass, policy: MailPolicy, now: Date): Promise<void> {
   const rows = await NotificationModel.find({ mail: 'waiting' }).limit(BATCH).lean();
+  if (rows.length === 0) return;
+  const mailId = (row: { _id: string }) => `notification:${row._id}`;
+  // The page's mails looked for in one read and its notifications marked in one write, not two
+  // round trips each: a pass that dies between them queues again, and finds the mails it made.
+  const made = await readByIds<{ _id: string }>(MailModel, rows.map(mailId), { _id: 1 });
   for (const row of rows) {
-    await queueMail(pass, { id: `notification:${row._id}`, recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now);
-    await NotificationModel.updateOne({ _id: row._id }, { $set: { mailedAt: now, mail: 'queued' } });
+    if (made.has(mailId(row))) continue;
+    await queueMail(pass, { id: mailId(row), recipientId: row.recipientId, kind: row.kind, params: row.params, path: notificationPath(row.kind, row.params) }, policy, now, true);
+  }
+  for (const ids of idChunks(rows.map((row) => row._id))) {
+    await retryOnBusy(() => NotificationModel.updateMany({ _id: { $in: ids } }, { $set: { mailedAt: now, mail: 'queued' } }));
   }
 }
 
