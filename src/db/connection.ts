@@ -17,14 +17,6 @@ export async function connectStore(uri: string): Promise<typeof mongoose> {
   return mongoose;
 }
 
-/** Writes a module leaves running after it has answered (the audit claims' numbers), finished before the connection closes. */
-const pendingWrites: Array<() => Promise<void>> = [];
-
-export function finishBeforeDisconnect(settled: () => Promise<void>): void {
-  pendingWrites.push(settled);
-}
-
 export async function disconnectStore(): Promise<void> {
-  await Promise.all(pendingWrites.map((settled) => settled().catch(() => undefined)));
   await mongoose.disconnect();
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { recordAudit } from '../../src/platform/audit/record-audit';
 import { join } from 'node:path';
 import { AuditEntryModel } from '../../src/db/models/audit-entry';
+import { AuditEventClaimModel } from '../../src/db/models/audit-event-claim';
 import { eventually, startTestStack, startWorker, stopWorker, type TestStack } from '../support/stack';
 import { HttpUser } from '../support/http-user';
 import { driveToSelfAssessment, launchReview } from '../support/review-driver';
@@ -83,4 +84,58 @@ test('appends racing from two processes at once stay one unbroken chain, with ev
   const verdict = auditVerify();
   expect(verdict.output).toMatch(/audit log intact/);
   expect(verdict.status).toBe(0);
+});
+
+const entriesOf = (eventId: string) => AuditEntryModel.countDocuments({ 'details.auditEventId': eventId });
+
+test('an event recorded again, at once or after the log has grown, stays one entry with one number', async () => {
+  const eventId = `test-once:${Date.now()}`;
+  const event = { actor: 'this-process', action: 'test.once', subject: { type: 'once', id: 'a' }, eventId };
+  const first = await recordAudit(event);
+  expect(await recordAudit(event)).toBe(first);
+
+  // Far past the claim's head: the repeat still finds its entry, and notes its number on the claim.
+  await Promise.all(Array.from({ length: 1200 }, (_, i) => recordAudit({ actor: 'this-process', action: 'test.growth', subject: { type: 'growth', id: String(i) } })));
+  expect(await recordAudit(event)).toBe(first);
+  expect(await entriesOf(eventId)).toBe(1);
+  expect(await AuditEventClaimModel.findById(eventId).lean()).toMatchObject({ seq: first });
+});
+
+test('events recorded by two processes at once are one entry each, and the chain stays whole', async () => {
+  const root = join(__dirname, '..', '..');
+  const prefix = `test-race:${Date.now()}`;
+  const events = (actor: string) => Array.from({ length: 60 }, (_, i) => ({ actor, action: 'test.race', subject: { type: 'race', id: String(i) }, eventId: `${prefix}:${i}` }));
+  const otherProcess = spawn(process.execPath, ['-e', `
+    const { connectStore, disconnectStore } = require('${root}/dist/db/connection');
+    const { recordAudit } = require('${root}/dist/platform/audit/record-audit');
+    const events = ${JSON.stringify(events('other-process'))};
+    connectStore(process.env.MONGODB_URI)
+      .then(() => Promise.all(events.map((event) => recordAudit(event))))
+      .then((seqs) => { process.stdout.write(JSON.stringify(seqs)); return disconnectStore(); }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  `], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  otherProcess.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  const otherDone = new Promise<number | null>((resolve) => otherProcess.on('exit', resolve));
+  const ours = await Promise.all(events('this-process').map((event) => recordAudit(event)));
+  expect(await otherDone).toBe(0);
+
+  // Both processes answer each event with the number of its one entry.
+  expect(JSON.parse(printed)).toEqual(ours);
+  for (const [i, seq] of ours.entries()) {
+    const stored = await AuditEntryModel.find({ 'details.auditEventId': `${prefix}:${i}` }, { seq: 1 }).lean();
+    expect(stored.map((entry) => entry.seq)).toEqual([seq]);
+  }
+  expect(auditVerify().status).toBe(0);
+});
+
+test('an event whose claimer died before appending is appended once by the next attempt', async () => {
+  const eventId = `test-orphan:${Date.now()}`;
+  const newest = await AuditEntryModel.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean();
+  // A claim made 10 s ago by a process that died before its entry.
+  await AuditEventClaimModel.create({ _id: eventId, headSeq: newest!.seq, claimedAt: new Date(Date.now() - 10_000) });
+  const event = { actor: 'this-process', action: 'test.orphan', subject: { type: 'orphan', id: 'a' }, eventId };
+  const seq = await recordAudit(event);
+  expect(seq).toBeGreaterThan(newest!.seq);
+  expect(await recordAudit(event)).toBe(seq);
+  expect(await entriesOf(eventId)).toBe(1);
 });

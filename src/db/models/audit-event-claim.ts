@@ -2,10 +2,10 @@ import { Schema, model } from 'mongoose';
 
 /**
  * The identity of a state change the audit log records once (for example a task's completion, or
- * one worker delivery's score): whoever inserts the claim first appends the entry, and records its
- * sequence number here (just after answering its caller). A claim without `seq` is an append in
- * progress, one whose number is being noted, or one whose process died before noting it; `headSeq` (the log's head when claimed) bounds where that
- * process's entry can be, so a later claimer can look before appending again.
+ * one worker delivery's score): whoever inserts the claim first appends the entry. `headSeq` (the
+ * log's head its claimer knew) bounds where that entry can be: a later attempt looks just past it,
+ * and notes the entry's number in `seq` when it finds it. A claim without `seq` whose entry is not
+ * there is an append in progress, or one whose process died; once stale, a later attempt takes it over.
  */
 export interface AuditEventClaim {
   _id: string;

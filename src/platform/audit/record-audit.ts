@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { finishBeforeDisconnect } from '../../db/connection';
 import { AuditEntryModel, auditEntryId } from '../../db/models/audit-entry';
 import { AuditEventClaimModel } from '../../db/models/audit-event-claim';
 import { duplicateIndexes, isDuplicateKey } from '../../db/duplicate-key';
@@ -32,11 +31,9 @@ interface Head {
 const MAX_BATCH = 500;
 let head: Head | undefined;
 
-/** Entries, the claims of events recorded once, and the claims' sequence numbers: each kind a batch per round trip. */
+/** Entries, and the claims of events recorded once: each kind a batch per round trip. */
 const entries = new WriteBatcher<AuditEvent, number>((events) => appendAll(events), MAX_BATCH);
 const claims = new WriteBatcher<{ eventId: string; headSeq: number }, 'claimed' | 'taken'>((wanted) => insertClaims(wanted), MAX_BATCH);
-const seqNotes = new WriteBatcher<{ eventId: string; seq: number }, void>((notes) => noteSeqs(notes), MAX_BATCH);
-finishBeforeDisconnect(() => seqNotes.idle());
 
 /**
  * Appends one entry to the hash-chained audit log and resolves once it is stored. Appends of one
@@ -78,6 +75,13 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
     const claim = await AuditEventClaimModel.findById(event.eventId).lean();
     if (!claim) continue;
     if (claim.seq !== undefined) return claim.seq;
+    // Its claimer appended the entry just after the head it claimed at, and noted no number: a look
+    // there finds it (and notes it, for the next repeat), however long the log has grown since.
+    const found = await entryOf(event.eventId, claim.headSeq);
+    if (found !== undefined) {
+      await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: found } });
+      return found;
+    }
     if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
       // Another request or delivery is appending it now: its number comes in a moment.
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -91,8 +95,8 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
       continue;
     }
     await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { claimedAt: new Date() } });
-    // The process that claimed it may have appended the entry and died before noting its number.
-    const appended = await appendedSince(claim.headSeq, event.eventId);
+    // The process that claimed it may have appended the entry since the look above.
+    const appended = await entryOf(event.eventId, claim.headSeq);
     if (appended !== undefined) {
       await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: appended } });
       return appended;
@@ -124,9 +128,9 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
     await AuditEventClaimModel.updateOne({ _id: eventId, seq: { $exists: false } }, { $set: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 1) } }).catch(() => undefined);
     throw error;
   }
-  // Noted after answering: a claim without its number is one a later attempt looks behind
-  // (appendedSince), so the caller need not wait for the note's round trip.
-  void seqNotes.add({ eventId, seq }).catch(() => undefined);
+  // Not noted on the claim: most events are recorded once and never repeated, and a write per event
+  // (a fifth of the store's writes in the full-cycle bench) would serve only the rare repeat, which
+  // finds the entry just past the claim's head (entryOf) and notes it then.
   return seq;
 }
 
@@ -147,21 +151,23 @@ async function insertClaims(wanted: Array<{ eventId: string; headSeq: number }>)
   return outcomes;
 }
 
-async function noteSeqs(notes: Array<{ eventId: string; seq: number }>): Promise<void[]> {
-  await AuditEventClaimModel.bulkWrite(notes.map((n) => ({ updateOne: { filter: { _id: n.eventId }, update: { $set: { seq: n.seq } } } })), { ordered: false });
-  return notes.map(() => undefined);
-}
-
-/** The entry carrying this event id among those after `fromSeq`: primary-key reads in batches, as advance() does. */
-async function appendedSince(fromSeq: number, eventId: string): Promise<number | undefined> {
-  const newest = await advance({ seq: fromSeq, hash: '' });
-  for (let first = fromSeq + 1; first <= newest.seq; first += 200) {
-    const ids = Array.from({ length: Math.min(200, newest.seq - first + 1) }, (_, i) => auditEntryId(first + i));
+/**
+ * The number of the entry carrying this event id after `fromSeq`, looking forward from there a
+ * window of primary keys at a time (growing, as entriesAfter does) and stopping at the entry or at
+ * the newest: an entry appended after its claim lies a batch or a few past the claim's head.
+ */
+async function entryOf(eventId: string, fromSeq: number): Promise<number | undefined> {
+  let next = fromSeq + 1;
+  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, IDS_PER_READ)) {
+    const ids = Array.from({ length: window }, (_, i) => auditEntryId(next + i));
+    const found = await readByIds<{ _id: string; seq: number; details?: Record<string, unknown> }>(AuditEntryModel, ids, { seq: 1, 'details.auditEventId': 1, 'details.eventId': 1 });
     // Entries appended before the identity had its own key carry it as `details.eventId`.
-    const found = await AuditEntryModel.findOne({ _id: { $in: ids }, $or: [{ 'details.auditEventId': eventId }, { 'details.eventId': eventId }] }, { seq: 1 }).lean();
-    if (found) return found.seq;
+    for (const entry of found.values()) {
+      if (entry.details?.auditEventId === eventId || entry.details?.eventId === eventId) return entry.seq;
+    }
+    if (found.size < window) return undefined;
+    next += window;
   }
-  return undefined;
 }
 
 /** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */
@@ -191,8 +197,6 @@ async function entriesAfter(from: Head): Promise<{ head: Head; hashes: Map<numbe
     if (found.size < window) return { head: known, hashes };
   }
 }
-
-const advance = async (from: Head): Promise<Head> => (await entriesAfter(from)).head;
 
 function chain(events: AuditEvent[], from: Head): AuditLink[] {
   const at = new Date().toISOString();
