@@ -7,7 +7,7 @@ import { isDuplicateKey } from './duplicate-key';
  * A short exclusive hold on one document for a read-change-write that several workers might do at
  * once (two adjustment cases applying to one award). FerretDB loses one of two concurrent updates
  * of a document, but refuses a second insert of one `_id`: the lock is that insert. A holder that
- * died leaves a lock that others take over once it is older than STALE_MS.
+ * died leaves a lock that others take over once it is older than LOCK_STALE_MS.
  */
 interface DocumentLock {
   _id: string;
@@ -22,8 +22,10 @@ const documentLockSchema = new Schema<DocumentLock>({
 }, { versionKey: false });
 
 const DocumentLockModel = model<DocumentLock>('DocumentLock', documentLockSchema, 'documentLocks');
-const STALE_MS = 120_000;
-const WAIT_MS = 30_000;
+/** A lock this old belongs to a holder that died; others take it over. */
+export const LOCK_STALE_MS = 120_000;
+/** How long a second writer waits for the holder before it is told "busy". */
+export const LOCK_WAIT_MS = 30_000;
 
 
 
@@ -35,7 +37,7 @@ export interface LockOptions {
 }
 
 export async function withDocumentLock<T>(documentId: string, holder: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const deadline = Date.now() + (options.waitMs ?? WAIT_MS);
+  const deadline = Date.now() + (options.waitMs ?? LOCK_WAIT_MS);
   for (;;) {
     try {
       await retryOnBusy(() => DocumentLockModel.create({ _id: documentId, holder, at: new Date() }));
@@ -44,7 +46,7 @@ export async function withDocumentLock<T>(documentId: string, holder: string, wo
       if (!isDuplicateKey(error)) throw error;
       const current = await DocumentLockModel.findById(documentId).lean();
       if (current?.holder === holder) break; // our own, from a delivery that died after taking it
-      if (current && Date.now() - current.at.getTime() > STALE_MS) {
+      if (current && Date.now() - current.at.getTime() > LOCK_STALE_MS) {
         await retryOnBusy(() => DocumentLockModel.deleteOne({ _id: documentId, at: current.at }));
         continue;
       }

@@ -75,13 +75,8 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
     const claim = await AuditEventClaimModel.findById(event.eventId).lean();
     if (!claim) continue;
     if (claim.seq !== undefined) return claim.seq;
-    // Its claimer appended the entry just after the head it claimed at, and noted no number: a look
-    // there finds it (and notes it, for the next repeat), however long the log has grown since.
-    const found = await entryOf(event.eventId, claim.headSeq);
-    if (found !== undefined) {
-      await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: found } });
-      return found;
-    }
+    const found = await noteAppended(event.eventId, claim.headSeq);
+    if (found !== undefined) return found;
     if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
       // Another request or delivery is appending it now: its number comes in a moment.
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -96,12 +91,7 @@ async function recordOnce(event: AuditEvent & { eventId: string }): Promise<numb
     }
     await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { claimedAt: new Date() } });
     // The process that claimed it may have appended the entry since the look above.
-    const appended = await entryOf(event.eventId, claim.headSeq);
-    if (appended !== undefined) {
-      await AuditEventClaimModel.updateOne({ _id: event.eventId }, { $set: { seq: appended } });
-      return appended;
-    }
-    return appendClaimed(event);
+    return (await noteAppended(event.eventId, claim.headSeq)) ?? appendClaimed(event);
   }
 }
 
@@ -130,7 +120,7 @@ async function appendClaimed(event: AuditEvent & { eventId: string }): Promise<n
   }
   // Not noted on the claim: most events are recorded once and never repeated, and a write per event
   // (a fifth of the store's writes in the full-cycle bench) would serve only the rare repeat, which
-  // finds the entry just past the claim's head (entryOf) and notes it then.
+  // finds the entry just past the claim's head (noteAppended) and notes it then.
   return seq;
 }
 
@@ -152,22 +142,20 @@ async function insertClaims(wanted: Array<{ eventId: string; headSeq: number }>)
 }
 
 /**
- * The number of the entry carrying this event id after `fromSeq`, looking forward from there a
- * window of primary keys at a time (growing, as entriesAfter does) and stopping at the entry or at
- * the newest: an entry appended after its claim lies a batch or a few past the claim's head.
+ * The number of the claimed event's entry, noted on its claim for the next repeat; undefined while
+ * there is none. Its claimer appended it just past the head it claimed at, so the look forward from
+ * there stops after a window or two, however long the log has grown since.
  */
-async function entryOf(eventId: string, fromSeq: number): Promise<number | undefined> {
-  let next = fromSeq + 1;
-  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, IDS_PER_READ)) {
-    const ids = Array.from({ length: window }, (_, i) => auditEntryId(next + i));
-    const found = await readByIds<{ _id: string; seq: number; details?: Record<string, unknown> }>(AuditEntryModel, ids, { seq: 1, 'details.auditEventId': 1, 'details.eventId': 1 });
+async function noteAppended(eventId: string, headSeq: number): Promise<number | undefined> {
+  for await (const found of windowsAfter<{ _id: string; seq: number; details?: Record<string, unknown> }>(headSeq, { seq: 1, 'details.auditEventId': 1, 'details.eventId': 1 })) {
     // Entries appended before the identity had its own key carry it as `details.eventId`.
-    for (const entry of found.values()) {
-      if (entry.details?.auditEventId === eventId || entry.details?.eventId === eventId) return entry.seq;
+    const entry = [...found.values()].find((e) => e.details?.auditEventId === eventId || e.details?.eventId === eventId);
+    if (entry) {
+      await AuditEventClaimModel.updateOne({ _id: eventId }, { $set: { seq: entry.seq } });
+      return entry.seq;
     }
-    if (found.size < window) return undefined;
-    next += window;
   }
+  return undefined;
 }
 
 /** The newest entry: one sorted read when the process starts; afterwards it is kept up to date. */
@@ -180,22 +168,31 @@ async function readHead(): Promise<Head> {
 const FIRST_WINDOW = 32;
 
 /**
- * Another process appended: the entries after `from`, read by primary key a window at a time (a
- * sorted read scans the whole log on FerretDB, and a `$in` of ids is answered from the index).
- * Entries are gapless, so a window not full holds the newest: one read after a few foreign appends.
+ * The entries after `fromSeq`, read by primary key a window at a time (a sorted read scans the whole
+ * log on FerretDB, and a `$in` of ids is answered from the index), up to the newest. Entries are
+ * gapless, so a window not full holds the newest: one read after a few foreign appends.
  */
+async function* windowsAfter<T extends { _id: string }>(fromSeq: number, projection: Record<string, 1>): AsyncGenerator<Map<string, T>> {
+  let next = fromSeq + 1;
+  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, IDS_PER_READ)) {
+    const found = await readByIds<T>(AuditEntryModel, Array.from({ length: window }, (_, i) => auditEntryId(next + i)), projection);
+    yield found;
+    if (found.size < window) return;
+    next += window;
+  }
+}
+
+/** Another process appended: the entries after `from`, and the newest of them. */
 async function entriesAfter(from: Head): Promise<{ head: Head; hashes: Map<number, string> }> {
   const hashes = new Map<number, string>();
   let known = from;
-  for (let window = FIRST_WINDOW; ; window = Math.min(window * 2, IDS_PER_READ)) {
-    const ids = Array.from({ length: window }, (_, i) => auditEntryId(known.seq + 1 + i));
-    const found = await readByIds<{ _id: string; seq: number; hash: string }>(AuditEntryModel, ids, { seq: 1, hash: 1 });
+  for await (const found of windowsAfter<{ _id: string; seq: number; hash: string }>(from.seq, { seq: 1, hash: 1 })) {
     for (const entry of found.values()) {
       hashes.set(entry.seq, entry.hash);
       if (entry.seq > known.seq) known = { seq: entry.seq, hash: entry.hash };
     }
-    if (found.size < window) return { head: known, hashes };
   }
+  return { head: known, hashes };
 }
 
 function chain(events: AuditEvent[], from: Head): AuditLink[] {

@@ -1,5 +1,5 @@
 import type { ModifyResult } from 'mongoose';
-import { oneWriterAtATime } from '../../db/document-lock';
+import { LOCK_STALE_MS, LOCK_WAIT_MS, oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
 import { isDuplicateKey } from '../../db/duplicate-key';
 import { busy } from '../http-errors';
@@ -42,14 +42,6 @@ async function unitOf(start: CaseStart): Promise<string | null> {
   if (start.subjectType === 'unit') return start.subjectId;
   return (await PersonModel.findById(start.subjectId, { unitId: 1 }).lean())?.unitId ?? null;
 }
-
-/**
- * How long a case's creator is given to start its instance before another start takes over: as long
- * as a held document lock counts as held (db/document-lock.ts). A creator that failed says so at once.
- */
-const STARTER_GRACE_MS = 120_000;
-/** How long another start of the case waits for its creator before answering "busy". */
-const WAIT_MS = 30_000;
 
 type Started = { caseId: string; started: boolean; reviewCase: ReviewCase };
 
@@ -104,13 +96,16 @@ export async function startCase(engine: EngineClient, start: CaseStart): Promise
   }, () => busy('case'));
 }
 
-/** The case once its creator recorded the instance; null when no creator is at it (absent, failed, or past its grace). */
+/**
+ * The case once its creator recorded the instance; null when no creator is at it (absent, failed, or
+ * older than a held lock may be: the creator holds the case as a document lock would, with its bounds).
+ */
 async function startByAnother(caseId: string): Promise<ReviewCase | null> {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     const current = (await ReviewCaseModel.findById(caseId).lean())!;
     if (current.processInstanceId) return current;
-    if (!current.startingSince || Date.now() - current.startingSince.getTime() > STARTER_GRACE_MS) return null;
+    if (!current.startingSince || Date.now() - current.startingSince.getTime() > LOCK_STALE_MS) return null;
     if (Date.now() > deadline) throw busy('case');
     await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
   }
