@@ -12,7 +12,8 @@ export const CATALOGUE_POLICY = 'development-catalogue';
  * and categories) becomes the person's development plan for the cycle, and each agreed commitment
  * a plan item with its owner and due date (src/domain/development-plan.ts). Plan and items are
  * inserted only where their ids are free, so a redelivery — or the block placed twice in a flow —
- * adds nothing and never resets progress the employee has marked since.
+ * adds nothing and never resets progress the employee has marked since. The items go in before the
+ * plan, so whoever finds the plan (the employee's page, HR's share by unit) finds its items with it.
  */
 export const developmentRecordPlan = defineBlock<Pick<CommonPorts, 'cases' | 'submissions' | 'audit' | 'clock'> & { org: Pick<OrgPort, 'person'>; development: Pick<DevelopmentPort, 'createPlan' | 'insertItems'> }>(DEVELOPMENT_BLOCKS.recordPlan, async (task, ports) => {
   const caseId = requireStringVariable(task, 'caseId');
@@ -26,14 +27,14 @@ export const developmentRecordPlan = defineBlock<Pick<CommonPorts, 'cases' | 'su
   const items = planItemsFromMeeting(cycle, subjectId, meeting.data);
   const planId = developmentPlanId(cycle, subjectId);
   const catalogueVersion = meetingCase.policyVersions?.[CATALOGUE_POLICY];
+  const added = await ports.development.insertItems(items.map((item) => ({
+    ...item, planId, cycle, personId: subjectId, unitId: person.unitId, progress: [], createdAt: now,
+  })));
   const created = await ports.development.createPlan({
     _id: planId, cycle, personId: subjectId, unitId: person.unitId, managerId: meetingCase.managerId, caseId,
     meeting: { submissionId: meeting._id, strengths: String(meeting.data.strengths ?? '').trim(), gaps: meetingGaps(meeting.data), recordedBy: meeting.submittedBy, recordedAt: meeting.submittedAt },
     catalogue: catalogueVersion === undefined ? null : { key: CATALOGUE_POLICY, version: catalogueVersion },
   });
-  const added = await ports.development.insertItems(items.map((item) => ({
-    ...item, planId, cycle, personId: subjectId, unitId: person.unitId, progress: [], createdAt: now,
-  })));
   await ports.audit({
     actor: meeting.submittedBy, action: 'development.plan-recorded', subject: { type: 'development-plan', id: planId },
     after: { items: items.map(({ _id, what, kind, ownerId, dueDate }) => ({ _id, what, kind, ownerId, dueDate })) },
