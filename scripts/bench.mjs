@@ -4,7 +4,8 @@
 // --faults: src/bench/fault-bench.ts drives N reviews while killing the worker and the server, and counts that every step happened once.
 // --peers: issue 16's comparisons in one run: form submissions against the Form.io server (src/bench/peers/forms-bench.ts), the
 // worker against the engine's Java client (src/bench/peers/worker-bench.ts), then the inbox under load (--inbox-load), then the
-// submission route with its task completion (src/bench/peers/complete-bench.ts), and at the end every target with whether it is met. --small: the same at a fraction of the sizes, to check the run works (its figures are not the targets').
+// submission route with its task completion (src/bench/peers/complete-bench.ts), then the full cycle on a fresh stack (--full-cycle, N = 430
+// unless --n), and at the end every target with whether it is met. --small: the same at a fraction of the sizes, to check the run works (its figures are not the targets').
 // --cluster: the same benches (review, full cycle, inbox load) on the cluster topology (scripts/lib/cluster.mjs: PostgreSQL, two engine nodes, FerretDB on
 // PostgreSQL, nginx in front of two servers; two workers), driven through nginx.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +31,14 @@ const targetLines = [];
 const benchFile = process.argv.includes('--inbox-load') || peers ? 'inbox-load-bench.js' : process.argv.includes('--full-cycle') ? 'full-cycle-bench.js' : 'review-bench.js';
 let profileFiles = [];
 stopOnSignals();
+
+/** The server and worker as in production on a started stack; the environment a bench driving them needs. */
+async function startServerAndWorker(childEnv, port, logDir, profileOf) {
+  const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: { ...childEnv, ...profileOf('server') }, logFile: join(logDir, 'server.log') });
+  startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
+  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
+  return { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() };
+}
 try {
   await ensureNpmPackages();
   await build();
@@ -65,11 +74,8 @@ try {
       if (code !== 0) exitCode = code;
     }
   }
-  const server = startService('server', process.execPath, [join(root, 'dist', 'server', 'main.js')], { env: { ...childEnv, ...profileOf('server') }, logFile: join(logDir, 'server.log') });
-  startService('worker', process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: { ...childEnv, ...profileOf('worker') }, logFile: join(logDir, 'worker.log') });
+  const benchEnv = await startServerAndWorker(childEnv, port, logDir, profileOf);
   profileFiles = ['server', 'worker'].flatMap((part) => Object.values(profileOf(part)));
-  await waitFor('server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, { child: server, timeoutMs: 30_000 });
-  const benchEnv = { ...childEnv, BENCH_BASE_URL: `http://127.0.0.1:${port}`, BENCH_SERVICE_PIDS: servicePids() };
   const code = peers
     ? await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], benchEnv, targetLines)
     : await runForExitCode(process.execPath, [join(root, 'dist', 'bench', benchFile), ...benchArgs], { env: benchEnv });
@@ -78,6 +84,16 @@ try {
     // Then the whole submission route, which also completes each task, on the inbox run's open tasks.
     const completed = await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', 'peers', 'complete-bench.js'), ...benchArgs], { ...benchEnv, BENCH_LOG_DIR: logDir }, targetLines);
     if (completed !== 0) exitCode = completed;
+    // Last, the full cycle on a stack of its own (the inbox run leaves 10,000 open tasks behind):
+    // N = 430 unless --n says otherwise, 43 with --small. Its targets are set for N = 10,000 (2 h here).
+    await stopAll();
+    const cycleStack = await startStack({ dataDir: join(dataDir, 'full-cycle') });
+    const cyclePort = await freePort();
+    const cycleEnv = { ...cycleStack.env, PORT: String(cyclePort) };
+    const cycleBenchEnv = await startServerAndWorker(cycleEnv, cyclePort, cycleStack.logDir, () => ({}));
+    const cycleArgs = [...benchArgs, '--n', process.argv.includes('--small') ? '43' : '430'];
+    const cycled = await runCollectingTargets(process.execPath, [join(root, 'dist', 'bench', 'full-cycle-bench.js'), ...cycleArgs], cycleBenchEnv, targetLines);
+    if (cycled !== 0) exitCode = cycled;
   }
 } catch (error) {
   if (!error.done) console.error(error.message ?? error);
