@@ -13,6 +13,8 @@ import { taskChangedHere } from './inbox-tasks';
 import { visibleTask } from './task-access';
 import { formKeyOf, pinnedFormForTask } from './task-form';
 import { isDuplicateKey } from '../../db/duplicate-key';
+import { WriteBatcher } from '../../lib/write-batcher';
+import { IDS_PER_READ } from '../../db/read-by-ids';
 
 export interface SubmitOutcome {
   submission: Submission;
@@ -21,6 +23,16 @@ export interface SubmitOutcome {
 }
 
 const COMPLETE_ATTEMPTS = 3;
+
+/**
+ * Submissions completed while one mark is written are marked together in the next: one write for
+ * many people submitting at once, where each took an update of its own (the slowest write in the
+ * full cycle's profile, 3,146 per run).
+ */
+const completionMarks = new WriteBatcher<string, null>(async (ids) => {
+  await retryOnBusy(() => SubmissionModel.updateMany({ _id: { $in: [...new Set(ids)] } }, { $set: { completedAt: new Date() } }));
+  return ids.map(() => null);
+}, IDS_PER_READ);
 
 async function taskIsGone(engine: EngineClient, taskId: string): Promise<boolean> {
   try {
@@ -103,7 +115,7 @@ async function complete(engine: EngineClient, submission: Submission): Promise<v
   taskChangedHere(engine, { taskId: submission.taskId, from: submission.submittedBy, ended: true });
   // The entry before the mark: a submission marked completed has its entry (finishStoredSubmissions).
   await recordCompleted(submission);
-  await retryOnBusy(() => SubmissionModel.updateOne({ _id: submission._id }, { $set: { completedAt: new Date() } }));
+  await completionMarks.add(submission._id);
   submission.completedAt = new Date();
 }
 
