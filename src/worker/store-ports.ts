@@ -33,7 +33,7 @@ import { workerEngine } from './engine';
 import { pauseAfterWriteIfInjected } from './fault-injection';
 import { evaluatePinnedDecision } from './pinned-decision';
 import { policyTitle } from '../platform/policy-title';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey, upsertOnce } from '../db/duplicate-key';
 
 /**
  * The real ports: the mongoose models (every write through retryOnBusy) and the engine client.
@@ -63,12 +63,12 @@ const clock: Clock = { now: () => new Date() };
 
 const development: DevelopmentPort = {
   async createPlan({ _id, ...fields }) {
-    const result = await retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true }));
+    const result = await upsertOnce(() => retryOnBusy(() => DevelopmentPlanModel.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true })));
     return result.upsertedCount > 0;
   },
   async insertItems(items) {
     if (items.length === 0) return 0;
-    const result = await retryOnBusy(() => DevelopmentItemModel.bulkWrite(items.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } }))));
+    const result = await upsertOnce(() => retryOnBusy(() => DevelopmentItemModel.bulkWrite(items.map(({ _id, ...fields }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } })))));
     return result.upsertedCount;
   },
   async setAcknowledgement(planId, acknowledgement) {

@@ -1,7 +1,7 @@
 import type { ModifyResult } from 'mongoose';
 import { LOCK_STALE_MS, LOCK_WAIT_MS, oneWriterAtATime } from '../../db/document-lock';
 import { retryOnBusy } from '../../db/retry-on-busy';
-import { isDuplicateKey } from '../../db/duplicate-key';
+import { upsertOnce } from '../../db/duplicate-key';
 import { busy } from '../http-errors';
 import { recordAudit } from '../audit/record-audit';
 import { PersonModel } from '../../db/models/person';
@@ -58,7 +58,7 @@ export async function startCase(engine: EngineClient, start: CaseStart): Promise
   // The definition is fixed here, so that the decisions pinned are those of the definition started.
   const definitionId = start.processDefinitionId ?? (await engine.processDefinitions(start.processKey, 1))[0]?.id;
   const decisionVersions = definitionId ? await decisionVersionsInForce(engine, definitionId) : {};
-  const upsert = () => retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
+  const written = await upsertOnce(() => retryOnBusy(() => ReviewCaseModel.findOneAndUpdate(
     { _id: caseId },
     { $setOnInsert: {
       processKey: start.processKey, cycle: start.cycle, subjectId: start.subjectId, subjectType: start.subjectType, managerId: start.managerId,
@@ -66,12 +66,7 @@ export async function startCase(engine: EngineClient, start: CaseStart): Promise
       startingSince: new Date(),
     } },
     { upsert: true, new: true, includeResultMetadata: true },
-  ).lean<ModifyResult<ReviewCase>>());
-  // Two upserts of a new case at once: the store inserts one and refuses the other, which then finds it.
-  const written = await upsert().catch((error: unknown) => {
-    if (!isDuplicateKey(error)) throw error;
-    return upsert();
-  });
+  ).lean<ModifyResult<ReviewCase>>()));
   const reviewCase = written.value!;
   if (reviewCase.processInstanceId) return { caseId, started: false, reviewCase };
   // The insert is the claim: one call creates the case, and only a case it created has no instance

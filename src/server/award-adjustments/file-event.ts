@@ -9,6 +9,7 @@ import { ComplianceEventModel } from '../../db/models/compliance-event';
 import { FormVersionModel } from '../../db/models/form-version';
 import { PersonModel } from '../../db/models/person';
 import { retryOnBusy } from '../../db/retry-on-busy';
+import { upsertOnce } from '../../db/duplicate-key';
 import { canonicalJson } from '../../domain/digest';
 import { describeExtent, eventKindProblems, extentAtLeast, minimumExtentFor, type ClawbackPolicy, type Extent } from '../../domain/clawback';
 import { latestVersions } from '../../platform/versions';
@@ -128,7 +129,7 @@ async function fileOnce(engine: EngineClient, input: BodyOf<typeof ADJUSTMENT_EV
     };
     // $setOnInsert: two identical filings at once write one document.
     const { _id: _omit, ...fields } = adjustment;
-    await retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true }));
+    await upsertOnce(() => retryOnBusy(() => AwardAdjustmentModel.updateOne({ _id: caseId }, { $setOnInsert: fields }, { upsert: true })));
   }
   // Outside the first-time branch: a filing that died after storing the case is retried as a replay,
   // which appends the entry it never wrote; the entry's identity keeps it to one.
